@@ -1,0 +1,901 @@
+/* yp-cache.c: the SQLite cache of parsed timelines
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A cache file is written once and never modified: a rebuild writes a new
+ * file next to it and renames it over the old one. Readers therefore never
+ * see a half-written cache, a process killed during a rebuild leaves the
+ * old file (or none) plus a stray temporary file, and two processes that
+ * share a cache never contend for a write lock. The file records
+ *   PRAGMA user_version = YP_CACHE_SCHEMA_VERSION,
+ *   meta(content_hash) = SHA-256 over the app version and every input file,
+ *   inputs(path)       = the timeline file and the source files it read,
+ * so a start-up can check it against the files without parsing any JSON.
+ */
+#define G_LOG_DOMAIN "yp-cache"
+
+#include "config.h"
+
+#include <errno.h>
+#include <unistd.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "yp-cache.h"
+#include "yp-loader.h"
+
+#define CACHE_MAGIC "yeonpyo-cache"
+
+static const char schema_sql[] =
+  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+  "CREATE TABLE inputs (seq INTEGER PRIMARY KEY, path TEXT NOT NULL);"
+  "CREATE TABLE problems (seq INTEGER PRIMARY KEY, severity INTEGER NOT NULL,"
+  "  file TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);"
+  "CREATE TABLE sources (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, file TEXT,"
+  "  outlet_ko TEXT, outlet_en TEXT, outlet_note_ko TEXT, outlet_note_en TEXT,"
+  "  title TEXT, author TEXT, published TEXT, published_precision INTEGER,"
+  "  timezone TEXT, published_start INTEGER, published_note_ko TEXT, published_note_en TEXT,"
+  "  language TEXT, raw_text TEXT NOT NULL, body_text TEXT NOT NULL, segments BLOB);"
+  "CREATE TABLE actors (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT,"
+  "  name_ko TEXT, name_en TEXT, role_ko TEXT, role_en TEXT);"
+  "CREATE TABLE eras (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
+  "  name_ko TEXT, name_en TEXT, description_ko TEXT, description_en TEXT,"
+  "  start_text TEXT, end_text TEXT, start INTEGER, end INTEGER);"
+  "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT,"
+  "  precision INTEGER, timezone TEXT, earliest TEXT, latest TEXT,"
+  "  start INTEGER, end INTEGER, anchor INTEGER, date_note_ko TEXT, date_note_en TEXT,"
+  "  title_ko TEXT, title_en TEXT, summary_ko TEXT, summary_en TEXT,"
+  "  category TEXT, era TEXT, status TEXT, publication_of TEXT, position INTEGER);"
+  "CREATE TABLE event_actors (event INTEGER NOT NULL, seq INTEGER NOT NULL, actor TEXT NOT NULL,"
+  "  PRIMARY KEY (event, seq));"
+  "CREATE TABLE citations (event INTEGER NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL,"
+  "  quote TEXT NOT NULL, body_start INTEGER, body_end INTEGER, raw_start INTEGER, raw_end INTEGER,"
+  "  PRIMARY KEY (event, seq));"
+  /* Full-text indexes for search. The trigram tokenizer matches any
+   * substring of three or more characters, which is what Korean needs:
+   * "알트먼" must find "알트먼을", a word-phrase with a particle attached. */
+  "CREATE VIRTUAL TABLE articles_fts USING fts5 (source UNINDEXED, body, tokenize = 'trigram');"
+  "CREATE VIRTUAL TABLE events_fts USING fts5 (event UNINDEXED, title_ko, title_en,"
+  "  summary_ko, summary_en, tokenize = 'trigram');";
+
+void
+yp_cache_report_clear (YpCacheReport *report)
+{
+  if (report == NULL)
+    return;
+  g_clear_pointer (&report->db_path, g_free);
+  g_clear_pointer (&report->reason, g_free);
+  g_clear_pointer (&report->moved_aside, g_free);
+}
+
+char *
+yp_cache_default_dir (void)
+{
+  return g_build_filename (g_get_user_cache_dir (), "yeonpyo", NULL);
+}
+
+char *
+yp_cache_path_for (const char *timeline_path,
+                   const char *cache_dir)
+{
+  g_autofree char *abs = g_canonicalize_filename (timeline_path, NULL);
+  g_autofree char *base = g_path_get_basename (abs);
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, abs, -1);
+  g_autofree char *name = NULL;
+  char *dot = strrchr (base, '.');
+
+  if (dot != NULL && dot != base)
+    *dot = '\0';
+  /* Keyed by path: each timeline file gets its own cache. */
+  name = g_strdup_printf ("%s-%.16s.sqlite", base, hash);
+  return g_build_filename (cache_dir, name, NULL);
+}
+
+/* SHA-256 over the app version, the schema version and every input file.
+ * NULL when a file cannot be read: the cache is then stale by definition. */
+static char *
+compute_content_hash (GPtrArray *inputs)
+{
+  g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
+  g_autofree char *header = g_strdup_printf ("%s|%s|%d|", CACHE_MAGIC, PACKAGE_VERSION,
+                                             YP_CACHE_SCHEMA_VERSION);
+
+  g_checksum_update (sum, (const guchar *) header, -1);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const char *path = g_ptr_array_index (inputs, i);
+      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
+      g_autofree char *file_sum = NULL;
+
+      if (mapped == NULL)
+        return NULL;
+      file_sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                              (const guchar *) g_mapped_file_get_contents (mapped),
+                                              g_mapped_file_get_length (mapped));
+      g_checksum_update (sum, (const guchar *) path, -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+      g_checksum_update (sum, (const guchar *) file_sum, -1);
+      g_checksum_update (sum, (const guchar *) "\n", 1);
+    }
+  return g_strdup (g_checksum_get_string (sum));
+}
+
+/* SQLite helpers */
+
+static gboolean
+exec (sqlite3    *db,
+      const char *sql,
+      GError    **error)
+{
+  char *msg = NULL;
+
+  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", msg ? msg : sqlite3_errmsg (db));
+      sqlite3_free (msg);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static sqlite3_stmt *
+prepare (sqlite3    *db,
+         const char *sql,
+         GError    **error)
+{
+  sqlite3_stmt *stmt = NULL;
+
+  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return NULL;
+    }
+  return stmt;
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
+
+static void
+bind_text (sqlite3_stmt *stmt,
+           int           col,
+           const char   *text)
+{
+  if (text != NULL)
+    sqlite3_bind_text (stmt, col, text, -1, SQLITE_TRANSIENT);
+  else
+    sqlite3_bind_null (stmt, col);
+}
+
+static gboolean
+step_done (sqlite3      *db,
+           sqlite3_stmt *stmt,
+           GError      **error)
+{
+  int rc = sqlite3_step (stmt);
+
+  sqlite3_reset (stmt);
+  sqlite3_clear_bindings (stmt);
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static const char *
+col_text (sqlite3_stmt *stmt,
+          int           col)
+{
+  return (const char *) sqlite3_column_text (stmt, col);
+}
+
+/* Writing */
+
+static gboolean
+write_record (sqlite3    *db,
+              YpRecord   *record,
+              GPtrArray  *inputs,
+              const char *content_hash,
+              GError    **error)
+{
+  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(sqlite3_stmt) fts = NULL;
+  g_autoptr(sqlite3_stmt) st2 = NULL;
+  g_autoptr(sqlite3_stmt) st3 = NULL;
+  g_autofree char *version_sql = NULL;
+  GListModel *list;
+  GPtrArray *problems;
+
+  if (!exec (db, "BEGIN", error) || !exec (db, schema_sql, error))
+    return FALSE;
+
+  if (!(st = prepare (db, "INSERT INTO meta VALUES (?, ?)", error)))
+    return FALSE;
+  {
+    const char *meta[][2] = {
+      { "magic", CACHE_MAGIC },
+      { "content_hash", content_hash },
+      { "title_ko", yp_record_get_title (record, YP_LANG_KO) },
+      { "title_en", yp_record_get_title (record, YP_LANG_EN) },
+    };
+    for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
+      {
+        bind_text (st, 1, meta[i][0]);
+        bind_text (st, 2, meta[i][1] ? meta[i][1] : "");
+        if (!step_done (db, st, error))
+          return FALSE;
+      }
+  }
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  if (!(st = prepare (db, "INSERT INTO inputs VALUES (?, ?)", error)))
+    return FALSE;
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      sqlite3_bind_int (st, 1, i);
+      bind_text (st, 2, g_ptr_array_index (inputs, i));
+      if (!step_done (db, st, error))
+        return FALSE;
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  if (!(st = prepare (db, "INSERT INTO problems VALUES (?, ?, ?, ?, ?)", error)))
+    return FALSE;
+  problems = yp_record_get_problems (record);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      YpProblem *p = g_ptr_array_index (problems, i);
+
+      sqlite3_bind_int (st, 1, i);
+      sqlite3_bind_int (st, 2, p->severity);
+      bind_text (st, 3, p->file);
+      bind_text (st, 4, p->path);
+      bind_text (st, 5, p->message);
+      if (!step_done (db, st, error))
+        return FALSE;
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  if (!(st = prepare (db, "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error)) ||
+      !(fts = prepare (db, "INSERT INTO articles_fts (source, body) VALUES (?, ?)", error)))
+    return FALSE;
+  list = yp_record_get_sources (record);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(YpSource) s = g_list_model_get_item (list, i);
+      const YpSegment *segs;
+      guint n_segs;
+
+      segs = yp_source_get_segments (s, &n_segs);
+      sqlite3_bind_int (st, 1, i);
+      bind_text (st, 2, yp_source_get_id (s));
+      bind_text (st, 3, yp_source_get_file (s));
+      bind_text (st, 4, yp_source_get_outlet (s, YP_LANG_KO));
+      bind_text (st, 5, yp_source_get_outlet (s, YP_LANG_EN));
+      bind_text (st, 6, yp_source_get_outlet_note (s, YP_LANG_KO));
+      bind_text (st, 7, yp_source_get_outlet_note (s, YP_LANG_EN));
+      bind_text (st, 8, yp_source_get_title (s));
+      bind_text (st, 9, yp_source_get_author (s));
+      bind_text (st, 10, yp_source_get_published (s));
+      sqlite3_bind_int (st, 11, yp_source_get_published_precision (s));
+      bind_text (st, 12, yp_source_get_timezone (s));
+      sqlite3_bind_int64 (st, 13, yp_source_get_published_start (s));
+      bind_text (st, 14, yp_source_get_published_note (s, YP_LANG_KO));
+      bind_text (st, 15, yp_source_get_published_note (s, YP_LANG_EN));
+      bind_text (st, 16, yp_source_get_language (s));
+      bind_text (st, 17, yp_source_get_raw_text (s));
+      bind_text (st, 18, yp_source_get_body_text (s));
+      sqlite3_bind_blob (st, 19, segs, n_segs * sizeof (YpSegment), SQLITE_TRANSIENT);
+      if (!step_done (db, st, error))
+        return FALSE;
+      bind_text (fts, 1, yp_source_get_id (s));
+      bind_text (fts, 2, yp_source_get_body_text (s));
+      if (!step_done (db, fts, error))
+        return FALSE;
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+  g_clear_pointer (&fts, sqlite3_finalize);
+
+  if (!(st = prepare (db, "INSERT INTO actors VALUES (?,?,?,?,?,?,?)", error)))
+    return FALSE;
+  list = yp_record_get_actors (record);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(YpActor) a = g_list_model_get_item (list, i);
+
+      sqlite3_bind_int (st, 1, i);
+      bind_text (st, 2, yp_actor_get_id (a));
+      bind_text (st, 3, yp_actor_get_kind (a));
+      bind_text (st, 4, yp_actor_get_name (a, YP_LANG_KO));
+      bind_text (st, 5, yp_actor_get_name (a, YP_LANG_EN));
+      bind_text (st, 6, yp_actor_get_role (a, YP_LANG_KO));
+      bind_text (st, 7, yp_actor_get_role (a, YP_LANG_EN));
+      if (!step_done (db, st, error))
+        return FALSE;
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  if (!(st = prepare (db, "INSERT INTO eras VALUES (?,?,?,?,?,?,?,?,?,?)", error)))
+    return FALSE;
+  list = yp_record_get_eras (record);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(YpEra) e = g_list_model_get_item (list, i);
+
+      sqlite3_bind_int (st, 1, i);
+      bind_text (st, 2, yp_era_get_id (e));
+      bind_text (st, 3, yp_era_get_name (e, YP_LANG_KO));
+      bind_text (st, 4, yp_era_get_name (e, YP_LANG_EN));
+      bind_text (st, 5, yp_era_get_description (e, YP_LANG_KO));
+      bind_text (st, 6, yp_era_get_description (e, YP_LANG_EN));
+      bind_text (st, 7, yp_era_get_start_text (e));
+      bind_text (st, 8, yp_era_get_end_text (e));
+      sqlite3_bind_int64 (st, 9, yp_era_get_start (e));
+      sqlite3_bind_int64 (st, 10, yp_era_get_end (e));
+      if (!step_done (db, st, error))
+        return FALSE;
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  if (!(st = prepare (db, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error)) ||
+      !(st2 = prepare (db, "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)", error)) ||
+      !(st3 = prepare (db, "INSERT INTO event_actors VALUES (?,?,?)", error)) ||
+      !(fts = prepare (db, "INSERT INTO events_fts VALUES (?,?,?,?,?)", error)))
+    return FALSE;
+  list = yp_record_get_events (record);
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (list, i);
+      const char * const *actors = yp_event_get_actors (e);
+
+      sqlite3_bind_int (st, 1, i);
+      bind_text (st, 2, yp_event_get_id (e));
+      bind_text (st, 3, yp_event_get_date (e));
+      sqlite3_bind_int (st, 4, yp_event_get_precision (e));
+      bind_text (st, 5, yp_event_get_timezone (e));
+      bind_text (st, 6, yp_event_get_earliest (e));
+      bind_text (st, 7, yp_event_get_latest (e));
+      sqlite3_bind_int64 (st, 8, yp_event_get_start (e));
+      sqlite3_bind_int64 (st, 9, yp_event_get_end (e));
+      sqlite3_bind_int64 (st, 10, yp_event_get_anchor (e));
+      bind_text (st, 11, yp_event_get_date_note (e, YP_LANG_KO));
+      bind_text (st, 12, yp_event_get_date_note (e, YP_LANG_EN));
+      bind_text (st, 13, yp_event_get_title (e, YP_LANG_KO));
+      bind_text (st, 14, yp_event_get_title (e, YP_LANG_EN));
+      bind_text (st, 15, yp_event_get_summary (e, YP_LANG_KO));
+      bind_text (st, 16, yp_event_get_summary (e, YP_LANG_EN));
+      bind_text (st, 17, yp_event_get_category (e));
+      bind_text (st, 18, yp_event_get_era (e));
+      bind_text (st, 19, yp_event_get_status (e));
+      bind_text (st, 20, yp_event_get_publication_of (e));
+      sqlite3_bind_int (st, 21, yp_event_get_position (e));
+      if (!step_done (db, st, error))
+        return FALSE;
+
+      for (guint j = 0; actors[j] != NULL; j++)
+        {
+          sqlite3_bind_int (st3, 1, i);
+          sqlite3_bind_int (st3, 2, j);
+          bind_text (st3, 3, actors[j]);
+          if (!step_done (db, st3, error))
+            return FALSE;
+        }
+
+      for (guint j = 0; j < yp_event_get_n_citations (e); j++)
+        {
+          YpCitation *c = yp_event_get_citation (e, j);
+
+          sqlite3_bind_int (st2, 1, i);
+          sqlite3_bind_int (st2, 2, j);
+          bind_text (st2, 3, yp_citation_get_source_id (c));
+          bind_text (st2, 4, yp_citation_get_quote (c));
+          sqlite3_bind_int (st2, 5, yp_citation_get_body_start (c));
+          sqlite3_bind_int (st2, 6, yp_citation_get_body_end (c));
+          sqlite3_bind_int (st2, 7, yp_citation_get_raw_start (c));
+          sqlite3_bind_int (st2, 8, yp_citation_get_raw_end (c));
+          if (!step_done (db, st2, error))
+            return FALSE;
+        }
+
+      bind_text (fts, 1, yp_event_get_id (e));
+      bind_text (fts, 2, yp_event_get_title (e, YP_LANG_KO));
+      bind_text (fts, 3, yp_event_get_title (e, YP_LANG_EN));
+      bind_text (fts, 4, yp_event_get_summary (e, YP_LANG_KO));
+      bind_text (fts, 5, yp_event_get_summary (e, YP_LANG_EN));
+      if (!step_done (db, fts, error))
+        return FALSE;
+    }
+
+  /* user_version last: a file without it is never taken for a cache. */
+  version_sql = g_strdup_printf ("PRAGMA user_version = %d", YP_CACHE_SCHEMA_VERSION);
+  return exec (db, version_sql, error) && exec (db, "COMMIT", error);
+}
+
+/* Reading */
+
+static char *
+meta_value (sqlite3    *db,
+            const char *key)
+{
+  g_autoptr(sqlite3_stmt) st = prepare (db, "SELECT value FROM meta WHERE key = ?", NULL);
+
+  if (st == NULL)
+    return NULL;
+  bind_text (st, 1, key);
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return NULL;
+  return g_strdup (col_text (st, 0));
+}
+
+static YpRecord *
+read_record (sqlite3  *db,
+             GError  **error)
+{
+  g_autoptr(YpRecord) record = yp_record_new ();
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autofree char *title_ko = meta_value (db, "title_ko");
+  g_autofree char *title_en = meta_value (db, "title_en");
+  int rc;
+
+  yp_record_set_title (record, title_ko, title_en);
+
+  if (!(st = prepare (db, "SELECT severity, file, path, message FROM problems ORDER BY seq", error)))
+    return NULL;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      g_autoptr(YpProblem) p = yp_problem_new (sqlite3_column_int (st, 0), col_text (st, 1),
+                                               col_text (st, 2), col_text (st, 3));
+      yp_record_add_problem (record, p);
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!(st = prepare (db, "SELECT id, file, outlet_ko, outlet_en, outlet_note_ko, outlet_note_en,"
+                          " title, author, published, published_precision, timezone, published_start,"
+                          " published_note_ko, published_note_en, language, raw_text, body_text, segments"
+                          " FROM sources ORDER BY seq", error)))
+    return NULL;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      YpSourceInfo info = {
+        .id = col_text (st, 0),
+        .file = col_text (st, 1),
+        .outlet = { (char *) col_text (st, 2), (char *) col_text (st, 3) },
+        .outlet_note = { (char *) col_text (st, 4), (char *) col_text (st, 5) },
+        .title = col_text (st, 6),
+        .author = col_text (st, 7),
+        .published = col_text (st, 8),
+        .published_precision = sqlite3_column_int (st, 9),
+        .timezone = col_text (st, 10),
+        .published_start = sqlite3_column_int64 (st, 11),
+        .published_note = { (char *) col_text (st, 12), (char *) col_text (st, 13) },
+        .language = col_text (st, 14),
+        .raw_text = col_text (st, 15),
+        .body_text = col_text (st, 16),
+        .segments = sqlite3_column_blob (st, 17),
+        .n_segments = sqlite3_column_bytes (st, 17) / sizeof (YpSegment),
+      };
+      if (info.id == NULL || info.raw_text == NULL || info.body_text == NULL)
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a source row is incomplete");
+          return NULL;
+        }
+      g_ptr_array_add (items, yp_source_new (&info));
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+  yp_record_set_sources (record, items);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!(st = prepare (db, "SELECT id, kind, name_ko, name_en, role_ko, role_en FROM actors ORDER BY seq", error)))
+    return NULL;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      YpText name = { (char *) col_text (st, 2), (char *) col_text (st, 3) };
+      YpText role = { (char *) col_text (st, 4), (char *) col_text (st, 5) };
+
+      g_ptr_array_add (items, yp_actor_new (col_text (st, 0), col_text (st, 1), &name, &role));
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+  yp_record_set_actors (record, items);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!(st = prepare (db, "SELECT id, name_ko, name_en, description_ko, description_en, start_text,"
+                          " end_text, start, end FROM eras ORDER BY seq", error)))
+    return NULL;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      YpText name = { (char *) col_text (st, 1), (char *) col_text (st, 2) };
+      YpText desc = { (char *) col_text (st, 3), (char *) col_text (st, 4) };
+
+      g_ptr_array_add (items, yp_era_new (col_text (st, 0), &name, &desc, col_text (st, 5),
+                                          col_text (st, 6), sqlite3_column_int64 (st, 7),
+                                          sqlite3_column_int64 (st, 8)));
+    }
+  g_clear_pointer (&st, sqlite3_finalize);
+  yp_record_set_eras (record, items);
+  g_clear_pointer (&items, g_ptr_array_unref);
+
+  /* Events, with their actors and citations gathered in one pass each. */
+  events = g_ptr_array_new_with_free_func (g_object_unref);
+  {
+    g_autoptr(sqlite3_stmt) actors_st = NULL;
+    g_autoptr(sqlite3_stmt) cites_st = NULL;
+    g_autoptr(GPtrArray) actor_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+    gboolean have_cite;
+
+    if (!(actors_st = prepare (db, "SELECT event, actor FROM event_actors ORDER BY event, seq", error)) ||
+        !(cites_st = prepare (db, "SELECT event, source, quote, body_start, body_end, raw_start, raw_end"
+                                  " FROM citations ORDER BY event, seq", error)) ||
+        !(st = prepare (db, "SELECT seq, id, date, precision, timezone, earliest, latest, start, end,"
+                            " anchor, date_note_ko, date_note_en, title_ko, title_en, summary_ko,"
+                            " summary_en, category, era, status, publication_of, position"
+                            " FROM events ORDER BY seq", error)))
+      return NULL;
+
+    have_cite = sqlite3_step (cites_st) == SQLITE_ROW;
+    rc = sqlite3_step (actors_st);
+    while ((sqlite3_step (st)) == SQLITE_ROW)
+      {
+        int seq = sqlite3_column_int (st, 0);
+        g_autoptr(GPtrArray) actors = g_ptr_array_new_with_free_func (g_free);
+        YpEventInfo info = {
+          .id = col_text (st, 1),
+          .date = col_text (st, 2),
+          .precision = sqlite3_column_int (st, 3),
+          .timezone = col_text (st, 4),
+          .earliest = col_text (st, 5),
+          .latest = col_text (st, 6),
+          .start = sqlite3_column_int64 (st, 7),
+          .end = sqlite3_column_int64 (st, 8),
+          .anchor = sqlite3_column_int64 (st, 9),
+          .date_note = { (char *) col_text (st, 10), (char *) col_text (st, 11) },
+          .title = { (char *) col_text (st, 12), (char *) col_text (st, 13) },
+          .summary = { (char *) col_text (st, 14), (char *) col_text (st, 15) },
+          .category = col_text (st, 16),
+          .era = col_text (st, 17),
+          .status = col_text (st, 18),
+          .publication_of = col_text (st, 19),
+          .position = sqlite3_column_int (st, 20),
+        };
+        YpEvent *event;
+
+        if (info.id == NULL)
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an event row has no id");
+            return NULL;
+          }
+        while (rc == SQLITE_ROW && sqlite3_column_int (actors_st, 0) <= seq)
+          {
+            if (sqlite3_column_int (actors_st, 0) == seq)
+              g_ptr_array_add (actors, g_strdup (col_text (actors_st, 1)));
+            rc = sqlite3_step (actors_st);
+          }
+        g_ptr_array_add (actors, NULL);
+        info.actors = (const char * const *) actors->pdata;
+        event = yp_event_new (&info);
+
+        while (have_cite && sqlite3_column_int (cites_st, 0) <= seq)
+          {
+            if (sqlite3_column_int (cites_st, 0) == seq)
+              {
+                g_autoptr(YpCitation) c =
+                  yp_citation_new (col_text (cites_st, 1), col_text (cites_st, 2),
+                                   sqlite3_column_int (cites_st, 3), sqlite3_column_int (cites_st, 4),
+                                   sqlite3_column_int (cites_st, 5), sqlite3_column_int (cites_st, 6));
+                yp_event_add_citation (event, c);
+              }
+            have_cite = sqlite3_step (cites_st) == SQLITE_ROW;
+          }
+        g_ptr_array_add (events, event);
+      }
+  }
+  yp_record_set_events (record, events);
+
+  return g_steal_pointer (&record);
+}
+
+/* Validation: why the cache at @db cannot be used, or NULL when it can. */
+static char *
+check_cache (sqlite3   *db,
+             gboolean   quick_check,
+             gboolean  *damaged)
+{
+  g_autoptr(sqlite3_stmt) st = NULL;
+  g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *magic = NULL;
+  g_autofree char *stored = NULL;
+  g_autofree char *current = NULL;
+  int version;
+
+  *damaged = FALSE;
+
+  st = prepare (db, "PRAGMA user_version", NULL);
+  if (st == NULL || sqlite3_step (st) != SQLITE_ROW)
+    {
+      *damaged = TRUE;
+      return g_strdup_printf ("it is not an SQLite database (%s)", sqlite3_errmsg (db));
+    }
+  version = sqlite3_column_int (st, 0);
+  g_clear_pointer (&st, sqlite3_finalize);
+
+  magic = meta_value (db, "magic");
+  if (g_strcmp0 (magic, CACHE_MAGIC) != 0)
+    {
+      *damaged = version != 0 || magic != NULL;
+      return g_strdup ("it is not a Yeonpyo cache");
+    }
+  if (version != YP_CACHE_SCHEMA_VERSION)
+    return g_strdup_printf ("it has schema version %d, this Yeonpyo uses %d", version, YP_CACHE_SCHEMA_VERSION);
+
+  if (quick_check)
+    {
+      st = prepare (db, "PRAGMA quick_check", NULL);
+      if (st == NULL || sqlite3_step (st) != SQLITE_ROW || g_strcmp0 (col_text (st, 0), "ok") != 0)
+        {
+          *damaged = TRUE;
+          return g_strdup_printf ("the integrity check failed (%s)",
+                                  st ? (col_text (st, 0) ? col_text (st, 0) : "no answer") : sqlite3_errmsg (db));
+        }
+      g_clear_pointer (&st, sqlite3_finalize);
+    }
+
+  st = prepare (db, "SELECT path FROM inputs ORDER BY seq", NULL);
+  if (st == NULL)
+    {
+      *damaged = TRUE;
+      return g_strdup_printf ("its list of input files cannot be read (%s)", sqlite3_errmsg (db));
+    }
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_ptr_array_add (inputs, g_strdup (col_text (st, 0)));
+  stored = meta_value (db, "content_hash");
+  current = compute_content_hash (inputs);
+  if (current == NULL)
+    return g_strdup ("a file it was built from is gone or unreadable");
+  if (g_strcmp0 (stored, current) != 0)
+    return g_strdup ("the timeline or its sources changed since it was built");
+  return NULL;
+}
+
+static sqlite3 *
+open_db (const char *path,
+         int         flags)
+{
+  sqlite3 *db = NULL;
+
+  if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
+    {
+      sqlite3_close (db);
+      return NULL;
+    }
+  sqlite3_busy_timeout (db, 5000);
+  sqlite3_extended_result_codes (db, 1);
+  return db;
+}
+
+static char *
+move_aside (const char *db_path)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
+  char *aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
+
+  if (g_rename (db_path, aside) != 0)
+    {
+      g_clear_pointer (&aside, g_free);
+      g_unlink (db_path);
+    }
+  return aside;
+}
+
+/* Writes @record into a new file and renames it to @db_path. */
+static gboolean
+build_file (const char *db_path,
+            YpRecord   *record,
+            GPtrArray  *inputs,
+            const char *hash,
+            GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *db;
+  int fd;
+
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot create the cache folder %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  tmp_path = g_build_filename (dir, tmpl, NULL);
+  fd = g_mkstemp (tmp_path);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot write in the cache folder %s: %s", dir, g_strerror (saved));
+      return FALSE;
+    }
+  close (fd);
+
+  db = open_db (tmp_path, SQLITE_OPEN_READWRITE);
+  if (db == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s", tmp_path);
+      g_unlink (tmp_path);
+      return FALSE;
+    }
+  /* The file becomes visible only through the rename below, so it needs no
+   * rollback journal; synchronous=FULL still puts it on disk before. */
+  exec (db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = FULL", NULL);
+  if (!write_record (db, record, inputs, hash, &local_error))
+    {
+      sqlite3_close (db);
+      g_unlink (tmp_path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
+                   db_path, local_error->message);
+      return FALSE;
+    }
+  sqlite3_close (db);
+  if (g_rename (tmp_path, db_path) != 0)
+    {
+      int saved = errno;
+      g_unlink (tmp_path);
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   "cannot put the cache in place at %s: %s", db_path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static YpRecord *
+read_file (const char *db_path,
+           GError    **error)
+{
+  sqlite3 *db = open_db (db_path, SQLITE_OPEN_READONLY);
+  YpRecord *record;
+
+  if (db == NULL)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s", db_path);
+      return NULL;
+    }
+  record = read_record (db, error);
+  sqlite3_close (db);
+  return record;
+}
+
+YpRecord *
+yp_cache_load (const char    *timeline_path,
+               const char    *cache_dir,
+               YpCacheReport *report,
+               GError       **error)
+{
+  g_autofree char *default_dir = NULL;
+  g_autofree char *db_path = NULL;
+  g_autofree char *hash = NULL;
+  g_autofree char *reason = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(YpRecord) parsed = NULL;
+  g_autoptr(GError) local_error = NULL;
+  YpCacheReport dummy = { 0 };
+  YpRecord *record;
+  sqlite3 *db;
+  GStatBuf st;
+
+  g_return_val_if_fail (timeline_path != NULL, NULL);
+
+  if (report == NULL)
+    report = &dummy;
+  memset (report, 0, sizeof *report);
+
+  if (cache_dir == NULL)
+    cache_dir = default_dir = yp_cache_default_dir ();
+  db_path = yp_cache_path_for (timeline_path, cache_dir);
+
+  /* 1. A cache that is there and valid is used as it is. */
+  if (g_stat (db_path, &st) == 0)
+    {
+      gboolean damaged = FALSE;
+
+      db = open_db (db_path, SQLITE_OPEN_READONLY);
+      if (db == NULL)
+        {
+          damaged = TRUE;
+          reason = g_strdup ("it cannot be opened");
+        }
+      else
+        {
+          /* quick_check reads every page: cheap for the caches of ordinary
+           * timelines, skipped for very large ones. */
+          reason = check_cache (db, st.st_size < 32 * 1024 * 1024, &damaged);
+          if (reason == NULL)
+            {
+              record = read_record (db, &local_error);
+              sqlite3_close (db);
+              if (record != NULL)
+                {
+                  report->outcome = YP_CACHE_REUSED;
+                  report->db_path = g_strdup (db_path);
+                  yp_cache_report_clear (&dummy);
+                  return record;
+                }
+              damaged = TRUE;
+              reason = g_strdup_printf ("reading it failed (%s)", local_error->message);
+              g_clear_error (&local_error);
+            }
+          else
+            sqlite3_close (db);
+        }
+      if (damaged)
+        report->moved_aside = move_aside (db_path);
+    }
+  else
+    reason = g_strdup ("there is none yet");
+
+  /* 2. Parse the files. */
+  parsed = yp_loader_load_file (timeline_path, &inputs, error);
+  if (parsed == NULL)
+    {
+      yp_cache_report_clear (&dummy);
+      return NULL;
+    }
+  hash = compute_content_hash (inputs);
+  if (hash == NULL)
+    hash = g_strdup ("unreadable");
+
+  /* 3. Write a new cache file and read the record back from it, so the
+   * window always shows what the cache holds. */
+  if (build_file (db_path, parsed, inputs, hash, &local_error))
+    {
+      record = read_file (db_path, &local_error);
+      if (record != NULL)
+        {
+          report->outcome = YP_CACHE_BUILT;
+          report->db_path = g_strdup (db_path);
+          report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
+          g_debug ("%s", report->reason);
+          yp_cache_report_clear (&dummy);
+          return record;
+        }
+    }
+
+  /* 4. The folder is not writable (or full): keep the cache in memory. */
+  g_message ("Cannot keep a cache in %s (%s); the timeline is kept in memory for this session",
+             cache_dir, local_error ? local_error->message : "unknown error");
+  db = open_db (":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
+  if (db != NULL)
+    {
+      g_autoptr(GError) mem_error = NULL;
+
+      if (write_record (db, parsed, inputs, hash, &mem_error))
+        record = read_record (db, &mem_error);
+      else
+        record = NULL;
+      sqlite3_close (db);
+      if (record != NULL)
+        {
+          report->outcome = YP_CACHE_MEMORY;
+          report->reason = g_strdup_printf ("no cache file: %s",
+                                            local_error ? local_error->message : "unknown error");
+          yp_cache_report_clear (&dummy);
+          return record;
+        }
+    }
+
+  /* Even SQLite in memory failed: the parsed record is still good. */
+  report->outcome = YP_CACHE_MEMORY;
+  report->reason = g_strdup ("no cache could be made; using the parsed files directly");
+  yp_cache_report_clear (&dummy);
+  return g_steal_pointer (&parsed);
+}

@@ -1,0 +1,247 @@
+/* yp-record.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-record"
+
+#include "config.h"
+
+#include "yp-object-list.h"
+#include "yp-record.h"
+
+struct _YpRecord
+{
+  GObject       parent_instance;
+
+  YpText        title;
+  YpObjectList *sources;
+  YpObjectList *actors;
+  YpObjectList *eras;
+  YpObjectList *events;
+  GHashTable   *by_id[4];   /* id -> object, one table per list */
+  GHashTable   *event_positions;
+  GPtrArray    *problems;
+};
+
+enum { BY_SOURCE, BY_ACTOR, BY_ERA, BY_EVENT };
+
+G_DEFINE_FINAL_TYPE (YpRecord, yp_record, G_TYPE_OBJECT)
+
+static void
+replace_list (YpRecord     *self,
+              YpObjectList *list,
+              guint         table,
+              GPtrArray    *items,
+              const char  *(*get_id) (gpointer))
+{
+  g_hash_table_remove_all (self->by_id[table]);
+  for (guint i = 0; items != NULL && i < items->len; i++)
+    g_hash_table_insert (self->by_id[table],
+                         (gpointer) get_id (g_ptr_array_index (items, i)),
+                         g_ptr_array_index (items, i));
+  yp_object_list_splice (list, 0, yp_object_list_get_size (list),
+                         items ? items->pdata : NULL, items ? items->len : 0);
+}
+
+static void
+yp_record_finalize (GObject *object)
+{
+  YpRecord *self = (YpRecord *) object;
+
+  yp_text_clear (&self->title);
+  for (guint i = 0; i < G_N_ELEMENTS (self->by_id); i++)
+    g_clear_pointer (&self->by_id[i], g_hash_table_unref);
+  g_clear_pointer (&self->event_positions, g_hash_table_unref);
+  g_clear_object (&self->sources);
+  g_clear_object (&self->actors);
+  g_clear_object (&self->eras);
+  g_clear_object (&self->events);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (yp_record_parent_class)->finalize (object);
+}
+
+static void
+yp_record_class_init (YpRecordClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = yp_record_finalize;
+}
+
+static void
+yp_record_init (YpRecord *self)
+{
+  self->sources = yp_object_list_new (YP_TYPE_SOURCE);
+  self->actors = yp_object_list_new (YP_TYPE_ACTOR);
+  self->eras = yp_object_list_new (YP_TYPE_ERA);
+  self->events = yp_object_list_new (YP_TYPE_EVENT);
+  for (guint i = 0; i < G_N_ELEMENTS (self->by_id); i++)
+    self->by_id[i] = g_hash_table_new (g_str_hash, g_str_equal);
+  self->event_positions = g_hash_table_new (NULL, NULL);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yp_problem_free);
+}
+
+YpRecord *
+yp_record_new (void)
+{
+  return g_object_new (YP_TYPE_RECORD, NULL);
+}
+
+void
+yp_record_set_title (YpRecord   *self,
+                     const char *ko,
+                     const char *en)
+{
+  g_return_if_fail (YP_IS_RECORD (self));
+  yp_text_set (&self->title, ko, en);
+}
+
+const char *
+yp_record_get_title (YpRecord *self,
+                     YpLang    lang)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return yp_text_get (&self->title, lang);
+}
+
+void
+yp_record_set_sources (YpRecord  *self,
+                       GPtrArray *sources)
+{
+  g_return_if_fail (YP_IS_RECORD (self));
+  replace_list (self, self->sources, BY_SOURCE, sources, (gpointer) yp_source_get_id);
+}
+
+void
+yp_record_set_actors (YpRecord  *self,
+                      GPtrArray *actors)
+{
+  g_return_if_fail (YP_IS_RECORD (self));
+  replace_list (self, self->actors, BY_ACTOR, actors, (gpointer) yp_actor_get_id);
+}
+
+void
+yp_record_set_eras (YpRecord  *self,
+                    GPtrArray *eras)
+{
+  g_return_if_fail (YP_IS_RECORD (self));
+  replace_list (self, self->eras, BY_ERA, eras, (gpointer) yp_era_get_id);
+}
+
+void
+yp_record_set_events (YpRecord  *self,
+                      GPtrArray *events)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  g_return_if_fail (YP_IS_RECORD (self));
+
+  for (guint i = 0; events != NULL && i < events->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (events, i));
+  g_ptr_array_sort (sorted, yp_event_compare);
+
+  g_hash_table_remove_all (self->event_positions);
+  for (guint i = 0; i < sorted->len; i++)
+    g_hash_table_insert (self->event_positions, g_ptr_array_index (sorted, i), GUINT_TO_POINTER (i + 1));
+  replace_list (self, self->events, BY_EVENT, sorted, (gpointer) yp_event_get_id);
+}
+
+GListModel *
+yp_record_get_sources (YpRecord *self)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return G_LIST_MODEL (self->sources);
+}
+
+GListModel *
+yp_record_get_actors (YpRecord *self)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return G_LIST_MODEL (self->actors);
+}
+
+GListModel *
+yp_record_get_eras (YpRecord *self)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return G_LIST_MODEL (self->eras);
+}
+
+GListModel *
+yp_record_get_events (YpRecord *self)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return G_LIST_MODEL (self->events);
+}
+
+YpSource *
+yp_record_lookup_source (YpRecord   *self,
+                         const char *id)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return id ? g_hash_table_lookup (self->by_id[BY_SOURCE], id) : NULL;
+}
+
+YpActor *
+yp_record_lookup_actor (YpRecord   *self,
+                        const char *id)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return id ? g_hash_table_lookup (self->by_id[BY_ACTOR], id) : NULL;
+}
+
+YpEra *
+yp_record_lookup_era (YpRecord   *self,
+                      const char *id)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return id ? g_hash_table_lookup (self->by_id[BY_ERA], id) : NULL;
+}
+
+YpEvent *
+yp_record_lookup_event (YpRecord   *self,
+                        const char *id)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return id ? g_hash_table_lookup (self->by_id[BY_EVENT], id) : NULL;
+}
+
+guint
+yp_record_get_event_position (YpRecord *self,
+                              YpEvent  *event)
+{
+  guint pos;
+
+  g_return_val_if_fail (YP_IS_RECORD (self), G_MAXUINT);
+
+  pos = GPOINTER_TO_UINT (g_hash_table_lookup (self->event_positions, event));
+  return pos == 0 ? G_MAXUINT : pos - 1;
+}
+
+void
+yp_record_add_problem (YpRecord        *self,
+                       const YpProblem *problem)
+{
+  g_return_if_fail (YP_IS_RECORD (self));
+  g_ptr_array_add (self->problems, yp_problem_copy (problem));
+}
+
+GPtrArray *
+yp_record_get_problems (YpRecord *self)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return self->problems;
+}
+
+guint
+yp_record_count_problems (YpRecord   *self,
+                          YpSeverity  severity)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (YP_IS_RECORD (self), 0);
+
+  for (guint i = 0; i < self->problems->len; i++)
+    if (((YpProblem *) g_ptr_array_index (self->problems, i))->severity == severity)
+      n++;
+  return n;
+}

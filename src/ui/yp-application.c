@@ -1,0 +1,221 @@
+/* yp-application.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-application"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yp-application.h"
+#include "yp-cache.h"
+#include "yp-cli.h"
+#include "yp-format.h"
+#include "yp-window.h"
+
+struct _YpApplication
+{
+  GtkApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (YpApplication, yp_application, GTK_TYPE_APPLICATION)
+
+static const GOptionEntry main_entries[] = {
+  { "check", 0, 0, G_OPTION_ARG_FILENAME, NULL,
+    N_("Check a timeline file and print its problems, without opening a window"), N_("FILE") },
+  { "list", 0, 0, G_OPTION_ARG_NONE, NULL,
+    N_("Print the events of the timeline (or of FILE) as a table"), NULL },
+  { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+  { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE]") },
+  { NULL }
+};
+
+char *
+yp_application_dup_timeline_path (void)
+{
+  const char *dir = g_getenv ("YEONPYO_DATADIR");
+
+  return g_build_filename (dir && *dir ? dir : PKGDATADIR, "timeline.json", NULL);
+}
+
+static int
+yp_application_handle_local_options (GApplication *app,
+                                     GVariantDict *options)
+{
+  g_autofree char *check = NULL;
+  g_autofree char *timeline = NULL;
+  g_autofree const char **rest = NULL;
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("yeonpyo %s\n", PACKAGE_VERSION);
+      return 0;
+    }
+  if (g_variant_dict_lookup (options, "check", "^ay", &check))
+    return yp_cli_check (check);
+  g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &rest);
+  if (g_variant_dict_contains (options, "list"))
+    {
+      timeline = rest && rest[0] ? g_strdup (rest[0]) : yp_application_dup_timeline_path ();
+      return yp_cli_list (timeline);
+    }
+  if (rest != NULL && rest[0] != NULL)
+    {
+      g_printerr (_("Opening other timeline files is not supported yet: %s\n"), rest[0]);
+      return 2;
+    }
+  return -1;
+}
+
+static void
+load_css (void)
+{
+  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
+
+  gtk_css_provider_load_from_resource (provider, "/io/github/yeonpyo/Yeonpyo/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
+                                              GTK_STYLE_PROVIDER (provider),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *parent = gtk_application_get_active_window (app);
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  const char *developers[] = { "The Yeonpyo developers", NULL };
+  GtkWidget *about;
+  YpLang lang = yp_ui_lang ();
+
+  /* Credit each source by outlet, or by what the file says of its site. */
+  if (YP_IS_WINDOW (parent) && yp_window_get_record (YP_WINDOW (parent)) != NULL)
+    {
+      GListModel *list = yp_record_get_sources (yp_window_get_record (YP_WINDOW (parent)));
+
+      for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+        {
+          g_autoptr(YpSource) s = g_list_model_get_item (list, i);
+          const char *outlet = yp_source_get_outlet (s, lang);
+          const char *title = yp_source_get_title (s);
+
+          if (outlet != NULL)
+            g_ptr_array_add (sources, g_strdup_printf ("%s%s%s%s", outlet,
+                                                      title ? " — “" : "", title ? title : "",
+                                                      title ? "”" : ""));
+          else
+            g_ptr_array_add (sources, g_strdup_printf ("%s — “%s”", _("Outlet not named in the file"),
+                                                      title ? title : "?"));
+        }
+    }
+  g_ptr_array_add (sources, NULL);
+
+  about = g_object_new (GTK_TYPE_ABOUT_DIALOG,
+                        "transient-for", parent,
+                        "modal", TRUE,
+                        "program-name", _("Yeonpyo"),
+                        "logo-icon-name", APP_ID,
+                        "version", PACKAGE_VERSION,
+                        "comments", _("A timeline of the OpenAI story from the November 2023 board crisis to July 2025, "
+                                      "every event linked to the passages of the articles that report it.\n\n"
+                                      "The five source articles belong to their publishers and are shown unchanged."),
+                        "website", "https://github.com/yeonpyo/yeonpyo",
+                        "license-type", GTK_LICENSE_GPL_3_0,
+                        "copyright", "© 2026 The Yeonpyo developers",
+                        "authors", developers,
+                        /* Translators: put your names here, one per line */
+                        "translator-credits", _("translator-credits"),
+                        NULL);
+  gtk_about_dialog_add_credit_section (GTK_ABOUT_DIALOG (about), _("Source articles"),
+                                       (const char **) sources->pdata);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* Close the windows so they save their state, then quit. */
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_close (l->data);
+  g_application_quit (G_APPLICATION (app));
+}
+
+static const GActionEntry app_entries[] = {
+  { "about", about_action },
+  { "quit", quit_action },
+};
+
+static void
+yp_application_startup (GApplication *app)
+{
+  const char *quit_accels[] = { "<Primary>q", NULL };
+
+  G_APPLICATION_CLASS (yp_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  gtk_window_set_default_icon_name (APP_ID);
+  load_css ();
+}
+
+static void
+yp_application_activate (GApplication *app)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  YpCacheReport report = { 0 };
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window != NULL)
+    {
+      gtk_window_present (window);
+      return;
+    }
+
+  path = yp_application_dup_timeline_path ();
+  record = yp_cache_load (path, NULL, &report, &error);
+  if (record == NULL)
+    g_warning ("%s", error->message);
+  else if (report.outcome == YP_CACHE_MEMORY)
+    g_message ("%s", report.reason);
+  yp_cache_report_clear (&report);
+
+  window = GTK_WINDOW (yp_window_new (GTK_APPLICATION (app), record, error ? error->message : NULL));
+  gtk_window_present (window);
+}
+
+static void
+yp_application_class_init (YpApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->handle_local_options = yp_application_handle_local_options;
+  app_class->startup = yp_application_startup;
+  app_class->activate = yp_application_activate;
+}
+
+static void
+yp_application_init (YpApplication *self)
+{
+  g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
+}
+
+YpApplication *
+yp_application_new (void)
+{
+  return g_object_new (YP_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "resource-base-path", "/io/github/yeonpyo/Yeonpyo",
+                       NULL);
+}

@@ -1,0 +1,20 @@
+/* yp-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define YP_TYPE_APPLICATION (yp_application_get_type ())
+
+G_DECLARE_FINAL_TYPE (YpApplication, yp_application, YP, APPLICATION, GtkApplication)
+
+YpApplication *yp_application_new                (void);
+/* The timeline shipped with the app: $YEONPYO_DATADIR/timeline.json when
+ * set (uninstalled runs, tests), else the installed one. */
+char          *yp_application_dup_timeline_path  (void);
+
+G_END_DECLS

@@ -1,0 +1,141 @@
+/* yp-cli.c: the command-line modes, which open no window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-cli"
+
+#include "config.h"
+
+#include <stdio.h>
+
+#include <glib/gi18n.h>
+
+#include "yp-cache.h"
+#include "yp-cli.h"
+#include "yp-format.h"
+#include "yp-loader.h"
+
+/* Columns of the terminal a string takes: Hangul and other wide
+ * characters take two. */
+static guint
+display_width (const char *s)
+{
+  guint w = 0;
+
+  for (const char *p = s; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      w += g_unichar_iswide (c) ? 2 : g_unichar_iszerowidth (c) ? 0 : 1;
+    }
+  return w;
+}
+
+static void
+print_padded (GString    *out,
+              const char *text,
+              guint       width)
+{
+  guint w = display_width (text);
+
+  g_string_append (out, text);
+  for (; w < width; w++)
+    g_string_append_c (out, ' ');
+}
+
+int
+yp_cli_check (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+  GPtrArray *problems;
+  guint errors, warnings;
+
+  if (record == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  problems = yp_record_get_problems (record);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
+      g_printerr ("%s\n", line);
+    }
+  errors = yp_record_count_problems (record, YP_SEVERITY_ERROR);
+  warnings = yp_record_count_problems (record, YP_SEVERITY_WARNING);
+  g_print ("%s: %u sources, %u actors, %u eras, %u events; %u errors, %u warnings\n",
+           path,
+           g_list_model_get_n_items (yp_record_get_sources (record)),
+           g_list_model_get_n_items (yp_record_get_actors (record)),
+           g_list_model_get_n_items (yp_record_get_eras (record)),
+           g_list_model_get_n_items (yp_record_get_events (record)),
+           errors, warnings);
+  return errors > 0 ? 1 : 0;
+}
+
+int
+yp_cli_list (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GString) out = g_string_new (NULL);
+  YpCacheReport report = { 0 };
+  GListModel *events;
+  YpLang lang = yp_ui_lang ();
+  g_autoptr(GPtrArray) sources = NULL;
+  guint date_w = 0, prec_w = 0, src_w = 0;
+  guint n;
+
+  record = yp_cache_load (path, NULL, &report, &error);
+  yp_cache_report_clear (&report);
+  if (record == NULL)
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
+
+  events = yp_record_get_events (record);
+  n = g_list_model_get_n_items (events);
+  sources = g_ptr_array_new_full (n, g_free);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+      g_autoptr(GString) ids = g_string_new (NULL);
+
+      /* Each source once, in citation order. */
+      for (guint j = 0; j < yp_event_get_n_citations (e); j++)
+        {
+          const char *id = yp_citation_get_source_id (yp_event_get_citation (e, j));
+          gboolean seen = FALSE;
+
+          for (guint k = 0; k < j && !seen; k++)
+            seen = g_str_equal (id, yp_citation_get_source_id (yp_event_get_citation (e, k)));
+          if (!seen)
+            g_string_append_printf (ids, "%s%s", ids->len ? "," : "", id);
+        }
+      date_w = MAX (date_w, display_width (yp_event_get_date (e)));
+      prec_w = MAX (prec_w, display_width (yp_precision_to_string (yp_event_get_precision (e))));
+      src_w = MAX (src_w, display_width (ids->str));
+      g_ptr_array_add (sources, g_string_free (g_steal_pointer (&ids), FALSE));
+    }
+  date_w = MAX (date_w, display_width (_("DATE")));
+  prec_w = MAX (prec_w, display_width (_("PRECISION")));
+  src_w = MAX (src_w, display_width (_("SOURCES")));
+
+  print_padded (out, _("DATE"), date_w + 2);
+  print_padded (out, _("PRECISION"), prec_w + 2);
+  print_padded (out, _("SOURCES"), src_w + 2);
+  g_string_append_printf (out, "%s\n", _("TITLE"));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      print_padded (out, yp_event_get_date (e), date_w + 2);
+      print_padded (out, yp_precision_to_string (yp_event_get_precision (e)), prec_w + 2);
+      print_padded (out, g_ptr_array_index (sources, i), src_w + 2);
+      g_string_append_printf (out, "%s\n", yp_event_get_title (e, lang));
+    }
+  fputs (out->str, stdout);
+  return 0;
+}

@@ -1,0 +1,128 @@
+/* yp-format.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yp-format.h"
+
+YpLang
+yp_ui_lang (void)
+{
+  /* The translation gettext actually uses tells the UI language best: a
+   * catalogue for "ko" translates this marker string. */
+  const char *marker = _("UI-LANGUAGE-CODE");
+
+  if (g_str_equal (marker, "ko"))
+    return YP_LANG_KO;
+  return YP_LANG_EN;
+}
+
+static char *
+format_datetime (GDateTime   *dt,
+                 YpPrecision  precision,
+                 int          shape,
+                 gboolean     with_time)
+{
+  const char *fmt;
+
+  if (shape == YP_DATE_SHAPE_YEAR)
+    /* Translators: a year alone, strftime format (Korean: "%Y년") */
+    fmt = _("%Y");
+  else if (shape == YP_DATE_SHAPE_MONTH || precision == YP_PRECISION_MONTH)
+    /* Translators: a month and year, strftime format (Korean: "%Y년 %-m월") */
+    fmt = _("%B %Y");
+  else if (with_time && shape >= YP_DATE_SHAPE_MINUTE)
+    /* Translators: a date with a time, strftime format (Korean: "%Y년 %-m월 %-d일 %H:%M") */
+    fmt = _("%-d %B %Y, %H:%M");
+  else
+    /* Translators: a full date, strftime format (Korean: "%Y년 %-m월 %-d일") */
+    fmt = _("%-d %B %Y");
+  return g_date_time_format (dt, fmt);
+}
+
+char *
+yp_format_instant (gint64       unix_time,
+                   const char  *tz_name,
+                   YpPrecision  precision,
+                   gboolean     with_time)
+{
+  g_autoptr(GTimeZone) tz = yp_time_zone_new (tz_name);
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (utc == NULL)
+    return g_strdup ("?");
+  if (tz == NULL)
+    tz = g_time_zone_new_utc ();
+  dt = g_date_time_to_timezone (utc, tz);
+  return format_datetime (dt, precision,
+                          precision == YP_PRECISION_EXACT ? YP_DATE_SHAPE_MINUTE : YP_DATE_SHAPE_DAY,
+                          with_time);
+}
+
+char *
+yp_format_written_date (const char  *written,
+                        const char  *tz_name,
+                        YpPrecision  precision)
+{
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GTimeZone) tz = NULL;
+  g_autofree char *when = NULL;
+  YpDate date;
+
+  if (written == NULL || !yp_date_parse (written, &date, NULL))
+    return g_strdup (written ? written : "");
+
+  /* Show the wall-clock date exactly as written: no conversion. */
+  tz = date.has_offset ? g_time_zone_new_offset (date.offset_seconds) : g_time_zone_new_utc ();
+  dt = g_date_time_new (tz, date.year, date.month, date.day, date.hour, date.minute, date.second);
+  if (dt == NULL)
+    return g_strdup (written);
+  when = format_datetime (dt, precision, date.shape, TRUE);
+
+  if (precision == YP_PRECISION_APPROXIMATE)
+    {
+      g_autofree char *tmp = g_steal_pointer (&when);
+      /* Translators: an approximate date, e.g. "about 24 June 2025" */
+      when = g_strdup_printf (_("about %s"), tmp);
+    }
+
+  if (date.shape >= YP_DATE_SHAPE_MINUTE)
+    {
+      if (date.has_offset)
+        {
+          int h = date.offset_seconds / 3600, m = ABS (date.offset_seconds % 3600) / 60;
+          g_autofree char *tmp = g_steal_pointer (&when);
+          when = m ? g_strdup_printf ("%s (UTC%+d:%02d)", tmp, h, m)
+                   : g_strdup_printf ("%s (UTC%+d)", tmp, h);
+        }
+      else if (tz_name == NULL)
+        {
+          g_autofree char *tmp = g_steal_pointer (&when);
+          /* Translators: a time whose time zone the source does not give */
+          when = g_strdup_printf (_("%s (time zone not stated)"), tmp);
+        }
+    }
+  if (tz_name != NULL && !date.has_offset)
+    {
+      g_autofree char *tmp = g_steal_pointer (&when);
+      /* Translators: a date followed by the time zone it is reckoned in */
+      when = g_strdup_printf (_("%s, %s time"), tmp, tz_name);
+    }
+  return g_steal_pointer (&when);
+}
+
+const char *
+yp_language_name (const char *bcp47)
+{
+  if (g_strcmp0 (bcp47, "ko") == 0)
+    return _("Korean");
+  if (g_strcmp0 (bcp47, "en") == 0)
+    return _("English");
+  return bcp47;
+}

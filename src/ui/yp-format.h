@@ -1,0 +1,30 @@
+/* yp-format.h: dates and names as the UI shows them
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "yp-date.h"
+#include "yp-types.h"
+
+G_BEGIN_DECLS
+
+/* The language of the UI: Korean when gettext picked Korean, else English. */
+YpLang  yp_ui_lang              (void);
+/* "2023년 11월 17일" / "17 November 2023", at the given precision, in the
+ * time zone @tz_name (NULL: the date is shown as written, zone not stated). */
+char   *yp_format_instant       (gint64       unix_time,
+                                 const char  *tz_name,
+                                 YpPrecision  precision,
+                                 gboolean     with_time);
+/* A date as written in a timeline file ("2023-11", "2023-11-17T07:08-07:00"),
+ * in words, with its precision and zone: "17 November 2023 (US time zone
+ * America/Los_Angeles)". */
+char   *yp_format_written_date  (const char  *written,
+                                 const char  *tz_name,
+                                 YpPrecision  precision);
+const char *yp_language_name    (const char  *bcp47);
+
+G_END_DECLS

@@ -1,0 +1,469 @@
+/* yp-window.c: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yp-article-view.h"
+#include "yp-format.h"
+#include "yp-window.h"
+
+struct _YpWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* template */
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkPaned             *paned;
+  GtkListView          *source_list;
+  YpArticleView        *article_view;
+
+  GSettings            *settings;
+  YpRecord             *record;
+  char                 *load_error;
+  GtkSingleSelection   *source_selection;
+};
+
+G_DEFINE_FINAL_TYPE (YpWindow, yp_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_RECORD,
+  PROP_SHOW_ORIGINAL,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Helpers */
+
+static char *
+source_date_text (YpSource *source)
+{
+  if (yp_source_get_published (source) == NULL)
+    return g_strdup (_("Date not stated"));
+  return yp_format_written_date (yp_source_get_published (source),
+                                 yp_source_get_timezone (source),
+                                 yp_source_get_published_precision (source) == YP_PRECISION_EXACT
+                                   ? YP_PRECISION_DAY
+                                   : yp_source_get_published_precision (source));
+}
+
+static void
+update_banner (YpWindow *self)
+{
+  g_autofree char *text = NULL;
+  guint errors = 0, warnings = 0;
+
+  if (self->load_error != NULL)
+    {
+      text = g_strdup_printf (_("The timeline could not be loaded: %s"), self->load_error);
+    }
+  else if (self->record != NULL)
+    {
+      errors = yp_record_count_problems (self->record, YP_SEVERITY_ERROR);
+      warnings = yp_record_count_problems (self->record, YP_SEVERITY_WARNING);
+      if (errors > 0)
+        text = g_strdup_printf (ngettext ("The timeline file has %u error: some items were left out.",
+                                          "The timeline file has %u errors: some items were left out.",
+                                          errors), errors);
+      else if (warnings > 0)
+        text = g_strdup_printf (ngettext ("The timeline file has %u warning.",
+                                          "The timeline file has %u warnings.",
+                                          warnings), warnings);
+    }
+
+  gtk_label_set_text (self->banner_label, text ? text : "");
+  gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems",
+                                 errors + warnings > 0 || self->load_error != NULL);
+}
+
+static void
+select_source_by_id (YpWindow   *self,
+                     const char *id)
+{
+  GListModel *model = G_LIST_MODEL (self->source_selection);
+
+  for (guint i = 0; id && *id && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YpSource) source = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (yp_source_get_id (source), id) == 0)
+        {
+          gtk_single_selection_set_selected (self->source_selection, i);
+          return;
+        }
+    }
+}
+
+/* Source rows */
+
+static void
+source_row_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
+  GtkWidget *outlet = gtk_label_new (NULL);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *date = gtk_label_new (NULL);
+
+  gtk_widget_add_css_class (box, "source-row");
+  gtk_label_set_xalign (GTK_LABEL (outlet), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (outlet), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (outlet, "caption-heading");
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_lines (GTK_LABEL (title), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
+  gtk_label_set_xalign (GTK_LABEL (date), 0);
+  gtk_widget_add_css_class (date, "caption");
+  gtk_widget_add_css_class (date, "dim-label");
+  gtk_box_append (GTK_BOX (box), outlet);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+source_row_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  YpSource *source = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *outlet = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (outlet);
+  GtkWidget *date = gtk_widget_get_next_sibling (title);
+  YpLang lang = yp_ui_lang ();
+  g_autofree char *when = source_date_text (source);
+  g_autofree char *date_line = NULL;
+  g_autofree char *excerpt = NULL;
+  const char *outlet_name = yp_source_get_outlet (source, lang);
+
+  gtk_label_set_text (GTK_LABEL (outlet), outlet_name ? outlet_name : _("Outlet not named"));
+  if (yp_source_get_title (source) != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (title), yp_source_get_title (source));
+      gtk_widget_remove_css_class (title, "untitled");
+    }
+  else
+    {
+      /* No headline: show how the article begins, marked as such. */
+      excerpt = yp_source_dup_excerpt (source, 60);
+      gtk_label_set_text (GTK_LABEL (title), excerpt);
+      gtk_widget_add_css_class (title, "untitled");
+    }
+  date_line = g_strdup_printf ("%s · %s", when, yp_language_name (yp_source_get_language (source)));
+  gtk_label_set_text (GTK_LABEL (date), date_line);
+}
+
+/* Callbacks */
+
+static void
+source_selected_cb (YpWindow *self)
+{
+  YpSource *source = gtk_single_selection_get_selected_item (self->source_selection);
+
+  yp_article_view_set_source (self->article_view, source);
+  if (source != NULL)
+    g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
+}
+
+static void
+article_source_changed_cb (YpWindow *self)
+{
+  YpSource *source = yp_article_view_get_source (self->article_view);
+  YpSource *selected = gtk_single_selection_get_selected_item (self->source_selection);
+
+  /* The pane can open a source by itself (a citation): follow it. */
+  if (source != NULL && source != selected)
+    select_source_by_id (self, yp_source_get_id (source));
+}
+
+static void
+show_original_changed_cb (YpWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ORIGINAL]);
+}
+
+static gboolean
+yp_window_close_request (GtkWindow *window)
+{
+  YpWindow *self = YP_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_delay (self->settings);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+  g_settings_set_int (self->settings, "sidebar-position", gtk_paned_get_position (self->paned));
+  g_settings_apply (self->settings);
+
+  return GTK_WINDOW_CLASS (yp_window_parent_class)->close_request (window);
+}
+
+/* Actions */
+
+static void
+show_problems_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  GtkWidget *dialog, *scroller, *view, *header;
+  GtkTextBuffer *buffer;
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->load_error != NULL)
+    g_string_append_printf (text, "%s\n", self->load_error);
+  if (self->record != NULL)
+    {
+      GPtrArray *problems = yp_record_get_problems (self->record);
+
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
+          g_string_append_printf (text, "%s\n", line);
+        }
+    }
+
+  dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Problems in the Timeline File"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 760, 420);
+  header = gtk_header_bar_new ();
+  gtk_window_set_titlebar (GTK_WINDOW (dialog), header);
+
+  view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_set_text (buffer, text->len ? text->str : _("No problems."), -1);
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
+  gtk_window_set_child (GTK_WINDOW (dialog), scroller);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+dismiss_banner_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (YP_WINDOW (widget)->banner_revealer, FALSE);
+}
+
+/* GObject */
+
+static void
+yp_window_constructed (GObject *object)
+{
+  YpWindow *self = YP_WINDOW (object);
+  g_autofree char *last_source = NULL;
+  GtkListItemFactory *factory;
+  GListModel *sources;
+
+  G_OBJECT_CLASS (yp_window_parent_class)->constructed (object);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+  gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-position"));
+
+  sources = self->record ? g_object_ref (yp_record_get_sources (self->record))
+                         : G_LIST_MODEL (g_list_store_new (YP_TYPE_SOURCE));
+  self->source_selection = gtk_single_selection_new (sources);
+  gtk_single_selection_set_autoselect (self->source_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->source_selection, TRUE);
+  gtk_single_selection_set_selected (self->source_selection, GTK_INVALID_LIST_POSITION);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (source_row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (source_row_bind_cb), self);
+  gtk_list_view_set_factory (self->source_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->source_list, GTK_SELECTION_MODEL (self->source_selection));
+
+  yp_article_view_set_record (self->article_view, self->record);
+  g_signal_connect_swapped (self->source_selection, "notify::selected",
+                            G_CALLBACK (source_selected_cb), self);
+  g_signal_connect_swapped (self->article_view, "notify::source",
+                            G_CALLBACK (article_source_changed_cb), self);
+  g_signal_connect_swapped (self->article_view, "notify::show-original",
+                            G_CALLBACK (show_original_changed_cb), self);
+
+  last_source = g_settings_get_string (self->settings, "last-source");
+  select_source_by_id (self, last_source);
+  update_banner (self);
+}
+
+static void
+yp_window_dispose (GObject *object)
+{
+  YpWindow *self = (YpWindow *) object;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
+  g_clear_object (&self->source_selection);
+  g_clear_object (&self->record);
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (yp_window_parent_class)->dispose (object);
+}
+
+static void
+yp_window_finalize (GObject *object)
+{
+  YpWindow *self = (YpWindow *) object;
+
+  g_free (self->load_error);
+
+  G_OBJECT_CLASS (yp_window_parent_class)->finalize (object);
+}
+
+static void
+yp_window_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  YpWindow *self = YP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+    case PROP_SHOW_ORIGINAL:
+      /* Asked for by the property action while the template is built. */
+      g_value_set_boolean (value, self->article_view != NULL &&
+                                  yp_article_view_get_show_original (self->article_view));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yp_window_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  YpWindow *self = YP_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      self->record = g_value_dup_object (value);
+      break;
+    case PROP_SHOW_ORIGINAL:
+      yp_article_view_set_show_original (self->article_view, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yp_window_class_init (YpWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = yp_window_constructed;
+  object_class->dispose = yp_window_dispose;
+  object_class->finalize = yp_window_finalize;
+  object_class->get_property = yp_window_get_property;
+  object_class->set_property = yp_window_set_property;
+  window_class->close_request = yp_window_close_request;
+
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, YP_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* Mirrors the article view's, so "win.show-original" can be a property action. */
+  properties[PROP_SHOW_ORIGINAL] =
+    g_param_spec_boolean ("show-original", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (YP_TYPE_ARTICLE_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, banner_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, source_list);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, article_view);
+
+  gtk_widget_class_install_property_action (widget_class, "win.show-original", "show-original");
+  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.show-original", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+yp_window_init (YpWindow *self)
+{
+  self->settings = g_settings_new (APP_ID);
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+YpWindow *
+yp_window_new (GtkApplication *application,
+               YpRecord       *record,
+               const char     *load_error)
+{
+  YpWindow *self = g_object_new (YP_TYPE_WINDOW,
+                                 "application", application,
+                                 "record", record,
+                                 NULL);
+
+  if (load_error != NULL)
+    {
+      self->load_error = g_strdup (load_error);
+      update_banner (self);
+    }
+  return self;
+}
+
+YpArticleView *
+yp_window_get_article_view (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->article_view;
+}
+
+GtkListView *
+yp_window_get_source_list (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->source_list;
+}
+
+YpRecord *
+yp_window_get_record (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->record;
+}

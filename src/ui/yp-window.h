@@ -1,0 +1,27 @@
+/* yp-window.h: the main window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "yp-article-view.h"
+#include "yp-record.h"
+
+G_BEGIN_DECLS
+
+#define YP_TYPE_WINDOW (yp_window_get_type ())
+
+G_DECLARE_FINAL_TYPE (YpWindow, yp_window, YP, WINDOW, GtkApplicationWindow)
+
+/* @record may be NULL when the timeline could not be loaded; @load_error
+ * then says why, and the window shows it instead of the timeline. */
+YpWindow      *yp_window_new              (GtkApplication *application,
+                                           YpRecord       *record,
+                                           const char     *load_error);
+YpArticleView *yp_window_get_article_view (YpWindow       *self);
+GtkListView   *yp_window_get_source_list  (YpWindow       *self);
+YpRecord      *yp_window_get_record       (YpWindow       *self);
+
+G_END_DECLS
