@@ -191,6 +191,13 @@ render (YpArticleView *self)
   const char *outlet, *note, *title, *author;
   GtkTextIter start;
 
+  /* Back to the top while the old layout is still valid: moving the
+   * adjustments once the new text is in, before it is laid out, makes the
+   * text view re-queue its allocation frame after frame. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->reading)))
+    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->reading)), 0);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self->original)))
+    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->original)), 0);
   gtk_text_buffer_set_text (buffer, "", 0);
   gtk_text_buffer_set_text (raw_buffer, "", 0);
   collect_highlights (self);
@@ -276,8 +283,6 @@ render (YpArticleView *self)
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_buffer_get_start_iter (raw_buffer, &start);
   gtk_text_buffer_place_cursor (raw_buffer, &start);
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->reading)), 0);
-  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->original)), 0);
 
   gtk_stack_set_visible_child_name (self->stack, self->show_original ? "original" : "article");
 }

@@ -1,0 +1,422 @@
+/* test-cache.c: the SQLite cache round trip, reuse, rebuilds and fallbacks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <sqlite3.h>
+
+#include "yp-cache.h"
+#include "yp-loader.h"
+
+typedef struct {
+  char *dir;        /* a private copy of the timeline and its seeds */
+  char *timeline;
+  char *cache_dir;
+} Fixture;
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (from, &data, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, data, len, &error);
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *src_data = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
+  g_autofree char *src_seeds = g_test_build_filename (G_TEST_DIST, "..", "seeds", NULL);
+  g_autofree char *seeds = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+
+  f->dir = g_dir_make_tmp ("yp-cache-XXXXXX", NULL);
+  g_assert_nonnull (f->dir);
+  f->timeline = g_build_filename (f->dir, "timeline.json", NULL);
+  f->cache_dir = g_build_filename (f->dir, "cache", NULL);
+  seeds = g_build_filename (f->dir, "seeds", NULL);
+  g_mkdir (seeds, 0700);
+  copy_file (src_data, f->timeline);
+  d = g_dir_open (src_seeds, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (src_seeds, name, NULL);
+      g_autofree char *to = g_build_filename (seeds, name, NULL);
+      copy_file (from, to);
+    }
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (d != NULL)
+    {
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_chmod (f->cache_dir, 0700);
+  remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->timeline);
+  g_free (f->cache_dir);
+}
+
+static YpRecord *
+load (Fixture        *f,
+      YpCacheOutcome  expected,
+      YpCacheReport  *report_out)
+{
+  g_autoptr(GError) error = NULL;
+  YpCacheReport report = { 0 };
+  YpRecord *record = yp_cache_load (f->timeline, f->cache_dir, &report, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_test_message ("outcome %d: %s", report.outcome, report.reason ? report.reason : "(no reason)");
+  g_assert_cmpint (report.outcome, ==, expected);
+  if (report_out)
+    *report_out = report;
+  else
+    yp_cache_report_clear (&report);
+  return record;
+}
+
+/* Everything the UI reads, compared field by field. */
+static void
+assert_same_record (YpRecord *a,
+                    YpRecord *b)
+{
+  GListModel *ea = yp_record_get_events (a), *eb = yp_record_get_events (b);
+  GListModel *sa = yp_record_get_sources (a), *sb = yp_record_get_sources (b);
+
+  g_assert_cmpstr (yp_record_get_title (a, YP_LANG_KO), ==, yp_record_get_title (b, YP_LANG_KO));
+  g_assert_cmpstr (yp_record_get_title (a, YP_LANG_EN), ==, yp_record_get_title (b, YP_LANG_EN));
+  g_assert_cmpuint (g_list_model_get_n_items (sa), ==, g_list_model_get_n_items (sb));
+  for (guint i = 0; i < g_list_model_get_n_items (sa); i++)
+    {
+      g_autoptr(YpSource) x = g_list_model_get_item (sa, i);
+      g_autoptr(YpSource) y = g_list_model_get_item (sb, i);
+      guint nx, ny;
+      const YpSegment *gx = yp_source_get_segments (x, &nx);
+      const YpSegment *gy = yp_source_get_segments (y, &ny);
+
+      g_assert_cmpstr (yp_source_get_id (x), ==, yp_source_get_id (y));
+      g_assert_cmpstr (yp_source_get_title (x), ==, yp_source_get_title (y));
+      g_assert_cmpstr (yp_source_get_outlet (x, YP_LANG_EN), ==, yp_source_get_outlet (y, YP_LANG_EN));
+      g_assert_cmpstr (yp_source_get_outlet_note (x, YP_LANG_KO), ==, yp_source_get_outlet_note (y, YP_LANG_KO));
+      g_assert_cmpstr (yp_source_get_published (x), ==, yp_source_get_published (y));
+      g_assert_cmpint (yp_source_get_published_start (x), ==, yp_source_get_published_start (y));
+      g_assert_cmpstr (yp_source_get_raw_text (x), ==, yp_source_get_raw_text (y));
+      g_assert_cmpstr (yp_source_get_body_text (x), ==, yp_source_get_body_text (y));
+      g_assert_cmpuint (nx, ==, ny);
+      g_assert_cmpmem (gx, nx * sizeof (YpSegment), gy, ny * sizeof (YpSegment));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (ea), ==, g_list_model_get_n_items (eb));
+  for (guint i = 0; i < g_list_model_get_n_items (ea); i++)
+    {
+      g_autoptr(YpEvent) x = g_list_model_get_item (ea, i);
+      g_autoptr(YpEvent) y = g_list_model_get_item (eb, i);
+
+      g_assert_cmpstr (yp_event_get_id (x), ==, yp_event_get_id (y));
+      g_assert_cmpstr (yp_event_get_date (x), ==, yp_event_get_date (y));
+      g_assert_cmpint (yp_event_get_precision (x), ==, yp_event_get_precision (y));
+      g_assert_cmpstr (yp_event_get_timezone (x), ==, yp_event_get_timezone (y));
+      g_assert_cmpint (yp_event_get_start (x), ==, yp_event_get_start (y));
+      g_assert_cmpint (yp_event_get_end (x), ==, yp_event_get_end (y));
+      g_assert_cmpint (yp_event_get_anchor (x), ==, yp_event_get_anchor (y));
+      g_assert_cmpstr (yp_event_get_title (x, YP_LANG_KO), ==, yp_event_get_title (y, YP_LANG_KO));
+      g_assert_cmpstr (yp_event_get_summary (x, YP_LANG_EN), ==, yp_event_get_summary (y, YP_LANG_EN));
+      g_assert_cmpstr (yp_event_get_date_note (x, YP_LANG_EN), ==, yp_event_get_date_note (y, YP_LANG_EN));
+      g_assert_cmpstr (yp_event_get_category (x), ==, yp_event_get_category (y));
+      g_assert_cmpstr (yp_event_get_era (x), ==, yp_event_get_era (y));
+      g_assert_cmpstr (yp_event_get_status (x), ==, yp_event_get_status (y));
+      g_assert_cmpstr (yp_event_get_publication_of (x), ==, yp_event_get_publication_of (y));
+      g_assert_true (g_strv_equal (yp_event_get_actors (x), yp_event_get_actors (y)));
+      g_assert_cmpuint (yp_event_get_n_citations (x), ==, yp_event_get_n_citations (y));
+      for (guint j = 0; j < yp_event_get_n_citations (x); j++)
+        {
+          YpCitation *cx = yp_event_get_citation (x, j), *cy = yp_event_get_citation (y, j);
+
+          g_assert_cmpstr (yp_citation_get_source_id (cx), ==, yp_citation_get_source_id (cy));
+          g_assert_cmpstr (yp_citation_get_quote (cx), ==, yp_citation_get_quote (cy));
+          g_assert_cmpuint (yp_citation_get_body_start (cx), ==, yp_citation_get_body_start (cy));
+          g_assert_cmpuint (yp_citation_get_body_end (cx), ==, yp_citation_get_body_end (cy));
+          g_assert_cmpuint (yp_citation_get_raw_start (cx), ==, yp_citation_get_raw_start (cy));
+        }
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_actors (a)), ==,
+                    g_list_model_get_n_items (yp_record_get_actors (b)));
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_eras (a)), ==,
+                    g_list_model_get_n_items (yp_record_get_eras (b)));
+  g_assert_cmpuint (yp_record_get_problems (a)->len, ==, yp_record_get_problems (b)->len);
+}
+
+static void
+test_round_trip (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(YpRecord) parsed = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) built = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(YpRecord) reused = load (f, YP_CACHE_REUSED, NULL);
+
+  g_assert_nonnull (parsed);
+  assert_same_record (parsed, built);
+  assert_same_record (parsed, reused);
+}
+
+static void
+test_reused_without_parsing (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(YpRecord) first = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(YpRecord) second = NULL;
+  g_autofree char *db = yp_cache_path_for (f->timeline, f->cache_dir);
+  GStatBuf before, after;
+
+  g_assert_cmpint (g_stat (db, &before), ==, 0);
+  second = load (f, YP_CACHE_REUSED, NULL);
+  /* The cache file was not rewritten. */
+  g_assert_cmpint (g_stat (db, &after), ==, 0);
+  g_assert_cmpint (before.st_ino, ==, after.st_ino);
+  g_assert_cmpint (before.st_mtime, ==, after.st_mtime);
+  assert_same_record (first, second);
+}
+
+static void
+test_rebuilt_when_data_changes (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(YpRecord) first = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(YpRecord) second = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *changed = NULL;
+  YpCacheReport report = { 0 };
+  GRegex *regex;
+
+  /* Change one English title in the timeline file. */
+  g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
+  regex = g_regex_new ("\"en\": \"OpenAI's board removes Sam Altman as CEO\"", 0, 0, NULL);
+  changed = g_regex_replace_literal (regex, json, -1, 0, "\"en\": \"A changed title\"", 0, NULL);
+  g_regex_unref (regex);
+  g_assert_cmpstr (changed, !=, json);
+  g_assert_true (g_file_set_contents (f->timeline, changed, -1, NULL));
+
+  second = load (f, YP_CACHE_BUILT, &report);
+  g_assert_nonnull (strstr (report.reason, "changed since it was built"));
+  g_assert_cmpstr (yp_event_get_title (yp_record_lookup_event (second, "altman-removed"), YP_LANG_EN),
+                   ==, "A changed title");
+  yp_cache_report_clear (&report);
+}
+
+static void
+test_rebuilt_when_seed_changes (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(YpRecord) first = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(YpRecord) second = NULL;
+  g_autofree char *seed = g_build_filename (f->dir, "seeds", "002_330b32661a3c8fa7.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *appended = NULL;
+  YpCacheReport report = { 0 };
+
+  g_assert_true (g_file_get_contents (seed, &text, NULL, NULL));
+  appended = g_strconcat (text, "\n덧붙인 줄", NULL);
+  g_assert_true (g_file_set_contents (seed, appended, -1, NULL));
+
+  second = load (f, YP_CACHE_BUILT, &report);
+  g_assert_nonnull (strstr (report.reason, "changed since it was built"));
+  /* The changed seed no longer matches its recorded SHA-256: a warning. */
+  g_assert_cmpuint (yp_record_count_problems (second, YP_SEVERITY_WARNING), ==, 1);
+  g_assert_true (g_str_has_suffix (yp_source_get_raw_text (yp_record_lookup_source (second, "reflections-20250106")),
+                                   "덧붙인 줄"));
+  yp_cache_report_clear (&report);
+}
+
+static void
+set_user_version (const char *db_path,
+                  int         version)
+{
+  g_autofree char *sql = g_strdup_printf ("PRAGMA user_version = %d", version);
+  sqlite3 *db = NULL;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, sql, NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+}
+
+static void
+test_rebuilt_when_schema_changes (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(YpRecord) first = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(YpRecord) older = NULL;
+  g_autoptr(YpRecord) newer = NULL;
+  g_autoptr(YpRecord) again = NULL;
+  g_autofree char *db = yp_cache_path_for (f->timeline, f->cache_dir);
+  YpCacheReport report = { 0 };
+
+  set_user_version (db, YP_CACHE_SCHEMA_VERSION - 1);
+  older = load (f, YP_CACHE_BUILT, &report);
+  g_assert_nonnull (strstr (report.reason, "schema version"));
+  g_assert_null (report.moved_aside);
+  yp_cache_report_clear (&report);
+
+  set_user_version (db, YP_CACHE_SCHEMA_VERSION + 1);
+  newer = load (f, YP_CACHE_BUILT, &report);
+  g_assert_nonnull (strstr (report.reason, "schema version"));
+  yp_cache_report_clear (&report);
+
+  again = load (f, YP_CACHE_REUSED, NULL);
+  assert_same_record (first, again);
+}
+
+static void
+test_damaged_cache_moved_aside (Fixture       *f,
+                                gconstpointer  data)
+{
+  const char *garbage[] = {
+    "",                                   /* zero length */
+    "this is not a database at all, just some text that happens to be here",
+    "SQLite format 3\0truncated header",  /* a truncated SQLite file */
+  };
+  gsize lengths[] = { 0, 70, 32 };
+  g_autofree char *db = yp_cache_path_for (f->timeline, f->cache_dir);
+  g_autoptr(YpRecord) reference = load (f, YP_CACHE_BUILT, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (garbage); i++)
+    {
+      g_autoptr(YpRecord) record = NULL;
+      YpCacheReport report = { 0 };
+
+      g_assert_true (g_file_set_contents (db, garbage[i], lengths[i], NULL));
+      record = load (f, YP_CACHE_BUILT, &report);
+      assert_same_record (reference, record);
+      if (lengths[i] > 0)
+        {
+          /* What was there is kept for inspection, not deleted. */
+          g_assert_nonnull (report.moved_aside);
+          g_assert_true (g_file_test (report.moved_aside, G_FILE_TEST_EXISTS));
+          g_unlink (report.moved_aside);
+        }
+      yp_cache_report_clear (&report);
+    }
+}
+
+static void
+test_foreign_database (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *db_path = yp_cache_path_for (f->timeline, f->cache_dir);
+  g_autoptr(YpRecord) record = NULL;
+  YpCacheReport report = { 0 };
+  sqlite3 *db = NULL;
+
+  g_mkdir_with_parents (f->cache_dir, 0700);
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "CREATE TABLE songs (title TEXT); PRAGMA user_version = 1;",
+                                 NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  record = load (f, YP_CACHE_BUILT, &report);
+  g_assert_nonnull (strstr (report.reason, "not a Yeonpyo cache"));
+  g_assert_nonnull (report.moved_aside);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), >, 0);
+  yp_cache_report_clear (&report);
+}
+
+static void
+test_unwritable_dir_uses_memory (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(YpRecord) reference = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) record = NULL;
+  YpCacheReport report = { 0 };
+
+  if (geteuid () == 0)
+    {
+      /* root writes through permissions: use a path under a plain file. */
+      g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
+      g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+      g_free (f->cache_dir);
+      f->cache_dir = g_build_filename (blocker, "cache", NULL);
+    }
+  else
+    {
+      g_mkdir (f->cache_dir, 0500);
+    }
+
+  record = load (f, YP_CACHE_MEMORY, &report);
+  g_assert_null (report.db_path);
+  g_assert_nonnull (report.reason);
+  assert_same_record (reference, record);
+  yp_cache_report_clear (&report);
+}
+
+static void
+test_no_stray_files (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(YpRecord) record = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(GDir) d = g_dir_open (f->cache_dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  /* One cache file, no temporary left behind, no journal. */
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_test_message ("%s", name);
+      g_assert_true (g_str_has_suffix (name, ".sqlite"));
+      n++;
+    }
+  g_assert_cmpuint (n, ==, 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+
+#define ADD(name, func) \
+  g_test_add ("/cache/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("round-trip", test_round_trip);
+  ADD ("reused-without-parsing", test_reused_without_parsing);
+  ADD ("rebuilt-when-data-changes", test_rebuilt_when_data_changes);
+  ADD ("rebuilt-when-seed-changes", test_rebuilt_when_seed_changes);
+  ADD ("rebuilt-when-schema-changes", test_rebuilt_when_schema_changes);
+  ADD ("damaged-cache-moved-aside", test_damaged_cache_moved_aside);
+  ADD ("foreign-database", test_foreign_database);
+  ADD ("unwritable-dir-uses-memory", test_unwritable_dir_uses_memory);
+  ADD ("no-stray-files", test_no_stray_files);
+#undef ADD
+  return g_test_run ();
+}

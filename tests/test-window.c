@@ -1,0 +1,245 @@
+/* test-window.c: the real window, on a real (virtual) display
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "yp-application.h"
+#include "yp-article-view.h"
+#include "yp-window.h"
+
+static YpApplication *app;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+wait_until (gboolean (*cond) (gpointer),
+            gpointer   data,
+            guint      timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+  return TRUE;
+}
+
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static YpWindow *
+open_window (void)
+{
+  GtkWindow *window;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (YP_IS_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, window, 10000));
+  wait_ms (600);
+  return YP_WINDOW (window);
+}
+
+static void
+close_window (YpWindow *window)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  wait_ms (50);
+}
+
+static guint
+source_position (YpWindow   *window,
+                 const char *id)
+{
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_source_list (window)));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YpSource) s = g_list_model_get_item (model, i);
+      if (g_str_equal (yp_source_get_id (s), id))
+        return i;
+    }
+  g_assert_not_reached ();
+}
+
+static void
+select_source (YpWindow   *window,
+               const char *id)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (yp_window_get_source_list (window));
+
+  gtk_selection_model_select_item (model, source_position (window, id), TRUE);
+  wait_ms (50);
+}
+
+static void
+test_lists_five_sources (void)
+{
+  YpWindow *window = open_window ();
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_source_list (window)));
+
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  /* Nothing chosen yet: the pane invites the user to choose. */
+  g_assert_null (yp_article_view_get_source (yp_window_get_article_view (window)));
+  close_window (window);
+}
+
+static void
+test_selecting_shows_article (void)
+{
+  YpWindow *window = open_window ();
+  YpArticleView *view = yp_window_get_article_view (window);
+  YpRecord *record = yp_window_get_record (window);
+  g_autofree char *text = NULL;
+  guint n;
+
+  select_source (window, "themiilk-20231121");
+  g_assert_cmpstr (yp_source_get_id (yp_article_view_get_source (view)), ==, "themiilk-20231121");
+
+  text = yp_article_view_dup_text (view);
+  /* Header: outlet, headline, author. */
+  g_assert_true (g_str_has_prefix (text, "The Miilk\nAI가 뒤집어졌다. 3일만에\n"));
+  g_assert_nonnull (strstr (text, "손재권"));
+  /* Body, without the page furniture of the crawl. */
+  g_assert_nonnull (strstr (text, "\"이제 챗GPT를 어떻게 믿고 쓸 수 있겠어요?\""));
+  /* (the file has a no-break space before 드림) */
+  g_assert_nonnull (strstr (text, "더밀크 손재권\u00a0드림"));
+  g_assert_null (strstr (text, "[뷰스레터플러스]"));
+  g_assert_null (strstr (text, "회원가입 후 뷰스레터를"));
+  g_assert_null (strstr (text, "reporter-profile"));
+
+  /* Every passage an event cites from this article is highlighted. */
+  n = yp_article_view_get_n_highlights (view);
+  g_assert_cmpuint (n, >=, 10);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *event_id = NULL;
+      g_autofree char *shown = yp_article_view_dup_highlight (view, i, &event_id);
+      YpEvent *event = yp_record_lookup_event (record, event_id);
+      gboolean matches = FALSE;
+
+      g_assert_nonnull (shown);
+      g_assert_nonnull (event);
+      for (guint j = 0; j < yp_event_get_n_citations (event); j++)
+        matches |= g_str_equal (yp_citation_get_quote (yp_event_get_citation (event, j)), shown);
+      g_assert_true (matches);
+    }
+  close_window (window);
+}
+
+static void
+test_original_text (void)
+{
+  YpWindow *window = open_window ();
+  YpArticleView *view = yp_window_get_article_view (window);
+  g_autofree char *original = NULL;
+  g_autofree char *reading = NULL;
+  g_autofree char *seed = NULL;
+  g_autofree char *seed_path = g_test_build_filename (G_TEST_DIST, "..", "seeds", "000_d55c764c953645c0.txt", NULL);
+
+  select_source (window, "danawa-20250717");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-original", NULL));
+  g_assert_true (yp_article_view_get_show_original (view));
+  original = yp_article_view_dup_text (view);
+  /* The original is the file exactly, furniture included. */
+  g_assert_true (g_file_get_contents (seed_path, &seed, NULL, NULL));
+  g_assert_cmpstr (original, ==, seed);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-original", NULL));
+  g_assert_false (yp_article_view_get_show_original (view));
+  reading = yp_article_view_dup_text (view);
+  g_assert_null (strstr (reading, "다나와 앱 서비스 목록"));
+  close_window (window);
+}
+
+static void
+test_untitled_source (void)
+{
+  YpWindow *window = open_window ();
+  g_autofree char *text = NULL;
+
+  /* AI Times' file has no headline: the pane says so rather than invent one. */
+  select_source (window, "aitimes-20250715");
+  text = yp_article_view_dup_text (yp_window_get_article_view (window));
+  g_assert_true (g_str_has_prefix (text, "AI Times\nNo headline in the file\n"));
+  g_assert_nonnull (strstr (text, "about 15 July 2025"));
+  close_window (window);
+}
+
+static void
+test_remembers_source_and_size (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  YpWindow *window = open_window ();
+  g_autofree char *last = NULL;
+  int w, h;
+
+  select_source (window, "repost-20231118");
+  last = g_settings_get_string (settings, "last-source");
+  g_assert_cmpstr (last, ==, "repost-20231118");
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
+  wait_ms (100);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
+
+  /* A new window opens the same article at the same size. */
+  window = open_window ();
+  g_assert_cmpstr (yp_source_get_id (yp_article_view_get_source (yp_window_get_article_view (window))),
+                   ==, "repost-20231118");
+  gtk_window_get_default_size (GTK_WINDOW (window), &w, &h);
+  g_assert_cmpint (w, ==, 900);
+  g_assert_cmpint (h, ==, 640);
+
+  /* A stale id (a source that no longer exists) is ignored. */
+  close_window (window);
+  g_settings_set_string (settings, "last-source", "no-such-source");
+  window = open_window ();
+  g_assert_null (yp_article_view_get_source (yp_window_get_article_view (window)));
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+
+  app = yp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/window/lists-five-sources", test_lists_five_sources);
+  g_test_add_func ("/window/selecting-shows-article", test_selecting_shows_article);
+  g_test_add_func ("/window/original-text", test_original_text);
+  g_test_add_func ("/window/untitled-source", test_untitled_source);
+  g_test_add_func ("/window/remembers-source-and-size", test_remembers_source_and_size);
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_object_unref (app);
+  return ret;
+}
