@@ -54,7 +54,9 @@ open_window (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (YP_IS_WINDOW (window));
   g_assert_true (wait_until (is_mapped, window, 10000));
-  wait_ms (600);
+  /* Selecting soon after mapping once left the pane unallocated (blank):
+   * GTK's warning about it is fatal here, so keep this short. */
+  wait_ms (100);
   return YP_WINDOW (window);
 }
 

@@ -5,8 +5,9 @@
  * The pane shows the source's metadata as a header, then the article body
  * (the line ranges the timeline file names, so the crawl's menus, share
  * buttons and unrelated headlines are left out). "Original text" shows the
- * seed file exactly as shipped. Every passage that an event cites is
- * highlighted in both; clicking one activates its event.
+ * seed file exactly as shipped, in the same view with another buffer.
+ * Every passage that an event cites is highlighted in both; clicking one
+ * activates its event.
  */
 #define G_LOG_DOMAIN "yp-article-view"
 
@@ -31,10 +32,11 @@ struct _YpArticleView
 {
   GtkWidget      parent_instance;
 
-  GtkStack      *stack;
   GtkTextView   *reading;
-  GtkTextView   *original;
+  GtkWidget     *empty_state;
   GtkLabel      *empty_label;
+  GtkTextBuffer *article_buffer;
+  GtkTextBuffer *raw_buffer;
 
   YpRecord      *record;
   YpSource      *source;
@@ -108,6 +110,11 @@ create_tags (GtkTextBuffer *buffer)
                               "style", PANGO_STYLE_ITALIC,
                               "pixels-below-lines", 28,
                               NULL);
+  /* Korean wraps between words, not inside them (CSS "word-break:
+   * keep-all"): Pango's default would break between any two syllables. */
+  gtk_text_buffer_create_tag (buffer, "keep-word",
+                              "allow-breaks", FALSE,
+                              NULL);
   gtk_text_buffer_create_tag (buffer, "body",
                               "scale", 1.12,
                               NULL);
@@ -143,6 +150,41 @@ apply_range (GtkTextBuffer *buffer,
   gtk_text_buffer_get_iter_at_offset (buffer, &s, start);
   gtk_text_buffer_get_iter_at_offset (buffer, &e, end);
   gtk_text_buffer_apply_tag_by_name (buffer, tag, &s, &e);
+}
+
+/* Marks every word that holds Hangul, from @offset on, as unbreakable;
+ * words longer than a line (none in ordinary prose) are left breakable
+ * so they can still wrap. */
+static void
+keep_korean_words (GtkTextBuffer *buffer,
+                   const char    *text,
+                   guint          offset)
+{
+  guint word_start = 0, i = 0;
+  gboolean in_word = FALSE, hangul = FALSE;
+
+  for (const char *p = text;; p = g_utf8_next_char (p), i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean space = c == 0 || g_unichar_isspace (c);
+
+      if (!space && !in_word)
+        {
+          in_word = TRUE;
+          hangul = FALSE;
+          word_start = i;
+        }
+      if (!space && g_unichar_get_script (c) == G_UNICODE_SCRIPT_HANGUL)
+        hangul = TRUE;
+      if (space && in_word)
+        {
+          if (hangul && i - word_start > 1 && i - word_start < 24)
+            apply_range (buffer, "keep-word", offset + word_start, offset + i);
+          in_word = FALSE;
+        }
+      if (c == 0)
+        break;
+    }
 }
 
 static void
@@ -184,8 +226,8 @@ collect_highlights (YpArticleView *self)
 static void
 render (YpArticleView *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reading);
-  GtkTextBuffer *raw_buffer = gtk_text_view_get_buffer (self->original);
+  GtkTextBuffer *buffer = self->article_buffer;
+  GtkTextBuffer *raw_buffer = self->raw_buffer;
   YpLang lang = yp_ui_lang ();
   g_autoptr(GString) meta = g_string_new (NULL);
   const char *outlet, *note, *title, *author;
@@ -194,19 +236,14 @@ render (YpArticleView *self)
   /* Back to the top while the old layout is still valid: moving the
    * adjustments once the new text is in, before it is laid out, makes the
    * text view re-queue its allocation frame after frame. */
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->reading)))
-    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->reading)), 0);
-  if (gtk_widget_get_mapped (GTK_WIDGET (self->original)))
-    gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->original)), 0);
+  gtk_adjustment_set_value (gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->reading)), 0);
   gtk_text_buffer_set_text (buffer, "", 0);
   gtk_text_buffer_set_text (raw_buffer, "", 0);
   collect_highlights (self);
 
+  gtk_widget_set_visible (self->empty_state, self->source == NULL);
   if (self->source == NULL)
-    {
-      gtk_stack_set_visible_child_name (self->stack, "empty");
-      return;
-    }
+    return;
 
   outlet = yp_source_get_outlet (self->source, lang);
   note = yp_source_get_outlet_note (self->source, lang);
@@ -268,6 +305,7 @@ render (YpArticleView *self)
 
   self->body_offset = gtk_text_buffer_get_char_count (buffer);
   append (buffer, yp_source_get_body_text (self->source), "body");
+  keep_korean_words (buffer, yp_source_get_body_text (self->source), self->body_offset);
 
   gtk_text_buffer_set_text (raw_buffer, yp_source_get_raw_text (self->source), -1);
 
@@ -283,16 +321,24 @@ render (YpArticleView *self)
   gtk_text_buffer_place_cursor (buffer, &start);
   gtk_text_buffer_get_start_iter (raw_buffer, &start);
   gtk_text_buffer_place_cursor (raw_buffer, &start);
+}
 
-  gtk_stack_set_visible_child_name (self->stack, self->show_original ? "original" : "article");
+static void
+scroll_to_current (YpArticleView *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reading);
+  GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "yp-current");
+
+  if (self->current >= 0 && mark != NULL)
+    gtk_text_view_scroll_to_mark (self->reading, mark, 0.0, TRUE, 0.0, 0.3);
 }
 
 static void
 set_current (YpArticleView *self,
              int            index)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reading);
-  GtkTextBuffer *raw_buffer = gtk_text_view_get_buffer (self->original);
+  GtkTextBuffer *buffer = self->article_buffer;
+  GtkTextBuffer *raw_buffer = self->raw_buffer;
   GtkTextIter s, e;
   const Highlight *h;
 
@@ -317,19 +363,18 @@ set_current (YpArticleView *self,
     gtk_text_buffer_get_iter_at_offset (buffer, &it, self->body_offset + h->start);
     mark = gtk_text_buffer_get_mark (buffer, "yp-current");
     if (mark == NULL)
-      mark = gtk_text_buffer_create_mark (buffer, "yp-current", &it, TRUE);
+      gtk_text_buffer_create_mark (buffer, "yp-current", &it, TRUE);
     else
       gtk_text_buffer_move_mark (buffer, mark, &it);
-    gtk_text_view_scroll_to_mark (self->reading, mark, 0.0, TRUE, 0.0, 0.3);
 
     gtk_text_buffer_get_iter_at_offset (raw_buffer, &it, h->raw_start);
     mark = gtk_text_buffer_get_mark (raw_buffer, "yp-current");
     if (mark == NULL)
-      mark = gtk_text_buffer_create_mark (raw_buffer, "yp-current", &it, TRUE);
+      gtk_text_buffer_create_mark (raw_buffer, "yp-current", &it, TRUE);
     else
       gtk_text_buffer_move_mark (raw_buffer, mark, &it);
-    gtk_text_view_scroll_to_mark (self->original, mark, 0.0, TRUE, 0.0, 0.3);
   }
+  scroll_to_current (self);
 }
 
 /* The highlight under a body offset, preferring the narrowest. */
@@ -343,7 +388,7 @@ highlight_at (YpArticleView *self,
   int bx, by;
   guint offset;
   int best = -1;
-  gboolean raw = view == self->original;
+  gboolean raw = gtk_text_view_get_buffer (view) == self->raw_buffer;
 
   gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int) x, (int) y, &bx, &by);
   if (!gtk_text_view_get_iter_at_location (view, &iter, bx, by))
@@ -445,7 +490,13 @@ yp_article_view_dispose (GObject *object)
 {
   YpArticleView *self = (YpArticleView *) object;
 
+  GtkWidget *child;
+
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_ARTICLE_VIEW);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->article_buffer);
+  g_clear_object (&self->raw_buffer);
   g_clear_object (&self->record);
   g_clear_object (&self->source);
 
@@ -534,9 +585,8 @@ yp_article_view_class_init (YpArticleViewClass *klass)
 
   g_type_ensure (YP_TYPE_READING_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-article-view.ui");
-  gtk_widget_class_bind_template_child (widget_class, YpArticleView, stack);
   gtk_widget_class_bind_template_child (widget_class, YpArticleView, reading);
-  gtk_widget_class_bind_template_child (widget_class, YpArticleView, original);
+  gtk_widget_class_bind_template_child (widget_class, YpArticleView, empty_state);
   gtk_widget_class_bind_template_child (widget_class, YpArticleView, empty_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "articleview");
@@ -552,10 +602,11 @@ yp_article_view_init (YpArticleView *self)
   g_array_set_clear_func (self->highlights, highlight_clear);
   self->current = -1;
 
-  create_tags (gtk_text_view_get_buffer (self->reading));
-  create_tags (gtk_text_view_get_buffer (self->original));
+  self->article_buffer = g_object_ref (gtk_text_view_get_buffer (self->reading));
+  self->raw_buffer = gtk_text_buffer_new (NULL);
+  create_tags (self->article_buffer);
+  create_tags (self->raw_buffer);
   attach_input (self, self->reading);
-  attach_input (self, self->original);
 }
 
 GtkWidget *
@@ -603,8 +654,13 @@ yp_article_view_set_show_original (YpArticleView *self,
   if (self->show_original == show_original)
     return;
   self->show_original = show_original;
-  if (self->source != NULL)
-    gtk_stack_set_visible_child_name (self->stack, show_original ? "original" : "article");
+  gtk_text_view_set_buffer (self->reading, show_original ? self->raw_buffer : self->article_buffer);
+  gtk_text_view_set_monospace (self->reading, show_original);
+  if (show_original)
+    gtk_widget_add_css_class (GTK_WIDGET (self->reading), "original");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->reading), "original");
+  scroll_to_current (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ORIGINAL]);
 }
 
@@ -655,7 +711,7 @@ yp_article_view_dup_text (YpArticleView *self)
 
   g_return_val_if_fail (YP_IS_ARTICLE_VIEW (self), NULL);
 
-  buffer = gtk_text_view_get_buffer (self->show_original ? self->original : self->reading);
+  buffer = gtk_text_view_get_buffer (self->reading);
   gtk_text_buffer_get_bounds (buffer, &s, &e);
   return gtk_text_buffer_get_text (buffer, &s, &e, FALSE);
 }
@@ -683,7 +739,7 @@ yp_article_view_dup_highlight (YpArticleView  *self,
   g_return_val_if_fail (index < self->highlights->len, NULL);
 
   h = &g_array_index (self->highlights, Highlight, index);
-  buffer = gtk_text_view_get_buffer (self->reading);
+  buffer = self->article_buffer;
   tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "cite");
   gtk_text_buffer_get_iter_at_offset (buffer, &s, self->body_offset + h->start);
   gtk_text_buffer_get_iter_at_offset (buffer, &e, self->body_offset + h->end);
@@ -703,7 +759,7 @@ yp_article_view_dup_current (YpArticleView *self)
 
   g_return_val_if_fail (YP_IS_ARTICLE_VIEW (self), NULL);
 
-  buffer = gtk_text_view_get_buffer (self->reading);
+  buffer = self->article_buffer;
   tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "cite-current");
   gtk_text_buffer_get_start_iter (buffer, &s);
   if (!gtk_text_iter_starts_tag (&s, tag) && !gtk_text_iter_forward_to_tag_toggle (&s, tag))

@@ -126,3 +126,39 @@ yp_language_name (const char *bcp47)
     return _("English");
   return bcp47;
 }
+
+PangoAttrList *
+yp_keep_words_attrs (const char *text)
+{
+  PangoAttrList *attrs = pango_attr_list_new ();
+  const char *word = NULL;
+  gboolean hangul = FALSE;
+
+  for (const char *p = text;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      gboolean space = c == 0 || g_unichar_isspace (c);
+
+      if (!space && word == NULL)
+        {
+          word = p;
+          hangul = FALSE;
+        }
+      if (!space && g_unichar_get_script (c) == G_UNICODE_SCRIPT_HANGUL)
+        hangul = TRUE;
+      if (space && word != NULL)
+        {
+          if (hangul && g_utf8_strlen (word, p - word) < 24)
+            {
+              PangoAttribute *a = pango_attr_allow_breaks_new (FALSE);
+              a->start_index = word - text;
+              a->end_index = p - text;
+              pango_attr_list_insert (attrs, a);
+            }
+          word = NULL;
+        }
+      if (c == 0)
+        break;
+    }
+  return attrs;
+}

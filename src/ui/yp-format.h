@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <pango/pango.h>
 
 #include "yp-date.h"
 #include "yp-types.h"
@@ -26,5 +27,8 @@ char   *yp_format_written_date  (const char  *written,
                                  const char  *tz_name,
                                  YpPrecision  precision);
 const char *yp_language_name    (const char  *bcp47);
+/* Attributes that keep each Hangul word of @text on one line, so Korean
+ * wraps between words ("keep-all"), never inside them. */
+PangoAttrList *yp_keep_words_attrs (const char *text);
 
 G_END_DECLS

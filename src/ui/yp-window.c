@@ -147,6 +147,7 @@ source_row_bind_cb (GtkSignalListItemFactory *factory,
   g_autofree char *when = source_date_text (source);
   g_autofree char *date_line = NULL;
   g_autofree char *excerpt = NULL;
+  PangoAttrList *attrs;
   const char *outlet_name = yp_source_get_outlet (source, lang);
 
   gtk_label_set_text (GTK_LABEL (outlet), outlet_name ? outlet_name : _("Outlet not named"));
@@ -162,6 +163,9 @@ source_row_bind_cb (GtkSignalListItemFactory *factory,
       gtk_label_set_text (GTK_LABEL (title), excerpt);
       gtk_widget_add_css_class (title, "untitled");
     }
+  attrs = yp_keep_words_attrs (gtk_label_get_text (GTK_LABEL (title)));
+  gtk_label_set_attributes (GTK_LABEL (title), attrs);
+  pango_attr_list_unref (attrs);
   date_line = g_strdup_printf ("%s · %s", when, yp_language_name (yp_source_get_language (source)));
   gtk_label_set_text (GTK_LABEL (date), date_line);
 }

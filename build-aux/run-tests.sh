@@ -1,0 +1,19 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# Set up, build and run every test of Yeonpyo, as CI does (.ci/run calls
+# this script). Installs the missing Debian packages first, builds with
+# warnings as errors, and runs the suite: widget tests start their own
+# Xvfb when there is no display.
+set -eu
+cd "$(dirname "$0")/.."
+
+build-aux/install-deps.sh --test
+
+BUILD=${BUILD_DIR:-_build-test}
+if [ -f "$BUILD/build.ninja" ]; then
+  meson configure "$BUILD" -Dwerror=true -Dtests=true -Dui_tests=true
+else
+  meson setup "$BUILD" -Dwerror=true
+fi
+meson compile -C "$BUILD"
+meson test -C "$BUILD" --print-errorlogs --num-processes 2 "$@"
