@@ -16,7 +16,12 @@
 
 struct _YpApplication
 {
-  GtkApplication parent_instance;
+  GtkApplication  parent_instance;
+
+  GSettings      *settings;
+  GDBusProxy     *portal;
+  guint32         portal_scheme;   /* 0 none, 1 prefer dark, 2 prefer light */
+  GCancellable   *cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (YpApplication, yp_application, GTK_TYPE_APPLICATION)
@@ -148,9 +153,101 @@ quit_action (GSimpleAction *action,
   g_application_quit (G_APPLICATION (app));
 }
 
+/* Light and dark: the menu's choice, or else what the desktop prefers
+ * (the freedesktop settings portal's color-scheme, where there is one). */
+static void
+apply_color_scheme (YpApplication *self)
+{
+  g_autofree char *choice = g_settings_get_string (self->settings, "color-scheme");
+  gboolean dark;
+
+  if (g_str_equal (choice, "dark"))
+    dark = TRUE;
+  else if (g_str_equal (choice, "light"))
+    dark = FALSE;
+  else
+    dark = self->portal_scheme == 1;
+  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
+}
+
+static void
+portal_setting_changed_cb (GDBusProxy    *proxy,
+                           const char    *sender,
+                           const char    *signal,
+                           GVariant      *params,
+                           YpApplication *self)
+{
+  const char *ns, *key;
+  g_autoptr(GVariant) value = NULL;
+
+  if (!g_str_equal (signal, "SettingChanged") || !g_variant_is_of_type (params, G_VARIANT_TYPE ("(ssv)")))
+    return;
+  g_variant_get (params, "(&s&sv)", &ns, &key, &value);
+  if (g_str_equal (ns, "org.freedesktop.appearance") && g_str_equal (key, "color-scheme") &&
+      g_variant_is_of_type (value, G_VARIANT_TYPE_UINT32))
+    {
+      self->portal_scheme = g_variant_get_uint32 (value);
+      apply_color_scheme (self);
+    }
+}
+
+static void
+portal_read_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  YpApplication *self = user_data;
+  g_autoptr(GVariant) reply = g_dbus_proxy_call_finish (G_DBUS_PROXY (source), result, NULL);
+  g_autoptr(GVariant) outer = NULL;
+  g_autoptr(GVariant) inner = NULL;
+
+  if (reply == NULL)
+    return;  /* no portal, or it does not know the key: stay light */
+  g_variant_get (reply, "(v)", &outer);
+  /* Read() wraps the value in one more variant. */
+  inner = g_variant_is_of_type (outer, G_VARIANT_TYPE_VARIANT) ? g_variant_get_variant (outer) : g_variant_ref (outer);
+  if (g_variant_is_of_type (inner, G_VARIANT_TYPE_UINT32))
+    {
+      self->portal_scheme = g_variant_get_uint32 (inner);
+      apply_color_scheme (self);
+    }
+}
+
+static void
+portal_ready_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  YpApplication *self = user_data;
+  GDBusProxy *proxy = g_dbus_proxy_new_for_bus_finish (result, NULL);
+
+  if (proxy == NULL)
+    return;
+  self->portal = proxy;
+  g_signal_connect (proxy, "g-signal", G_CALLBACK (portal_setting_changed_cb), self);
+  g_dbus_proxy_call (proxy, "Read", g_variant_new ("(ss)", "org.freedesktop.appearance", "color-scheme"),
+                     G_DBUS_CALL_FLAGS_NONE, 2000, self->cancellable, portal_read_cb, self);
+}
+
+static void
+color_scheme_action (GSimpleAction *action,
+                     GVariant      *value,
+                     gpointer       user_data)
+{
+  YpApplication *self = user_data;
+  const char *choice = g_variant_get_string (value, NULL);
+
+  if (!g_str_equal (choice, "default") && !g_str_equal (choice, "light") && !g_str_equal (choice, "dark"))
+    return;
+  g_simple_action_set_state (action, value);
+  g_settings_set_string (self->settings, "color-scheme", choice);
+  apply_color_scheme (self);
+}
+
 static const GActionEntry app_entries[] = {
   { "about", about_action },
   { "quit", quit_action },
+  { "color-scheme", NULL, "s", "'default'", color_scheme_action },
 };
 
 static void
@@ -160,10 +257,26 @@ yp_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (yp_application_parent_class)->startup (app);
 
+  YpApplication *self = YP_APPLICATION (app);
+  g_autofree char *scheme = NULL;
+
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (APP_ID);
   load_css ();
+
+  self->settings = g_settings_new (APP_ID);
+  scheme = g_settings_get_string (self->settings, "color-scheme");
+  g_action_group_change_action_state (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string (scheme));
+  apply_color_scheme (self);
+  self->cancellable = g_cancellable_new ();
+  g_dbus_proxy_new_for_bus (G_BUS_TYPE_SESSION,
+                            G_DBUS_PROXY_FLAGS_DO_NOT_LOAD_PROPERTIES,
+                            NULL,
+                            "org.freedesktop.portal.Desktop",
+                            "/org/freedesktop/portal/desktop",
+                            "org.freedesktop.portal.Settings",
+                            self->cancellable, portal_ready_cb, self);
 }
 
 static void
@@ -194,10 +307,24 @@ yp_application_activate (GApplication *app)
 }
 
 static void
+yp_application_shutdown (GApplication *app)
+{
+  YpApplication *self = YP_APPLICATION (app);
+
+  g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->portal);
+  g_clear_object (&self->settings);
+
+  G_APPLICATION_CLASS (yp_application_parent_class)->shutdown (app);
+}
+
+static void
 yp_application_class_init (YpApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->shutdown = yp_application_shutdown;
   app_class->handle_local_options = yp_application_handle_local_options;
   app_class->startup = yp_application_startup;
   app_class->activate = yp_application_activate;

@@ -65,6 +65,19 @@ yp_format_instant (gint64       unix_time,
                           with_time);
 }
 
+const char *
+yp_zone_name (const char *tz_name)
+{
+  /* The zones the shipped record uses, by the names readers know. */
+  if (g_strcmp0 (tz_name, "America/Los_Angeles") == 0)
+    return _("US Pacific");
+  if (g_strcmp0 (tz_name, "Asia/Seoul") == 0)
+    return _("Korea");
+  if (g_strcmp0 (tz_name, "America/New_York") == 0)
+    return _("US Eastern");
+  return tz_name;
+}
+
 char *
 yp_format_written_date (const char  *written,
                         const char  *tz_name,
@@ -111,8 +124,9 @@ yp_format_written_date (const char  *written,
   if (tz_name != NULL && !date.has_offset)
     {
       g_autofree char *tmp = g_steal_pointer (&when);
-      /* Translators: a date followed by the time zone it is reckoned in */
-      when = g_strdup_printf (_("%s, %s time"), tmp, tz_name);
+      /* Translators: a date followed by the time zone it is reckoned in,
+       * e.g. "17 November 2023, US Pacific time" */
+      when = g_strdup_printf (_("%s, %s time"), tmp, yp_zone_name (tz_name));
     }
   return g_steal_pointer (&when);
 }
@@ -161,4 +175,58 @@ yp_keep_words_attrs (const char *text)
         break;
     }
   return attrs;
+}
+
+char *
+yp_format_event_date (YpEvent *event)
+{
+  return yp_format_written_date (yp_event_get_date (event), yp_event_get_timezone (event),
+                                 yp_event_get_precision (event));
+}
+
+guint
+yp_format_count_sources (YpEvent *event)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
+    {
+      const char *id = yp_citation_get_source_id (yp_event_get_citation (event, i));
+      gboolean seen = FALSE;
+
+      for (guint j = 0; j < i && !seen; j++)
+        seen = g_str_equal (id, yp_citation_get_source_id (yp_event_get_citation (event, j)));
+      n += !seen;
+    }
+  return n;
+}
+
+const char *
+yp_format_status (YpEvent *event)
+{
+  const char *status = yp_event_get_status (event);
+
+  if (g_strcmp0 (status, "unconfirmed") == 0)
+    return _("Unconfirmed report");
+  if (g_strcmp0 (status, "false") == 0)
+    return _("Reported as false");
+  return NULL;
+}
+
+const char *
+yp_format_category (const char *category)
+{
+  if (g_strcmp0 (category, "governance") == 0)
+    return _("Governance");
+  if (g_strcmp0 (category, "people") == 0)
+    return _("People");
+  if (g_strcmp0 (category, "product") == 0)
+    return _("Product");
+  if (g_strcmp0 (category, "business") == 0)
+    return _("Business");
+  if (g_strcmp0 (category, "publication") == 0)
+    return _("Publication");
+  if (g_strcmp0 (category, "media") == 0)
+    return _("Media");
+  return category;
 }

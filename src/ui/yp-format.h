@@ -8,6 +8,7 @@
 #include <pango/pango.h>
 
 #include "yp-date.h"
+#include "yp-event.h"
 #include "yp-types.h"
 
 G_BEGIN_DECLS
@@ -27,8 +28,17 @@ char   *yp_format_written_date  (const char  *written,
                                  const char  *tz_name,
                                  YpPrecision  precision);
 const char *yp_language_name    (const char  *bcp47);
+/* "US Pacific" for America/Los_Angeles and the like; other zones as named. */
+const char *yp_zone_name        (const char  *tz_name);
 /* Attributes that keep each Hangul word of @text on one line, so Korean
  * wraps between words ("keep-all"), never inside them. */
 PangoAttrList *yp_keep_words_attrs (const char *text);
+/* An event's date in words, with its precision and time zone. */
+char       *yp_format_event_date    (YpEvent     *event);
+/* How many different sources cite @event. */
+guint       yp_format_count_sources (YpEvent     *event);
+/* "Unconfirmed report" and the like, or NULL for a plain report. */
+const char *yp_format_status        (YpEvent     *event);
+const char *yp_format_category      (const char  *category);
 
 G_END_DECLS

@@ -1,6 +1,11 @@
 /* yp-window.c: the main window
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The timeline, the overview under it and the event list follow one
+ * YpSession (visible window + selection); selecting an event anywhere
+ * opens its first citation in the article pane, and clicking a highlighted
+ * passage there selects its event.
  */
 #define G_LOG_DOMAIN "yp-window"
 
@@ -10,6 +15,8 @@
 
 #include "yp-article-view.h"
 #include "yp-format.h"
+#include "yp-overview.h"
+#include "yp-timeline.h"
 #include "yp-window.h"
 
 struct _YpWindow
@@ -20,13 +27,30 @@ struct _YpWindow
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkPaned             *paned;
+  GtkPaned             *left_paned;
+  GtkBox               *era_chips;
+  YpTimeline           *timeline;
+  GtkBox               *overview_slot;
+  GtkStack             *list_stack;
+  GtkListView          *event_list;
   GtkListView          *source_list;
+  GtkBox               *event_card;
+  GtkLabel             *event_date;
+  GtkLabel             *event_title;
+  GtkLabel             *event_summary;
+  GtkLabel             *event_meta;
+  GtkBox               *citation_box;
   YpArticleView        *article_view;
 
+  GtkWidget            *overview;
   GSettings            *settings;
   YpRecord             *record;
+  YpSession            *session;
   char                 *load_error;
   GtkSingleSelection   *source_selection;
+  GtkSingleSelection   *event_selection;
+  guint                 pending_citation;
+  gboolean              syncing;
 };
 
 G_DEFINE_FINAL_TYPE (YpWindow, yp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -102,6 +126,25 @@ select_source_by_id (YpWindow   *self,
     }
 }
 
+static GtkWidget *
+make_label (const char *css_class,
+            gboolean    wrap)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  if (wrap)
+    {
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+    }
+  else
+    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  if (css_class)
+    gtk_widget_add_css_class (label, css_class);
+  return label;
+}
+
 /* Source rows */
 
 static void
@@ -110,22 +153,14 @@ source_row_setup_cb (GtkSignalListItemFactory *factory,
                      gpointer                  user_data)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *outlet = gtk_label_new (NULL);
-  GtkWidget *title = gtk_label_new (NULL);
-  GtkWidget *date = gtk_label_new (NULL);
+  GtkWidget *outlet = make_label ("caption-heading", FALSE);
+  GtkWidget *title = make_label (NULL, TRUE);
+  GtkWidget *date = make_label ("caption", FALSE);
 
   gtk_widget_add_css_class (box, "source-row");
-  gtk_label_set_xalign (GTK_LABEL (outlet), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (outlet), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (outlet, "caption-heading");
-  gtk_label_set_xalign (GTK_LABEL (title), 0);
-  gtk_label_set_wrap (GTK_LABEL (title), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_lines (GTK_LABEL (title), 3);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
-  gtk_label_set_xalign (GTK_LABEL (date), 0);
-  gtk_widget_add_css_class (date, "caption");
   gtk_widget_add_css_class (date, "dim-label");
   gtk_box_append (GTK_BOX (box), outlet);
   gtk_box_append (GTK_BOX (box), title);
@@ -170,6 +205,132 @@ source_row_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_text (GTK_LABEL (date), date_line);
 }
 
+/* Event rows */
+
+static void
+event_row_setup_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *date = make_label ("caption", FALSE);
+  GtkWidget *title = make_label (NULL, TRUE);
+
+  gtk_widget_add_css_class (box, "event-row");
+  gtk_widget_add_css_class (date, "dim-label");
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), date);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+event_row_bind_cb (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  YpEvent *event = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *date = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (date);
+  g_autofree char *when = yp_format_event_date (event);
+  g_autofree char *line = NULL;
+  const char *status = yp_format_status (event);
+  PangoAttrList *attrs;
+
+  line = status ? g_strdup_printf ("%s · %s", when, status) : g_strdup (when);
+  gtk_label_set_text (GTK_LABEL (date), line);
+  gtk_label_set_text (GTK_LABEL (title), yp_event_get_title (event, yp_ui_lang ()));
+  attrs = yp_keep_words_attrs (gtk_label_get_text (GTK_LABEL (title)));
+  gtk_label_set_attributes (GTK_LABEL (title), attrs);
+  pango_attr_list_unref (attrs);
+}
+
+/* The event card */
+
+static void
+citation_clicked_cb (GtkButton *button,
+                     YpWindow  *self)
+{
+  YpEvent *event = yp_session_get_selected (self->session);
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "yp-citation"));
+  GtkWidget *child;
+
+  if (event == NULL)
+    return;
+  yp_article_view_show_citation (self->article_view, event, index);
+  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->citation_box)); child; child = gtk_widget_get_next_sibling (child))
+    {
+      if (child == GTK_WIDGET (button))
+        gtk_widget_add_css_class (child, "current");
+      else
+        gtk_widget_remove_css_class (child, "current");
+    }
+}
+
+static void
+update_event_card (YpWindow *self,
+                   YpEvent  *event,
+                   guint     current)
+{
+  YpLang lang = yp_ui_lang ();
+  g_autoptr(GString) meta = g_string_new (NULL);
+  g_autofree char *when = NULL;
+  g_autofree char *date_line = NULL;
+  const char * const *actors;
+  const char *status, *note;
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->citation_box))) != NULL)
+    gtk_box_remove (self->citation_box, child);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->event_card), event != NULL);
+  if (event == NULL)
+    return;
+
+  when = yp_format_event_date (event);
+  note = yp_event_get_date_note (event, lang);
+  status = yp_format_status (event);
+  date_line = g_strdup_printf ("%s%s%s", when, note ? " — " : "", note ? note : "");
+  gtk_label_set_text (self->event_date, date_line);
+  gtk_label_set_text (self->event_title, yp_event_get_title (event, lang));
+  gtk_label_set_text (self->event_summary, yp_event_get_summary (event, lang));
+
+  g_string_append (meta, yp_format_category (yp_event_get_category (event)));
+  if (status)
+    g_string_append_printf (meta, " · %s", status);
+  actors = yp_event_get_actors (event);
+  for (guint i = 0; actors[i] != NULL; i++)
+    {
+      YpActor *actor = yp_record_lookup_actor (self->record, actors[i]);
+      g_string_append_printf (meta, "%s%s", i == 0 ? " · " : ", ",
+                              actor ? yp_actor_get_name (actor, lang) : actors[i]);
+    }
+  gtk_label_set_text (self->event_meta, meta->str);
+
+  /* One button per citation: the other passages are one click away. */
+  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
+    {
+      YpCitation *c = yp_event_get_citation (event, i);
+      YpSource *source = yp_record_lookup_source (self->record, yp_citation_get_source_id (c));
+      const char *outlet = source ? yp_source_get_outlet (source, lang) : NULL;
+      g_autofree char *label = g_strdup_printf ("%u · %s", i + 1, outlet ? outlet : (source && yp_source_get_title (source)
+                                                                                      ? yp_source_get_title (source)
+                                                                                      : yp_citation_get_source_id (c)));
+      GtkWidget *button = gtk_button_new_with_label (label);
+
+      gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (button, yp_citation_get_quote (c));
+      gtk_widget_add_css_class (button, "citation");
+      if (i == current)
+        gtk_widget_add_css_class (button, "current");
+      g_object_set_data (G_OBJECT (button), "yp-citation", GUINT_TO_POINTER (i));
+      g_signal_connect (button, "clicked", G_CALLBACK (citation_clicked_cb), self);
+      gtk_box_append (self->citation_box, button);
+    }
+}
+
 /* Callbacks */
 
 static void
@@ -177,7 +338,10 @@ source_selected_cb (YpWindow *self)
 {
   YpSource *source = gtk_single_selection_get_selected_item (self->source_selection);
 
-  yp_article_view_set_source (self->article_view, source);
+  if (self->syncing)
+    return;
+  if (source != NULL && source != yp_article_view_get_source (self->article_view))
+    yp_article_view_set_source (self->article_view, source);
   if (source != NULL)
     g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
 }
@@ -190,13 +354,133 @@ article_source_changed_cb (YpWindow *self)
 
   /* The pane can open a source by itself (a citation): follow it. */
   if (source != NULL && source != selected)
-    select_source_by_id (self, yp_source_get_id (source));
+    {
+      self->syncing = TRUE;
+      select_source_by_id (self, yp_source_get_id (source));
+      self->syncing = FALSE;
+      g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
+    }
 }
 
 static void
-show_original_changed_cb (YpWindow *self)
+event_list_selected_cb (YpWindow *self)
 {
-  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ORIGINAL]);
+  guint pos = gtk_single_selection_get_selected (self->event_selection);
+
+  if (self->syncing || pos == GTK_INVALID_LIST_POSITION)
+    return;
+  yp_session_select_position (self->session, pos);
+}
+
+static void
+session_selected_cb (YpWindow *self)
+{
+  YpEvent *event = yp_session_get_selected (self->session);
+  guint pos = yp_session_get_selected_position (self->session);
+  guint citation = self->pending_citation;
+
+  self->pending_citation = 0;
+
+  /* The list follows, without feeding back. */
+  self->syncing = TRUE;
+  gtk_single_selection_set_selected (self->event_selection, pos == G_MAXUINT ? GTK_INVALID_LIST_POSITION : pos);
+  self->syncing = FALSE;
+  if (pos != G_MAXUINT)
+    gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", pos);
+
+  update_event_card (self, event, citation);
+  if (event != NULL)
+    {
+      yp_session_reveal (self->session, yp_event_get_anchor (event));
+      yp_article_view_show_citation (self->article_view, event, citation);
+      g_settings_set_string (self->settings, "selected-event", yp_event_get_id (event));
+    }
+}
+
+static void
+article_event_activated_cb (YpWindow      *self,
+                            const char    *event_id,
+                            guint          citation,
+                            YpArticleView *view)
+{
+  YpEvent *event = yp_record_lookup_event (self->record, event_id);
+
+  if (event == NULL)
+    return;
+  if (event == yp_session_get_selected (self->session))
+    {
+      update_event_card (self, event, citation);
+      return;
+    }
+  self->pending_citation = citation;
+  yp_session_select (self->session, event);
+}
+
+static void
+era_chip_clicked_cb (GtkButton *button,
+                     YpWindow  *self)
+{
+  YpEra *era = g_object_get_data (G_OBJECT (button), "yp-era");
+
+  if (era == NULL)
+    yp_session_zoom_to_fit (self->session);
+  else
+    yp_session_zoom_to (self->session, yp_era_get_start (era), yp_era_get_end (era), 0.02);
+}
+
+static void
+build_era_chips (YpWindow *self)
+{
+  GListModel *eras = yp_record_get_eras (self->record);
+  GtkWidget *all = gtk_button_new_with_label (_("Whole Span"));
+
+  gtk_widget_add_css_class (all, "era-chip");
+  gtk_widget_set_tooltip_text (all, _("Show every event (0)"));
+  g_signal_connect (all, "clicked", G_CALLBACK (era_chip_clicked_cb), self);
+  gtk_box_append (self->era_chips, all);
+
+  for (guint i = 0; i < g_list_model_get_n_items (eras); i++)
+    {
+      g_autoptr(YpEra) era = g_list_model_get_item (eras, i);
+      GtkWidget *chip = gtk_button_new_with_label (yp_era_get_name (era, yp_ui_lang ()));
+      g_autofree char *from = yp_format_written_date (yp_era_get_start_text (era), NULL, YP_PRECISION_DAY);
+      g_autofree char *to = yp_format_written_date (yp_era_get_end_text (era), NULL, YP_PRECISION_DAY);
+      g_autofree char *tip = g_strdup_printf ("%s – %s", from, to);
+
+      gtk_widget_add_css_class (chip, "era-chip");
+      gtk_widget_set_tooltip_text (chip, tip);
+      g_object_set_data_full (G_OBJECT (chip), "yp-era", g_object_ref (era), g_object_unref);
+      g_signal_connect (chip, "clicked", G_CALLBACK (era_chip_clicked_cb), self);
+      gtk_box_append (self->era_chips, chip);
+    }
+}
+
+/* The saved view is used only if it still makes sense for this data. */
+static void
+restore_view (YpWindow *self)
+{
+  gint64 start = g_settings_get_int64 (self->settings, "visible-start");
+  gint64 end = g_settings_get_int64 (self->settings, "visible-end");
+  g_autofree char *selected = g_settings_get_string (self->settings, "selected-event");
+  YpTimeRange bounds;
+  YpEvent *event;
+
+  yp_session_get_bounds (self->session, &bounds);
+  if (end > start && start < bounds.end && end > bounds.start)
+    yp_session_set_visible (self->session, start, end);
+  else
+    yp_session_zoom_to_fit (self->session);
+
+  event = yp_record_lookup_event (self->record, selected);
+  if (event != NULL)
+    {
+      double s = yp_session_get_visible_start (self->session);
+      double e = yp_session_get_visible_end (self->session);
+
+      yp_session_select (self->session, event);
+      /* Selecting reveals the event; keep the restored window as it was. */
+      yp_session_set_visible (self->session, s, e);
+    }
 }
 
 static gboolean
@@ -214,9 +498,20 @@ yp_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-height", height);
     }
   g_settings_set_int (self->settings, "sidebar-position", gtk_paned_get_position (self->paned));
+  if (self->record != NULL)
+    {
+      g_settings_set_int64 (self->settings, "visible-start", (gint64) yp_session_get_visible_start (self->session));
+      g_settings_set_int64 (self->settings, "visible-end", (gint64) yp_session_get_visible_end (self->session));
+    }
   g_settings_apply (self->settings);
 
   return GTK_WINDOW_CLASS (yp_window_parent_class)->close_request (window);
+}
+
+static void
+show_original_changed_cb (YpWindow *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ORIGINAL]);
 }
 
 /* Actions */
@@ -275,6 +570,20 @@ dismiss_banner_action (GtkWidget  *widget,
   gtk_revealer_set_reveal_child (YP_WINDOW (widget)->banner_revealer, FALSE);
 }
 
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.zoom-fit"))
+    gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.fit", NULL);
+  else
+    gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.zoom", "i",
+                                g_str_equal (action_name, "win.zoom-in") ? 1 : -1);
+}
+
 /* GObject */
 
 static void
@@ -283,9 +592,12 @@ yp_window_constructed (GObject *object)
   YpWindow *self = YP_WINDOW (object);
   g_autofree char *last_source = NULL;
   GtkListItemFactory *factory;
-  GListModel *sources;
 
   G_OBJECT_CLASS (yp_window_parent_class)->constructed (object);
+
+  if (self->record == NULL)
+    self->record = yp_record_new ();
+  self->session = yp_session_new (self->record);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -294,13 +606,18 @@ yp_window_constructed (GObject *object)
     gtk_window_maximize (GTK_WINDOW (self));
   gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-position"));
 
-  sources = self->record ? g_object_ref (yp_record_get_sources (self->record))
-                         : G_LIST_MODEL (g_list_store_new (YP_TYPE_SOURCE));
-  self->source_selection = gtk_single_selection_new (sources);
+  /* Timeline and overview */
+  yp_timeline_set_session (self->timeline, self->session);
+  self->overview = yp_overview_new ();
+  yp_overview_set_session (YP_OVERVIEW (self->overview), self->session);
+  gtk_box_append (self->overview_slot, self->overview);
+  build_era_chips (self);
+
+  /* Sources */
+  self->source_selection = gtk_single_selection_new (g_object_ref (yp_record_get_sources (self->record)));
   gtk_single_selection_set_autoselect (self->source_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->source_selection, TRUE);
   gtk_single_selection_set_selected (self->source_selection, GTK_INVALID_LIST_POSITION);
-
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (source_row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (source_row_bind_cb), self);
@@ -308,17 +625,37 @@ yp_window_constructed (GObject *object)
   g_object_unref (factory);
   gtk_list_view_set_model (self->source_list, GTK_SELECTION_MODEL (self->source_selection));
 
+  /* Events: the same model the timeline draws. */
+  self->event_selection = gtk_single_selection_new (g_object_ref (yp_record_get_events (self->record)));
+  gtk_single_selection_set_autoselect (self->event_selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->event_selection, TRUE);
+  gtk_single_selection_set_selected (self->event_selection, GTK_INVALID_LIST_POSITION);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (event_row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (event_row_bind_cb), self);
+  gtk_list_view_set_factory (self->event_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->event_selection));
+
   yp_article_view_set_record (self->article_view, self->record);
   g_signal_connect_swapped (self->source_selection, "notify::selected",
                             G_CALLBACK (source_selected_cb), self);
+  g_signal_connect_swapped (self->event_selection, "notify::selected",
+                            G_CALLBACK (event_list_selected_cb), self);
+  g_signal_connect_swapped (self->session, "notify::selected",
+                            G_CALLBACK (session_selected_cb), self);
   g_signal_connect_swapped (self->article_view, "notify::source",
                             G_CALLBACK (article_source_changed_cb), self);
   g_signal_connect_swapped (self->article_view, "notify::show-original",
                             G_CALLBACK (show_original_changed_cb), self);
+  g_signal_connect_swapped (self->article_view, "event-activated",
+                            G_CALLBACK (article_event_activated_cb), self);
 
   last_source = g_settings_get_string (self->settings, "last-source");
   select_source_by_id (self, last_source);
+  restore_view (self);
   update_banner (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
 }
 
 static void
@@ -326,8 +663,12 @@ yp_window_dispose (GObject *object)
 {
   YpWindow *self = (YpWindow *) object;
 
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
   g_clear_object (&self->source_selection);
+  g_clear_object (&self->event_selection);
+  g_clear_object (&self->session);
   g_clear_object (&self->record);
   g_clear_object (&self->settings);
 
@@ -412,18 +753,38 @@ yp_window_class_init (YpWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YP_TYPE_ARTICLE_VIEW);
+  g_type_ensure (YP_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YpWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, paned);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, left_paned);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, era_chips);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, timeline);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, overview_slot);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, list_stack);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_list);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, source_list);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_card);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_date);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_title);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_summary);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_meta);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, citation_box);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, article_view);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-original", "show-original");
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.show-original", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
 }
 
 static void
@@ -465,9 +826,37 @@ yp_window_get_source_list (YpWindow *self)
   return self->source_list;
 }
 
+GtkListView *
+yp_window_get_event_list (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->event_list;
+}
+
 YpRecord *
 yp_window_get_record (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
   return self->record;
+}
+
+YpSession *
+yp_window_get_session (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+YpTimeline *
+yp_window_get_timeline (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->timeline;
+}
+
+GtkStack *
+yp_window_get_list_stack (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->list_stack;
 }

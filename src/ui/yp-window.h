@@ -8,6 +8,8 @@
 
 #include "yp-article-view.h"
 #include "yp-record.h"
+#include "yp-session.h"
+#include "yp-timeline.h"
 
 G_BEGIN_DECLS
 
@@ -23,5 +25,9 @@ YpWindow      *yp_window_new              (GtkApplication *application,
 YpArticleView *yp_window_get_article_view (YpWindow       *self);
 GtkListView   *yp_window_get_source_list  (YpWindow       *self);
 YpRecord      *yp_window_get_record       (YpWindow       *self);
+YpSession     *yp_window_get_session      (YpWindow       *self);
+YpTimeline    *yp_window_get_timeline     (YpWindow       *self);
+GtkListView   *yp_window_get_event_list   (YpWindow       *self);
+GtkStack      *yp_window_get_list_stack   (YpWindow       *self);
 
 G_END_DECLS

@@ -1,0 +1,408 @@
+/* yp-session.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-session"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "yp-session.h"
+
+#define MIN_VISIBLE_SPAN 60.0
+#define BOUNDS_MARGIN    0.04
+
+struct _YpSession
+{
+  GObject     parent_instance;
+
+  YpRecord   *record;
+  GArray     *anchors;      /* gint64, in events model order */
+  YpTimeRange bounds;
+  double      visible_start;
+  double      visible_end;
+  YpEvent    *selected;
+};
+
+G_DEFINE_FINAL_TYPE (YpSession, yp_session, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_RECORD,
+  PROP_SELECTED,
+  N_PROPS
+};
+
+enum {
+  VISIBLE_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void
+compute_bounds (YpSession *self)
+{
+  GListModel *events = yp_record_get_events (self->record);
+  GListModel *eras = yp_record_get_eras (self->record);
+  guint n = g_list_model_get_n_items (events);
+  gint64 first = G_MAXINT64, last = G_MININT64;
+
+  g_array_set_size (self->anchors, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+      gint64 anchor = yp_event_get_anchor (e);
+
+      g_array_append_val (self->anchors, anchor);
+      first = MIN (first, yp_event_get_start (e));
+      last = MAX (last, yp_event_get_end (e));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (eras); i++)
+    {
+      g_autoptr(YpEra) era = g_list_model_get_item (eras, i);
+
+      first = MIN (first, yp_era_get_start (era));
+      last = MAX (last, yp_era_get_end (era));
+    }
+  if (first > last)
+    {
+      /* Nothing dated: show today. */
+      first = g_get_real_time () / G_USEC_PER_SEC;
+      last = first + 86400;
+    }
+  yp_time_range_init_for_data (&self->bounds, first, last, BOUNDS_MARGIN);
+  if (self->bounds.end - self->bounds.start < MIN_VISIBLE_SPAN)
+    self->bounds.end = self->bounds.start + MIN_VISIBLE_SPAN;
+}
+
+static void
+yp_session_finalize (GObject *object)
+{
+  YpSession *self = (YpSession *) object;
+
+  g_clear_object (&self->selected);
+  g_clear_object (&self->record);
+  g_clear_pointer (&self->anchors, g_array_unref);
+
+  G_OBJECT_CLASS (yp_session_parent_class)->finalize (object);
+}
+
+static void
+yp_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  YpSession *self = YP_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      g_value_set_object (value, self->record);
+      break;
+    case PROP_SELECTED:
+      g_value_set_object (value, self->selected);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yp_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  YpSession *self = YP_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_RECORD:
+      self->record = g_value_dup_object (value);
+      break;
+    case PROP_SELECTED:
+      yp_session_select (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+yp_session_constructed (GObject *object)
+{
+  YpSession *self = YP_SESSION (object);
+
+  G_OBJECT_CLASS (yp_session_parent_class)->constructed (object);
+
+  if (self->record == NULL)
+    self->record = yp_record_new ();
+  compute_bounds (self);
+  self->visible_start = self->bounds.start;
+  self->visible_end = self->bounds.end;
+}
+
+static void
+yp_session_class_init (YpSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = yp_session_constructed;
+  object_class->finalize = yp_session_finalize;
+  object_class->get_property = yp_session_get_property;
+  object_class->set_property = yp_session_set_property;
+
+  properties[PROP_RECORD] =
+    g_param_spec_object ("record", NULL, NULL, YP_TYPE_RECORD,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SELECTED] =
+    g_param_spec_object ("selected", NULL, NULL, YP_TYPE_EVENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * YpSession::visible-changed:
+   *
+   * The visible window moved or changed size: one emission per change.
+   */
+  signals[VISIBLE_CHANGED] =
+    g_signal_new ("visible-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+yp_session_init (YpSession *self)
+{
+  self->anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
+}
+
+YpSession *
+yp_session_new (YpRecord *record)
+{
+  return g_object_new (YP_TYPE_SESSION, "record", record, NULL);
+}
+
+YpRecord *
+yp_session_get_record (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), NULL);
+  return self->record;
+}
+
+GListModel *
+yp_session_get_events (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), NULL);
+  return yp_record_get_events (self->record);
+}
+
+const gint64 *
+yp_session_get_anchors (YpSession *self,
+                        guint     *n_anchors)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), NULL);
+
+  if (n_anchors)
+    *n_anchors = self->anchors->len;
+  return (const gint64 *) (gpointer) self->anchors->data;
+}
+
+void
+yp_session_get_bounds (YpSession   *self,
+                       YpTimeRange *bounds)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+  *bounds = self->bounds;
+}
+
+double
+yp_session_get_visible_start (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), 0);
+  return self->visible_start;
+}
+
+double
+yp_session_get_visible_end (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), 0);
+  return self->visible_end;
+}
+
+void
+yp_session_set_visible (YpSession *self,
+                        double     start,
+                        double     end)
+{
+  YpTimeScale scale;
+  double span;
+
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  if (!isfinite (start) || !isfinite (end))
+    return;
+  if (end < start)
+    {
+      double t = start;
+      start = end;
+      end = t;
+    }
+  span = CLAMP (end - start, MIN_VISIBLE_SPAN, self->bounds.end - self->bounds.start);
+  start = start + (end - start) / 2 - span / 2;
+  yp_time_scale_init (&scale, start, start + span, 1000);
+  yp_time_scale_clamp (&scale, &self->bounds);
+
+  if (scale.start == self->visible_start && scale.end == self->visible_end)
+    return;
+  self->visible_start = scale.start;
+  self->visible_end = scale.end;
+  g_signal_emit (self, signals[VISIBLE_CHANGED], 0);
+}
+
+void
+yp_session_zoom (YpSession *self,
+                 double     factor,
+                 double     anchor)
+{
+  double start, end;
+
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  if (!(factor > 0) || !isfinite (factor))
+    return;
+  /* Keep @anchor at the same fraction of the window, unless that would
+   * make the window narrower than allowed. */
+  if ((self->visible_end - self->visible_start) / factor < MIN_VISIBLE_SPAN)
+    factor = (self->visible_end - self->visible_start) / MIN_VISIBLE_SPAN;
+  if (factor <= 0)
+    return;
+  start = anchor - (anchor - self->visible_start) / factor;
+  end = anchor + (self->visible_end - anchor) / factor;
+  yp_session_set_visible (self, start, end);
+}
+
+void
+yp_session_pan (YpSession *self,
+                double     seconds)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+  yp_session_set_visible (self, self->visible_start + seconds, self->visible_end + seconds);
+}
+
+void
+yp_session_zoom_to (YpSession *self,
+                    double     start,
+                    double     end,
+                    double     margin)
+{
+  double pad;
+
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  if (end < start)
+    {
+      double t = start;
+      start = end;
+      end = t;
+    }
+  pad = MAX ((end - start) * margin, MIN_VISIBLE_SPAN / 2);
+  yp_session_set_visible (self, start - pad, end + pad);
+}
+
+void
+yp_session_zoom_to_fit (YpSession *self)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+  yp_session_set_visible (self, self->bounds.start, self->bounds.end);
+}
+
+YpEvent *
+yp_session_get_selected (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), NULL);
+  return self->selected;
+}
+
+guint
+yp_session_get_selected_position (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), G_MAXUINT);
+
+  if (self->selected == NULL)
+    return G_MAXUINT;
+  return yp_record_get_event_position (self->record, self->selected);
+}
+
+void
+yp_session_select (YpSession *self,
+                   YpEvent   *event)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+  g_return_if_fail (event == NULL || YP_IS_EVENT (event));
+
+  /* Only events of this record can be selected. */
+  if (event != NULL && yp_record_get_event_position (self->record, event) == G_MAXUINT)
+    return;
+  if (g_set_object (&self->selected, event))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
+}
+
+void
+yp_session_select_position (YpSession *self,
+                            guint      position)
+{
+  g_autoptr(YpEvent) event = NULL;
+
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  event = g_list_model_get_item (yp_record_get_events (self->record), position);
+  yp_session_select (self, event);
+}
+
+void
+yp_session_reveal (YpSession *self,
+                   double     time)
+{
+  double span, margin;
+
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  span = self->visible_end - self->visible_start;
+  margin = span * 0.08;
+  if (time < self->visible_start + margin)
+    yp_session_pan (self, time - (self->visible_start + margin));
+  else if (time > self->visible_end - margin)
+    yp_session_pan (self, time - (self->visible_end - margin));
+}
+
+gboolean
+yp_session_select_step (YpSession *self,
+                        int        step)
+{
+  guint n, pos;
+  g_autoptr(YpEvent) event = NULL;
+
+  g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
+
+  n = g_list_model_get_n_items (yp_record_get_events (self->record));
+  if (n == 0)
+    return FALSE;
+  pos = yp_session_get_selected_position (self);
+  if (pos == G_MAXUINT)
+    pos = step > 0 ? 0 : n - 1;
+  else if (step > 0 && pos + 1 < n)
+    pos++;
+  else if (step < 0 && pos > 0)
+    pos--;
+  else
+    return FALSE;
+
+  event = g_list_model_get_item (yp_record_get_events (self->record), pos);
+  yp_session_select (self, event);
+  yp_session_reveal (self, yp_event_get_anchor (event));
+  return TRUE;
+}

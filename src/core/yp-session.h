@@ -1,0 +1,70 @@
+/* yp-session.h: what the timeline views show: the span, the window, the selection
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "yp-record.h"
+#include "yp-time-scale.h"
+
+G_BEGIN_DECLS
+
+#define YP_TYPE_SESSION (yp_session_get_type ())
+
+G_DECLARE_FINAL_TYPE (YpSession, yp_session, YP, SESSION, GObject)
+
+/* One session per window. It holds the whole document range (the events
+ * and eras plus a margin), the visible window and the selected event; the
+ * timeline, the overview and the event list follow its notifications, and
+ * nothing else moves the view.
+ *
+ * Times are Unix seconds (doubles). The visible window is kept inside the
+ * document range and never narrower than one minute. */
+YpSession  *yp_session_new                (YpRecord   *record);
+YpRecord   *yp_session_get_record         (YpSession  *self);
+/* The events model of the record, sorted by anchor. */
+GListModel *yp_session_get_events         (YpSession  *self);
+/* The anchors of the events, in model order, for binary search. */
+const gint64 *yp_session_get_anchors      (YpSession  *self,
+                                           guint      *n_anchors);
+
+void        yp_session_get_bounds         (YpSession  *self,
+                                           YpTimeRange *bounds);
+double      yp_session_get_visible_start  (YpSession  *self);
+double      yp_session_get_visible_end    (YpSession  *self);
+/* Sets the visible window, clamped to the bounds; emits one
+ * "visible-changed" when it really changed. */
+void        yp_session_set_visible        (YpSession  *self,
+                                           double      start,
+                                           double      end);
+/* Magnifies by @factor around @anchor (a time that stays in place). */
+void        yp_session_zoom               (YpSession  *self,
+                                           double      factor,
+                                           double      anchor);
+/* Shifts the window by @seconds (positive: later). */
+void        yp_session_pan                (YpSession  *self,
+                                           double      seconds);
+/* Shows [start, end] with a margin of @margin × its length on each side. */
+void        yp_session_zoom_to            (YpSession  *self,
+                                           double      start,
+                                           double      end,
+                                           double      margin);
+/* Shows every event. */
+void        yp_session_zoom_to_fit        (YpSession  *self);
+
+YpEvent    *yp_session_get_selected       (YpSession  *self);
+/* Position of the selection in the events model, or G_MAXUINT. */
+guint       yp_session_get_selected_position (YpSession *self);
+void        yp_session_select             (YpSession  *self,
+                                           YpEvent    *event);
+void        yp_session_select_position    (YpSession  *self,
+                                           guint       position);
+/* Selects the next (+1) or previous (-1) event, or the first/last when
+ * nothing is selected, and brings it into view. Returns FALSE at an end. */
+gboolean    yp_session_select_step        (YpSession  *self,
+                                           int         step);
+/* Moves the window, keeping its span, so that @time is visible. */
+void        yp_session_reveal             (YpSession  *self,
+                                           double      time);
+
+G_END_DECLS
