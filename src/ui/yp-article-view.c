@@ -768,3 +768,30 @@ yp_article_view_dup_current (YpArticleView *self)
   gtk_text_iter_forward_to_tag_toggle (&e, tag);
   return gtk_text_buffer_get_text (buffer, &s, &e, FALSE);
 }
+
+gboolean
+yp_article_view_get_highlight_area (YpArticleView   *self,
+                                    guint            index,
+                                    graphene_rect_t *area)
+{
+  const Highlight *h;
+  GtkTextIter iter;
+  GdkRectangle rect;
+  graphene_point_t p;
+  int wx, wy;
+
+  g_return_val_if_fail (YP_IS_ARTICLE_VIEW (self), FALSE);
+  g_return_val_if_fail (area != NULL, FALSE);
+
+  if (index >= self->highlights->len || self->show_original)
+    return FALSE;
+  h = &g_array_index (self->highlights, Highlight, index);
+  gtk_text_buffer_get_iter_at_offset (self->article_buffer, &iter, self->body_offset + h->start);
+  gtk_text_view_get_iter_location (self->reading, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (self->reading, GTK_TEXT_WINDOW_WIDGET, rect.x, rect.y, &wx, &wy);
+  if (!gtk_widget_compute_point (GTK_WIDGET (self->reading), GTK_WIDGET (self),
+                                 &GRAPHENE_POINT_INIT (wx, wy), &p))
+    return FALSE;
+  *area = GRAPHENE_RECT_INIT (p.x, p.y, MAX (rect.width, 1), rect.height);
+  return TRUE;
+}

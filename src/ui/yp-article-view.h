@@ -36,6 +36,11 @@ guint       yp_article_view_get_n_highlights  (YpArticleView *self);
 char       *yp_article_view_dup_highlight     (YpArticleView *self,
                                                guint          index,
                                                char         **event_id);
+/* Where highlight @index starts on screen, in the view's coordinates
+ * (for tests that click it); FALSE when it is not laid out. */
+gboolean    yp_article_view_get_highlight_area (YpArticleView   *self,
+                                                guint            index,
+                                                graphene_rect_t *area);
 /* The highlighted passage that is current, or NULL. */
 char       *yp_article_view_dup_current       (YpArticleView *self);
 

@@ -1,0 +1,215 @@
+/* test-session.c: the view state the timeline views share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "yp-loader.h"
+#include "yp-session.h"
+
+static YpRecord *
+load_shipped (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
+  YpRecord *record = yp_loader_load_file (path, NULL, NULL);
+
+  g_assert_nonnull (record);
+  return record;
+}
+
+static void
+count_cb (YpSession *session,
+          guint     *count)
+{
+  (*count)++;
+}
+
+static void
+notify_count_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_bounds_cover_data (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  GListModel *events = yp_session_get_events (session);
+  YpTimeRange bounds;
+  guint n_anchors;
+  const gint64 *anchors = yp_session_get_anchors (session, &n_anchors);
+
+  yp_session_get_bounds (session, &bounds);
+  g_assert_cmpuint (n_anchors, ==, g_list_model_get_n_items (events));
+  for (guint i = 0; i < n_anchors; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      g_assert_cmpint (anchors[i], ==, yp_event_get_anchor (e));
+      g_assert_cmpfloat (yp_event_get_start (e), >=, bounds.start);
+      g_assert_cmpfloat (yp_event_get_end (e), <=, bounds.end);
+      if (i > 0)
+        g_assert_cmpint (anchors[i - 1], <=, anchors[i]);
+    }
+  /* A new session shows everything. */
+  g_assert_cmpfloat (yp_session_get_visible_start (session), ==, bounds.start);
+  g_assert_cmpfloat (yp_session_get_visible_end (session), ==, bounds.end);
+}
+
+static void
+test_zoom_keeps_anchor (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  double s0 = yp_session_get_visible_start (session), e0 = yp_session_get_visible_end (session);
+  double anchor = s0 + (e0 - s0) * 0.3;
+  double s1, e1;
+  guint changes = 0;
+
+  g_signal_connect (session, "visible-changed", G_CALLBACK (count_cb), &changes);
+  yp_session_zoom (session, 4.0, anchor);
+  s1 = yp_session_get_visible_start (session);
+  e1 = yp_session_get_visible_end (session);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpfloat_with_epsilon ((e1 - s1) * 4, e0 - s0, 1e-3);
+  /* The anchor keeps its place in the window. */
+  g_assert_cmpfloat_with_epsilon ((anchor - s1) / (e1 - s1), 0.3, 1e-9);
+
+  /* Zooming out past everything stops at the bounds. */
+  yp_session_zoom (session, 1e-6, anchor);
+  g_assert_cmpfloat (yp_session_get_visible_start (session), ==, s0);
+  g_assert_cmpfloat (yp_session_get_visible_end (session), ==, e0);
+
+  /* Zooming in stops at one minute. */
+  for (int i = 0; i < 100; i++)
+    yp_session_zoom (session, 10.0, anchor);
+  g_assert_cmpfloat_with_epsilon (yp_session_get_visible_end (session) - yp_session_get_visible_start (session),
+                                  60.0, 1e-6);
+  g_assert_true (anchor >= yp_session_get_visible_start (session));
+  g_assert_true (anchor <= yp_session_get_visible_end (session));
+}
+
+static void
+test_pan_clamps (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  YpTimeRange bounds;
+  double span;
+  guint changes = 0;
+
+  yp_session_get_bounds (session, &bounds);
+  yp_session_zoom (session, 10.0, bounds.start);
+  span = yp_session_get_visible_end (session) - yp_session_get_visible_start (session);
+  g_signal_connect (session, "visible-changed", G_CALLBACK (count_cb), &changes);
+
+  yp_session_pan (session, -1e12);
+  g_assert_cmpfloat (yp_session_get_visible_start (session), ==, bounds.start);
+  g_assert_cmpfloat_with_epsilon (yp_session_get_visible_end (session) - yp_session_get_visible_start (session), span, 1e-3);
+  /* Already at the edge: no change, no signal. */
+  changes = 0;
+  yp_session_pan (session, -100);
+  g_assert_cmpuint (changes, ==, 0);
+
+  yp_session_pan (session, 1e12);
+  g_assert_cmpfloat (yp_session_get_visible_end (session), ==, bounds.end);
+  g_assert_cmpuint (changes, ==, 1);
+
+  /* Nonsense input is ignored. */
+  yp_session_set_visible (session, NAN, 5);
+  yp_session_zoom (session, -2, 0);
+  yp_session_zoom (session, INFINITY, 0);
+  g_assert_cmpuint (changes, ==, 1);
+}
+
+static void
+test_select_step (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  g_autoptr(YpRecord) other = load_shipped ();
+  GListModel *events = yp_session_get_events (session);
+  guint n = g_list_model_get_n_items (events);
+  g_autoptr(YpEvent) foreign = g_list_model_get_item (yp_record_get_events (other), 0);
+  guint notifies = 0;
+
+  g_signal_connect (session, "notify::selected", G_CALLBACK (notify_count_cb), &notifies);
+  g_assert_null (yp_session_get_selected (session));
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, G_MAXUINT);
+
+  /* Next from nothing is the first event; previous from nothing the last. */
+  g_assert_true (yp_session_select_step (session, 1));
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
+  g_assert_false (yp_session_select_step (session, -1));
+  for (guint i = 1; i < n; i++)
+    g_assert_true (yp_session_select_step (session, 1));
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, n - 1);
+  g_assert_false (yp_session_select_step (session, 1));
+  g_assert_cmpuint (notifies, ==, n);
+
+  /* An event of another record is refused. */
+  yp_session_select (session, foreign);
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, n - 1);
+  /* Selecting the same event again does not notify. */
+  yp_session_select_position (session, n - 1);
+  g_assert_cmpuint (notifies, ==, n);
+  yp_session_select (session, NULL);
+  g_assert_null (yp_session_get_selected (session));
+}
+
+static void
+test_step_reveals (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  GListModel *events = yp_session_get_events (session);
+  guint n = g_list_model_get_n_items (events);
+  YpTimeRange bounds;
+
+  /* A narrow window at the start: stepping to the last event moves it. */
+  yp_session_get_bounds (session, &bounds);
+  yp_session_set_visible (session, bounds.start, bounds.start + 86400);
+  yp_session_select_position (session, n - 2);
+  g_assert_true (yp_session_select_step (session, 1));
+  {
+    g_autoptr(YpEvent) last = g_list_model_get_item (events, n - 1);
+    double t = yp_event_get_anchor (last);
+    g_assert_cmpfloat (t, >=, yp_session_get_visible_start (session));
+    g_assert_cmpfloat (t, <=, yp_session_get_visible_end (session));
+    g_assert_cmpfloat_with_epsilon (yp_session_get_visible_end (session) - yp_session_get_visible_start (session),
+                                    86400, 1e-3);
+  }
+}
+
+static void
+test_empty_record (void)
+{
+  g_autoptr(YpRecord) record = yp_record_new ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  YpTimeRange bounds;
+
+  yp_session_get_bounds (session, &bounds);
+  g_assert_cmpfloat (bounds.end - bounds.start, >=, 60);
+  g_assert_false (yp_session_select_step (session, 1));
+  yp_session_zoom_to_fit (session);
+  g_assert_null (yp_session_get_selected (session));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/session/bounds-cover-data", test_bounds_cover_data);
+  g_test_add_func ("/session/zoom-keeps-anchor", test_zoom_keeps_anchor);
+  g_test_add_func ("/session/pan-clamps", test_pan_clamps);
+  g_test_add_func ("/session/select-step", test_select_step);
+  g_test_add_func ("/session/step-reveals", test_step_reveals);
+  g_test_add_func ("/session/empty-record", test_empty_record);
+  return g_test_run ();
+}

@@ -1,0 +1,514 @@
+/* test-timeline.c: the timeline in the real window, driven by real X input
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Mouse and keyboard input goes through the X server with xdotool (XTest),
+ * so the controllers, gestures and bindings see what a user's hand sends.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "yp-application.h"
+#include "yp-article-view.h"
+#include "yp-timeline.h"
+#include "yp-window.h"
+
+/* A height in the timeline above the event rows, below the era names. */
+#define ERA_Y_FREE 40
+
+static YpApplication *app;
+
+static void
+wait_ms (guint ms)
+{
+  gint64 end = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static YpWindow *
+reopen_window (void)
+{
+  GtkWindow *window;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_application_activate (G_APPLICATION (app));
+  window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  g_assert_true (YP_IS_WINDOW (window));
+  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  wait_ms (300);
+  return YP_WINDOW (window);
+}
+
+/* A window that starts from the default view, whatever earlier tests saved. */
+static YpWindow *
+open_window (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+  g_settings_reset (settings, "visible-start");
+  g_settings_reset (settings, "visible-end");
+  g_settings_reset (settings, "selected-event");
+  return reopen_window ();
+}
+
+static void
+close_window (YpWindow *window)
+{
+  gtk_window_close (GTK_WINDOW (window));
+  wait_ms (50);
+}
+
+/* xdotool, run to completion; the X server queues what it sends until
+ * our main loop reads it. */
+static void
+xdo (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
+  g_autofree char *err = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_test_message ("%s", cmd);
+  g_assert_true (g_shell_parse_argv (cmd, NULL, &argv, NULL));
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", cmd, err);
+  wait_ms (150);
+}
+
+/* "--window XID X Y" for a point of @widget. */
+static char *
+window_point (GtkWidget *widget,
+              double     x,
+              double     y)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  graphene_point_t p;
+  double sx, sy;
+  gulong xid = 0;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (root), &GRAPHENE_POINT_INIT (x, y), &p));
+  gtk_native_get_surface_transform (GTK_NATIVE (root), &sx, &sy);
+#ifdef GDK_WINDOWING_X11
+  xid = gdk_x11_surface_get_xid (gtk_native_get_surface (GTK_NATIVE (root)));
+#endif
+  return g_strdup_printf ("--window %lu %d %d", xid, (int) round (p.x + sx), (int) round (p.y + sy));
+}
+
+static void
+mouse_to (GtkWidget *widget,
+          double     x,
+          double     y)
+{
+  g_autofree char *where = window_point (widget, x, y);
+  g_autofree char *args = g_strdup_printf ("mousemove %s", where);
+
+  xdo (args);
+}
+
+static void
+click (GtkWidget *widget,
+       double     x,
+       double     y,
+       int        button)
+{
+  g_autofree char *where = window_point (widget, x, y);
+  g_autofree char *args = g_strdup_printf ("mousemove %s click %d", where, button);
+
+  xdo (args);
+}
+
+static double
+span_of (YpSession *session)
+{
+  return yp_session_get_visible_end (session) - yp_session_get_visible_start (session);
+}
+
+static guint
+event_index (YpSession  *session,
+             const char *id)
+{
+  YpEvent *event = yp_record_lookup_event (yp_session_get_record (session), id);
+
+  g_assert_nonnull (event);
+  return yp_record_get_event_position (yp_session_get_record (session), event);
+}
+
+static void
+show_crisis (YpSession *session)
+{
+  /* 16-23 November 2023, in UTC. */
+  yp_session_set_visible (session, 1700092800, 1700697600);
+  wait_ms (100);
+}
+
+static void
+test_wheel_zooms_around_pointer (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  double x = gtk_widget_get_width (GTK_WIDGET (timeline)) * 0.3;
+  double y = gtk_widget_get_height (GTK_WIDGET (timeline)) * 0.5;
+  double span0, t0, px;
+
+  yp_session_zoom_to_fit (session);
+  wait_ms (50);
+  span0 = span_of (session);
+  t0 = yp_timeline_x_to_time (timeline, x);
+  px = span0 / gtk_widget_get_width (GTK_WIDGET (timeline));
+
+  mouse_to (GTK_WIDGET (timeline), x, y);
+  click (GTK_WIDGET (timeline), x, y, 4);  /* wheel up */
+  g_assert_cmpfloat_with_epsilon (span_of (session), span0 / 1.25, span0 * 0.001);
+  /* The time under the pointer stayed under it (within a pixel). */
+  g_assert_cmpfloat (fabs (yp_timeline_x_to_time (timeline, x) - t0), <, px);
+
+  click (GTK_WIDGET (timeline), x, y, 5);  /* and back */
+  g_assert_cmpfloat_with_epsilon (span_of (session), span0, span0 * 0.001);
+  close_window (window);
+}
+
+static void
+test_shift_wheel_pans (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  double x = gtk_widget_get_width (GTK_WIDGET (timeline)) * 0.5;
+  double start0, span0;
+
+  show_crisis (session);
+  start0 = yp_session_get_visible_start (session);
+  span0 = span_of (session);
+  mouse_to (GTK_WIDGET (timeline), x, 100);
+  xdo ("keydown shift click 5 keyup shift");
+  g_assert_cmpfloat (yp_session_get_visible_start (session), >, start0);
+  g_assert_cmpfloat_with_epsilon (span_of (session), span0, 1);
+  close_window (window);
+}
+
+static void
+test_drag_pans (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  double width = gtk_widget_get_width (GTK_WIDGET (timeline));
+  double y = ERA_Y_FREE;
+  double start0, span0;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *args = NULL;
+
+  show_crisis (session);
+  start0 = yp_session_get_visible_start (session);
+  span0 = span_of (session);
+  from = window_point (GTK_WIDGET (timeline), width * 0.6, y);
+  to = window_point (GTK_WIDGET (timeline), width * 0.6 - 120, y);
+  args = g_strdup_printf ("mousemove %s mousedown 1 mousemove %s sleep 0.1 mouseup 1", from, to);
+  /* The pointer moves in one jump: the gesture sees a 120 px drag left,
+   * which shows later times. */
+  xdo (args);
+  g_assert_cmpfloat_with_epsilon (yp_session_get_visible_start (session) - start0, 120.0 / width * span0,
+                                  2.0 / width * span0);
+  g_assert_cmpfloat_with_epsilon (span_of (session), span0, 1);
+  /* A drag is not a click: nothing got selected. */
+  g_assert_null (yp_session_get_selected (session));
+  close_window (window);
+}
+
+static void
+test_click_selects_and_shows_quote (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  YpArticleView *article = yp_window_get_article_view (window);
+  guint index = event_index (session, "altman-removed");
+  YpEvent *event = yp_record_lookup_event (yp_session_get_record (session), "altman-removed");
+  g_autofree char *current = NULL;
+  graphene_rect_t area;
+  GtkSelectionModel *list;
+
+  show_crisis (session);
+  g_assert_true (yp_timeline_get_event_area (timeline, index, &area));
+  /* The mark sits at the left of the event's box, its label after it. */
+  click (GTK_WIDGET (timeline), area.origin.x + 6, area.origin.y + area.size.height / 2, 1);
+
+  g_assert_true (yp_session_get_selected (session) == event);
+  /* The event list follows... */
+  list = gtk_list_view_get_model (yp_window_get_event_list (window));
+  g_assert_true (gtk_selection_model_is_selected (list, index));
+  /* ... and the article pane shows the first citation, highlighted. */
+  g_assert_cmpstr (yp_source_get_id (yp_article_view_get_source (article)), ==,
+                   yp_citation_get_source_id (yp_event_get_citation (event, 0)));
+  current = yp_article_view_dup_current (article);
+  g_assert_cmpstr (current, ==, yp_citation_get_quote (yp_event_get_citation (event, 0)));
+  close_window (window);
+}
+
+static void
+test_cluster_click_zooms_in (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  double width = gtk_widget_get_width (GTK_WIDGET (timeline));
+  double height = gtk_widget_get_height (GTK_WIDGET (timeline));
+  YpTimelineHit hit = { 0 };
+  gboolean found = FALSE;
+  double span0;
+
+  yp_session_zoom_to_fit (session);
+  wait_ms (100);
+  span0 = span_of (session);
+  /* The crisis crowds into one mark with a count at the whole span. */
+  for (double x = 0; x < width && !found; x += 2)
+    for (double y = 0; y < height && !found; y += 2)
+      found = yp_timeline_hit_test (timeline, x, y, &hit) && hit.kind == YP_TIMELINE_HIT_CLUSTER && hit.count >= 10;
+  g_assert_true (found);
+  click (GTK_WIDGET (timeline), hit.area.origin.x + hit.area.size.width / 2,
+         hit.area.origin.y + hit.area.size.height / 2, 1);
+  g_assert_cmpfloat (span_of (session), <, span0 / 10);
+  close_window (window);
+}
+
+static void
+test_keyboard (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  GListModel *events = yp_session_get_events (session);
+  double span0;
+
+  gtk_widget_grab_focus (GTK_WIDGET (timeline));
+  yp_session_select (session, NULL);
+  yp_session_zoom_to_fit (session);
+  wait_ms (50);
+  mouse_to (GTK_WIDGET (timeline), 5, 5);
+
+  xdo ("key Right");
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
+  xdo ("key Right");
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, 1);
+  xdo ("key Left");
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
+  xdo ("key End");
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, g_list_model_get_n_items (events) - 1);
+  xdo ("key Home");
+  g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
+
+  span0 = span_of (session);
+  xdo ("key plus");
+  g_assert_cmpfloat_with_epsilon (span_of (session), span0 / 2, span0 * 0.001);
+  xdo ("key minus");
+  xdo ("key minus");
+  g_assert_cmpfloat_with_epsilon (span_of (session), span0, span0 * 0.001);
+  xdo ("key plus key plus key 0");
+  g_assert_cmpfloat_with_epsilon (span_of (session), span0, span0 * 0.001);
+  close_window (window);
+}
+
+static void
+test_era_chip (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  YpEra *crisis = yp_record_lookup_era (yp_session_get_record (session), "crisis");
+  GtkWidget *chips = NULL;
+  GtkWidget *chip;
+
+  g_assert_nonnull (crisis);
+  /* Find the chip labelled with the era's name and click it. */
+  for (GtkWidget *w = gtk_widget_get_first_child (gtk_widget_get_parent (GTK_WIDGET (yp_window_get_timeline (window))));
+       w != NULL && chips == NULL; w = gtk_widget_get_next_sibling (w))
+    if (GTK_IS_SCROLLED_WINDOW (w))
+      chips = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (w));
+  g_assert_nonnull (chips);
+  if (GTK_IS_VIEWPORT (chips))
+    chips = gtk_viewport_get_child (GTK_VIEWPORT (chips));
+  for (chip = gtk_widget_get_first_child (chips); chip; chip = gtk_widget_get_next_sibling (chip))
+    if (g_strcmp0 (gtk_button_get_label (GTK_BUTTON (chip)), yp_era_get_name (crisis, YP_LANG_EN)) == 0)
+      break;
+  g_assert_nonnull (chip);
+  click (chip, gtk_widget_get_width (chip) / 2.0, gtk_widget_get_height (chip) / 2.0, 1);
+
+  /* The era fills the view, with a small margin. */
+  g_assert_cmpfloat (yp_session_get_visible_start (session), <=, yp_era_get_start (crisis));
+  g_assert_cmpfloat (yp_session_get_visible_end (session), >=, yp_era_get_end (crisis));
+  g_assert_cmpfloat (span_of (session), <, (yp_era_get_end (crisis) - yp_era_get_start (crisis)) * 1.1);
+  close_window (window);
+}
+
+static void
+test_highlight_click_selects_event (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  YpArticleView *article = yp_window_get_article_view (window);
+  YpRecord *record = yp_session_get_record (session);
+  g_autofree char *event_id = NULL;
+  g_autofree char *text = NULL;
+  graphene_rect_t area;
+  guint chosen = G_MAXUINT;
+
+  yp_article_view_set_source (article, yp_record_lookup_source (record, "danawa-20250717"));
+  wait_ms (200);
+  /* A highlight laid out on screen. */
+  for (guint i = 0; i < yp_article_view_get_n_highlights (article) && chosen == G_MAXUINT; i++)
+    if (yp_article_view_get_highlight_area (article, i, &area) &&
+        area.origin.y > 0 && area.origin.y + area.size.height < gtk_widget_get_height (GTK_WIDGET (article)))
+      chosen = i;
+  g_assert_cmpuint (chosen, !=, G_MAXUINT);
+  text = yp_article_view_dup_highlight (article, chosen, &event_id);
+  g_assert_nonnull (text);
+
+  click (GTK_WIDGET (article), area.origin.x + 4, area.origin.y + area.size.height / 2, 1);
+  g_assert_nonnull (yp_session_get_selected (session));
+  g_assert_cmpstr (yp_event_get_id (yp_session_get_selected (session)), ==, event_id);
+  close_window (window);
+}
+
+static void
+test_restores_view (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  YpTimeRange bounds;
+  double start, end;
+
+  show_crisis (session);
+  yp_session_select_position (session, event_index (session, "altman-visits-hq"));
+  start = yp_session_get_visible_start (session);
+  end = yp_session_get_visible_end (session);
+  close_window (window);
+
+  window = reopen_window ();
+  session = yp_window_get_session (window);
+  g_assert_cmpfloat_with_epsilon (yp_session_get_visible_start (session), floor (start), 1);
+  g_assert_cmpfloat_with_epsilon (yp_session_get_visible_end (session), floor (end), 1);
+  g_assert_cmpstr (yp_event_get_id (yp_session_get_selected (session)), ==, "altman-visits-hq");
+  close_window (window);
+
+  /* Saved state that no longer fits the data is not trusted. */
+  g_settings_set_int64 (settings, "visible-start", 4102444800);  /* 2100 */
+  g_settings_set_int64 (settings, "visible-end", 4102531200);
+  g_settings_set_string (settings, "selected-event", "an-event-that-was-removed");
+  window = reopen_window ();
+  session = yp_window_get_session (window);
+  yp_session_get_bounds (session, &bounds);
+  g_assert_cmpfloat (yp_session_get_visible_start (session), ==, bounds.start);
+  g_assert_cmpfloat (yp_session_get_visible_end (session), ==, bounds.end);
+  g_assert_null (yp_session_get_selected (session));
+  close_window (window);
+}
+
+/* Pixels: the timeline draws its marks where its hit areas say. */
+static void
+test_draws_events (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  GtkWidget *widget = GTK_WIDGET (timeline);
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *data = NULL;
+  GtkSnapshot *snapshot;
+  int w, h, stride;
+  guint checked = 0;
+  const guchar *bg;
+
+  show_crisis (session);
+  w = gtk_widget_get_width (widget);
+  h = gtk_widget_get_height (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  stride = w * 4;
+  data = g_malloc (stride * h);
+  gdk_texture_download (texture, data, stride);
+
+  /* An empty spot high up in the event area: the background there. */
+  bg = data + 40 * stride + (w - 3) * 4;
+  for (guint i = 0; i < g_list_model_get_n_items (yp_session_get_events (session)); i++)
+    {
+      graphene_rect_t area;
+      int x, y;
+      const guchar *px;
+
+      if (!yp_timeline_get_event_area (timeline, i, &area) || area.size.height < 20)
+        continue;
+      x = (int) (area.origin.x + 6);
+      y = (int) (area.origin.y + area.size.height / 2);
+      if (x < 0 || x >= w || y < 0 || y >= h)
+        continue;
+      px = data + y * stride + x * 4;
+      /* The mark's colour, not the background's. */
+      g_assert_true (abs (px[0] - bg[0]) + abs (px[1] - bg[1]) + abs (px[2] - bg[2]) > 60);
+      checked++;
+    }
+  g_test_message ("%u marks checked", checked);
+  g_assert_cmpuint (checked, >=, 10);
+  close_window (window);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int ret;
+
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  gtk_init ();
+
+  /* Not a skip: without X11 this test cannot check anything. */
+#ifdef GDK_WINDOWING_X11
+  if (!GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+#endif
+    {
+      g_printerr ("test-timeline needs an X11 display (it drives it with xdotool)\n");
+      return 1;
+    }
+
+  app = yp_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  g_application_hold (G_APPLICATION (app));
+
+  g_test_add_func ("/timeline/wheel-zooms-around-pointer", test_wheel_zooms_around_pointer);
+  g_test_add_func ("/timeline/shift-wheel-pans", test_shift_wheel_pans);
+  g_test_add_func ("/timeline/drag-pans", test_drag_pans);
+  g_test_add_func ("/timeline/click-selects-and-shows-quote", test_click_selects_and_shows_quote);
+  g_test_add_func ("/timeline/cluster-click-zooms-in", test_cluster_click_zooms_in);
+  g_test_add_func ("/timeline/keyboard", test_keyboard);
+  g_test_add_func ("/timeline/era-chip", test_era_chip);
+  g_test_add_func ("/timeline/highlight-click-selects-event", test_highlight_click_selects_event);
+  g_test_add_func ("/timeline/restores-view", test_restores_view);
+  g_test_add_func ("/timeline/draws-events", test_draws_events);
+  ret = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_object_unref (app);
+  return ret;
+}
