@@ -262,6 +262,35 @@ test_rebuilt_when_seed_changes (Fixture       *f,
 }
 
 static void
+test_missing_seed_then_restored (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autofree char *seed = g_build_filename (f->dir, "seeds", "001_5ca79b5730e4349c.txt", NULL);
+  g_autofree char *aside = g_strconcat (seed, ".away", NULL);
+  g_autoptr(YpRecord) full = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(YpRecord) without = NULL;
+  g_autoptr(YpRecord) still_without = NULL;
+  g_autoptr(YpRecord) back = NULL;
+  g_autoptr(YpRecord) again = NULL;
+  guint n_full = g_list_model_get_n_items (yp_record_get_sources (full));
+
+  g_assert_cmpint (g_rename (seed, aside), ==, 0);
+  without = load (f, YP_CACHE_BUILT, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (without)), ==, n_full - 1);
+  g_assert_cmpuint (yp_record_count_problems (without, YP_SEVERITY_ERROR), >, 0);
+  /* While it is missing the cache is not trusted... */
+  still_without = load (f, YP_CACHE_BUILT, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (still_without)), ==, n_full - 1);
+
+  /* ... so the day it is back, so are its source and events. */
+  g_assert_cmpint (g_rename (aside, seed), ==, 0);
+  back = load (f, YP_CACHE_BUILT, NULL);
+  assert_same_record (full, back);
+  again = load (f, YP_CACHE_REUSED, NULL);
+  assert_same_record (full, again);
+}
+
+static void
 set_user_version (const char *db_path,
                   int         version)
 {
@@ -413,6 +442,7 @@ main (int   argc,
   ADD ("rebuilt-when-data-changes", test_rebuilt_when_data_changes);
   ADD ("rebuilt-when-seed-changes", test_rebuilt_when_seed_changes);
   ADD ("rebuilt-when-schema-changes", test_rebuilt_when_schema_changes);
+  ADD ("missing-seed-then-restored", test_missing_seed_then_restored);
   ADD ("damaged-cache-moved-aside", test_damaged_cache_moved_aside);
   ADD ("foreign-database", test_foreign_database);
   ADD ("unwritable-dir-uses-memory", test_unwritable_dir_uses_memory);

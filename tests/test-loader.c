@@ -209,12 +209,13 @@ static const Expected expected_problems[] = {
   { "events[16].title", YP_SEVERITY_ERROR, "is a string; an object {\"ko\": …, \"en\": …} is required" },
   { "events[17].citations", YP_SEVERITY_ERROR, "is empty: every event needs at least one citation" },
   { "events[18]", YP_SEVERITY_ERROR, "is a string; an object is required" },
+  { "events[20].precision", YP_SEVERITY_ERROR, "missing: say how precise the date is" },
 };
 
 static const char *skipped_ids[] = {
   "unknown-source", "quote-not-found", "bad-date", "no-precision", "no-english-title",
   "unknown-era", "unknown-actor", "quote-outside-body", "missing-seed-only",
-  "approx-without-note", "precision-mismatch", "bad-zone", "no-citations",
+  "approx-without-note", "precision-mismatch", "bad-zone", "no-citations", "null-precision",
 };
 
 static const char *loaded_ids[] = {

@@ -232,6 +232,19 @@ test_drag_pans (void)
   close_window (window);
 }
 
+/* The current passage is laid out inside the visible part of the pane. */
+static gboolean
+passage_on_screen (YpArticleView *article)
+{
+  graphene_rect_t area;
+  int height = gtk_widget_get_height (GTK_WIDGET (article));
+
+  if (!yp_article_view_get_current_area (article, &area))
+    return FALSE;
+  g_test_message ("current passage at y=%.0f of %d", area.origin.y, height);
+  return area.origin.y >= 0 && area.origin.y + area.size.height <= height;
+}
+
 static void
 test_click_selects_and_shows_quote (void)
 {
@@ -259,6 +272,23 @@ test_click_selects_and_shows_quote (void)
                    yp_citation_get_source_id (yp_event_get_citation (event, 0)));
   current = yp_article_view_dup_current (article);
   g_assert_cmpstr (current, ==, yp_citation_get_quote (yp_event_get_citation (event, 0)));
+  g_assert_true (passage_on_screen (article));
+  close_window (window);
+}
+
+static void
+test_quote_far_down_is_scrolled_into_view (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  YpArticleView *article = yp_window_get_article_view (window);
+  YpEvent *event = yp_record_lookup_event (yp_session_get_record (session), "altman-brockman-join-microsoft");
+
+  /* Its quote is in the second half of a long article, opened afresh. */
+  g_assert_nonnull (event);
+  yp_session_select (session, event);
+  wait_ms (400);
+  g_assert_true (passage_on_screen (article));
   close_window (window);
 }
 
@@ -500,6 +530,7 @@ main (int   argc,
   g_test_add_func ("/timeline/shift-wheel-pans", test_shift_wheel_pans);
   g_test_add_func ("/timeline/drag-pans", test_drag_pans);
   g_test_add_func ("/timeline/click-selects-and-shows-quote", test_click_selects_and_shows_quote);
+  g_test_add_func ("/timeline/quote-far-down-is-scrolled-into-view", test_quote_far_down_is_scrolled_into_view);
   g_test_add_func ("/timeline/cluster-click-zooms-in", test_cluster_click_zooms_in);
   g_test_add_func ("/timeline/keyboard", test_keyboard);
   g_test_add_func ("/timeline/era-chip", test_era_chip);

@@ -321,11 +321,14 @@ get_precision (Loader      *loader,
                YpPrecision *out)
 {
   g_autofree char *p = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
   const char *text = get_string (loader, object, path, name, FALSE);
 
   if (text == NULL)
     {
-      if (!json_object_has_member (object, name))
+      /* Absent or null: both say nothing about the precision. A present
+       * member of another type has had its error from get_string(). */
+      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
         report (loader, YP_SEVERITY_ERROR, p,
                 "missing: say how precise the date is (“exact”, “day”, “month” or “approximate”)");
       return FALSE;
@@ -591,7 +594,8 @@ read_source (Loader     *loader,
           /* Without a stated precision, the date says how precise it is. */
           info.published_precision = published.shape >= YP_DATE_SHAPE_MINUTE ? YP_PRECISION_EXACT
                                    : published.shape == YP_DATE_SHAPE_DAY ? YP_PRECISION_DAY
-                                   : YP_PRECISION_MONTH;
+                                   : published.shape == YP_DATE_SHAPE_MONTH ? YP_PRECISION_MONTH
+                                   : YP_PRECISION_APPROXIMATE;
         }
       yp_date_get_range (&published, tz, &info.published_start, NULL);
     }
@@ -599,6 +603,9 @@ read_source (Loader     *loader,
   if (info.file != NULL)
     {
       abs = resolve_file (loader, info.file);
+      /* Listed even when it cannot be read, so that the cache notices
+       * when it appears or is mended. */
+      g_ptr_array_add (loader->inputs, g_strdup (abs));
       if (g_file_test (abs, G_FILE_TEST_IS_DIR))
         report (loader, YP_SEVERITY_ERROR, file_path, "%s is a folder, not a text file", info.file);
       else if (!g_file_get_contents (abs, &raw, &raw_len, &error))
@@ -612,8 +619,6 @@ read_source (Loader     *loader,
         report (loader, YP_SEVERITY_ERROR, file_path, "%s is not valid UTF-8 text", info.file);
       else
         {
-          g_ptr_array_add (loader->inputs, g_strdup (abs));
-
           sha = get_string (loader, object, path, "sha256", FALSE);
           if (sha != NULL)
             {
@@ -666,7 +671,10 @@ read_actor (Loader     *loader,
   get_text (loader, object, path, "name", TRUE, &name);
   get_text (loader, object, path, "role", FALSE, &role);
   if (loader->n_errors > 0)
-    return NULL;
+    {
+      report (loader, YP_SEVERITY_ERROR, path, "actor “%s” skipped", id ? id : "?");
+      return NULL;
+    }
   g_hash_table_insert (seen, g_strdup (id), g_strdup (path));
   return yp_actor_new (id, kind, &name, &role);
 }
@@ -703,7 +711,10 @@ read_era (Loader     *loader,
                 end_text, start_text);
     }
   if (loader->n_errors > 0)
-    return NULL;
+    {
+      report (loader, YP_SEVERITY_ERROR, path, "era “%s” skipped", id ? id : "?");
+      return NULL;
+    }
   g_hash_table_insert (seen, g_strdup (id), g_strdup (path));
   return yp_era_new (id, &name, &description, start_text, end_text, start, end);
 }

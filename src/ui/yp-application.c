@@ -57,9 +57,21 @@ yp_application_handle_local_options (GApplication *app,
       g_print ("yeonpyo %s\n", PACKAGE_VERSION);
       return 0;
     }
-  if (g_variant_dict_lookup (options, "check", "^ay", &check))
-    return yp_cli_check (check);
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &rest);
+  if (g_variant_dict_lookup (options, "check", "^ay", &check))
+    {
+      if (rest != NULL && rest[0] != NULL)
+        {
+          g_printerr (_("--check takes one file; unexpected: %s\n"), rest[0]);
+          return 2;
+        }
+      return yp_cli_check (check);
+    }
+  if (rest != NULL && rest[0] != NULL && rest[1] != NULL)
+    {
+      g_printerr (_("One file at a time; unexpected: %s\n"), rest[1]);
+      return 2;
+    }
   if (g_variant_dict_contains (options, "list"))
     {
       timeline = rest && rest[0] ? g_strdup (rest[0]) : yp_application_dup_timeline_path ();
@@ -334,7 +346,6 @@ static void
 yp_application_init (YpApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
-  g_application_set_option_context_parameter_string (G_APPLICATION (self), _("[FILE]"));
 }
 
 YpApplication *

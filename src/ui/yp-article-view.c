@@ -44,6 +44,8 @@ struct _YpArticleView
   guint          body_offset;  /* where the body starts in the reading buffer */
   int            current;      /* index of the current highlight, or -1 */
   gboolean       show_original;
+  guint          scroll_tick;  /* keeps the current passage in view while laid out */
+  guint          scroll_frames;
 };
 
 G_DEFINE_FINAL_TYPE (YpArticleView, yp_article_view, GTK_TYPE_WIDGET)
@@ -323,14 +325,55 @@ render (YpArticleView *self)
   gtk_text_buffer_place_cursor (raw_buffer, &start);
 }
 
+/* TRUE when the current passage starts in the upper part of the view. */
+static gboolean
+current_in_view (YpArticleView *self,
+                 GtkTextMark   *mark)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reading);
+  GdkRectangle visible, location;
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, mark);
+  gtk_text_view_get_visible_rect (self->reading, &visible);
+  gtk_text_view_get_iter_location (self->reading, &iter, &location);
+  return visible.height > 0 &&
+         location.y >= visible.y &&
+         location.y + location.height <= visible.y + visible.height * 0.75;
+}
+
+/* A text view estimates the height of lines it has not laid out yet, so
+ * one scroll on a freshly loaded article can land short of the passage:
+ * scroll again on the next frames until it stays in view. */
+static gboolean
+scroll_tick_cb (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  YpArticleView *self = user_data;
+  GtkTextMark *mark = gtk_text_buffer_get_mark (gtk_text_view_get_buffer (self->reading), "yp-current");
+
+  if (mark == NULL || self->current < 0 || ++self->scroll_frames > 30 || current_in_view (self, mark))
+    {
+      self->scroll_tick = 0;
+      return G_SOURCE_REMOVE;
+    }
+  gtk_text_view_scroll_to_mark (self->reading, mark, 0.0, TRUE, 0.0, 0.3);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 scroll_to_current (YpArticleView *self)
 {
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reading);
   GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "yp-current");
 
-  if (self->current >= 0 && mark != NULL)
-    gtk_text_view_scroll_to_mark (self->reading, mark, 0.0, TRUE, 0.0, 0.3);
+  if (self->current < 0 || mark == NULL)
+    return;
+  gtk_text_view_scroll_to_mark (self->reading, mark, 0.0, TRUE, 0.0, 0.3);
+  self->scroll_frames = 0;
+  if (self->scroll_tick == 0)
+    self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->reading), scroll_tick_cb, self, NULL);
 }
 
 static void
@@ -492,6 +535,11 @@ yp_article_view_dispose (GObject *object)
 
   GtkWidget *child;
 
+  if (self->scroll_tick != 0)
+    {
+      gtk_widget_remove_tick_callback (GTK_WIDGET (self->reading), self->scroll_tick);
+      self->scroll_tick = 0;
+    }
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_ARTICLE_VIEW);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
@@ -794,4 +842,15 @@ yp_article_view_get_highlight_area (YpArticleView   *self,
     return FALSE;
   *area = GRAPHENE_RECT_INIT (p.x, p.y, MAX (rect.width, 1), rect.height);
   return TRUE;
+}
+
+gboolean
+yp_article_view_get_current_area (YpArticleView   *self,
+                                  graphene_rect_t *area)
+{
+  g_return_val_if_fail (YP_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->current < 0)
+    return FALSE;
+  return yp_article_view_get_highlight_area (self, self->current, area);
 }

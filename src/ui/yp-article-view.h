@@ -41,6 +41,8 @@ char       *yp_article_view_dup_highlight     (YpArticleView *self,
 gboolean    yp_article_view_get_highlight_area (YpArticleView   *self,
                                                 guint            index,
                                                 graphene_rect_t *area);
+gboolean    yp_article_view_get_current_area   (YpArticleView   *self,
+                                                graphene_rect_t *area);
 /* The highlighted passage that is current, or NULL. */
 char       *yp_article_view_dup_current       (YpArticleView *self);
 

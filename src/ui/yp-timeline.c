@@ -77,9 +77,10 @@ struct _YpTimeline
 
 /* One thing to lay out in the rows: an event or an aggregate. */
 typedef struct {
-  guint  first;
-  guint  count;    /* 1 = an event */
-  double x;
+  guint    first;
+  guint    count;    /* 1 = an event */
+  double   x;
+  gboolean flipped;  /* the label is left of the mark: no room on the right */
 } Item;
 
 G_DEFINE_FINAL_TYPE (YpTimeline, yp_timeline, GTK_TYPE_WIDGET)
@@ -421,13 +422,13 @@ collect_items (YpTimeline        *self,
         {
           for (guint j = 0; j < c->count; j++)
             {
-              Item item = { c->first + j, 1, yp_time_scale_time_to_x (scale, anchors[c->first + j]) };
+              Item item = { c->first + j, 1, yp_time_scale_time_to_x (scale, anchors[c->first + j]), FALSE };
               g_array_append_val (self->box_items, item);
             }
         }
       else
         {
-          Item item = { c->first, c->count, c->x };
+          Item item = { c->first, c->count, c->x, FALSE };
           g_array_append_val (self->box_items, item);
         }
     }
@@ -458,13 +459,17 @@ draw_events (YpTimeline        *self,
   g_array_set_size (self->boxes, self->box_items->len);
   for (guint i = 0; i < self->box_items->len; i++)
     {
-      const Item *item = &g_array_index (self->box_items, Item, i);
+      Item *item = &g_array_index (self->box_items, Item, i);
       YpLabelBox *box = &g_array_index (self->boxes, YpLabelBox, i);
 
       if (item->count == 1)
         {
-          box->x = item->x - DOT_R - 1;
-          box->width = DOT_R * 2 + LABEL_GAP + label_width (self, item->first);
+          double lw = label_width (self, item->first);
+
+          box->width = DOT_R * 2 + LABEL_GAP + lw;
+          /* Near the right edge the label goes on the left of its mark. */
+          item->flipped = item->x + box->width > scale->width_px && item->x - box->width > 0;
+          box->x = item->flipped ? item->x + DOT_R + 1 - box->width : item->x - DOT_R - 1;
         }
       else
         {
@@ -518,12 +523,13 @@ draw_events (YpTimeline        *self,
               {
                 double a = MAX (sx0, -10), b = MIN (sx1, scale->width_px + 10);
                 double fuzz = precision == YP_PRECISION_APPROXIMATE ? MIN (14, (b - a) / 4) : 0;
+                GdkRGBA core = precision == YP_PRECISION_APPROXIMATE ? span_fuzz : span_c;
                 double by = y + ROW_H / 2 - 4;
 
                 /* Under the label, like an underline of its duration; an
                  * approximate date fades out at both ends. */
                 gtk_snapshot_append_color (snapshot, &span_fuzz, &GRAPHENE_RECT_INIT (a, by, b - a, 3));
-                gtk_snapshot_append_color (snapshot, &span_c, &GRAPHENE_RECT_INIT (a + fuzz, by, b - a - 2 * fuzz, 3));
+                gtk_snapshot_append_color (snapshot, &core, &GRAPHENE_RECT_INIT (a + fuzz, by, b - a - 2 * fuzz, 3));
               }
           }
 
@@ -540,7 +546,8 @@ draw_events (YpTimeline        *self,
                 double lw = label_width (self, item->first);
                 GdkRGBA pill = with_alpha (&self->accent, 0.18);
                 GskRoundedRect rr;
-                graphene_rect_t r = GRAPHENE_RECT_INIT (item->x + DOT_R + 3, y - ROW_H / 2 + 2, lw + LABEL_GAP, ROW_H - 4);
+                double px = item->flipped ? item->x - DOT_R - 3 - lw - LABEL_GAP : item->x + DOT_R + 3;
+                graphene_rect_t r = GRAPHENE_RECT_INIT (px, y - ROW_H / 2 + 2, lw + LABEL_GAP, ROW_H - 4);
 
                 gsk_rounded_rect_init_from_rect (&rr, &r, 4);
                 gtk_snapshot_push_rounded_clip (snapshot, &rr);
@@ -549,7 +556,9 @@ draw_events (YpTimeline        *self,
                 append_ring (snapshot, item->x, y, DOT_R + 3, 2, &self->fg);
               }
             append_text (self, snapshot, yp_event_get_title (event, self->lang),
-                         item->x + DOT_R + LABEL_GAP - 2, y, MAX_LABEL_W, &label_c, is_selected);
+                         item->flipped ? item->x - DOT_R - LABEL_GAP + 2 - label_width (self, item->first)
+                                       : item->x + DOT_R + LABEL_GAP - 2,
+                         y, MAX_LABEL_W, &label_c, is_selected);
             add_hit (self, YP_TIMELINE_HIT_EVENT, item->first, 1,
                      box->x, y - ROW_H / 2, box->width, ROW_H);
           }
@@ -623,6 +632,14 @@ yp_timeline_css_changed (GtkWidget         *widget,
     gdk_rgba_parse (&self->accent, "#3584e4");
   if (!gtk_style_context_lookup_color (ctx, "theme_selected_fg_color", &self->accent_fg))
     gdk_rgba_parse (&self->accent_fg, "#ffffff");
+  /* On a dark theme the selection colour is too dark for small marks:
+   * lift it a third of the way towards the text colour. */
+  if (0.2126 * self->fg.red + 0.7152 * self->fg.green + 0.0722 * self->fg.blue > 0.5)
+    {
+      self->accent.red += (self->fg.red - self->accent.red) * 0.35;
+      self->accent.green += (self->fg.green - self->accent.green) * 0.35;
+      self->accent.blue += (self->fg.blue - self->accent.blue) * 0.35;
+    }
   if (!gtk_style_context_lookup_color (ctx, "theme_base_color", &self->base))
     gdk_rgba_parse (&self->base, "#ffffff");
 
