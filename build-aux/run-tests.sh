@@ -16,4 +16,18 @@ else
   meson setup "$BUILD" -Dwerror=true
 fi
 meson compile -C "$BUILD"
-meson test -C "$BUILD" --print-errorlogs --num-processes 2 "$@"
+status=0
+meson test -C "$BUILD" --print-errorlogs --num-processes 2 "$@" || status=$?
+
+# One closing line, counted from meson's own log.
+python3 - "$BUILD/meson-logs/testlog.json" <<'PY' || true
+import json, sys
+ok = bad = skip = 0
+for line in open(sys.argv[1]):
+    r = json.loads(line)["result"]
+    if r in ("OK", "EXPECTEDFAIL"): ok += 1
+    elif r == "SKIP": skip += 1
+    else: bad += 1
+print(f"tests: {ok} passed, {bad} failed" + (f", {skip} skipped" if skip else ""))
+PY
+exit $status

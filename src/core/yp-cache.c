@@ -825,6 +825,7 @@ yp_cache_load (const char    *timeline_path,
               sqlite3_close (db);
               if (record != NULL)
                 {
+                  yp_record_set_cache_path (record, db_path);
                   report->outcome = YP_CACHE_REUSED;
                   report->db_path = g_strdup (db_path);
                   yp_cache_report_clear (&dummy);
@@ -861,6 +862,7 @@ yp_cache_load (const char    *timeline_path,
       record = read_file (db_path, &local_error);
       if (record != NULL)
         {
+          yp_record_set_cache_path (record, db_path);
           report->outcome = YP_CACHE_BUILT;
           report->db_path = g_strdup (db_path);
           report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);

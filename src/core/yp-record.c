@@ -21,6 +21,7 @@ struct _YpRecord
   GHashTable   *by_id[4];   /* id -> object, one table per list */
   GHashTable   *event_positions;
   GPtrArray    *problems;
+  char         *cache_path;
 };
 
 enum { BY_SOURCE, BY_ACTOR, BY_ERA, BY_EVENT };
@@ -57,6 +58,7 @@ yp_record_finalize (GObject *object)
   g_clear_object (&self->eras);
   g_clear_object (&self->events);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->cache_path, g_free);
 
   G_OBJECT_CLASS (yp_record_parent_class)->finalize (object);
 }
@@ -244,4 +246,23 @@ yp_record_count_problems (YpRecord   *self,
     if (((YpProblem *) g_ptr_array_index (self->problems, i))->severity == severity)
       n++;
   return n;
+}
+
+void
+yp_record_set_cache_path (YpRecord   *self,
+                          const char *path)
+{
+  char *copy;
+
+  g_return_if_fail (YP_IS_RECORD (self));
+  copy = g_strdup (path);
+  g_free (self->cache_path);
+  self->cache_path = copy;
+}
+
+const char *
+yp_record_get_cache_path (YpRecord *self)
+{
+  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
+  return self->cache_path;
 }
