@@ -18,7 +18,12 @@ struct _YpSession
   GObject     parent_instance;
 
   YpRecord   *record;
-  GArray     *anchors;      /* gint64, in events model order */
+  GArray     *anchors;      /* gint64, of the shown events, in model order */
+  GArray     *shown;        /* guint: model position of each shown event */
+  YpEventFilterFunc filter;
+  gpointer    filter_data;
+  GDestroyNotify filter_destroy;
+  GHashTable *matches;      /* model positions (+1) matching the search, or NULL */
   YpTimeRange bounds;
   double      visible_start;
   double      visible_end;
@@ -36,6 +41,8 @@ enum {
 
 enum {
   VISIBLE_CHANGED,
+  FILTER_CHANGED,
+  MATCHES_CHANGED,
   N_SIGNALS
 };
 
@@ -50,13 +57,10 @@ compute_bounds (YpSession *self)
   guint n = g_list_model_get_n_items (events);
   gint64 first = G_MAXINT64, last = G_MININT64;
 
-  g_array_set_size (self->anchors, 0);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
-      gint64 anchor = yp_event_get_anchor (e);
 
-      g_array_append_val (self->anchors, anchor);
       first = MIN (first, yp_event_get_start (e));
       last = MAX (last, yp_event_get_end (e));
     }
@@ -78,10 +82,36 @@ compute_bounds (YpSession *self)
     self->bounds.end = self->bounds.start + MIN_VISIBLE_SPAN;
 }
 
+/* The shown events: all of them, or those the filter keeps. */
+static void
+compute_shown (YpSession *self)
+{
+  GListModel *events = yp_record_get_events (self->record);
+  guint n = g_list_model_get_n_items (events);
+
+  g_array_set_size (self->anchors, 0);
+  g_array_set_size (self->shown, 0);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+      gint64 anchor = yp_event_get_anchor (e);
+
+      if (self->filter != NULL && !self->filter (e, self->filter_data))
+        continue;
+      g_array_append_val (self->anchors, anchor);
+      g_array_append_val (self->shown, i);
+    }
+}
+
 static void
 yp_session_finalize (GObject *object)
 {
   YpSession *self = (YpSession *) object;
+
+  if (self->filter_destroy)
+    self->filter_destroy (self->filter_data);
+  g_clear_pointer (&self->shown, g_array_unref);
+  g_clear_pointer (&self->matches, g_hash_table_unref);
 
   g_clear_object (&self->selected);
   g_clear_object (&self->record);
@@ -142,6 +172,7 @@ yp_session_constructed (GObject *object)
   if (self->record == NULL)
     self->record = yp_record_new ();
   compute_bounds (self);
+  compute_shown (self);
   self->visible_start = self->bounds.start;
   self->visible_end = self->bounds.end;
 }
@@ -172,12 +203,29 @@ yp_session_class_init (YpSessionClass *klass)
   signals[VISIBLE_CHANGED] =
     g_signal_new ("visible-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * YpSession::filter-changed:
+   *
+   * The set of shown events changed.
+   */
+  signals[FILTER_CHANGED] =
+    g_signal_new ("filter-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  /**
+   * YpSession::matches-changed:
+   *
+   * A search started, ended or found other events.
+   */
+  signals[MATCHES_CHANGED] =
+    g_signal_new ("matches-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
 
 static void
 yp_session_init (YpSession *self)
 {
   self->anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
 }
 
 YpSession *
@@ -388,21 +436,124 @@ yp_session_select_step (YpSession *self,
 
   g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
 
-  n = g_list_model_get_n_items (yp_record_get_events (self->record));
+  /* Steps go through the shown events only. */
+  n = self->shown->len;
   if (n == 0)
     return FALSE;
   pos = yp_session_get_selected_position (self);
   if (pos == G_MAXUINT)
     pos = step > 0 ? 0 : n - 1;
-  else if (step > 0 && pos + 1 < n)
-    pos++;
-  else if (step < 0 && pos > 0)
-    pos--;
   else
-    return FALSE;
+    {
+      guint i = 0;
 
-  event = g_list_model_get_item (yp_record_get_events (self->record), pos);
+      /* The shown index of the selection, or where it would be. */
+      while (i < n && g_array_index (self->shown, guint, i) < pos)
+        i++;
+      if (step > 0)
+        {
+          if (i < n && g_array_index (self->shown, guint, i) == pos)
+            i++;
+          if (i >= n)
+            return FALSE;
+          pos = i;
+        }
+      else
+        {
+          if (i == 0)
+            return FALSE;
+          pos = i - 1;
+        }
+    }
+
+  event = g_list_model_get_item (yp_record_get_events (self->record),
+                                 g_array_index (self->shown, guint, pos));
   yp_session_select (self, event);
   yp_session_reveal (self, yp_event_get_anchor (event));
   return TRUE;
+}
+
+guint
+yp_session_shown_to_position (YpSession *self,
+                              guint      index)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), G_MAXUINT);
+  g_return_val_if_fail (index < self->shown->len, G_MAXUINT);
+  return g_array_index (self->shown, guint, index);
+}
+
+guint
+yp_session_get_n_shown (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), 0);
+  return self->shown->len;
+}
+
+void
+yp_session_set_filter (YpSession         *self,
+                       YpEventFilterFunc  func,
+                       gpointer           user_data,
+                       GDestroyNotify     destroy)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  if (self->filter_destroy)
+    self->filter_destroy (self->filter_data);
+  self->filter = func;
+  self->filter_data = user_data;
+  self->filter_destroy = destroy;
+  yp_session_refilter (self);
+}
+
+void
+yp_session_refilter (YpSession *self)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  compute_shown (self);
+  if (self->selected != NULL && !yp_session_is_shown (self, self->selected))
+    yp_session_select (self, NULL);
+  g_signal_emit (self, signals[FILTER_CHANGED], 0);
+}
+
+gboolean
+yp_session_is_shown (YpSession *self,
+                     YpEvent   *event)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (YP_IS_EVENT (event), FALSE);
+
+  return self->filter == NULL || self->filter (event, self->filter_data);
+}
+
+void
+yp_session_set_matches (YpSession   *self,
+                        const guint *positions,
+                        guint        n_positions)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  g_clear_pointer (&self->matches, g_hash_table_unref);
+  if (positions != NULL)
+    {
+      self->matches = g_hash_table_new (NULL, NULL);
+      for (guint i = 0; i < n_positions; i++)
+        g_hash_table_add (self->matches, GUINT_TO_POINTER (positions[i] + 1));
+    }
+  g_signal_emit (self, signals[MATCHES_CHANGED], 0);
+}
+
+gboolean
+yp_session_has_search (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
+  return self->matches != NULL;
+}
+
+gboolean
+yp_session_is_dimmed (YpSession *self,
+                      guint      position)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
+  return self->matches != NULL && !g_hash_table_contains (self->matches, GUINT_TO_POINTER (position + 1));
 }

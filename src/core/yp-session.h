@@ -24,9 +24,37 @@ YpSession  *yp_session_new                (YpRecord   *record);
 YpRecord   *yp_session_get_record         (YpSession  *self);
 /* The events model of the record, sorted by anchor. */
 GListModel *yp_session_get_events         (YpSession  *self);
-/* The anchors of the events, in model order, for binary search. */
+/* The anchors of the events shown (all, or those the filter lets
+ * through), in model order, for binary search. */
 const gint64 *yp_session_get_anchors      (YpSession  *self,
                                            guint      *n_anchors);
+/* The events model position of shown event @index. */
+guint       yp_session_shown_to_position  (YpSession  *self,
+                                           guint       index);
+guint       yp_session_get_n_shown        (YpSession  *self);
+
+/* Which events are shown: NULL shows all. @func is called once per event
+ * when the filter is set or yp_session_refilter() is called; emits
+ * "filter-changed". A selected event that is filtered out is unselected. */
+typedef gboolean (*YpEventFilterFunc) (YpEvent *event, gpointer user_data);
+void        yp_session_set_filter         (YpSession         *self,
+                                           YpEventFilterFunc  func,
+                                           gpointer           user_data,
+                                           GDestroyNotify     destroy);
+void        yp_session_refilter           (YpSession  *self);
+gboolean    yp_session_is_shown           (YpSession  *self,
+                                           YpEvent    *event);
+
+/* Search: the events that match are emphasised, the others dimmed, while
+ * a search is active. @positions are events model positions; NULL ends
+ * the search. Emits "matches-changed". */
+void        yp_session_set_matches        (YpSession   *self,
+                                           const guint *positions,
+                                           guint        n_positions);
+gboolean    yp_session_has_search         (YpSession  *self);
+/* TRUE when a search is active and the event at @position does not match. */
+gboolean    yp_session_is_dimmed          (YpSession  *self,
+                                           guint       position);
 
 void        yp_session_get_bounds         (YpSession  *self,
                                            YpTimeRange *bounds);

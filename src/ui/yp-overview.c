@@ -868,6 +868,9 @@ yp_overview_set_session (YpOverview *self,
                                 G_CALLBACK (session_visible_changed_cb), self);
       g_signal_connect_swapped (session, "notify::selected",
                                 G_CALLBACK (session_selected_changed_cb), self);
+      /* The histogram counts the shown events: redo it when they change. */
+      g_signal_connect_swapped (session, "filter-changed",
+                                G_CALLBACK (invalidate_layers), self);
     }
 
   self->drag_mode = DRAG_NONE;

@@ -46,6 +46,8 @@ struct _YpTimeline
   gulong       visible_handler;
   gulong       selected_handler;
   gulong       items_handler;
+  gulong       filter_handler;
+  gulong       matches_handler;
 
   /* Per-event label widths, measured once per font and language. */
   GArray      *label_widths;   /* double, -1 = not measured yet */
@@ -58,6 +60,7 @@ struct _YpTimeline
   GArray      *box_items;      /* Item, parallel to boxes */
   GArray      *ticks;          /* YpTick */
   GArray      *hits;           /* YpTimelineHit, what the last frame drew */
+  YpTimelineFrame *frame;      /* the same, for export */
   GTimeZone   *tz;
 
   /* Theme colours, cached in css_changed. */
@@ -126,17 +129,26 @@ row_y (YpTimeline *self,
   return area_bottom (self) - ROW_H / 2 - row * ROW_H;
 }
 
+/* The event at events model @position, borrowed: the model keeps its
+ * own reference for as long as the frame needs it. */
+static YpEvent *
+event_at (YpTimeline *self,
+          guint       position)
+{
+  GListModel *events = yp_session_get_events (self->session);
+  YpEvent *event = g_list_model_get_item (events, position);
+
+  if (event != NULL)
+    g_object_unref (event);
+  return event;
+}
+
+/* The @index-th shown event (the anchors array's order). */
 static YpEvent *
 peek_event (YpTimeline *self,
             guint       index)
 {
-  GListModel *events = yp_session_get_events (self->session);
-  YpEvent *event = g_list_model_get_item (events, index);
-
-  /* The model keeps its own reference: borrowing is safe for the frame. */
-  if (event != NULL)
-    g_object_unref (event);
-  return event;
+  return event_at (self, yp_session_shown_to_position (self->session, index));
 }
 
 static void
@@ -149,18 +161,20 @@ invalidate_labels (YpTimeline *self)
     g_array_index (self->label_widths, double, i) = -1;
 }
 
+/* Widths are kept by model position, so filtering keeps them. */
 static double
 label_width (YpTimeline *self,
              guint       index)
 {
-  double *w = &g_array_index (self->label_widths, double, index);
+  guint position = yp_session_shown_to_position (self->session, index);
+  double *w = &g_array_index (self->label_widths, double, position);
 
   if (*w < 0)
     {
       int pw, ph;
 
       pango_layout_set_width (self->layout, -1);
-      pango_layout_set_text (self->layout, yp_event_get_title (peek_event (self, index), self->lang), -1);
+      pango_layout_set_text (self->layout, yp_event_get_title (event_at (self, position), self->lang), -1);
       pango_layout_get_pixel_size (self->layout, &pw, &ph);
       *w = MIN (pw, MAX_LABEL_W);
     }
@@ -191,6 +205,49 @@ add_hit (YpTimeline        *self,
   YpTimelineHit hit = { kind, first, count, GRAPHENE_RECT_INIT (x, y, w, h) };
 
   g_array_append_val (self->hits, hit);
+}
+
+static void
+era_clear (gpointer data)
+{
+  g_free (((YpTimelineFrameEra *) data)->name);
+}
+
+static void
+tick_clear (gpointer data)
+{
+  g_free (((YpTimelineFrameTick *) data)->label);
+}
+
+static void
+mark_clear (gpointer data)
+{
+  g_free (((YpTimelineFrameMark *) data)->title);
+}
+
+static YpTimelineFrame *
+frame_new (void)
+{
+  YpTimelineFrame *frame = g_new0 (YpTimelineFrame, 1);
+
+  frame->eras = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameEra));
+  frame->ticks = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameTick));
+  frame->marks = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameMark));
+  g_array_set_clear_func (frame->eras, era_clear);
+  g_array_set_clear_func (frame->ticks, tick_clear);
+  g_array_set_clear_func (frame->marks, mark_clear);
+  return frame;
+}
+
+void
+yp_timeline_frame_free (YpTimelineFrame *frame)
+{
+  if (frame == NULL)
+    return;
+  g_array_unref (frame->eras);
+  g_array_unref (frame->ticks);
+  g_array_unref (frame->marks);
+  g_free (frame);
 }
 
 static GdkRGBA
@@ -306,6 +363,10 @@ draw_eras (YpTimeline        *self,
           append_text (self, snapshot, name, tx, ERA_STRIP_H / 2 + 2, vx1 - tx - 6, &text, TRUE);
           add_hit (self, YP_TIMELINE_HIT_ERA, i, 1, vx0, 0, vx1 - vx0, ERA_STRIP_H);
         }
+      {
+        YpTimelineFrameEra fe = { vx0, vx1, i % 2 == 1, vx1 - vx0 > 40 ? g_strdup (yp_era_get_name (era, self->lang)) : NULL };
+        g_array_append_val (self->frame->eras, fe);
+      }
     }
 }
 
@@ -376,7 +437,10 @@ draw_axis (YpTimeline        *self,
         continue;
       if (!t->major)
         {
+          YpTimelineFrameTick ft = { t->x, FALSE, NULL };
+
           gtk_snapshot_append_color (snapshot, &minor_c, &GRAPHENE_RECT_INIT (t->x, top, 1, 4));
+          g_array_append_val (self->frame->ticks, ft);
           continue;
         }
       gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (t->x, ERA_STRIP_H, 1, top - ERA_STRIP_H));
@@ -396,6 +460,15 @@ draw_axis (YpTimeline        *self,
           append_text (self, snapshot, label, t->x + 4, top + 20, -1, &text, FALSE);
           last_label_end = t->x + 4 + pw;
           first = FALSE;
+          {
+            YpTimelineFrameTick ft = { t->x, TRUE, g_strdup (label) };
+            g_array_append_val (self->frame->ticks, ft);
+          }
+        }
+      else
+        {
+          YpTimelineFrameTick ft = { t->x, TRUE, NULL };
+          g_array_append_val (self->frame->ticks, ft);
         }
     }
 }
@@ -434,6 +507,43 @@ collect_items (YpTimeline        *self,
     }
 }
 
+static void
+record_mark (YpTimeline *self,
+             const Item *item,
+             double      y,
+             double      r,
+             const char *title,
+             gboolean    dimmed,
+             gboolean    selected,
+             int         span_kind,
+             double      span_x0,
+             double      span_x1)
+{
+  YpTimelineFrameMark m = { 0 };
+
+  m.x = item->x;
+  m.y = y;
+  m.r = r;
+  m.count = item->count;
+  m.first = item->count == 1 ? yp_session_shown_to_position (self->session, item->first) : item->first;
+  m.flipped = item->flipped;
+  m.dimmed = dimmed;
+  m.selected = selected;
+  m.unconfirmed = item->count == 1 &&
+                  g_strcmp0 (yp_event_get_status (event_at (self, m.first)), "reported") != 0;
+  m.span_kind = span_kind;
+  m.span_x0 = span_x0;
+  m.span_x1 = span_x1;
+  if (title != NULL)
+    {
+      m.title = g_strdup (title);
+      m.label_width = label_width (self, item->first);
+      m.label_x = item->flipped ? item->x - DOT_R - LABEL_GAP + 2 - m.label_width
+                                : item->x + DOT_R + LABEL_GAP - 2;
+    }
+  g_array_append_val (self->frame->marks, m);
+}
+
 static double
 cluster_radius (guint count)
 {
@@ -446,7 +556,7 @@ draw_events (YpTimeline        *self,
              const YpTimeScale *scale)
 {
   YpEvent *selected = yp_session_get_selected (self->session);
-  guint selected_pos = yp_session_get_selected_position (self->session);
+  gboolean searching = yp_session_has_search (self->session);
   double bottom = area_bottom (self);
   GdkRGBA connector = with_alpha (&self->fg, 0.18);
   GdkRGBA span_c = with_alpha (&self->accent, 0.55);
@@ -490,12 +600,24 @@ draw_events (YpTimeline        *self,
         {
           double r = cluster_radius (item->count);
           g_autofree char *count = g_strdup_printf ("%u", item->count);
-          gboolean has_selected = selected_pos != G_MAXUINT &&
-                                  selected_pos >= item->first && selected_pos < item->first + item->count;
+          gboolean has_selected = FALSE;
+          gboolean dimmed = searching;
+          GdkRGBA fill = self->accent;
           int pw, ph;
 
+          for (guint j = 0; j < item->count; j++)
+            {
+              guint pos = yp_session_shown_to_position (self->session, item->first + j);
+
+              has_selected |= selected != NULL && event_at (self, pos) == selected;
+              dimmed &= yp_session_is_dimmed (self->session, pos);
+            }
+          if (dimmed)
+            fill = with_alpha (&self->accent, 0.3);
+
           gtk_snapshot_append_color (snapshot, &connector, &GRAPHENE_RECT_INIT (item->x, y + r, 1, bottom + 6 - y - r));
-          append_circle (snapshot, item->x, y, r, &self->accent);
+          append_circle (snapshot, item->x, y, r, &fill);
+          record_mark (self, item, y, r, NULL, dimmed, has_selected, 0, 0, 0);
           if (has_selected)
             append_ring (snapshot, item->x, y, r + 3, 2, &self->fg);
           pango_layout_set_width (self->layout, -1);
@@ -507,17 +629,23 @@ draw_events (YpTimeline        *self,
         }
 
       {
-        YpEvent *event = peek_event (self, item->first);
+        guint position = yp_session_shown_to_position (self->session, item->first);
+        YpEvent *event = event_at (self, position);
         YpPrecision precision = yp_event_get_precision (event);
         gboolean is_selected = event == selected;
         gboolean unconfirmed = g_strcmp0 (yp_event_get_status (event), "reported") != 0;
+        gboolean dimmed = yp_session_is_dimmed (self->session, position) && !is_selected;
+        GdkRGBA dot = dimmed ? with_alpha (&self->accent, 0.25) : self->accent;
+        GdkRGBA text_c = dimmed ? with_alpha (&label_c, 0.35) : label_c;
+        double sx0 = 0, sx1 = 0;
+        int span_kind = 0;
 
         /* Uncertainty: a month or an approximate date is a span, with soft
          * ends, not a point; a day becomes a span once it is wide enough. */
-        if (precision != YP_PRECISION_EXACT)
+        if (precision != YP_PRECISION_EXACT && !dimmed)
           {
-            double sx0 = yp_time_scale_time_to_x (scale, yp_event_get_start (event));
-            double sx1 = yp_time_scale_time_to_x (scale, yp_event_get_end (event));
+            sx0 = yp_time_scale_time_to_x (scale, yp_event_get_start (event));
+            sx1 = yp_time_scale_time_to_x (scale, yp_event_get_end (event));
 
             if (sx1 - sx0 >= 4 && box->row >= 0)
               {
@@ -530,6 +658,7 @@ draw_events (YpTimeline        *self,
                  * approximate date fades out at both ends. */
                 gtk_snapshot_append_color (snapshot, &span_fuzz, &GRAPHENE_RECT_INIT (a, by, b - a, 3));
                 gtk_snapshot_append_color (snapshot, &core, &GRAPHENE_RECT_INIT (a + fuzz, by, b - a - 2 * fuzz, 3));
+                span_kind = precision == YP_PRECISION_APPROXIMATE ? 2 : 1;
               }
           }
 
@@ -538,9 +667,9 @@ draw_events (YpTimeline        *self,
             gtk_snapshot_append_color (snapshot, &connector,
                                        &GRAPHENE_RECT_INIT (item->x, y + DOT_R, 1, MAX (0, bottom + 6 - y - DOT_R)));
             if (unconfirmed)
-              append_ring (snapshot, item->x, y, DOT_R, 2, &self->accent);
+              append_ring (snapshot, item->x, y, DOT_R, 2, &dot);
             else
-              append_circle (snapshot, item->x, y, DOT_R, &self->accent);
+              append_circle (snapshot, item->x, y, DOT_R, &dot);
             if (is_selected)
               {
                 double lw = label_width (self, item->first);
@@ -558,15 +687,18 @@ draw_events (YpTimeline        *self,
             append_text (self, snapshot, yp_event_get_title (event, self->lang),
                          item->flipped ? item->x - DOT_R - LABEL_GAP + 2 - label_width (self, item->first)
                                        : item->x + DOT_R + LABEL_GAP - 2,
-                         y, MAX_LABEL_W, &label_c, is_selected);
-            add_hit (self, YP_TIMELINE_HIT_EVENT, item->first, 1,
+                         y, MAX_LABEL_W, &text_c, is_selected);
+            record_mark (self, item, y, DOT_R, yp_event_get_title (event, self->lang), dimmed, is_selected,
+                         span_kind, sx0, sx1);
+            add_hit (self, YP_TIMELINE_HIT_EVENT, position, 1,
                      box->x, y - ROW_H / 2, box->width, ROW_H);
           }
         else
           {
             /* No row left: a small mark on the axis, still clickable. */
             append_circle (snapshot, item->x, y, 3, is_selected ? &self->fg : &dim_dot);
-            add_hit (self, YP_TIMELINE_HIT_EVENT, item->first, 1, item->x - 4, y - 4, 8, 8);
+            record_mark (self, item, y, 3, NULL, dimmed, is_selected, 0, 0, 0);
+            add_hit (self, YP_TIMELINE_HIT_EVENT, position, 1, item->x - 4, y - 4, 8, 8);
           }
       }
     }
@@ -582,11 +714,23 @@ yp_timeline_snapshot (GtkWidget   *widget,
   YpTimeScale scale;
 
   g_array_set_size (self->hits, 0);
+  g_array_set_size (self->frame->eras, 0);
+  g_array_set_size (self->frame->ticks, 0);
+  g_array_set_size (self->frame->marks, 0);
   if (self->session == NULL || width <= 0 || height <= 0)
     return;
 
   ensure_layout (self);
   get_scale (self, &scale);
+  self->frame->width = width;
+  self->frame->height = height;
+  self->frame->axis_top = height - AXIS_H;
+  self->frame->era_strip_height = ERA_STRIP_H;
+  self->frame->row_height = ROW_H;
+  self->frame->fg = self->fg;
+  self->frame->accent = self->accent;
+  self->frame->accent_fg = self->accent_fg;
+  self->frame->base = self->base;
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   draw_eras (self, snapshot, &scale, height);
@@ -862,7 +1006,7 @@ query_tooltip_cb (GtkWidget  *widget,
 
   if (hit.kind == YP_TIMELINE_HIT_EVENT)
     {
-      YpEvent *event = peek_event (self, hit.first);
+      YpEvent *event = event_at (self, hit.first);
       g_autofree char *when = yp_format_event_date (event);
       g_autofree char *title = g_markup_escape_text (yp_event_get_title (event, self->lang), -1);
       guint n_sources = yp_format_count_sources (event);
@@ -998,6 +1142,8 @@ disconnect_session (YpTimeline *self)
     return;
   g_clear_signal_handler (&self->visible_handler, self->session);
   g_clear_signal_handler (&self->selected_handler, self->session);
+  g_clear_signal_handler (&self->filter_handler, self->session);
+  g_clear_signal_handler (&self->matches_handler, self->session);
   g_clear_signal_handler (&self->items_handler, yp_session_get_events (self->session));
   g_clear_object (&self->session);
 }
@@ -1026,6 +1172,7 @@ yp_timeline_finalize (GObject *object)
   g_clear_pointer (&self->box_items, g_array_unref);
   g_clear_pointer (&self->ticks, g_array_unref);
   g_clear_pointer (&self->hits, g_array_unref);
+  g_clear_pointer (&self->frame, yp_timeline_frame_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (yp_timeline_parent_class)->finalize (object);
@@ -1120,6 +1267,7 @@ yp_timeline_init (YpTimeline *self)
   self->box_items = g_array_new (FALSE, FALSE, sizeof (Item));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (YpTick));
   self->hits = g_array_new (FALSE, FALSE, sizeof (YpTimelineHit));
+  self->frame = frame_new ();
   self->tz = g_time_zone_new_local ();
   self->lang = yp_ui_lang ();
   gdk_rgba_parse (&self->fg, "#241f31");
@@ -1196,6 +1344,10 @@ yp_timeline_set_session (YpTimeline *self,
                                                          G_CALLBACK (selected_changed_cb), self);
       self->items_handler = g_signal_connect_swapped (yp_session_get_events (session), "items-changed",
                                                       G_CALLBACK (invalidate_labels), self);
+      self->filter_handler = g_signal_connect_swapped (session, "filter-changed",
+                                                       G_CALLBACK (gtk_widget_queue_draw), self);
+      self->matches_handler = g_signal_connect_swapped (session, "matches-changed",
+                                                        G_CALLBACK (gtk_widget_queue_draw), self);
     }
   invalidate_labels (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
@@ -1276,4 +1428,44 @@ yp_timeline_x_to_time (YpTimeline *self,
   g_return_val_if_fail (YP_IS_TIMELINE (self), 0);
   get_scale (self, &scale);
   return yp_time_scale_x_to_time (&scale, x);
+}
+
+YpTimelineFrame *
+yp_timeline_dup_frame (YpTimeline *self)
+{
+  YpTimelineFrame *copy;
+
+  g_return_val_if_fail (YP_IS_TIMELINE (self), NULL);
+
+  if (self->frame->width <= 0)
+    return NULL;
+  copy = frame_new ();
+  copy->width = self->frame->width;
+  copy->height = self->frame->height;
+  copy->axis_top = self->frame->axis_top;
+  copy->era_strip_height = self->frame->era_strip_height;
+  copy->row_height = self->frame->row_height;
+  copy->fg = self->frame->fg;
+  copy->accent = self->frame->accent;
+  copy->accent_fg = self->frame->accent_fg;
+  copy->base = self->frame->base;
+  for (guint i = 0; i < self->frame->eras->len; i++)
+    {
+      YpTimelineFrameEra e = g_array_index (self->frame->eras, YpTimelineFrameEra, i);
+      e.name = g_strdup (e.name);
+      g_array_append_val (copy->eras, e);
+    }
+  for (guint i = 0; i < self->frame->ticks->len; i++)
+    {
+      YpTimelineFrameTick t = g_array_index (self->frame->ticks, YpTimelineFrameTick, i);
+      t.label = g_strdup (t.label);
+      g_array_append_val (copy->ticks, t);
+    }
+  for (guint i = 0; i < self->frame->marks->len; i++)
+    {
+      YpTimelineFrameMark m = g_array_index (self->frame->marks, YpTimelineFrameMark, i);
+      m.title = g_strdup (m.title);
+      g_array_append_val (copy->marks, m);
+    }
+  return copy;
 }
