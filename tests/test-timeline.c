@@ -16,6 +16,8 @@
 #endif
 
 #include "yp-application.h"
+#include "yp-format.h"
+#include "yp-search.h"
 #include "yp-article-view.h"
 #include "yp-timeline.h"
 #include "yp-window.h"
@@ -450,6 +452,161 @@ test_restores_view (void)
   close_window (window);
 }
 
+
+static void
+test_search_as_you_type (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  GtkListView *results = yp_window_get_results_list (window);
+  GListModel *model;
+  g_autoptr(YpSearchResult) first = NULL;
+  graphene_rect_t area;
+  GtkWidget *row;
+  guint dimmed = 0;
+
+  mouse_to (GTK_WIDGET (yp_window_get_timeline (window)), 5, 5);
+  xdo ("key ctrl+f");
+  xdo ("type --delay 40 Murati");
+  wait_ms (400);  /* the entry waits a moment after the last key */
+
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (yp_window_get_list_stack (window)), ==, "results");
+  model = G_LIST_MODEL (gtk_list_view_get_model (results));
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  /* The rest of the timeline is dimmed. */
+  g_assert_true (yp_session_has_search (session));
+  for (guint i = 0; i < g_list_model_get_n_items (yp_session_get_events (session)); i++)
+    dimmed += yp_session_is_dimmed (session, i);
+  g_assert_cmpuint (dimmed, >, 0);
+  g_assert_cmpuint (dimmed, <, g_list_model_get_n_items (yp_session_get_events (session)));
+
+  /* Click the first result: its event is selected. */
+  first = g_list_model_get_item (model, 0);
+  g_assert_cmpint (yp_search_result_get_kind (first), ==, YP_SEARCH_RESULT_EVENT);
+  row = gtk_widget_get_first_child (GTK_WIDGET (results));
+  while (row != NULL && !gtk_widget_get_mapped (row))
+    row = gtk_widget_get_next_sibling (row);
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (results), &area));
+  click (GTK_WIDGET (results), area.origin.x + 40, area.origin.y + area.size.height / 2, 1);
+  g_assert_nonnull (yp_session_get_selected (session));
+  g_assert_cmpstr (yp_event_get_id (yp_session_get_selected (session)), ==, yp_search_result_get_id (first));
+
+  /* Escape ends the search: nothing dimmed, the list is back. */
+  gtk_widget_grab_focus (GTK_WIDGET (yp_window_get_search_entry (window)));
+  xdo ("key Escape");
+  wait_ms (100);
+  g_assert_false (yp_session_has_search (session));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (yp_window_get_list_stack (window)), !=, "results");
+  close_window (window);
+}
+
+static void
+test_passage_result_opens_article (void)
+{
+  YpWindow *window = open_window ();
+  GtkListView *results = yp_window_get_results_list (window);
+  YpArticleView *article = yp_window_get_article_view (window);
+  GListModel *model;
+  g_autofree char *found = NULL;
+  guint passage = G_MAXUINT;
+
+  gtk_editable_set_text (GTK_EDITABLE (yp_window_get_search_entry (window)), "");
+  xdo ("key ctrl+f");
+  xdo ("type --delay 40 Cursor");
+  wait_ms (400);
+  model = G_LIST_MODEL (gtk_list_view_get_model (results));
+  for (guint i = 0; i < g_list_model_get_n_items (model) && passage == G_MAXUINT; i++)
+    {
+      g_autoptr(YpSearchResult) r = g_list_model_get_item (model, i);
+      if (yp_search_result_get_kind (r) == YP_SEARCH_RESULT_PASSAGE)
+        passage = i;
+    }
+  g_assert_cmpuint (passage, !=, G_MAXUINT);
+  /* What Enter on the row does. */
+  gtk_widget_activate_action (GTK_WIDGET (results), "list.activate-item", "u", passage);
+  wait_ms (400);
+  found = yp_article_view_dup_found (article);
+  g_assert_cmpstr (found, ==, "Cursor");
+  g_assert_cmpstr (yp_source_get_id (yp_article_view_get_source (article)), ==, "danawa-20250717");
+  close_window (window);
+}
+
+static void
+test_filter_hides_events (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  GListModel *list = G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_event_list (window)));
+  guint total = g_list_model_get_n_items (yp_session_get_events (session));
+  g_autoptr(YpTimelineFrame) frame = NULL;
+
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, total);
+  g_assert_true (yp_window_set_filter (window, "publication", TRUE));
+  wait_ms (100);
+  /* The five articles' publications only: timeline, list and count agree. */
+  g_assert_cmpuint (yp_session_get_n_shown (session), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
+  frame = yp_timeline_dup_frame (timeline);
+  g_assert_nonnull (frame);
+  for (guint i = 0; i < frame->marks->len; i++)
+    {
+      YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+      g_autoptr(YpEvent) e = NULL;
+
+      if (m->count != 1)
+        continue;
+      e = g_list_model_get_item (yp_session_get_events (session), m->first);
+      g_assert_cmpstr (yp_event_get_category (e), ==, "publication");
+    }
+  /* Sections combine: publications that cite The Miilk. */
+  g_assert_true (yp_window_set_filter (window, "themiilk-20231121", TRUE));
+  g_assert_cmpuint (yp_session_get_n_shown (session), ==, 1);
+  /* One click clears. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
+  g_assert_cmpuint (yp_session_get_n_shown (session), ==, total);
+  g_assert_cmpuint (g_list_model_get_n_items (list), ==, total);
+  close_window (window);
+}
+
+static void
+test_bilingual_content (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  YpEvent *event = yp_record_lookup_event (yp_session_get_record (session), "altman-removed");
+  g_autoptr(YpTimelineFrame) frame = NULL;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *saved = NULL;
+  const char *title = NULL;
+
+  yp_session_select (session, event);
+  /* The choice is an application action and persists in the settings. */
+  g_action_group_activate_action (G_ACTION_GROUP (app), "content-language", g_variant_new_string ("both"));
+  wait_ms (100);
+  saved = g_settings_get_string (settings, "content-language");
+  g_assert_cmpstr (saved, ==, "both");
+  g_assert_true (yp_content_bilingual ());
+  g_action_group_activate_action (G_ACTION_GROUP (app), "content-language", g_variant_new_string ("ko"));
+  wait_ms (100);
+  frame = yp_timeline_dup_frame (yp_window_get_timeline (window));
+  for (guint i = 0; i < frame->marks->len && title == NULL; i++)
+    {
+      YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+      if (m->title != NULL)
+        {
+          g_autoptr(YpEvent) e = g_list_model_get_item (yp_session_get_events (session), m->first);
+          title = m->title;
+          /* Labels are in Korean now, though the UI is English. */
+          g_assert_cmpstr (m->title, ==, yp_event_get_title (e, YP_LANG_KO));
+        }
+    }
+  g_assert_nonnull (title);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "content-language", g_variant_new_string ("ui"));
+  close_window (window);
+}
+
 /* Pixels: the timeline draws its marks where its hit areas say. */
 static void
 test_draws_events (void)
@@ -537,6 +694,10 @@ main (int   argc,
   g_test_add_func ("/timeline/highlight-click-selects-event", test_highlight_click_selects_event);
   g_test_add_func ("/timeline/restores-view", test_restores_view);
   g_test_add_func ("/timeline/draws-events", test_draws_events);
+  g_test_add_func ("/timeline/search-as-you-type", test_search_as_you_type);
+  g_test_add_func ("/timeline/passage-result-opens-article", test_passage_result_opens_article);
+  g_test_add_func ("/timeline/filter-hides-events", test_filter_hides_events);
+  g_test_add_func ("/timeline/bilingual-content", test_bilingual_content);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

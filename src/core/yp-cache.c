@@ -11,14 +11,23 @@
  *   meta(content_hash) = SHA-256 over the app version and every input file,
  *   inputs(path)       = the timeline file and the source files it read,
  * so a start-up can check it against the files without parsing any JSON.
+ *
+ * What a start-up logs: nothing when the cache is used or built for the
+ * first time; one g_message() when an existing cache is rebuilt (damaged,
+ * stale, another schema), saying why; one g_message() per folder and
+ * process when no cache file can be kept and the timeline lives in memory.
  */
 #define G_LOG_DOMAIN "yp-cache"
 
 #include "config.h"
 
 #include <errno.h>
-#include <unistd.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 #include <sqlite3.h>
@@ -27,6 +36,13 @@
 #include "yp-loader.h"
 
 #define CACHE_MAGIC "yeonpyo-cache"
+
+/* A temporary file of this cache's naming that nobody has written to for
+ * this long was left by a rebuild that was killed; younger ones may belong
+ * to a rebuild another process is doing right now. */
+#define STALE_TEMP_SECONDS 60
+/* Damaged caches moved aside that are kept for inspection, per cache. */
+#define KEEP_DAMAGED 3
 
 static const char schema_sql[] =
   "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
@@ -93,6 +109,47 @@ yp_cache_path_for (const char *timeline_path,
   return g_build_filename (cache_dir, name, NULL);
 }
 
+/* The SHA-256 of the regular file @path, read in pieces (not mapped: a file
+ * truncated meanwhile would raise SIGBUS). NULL when it is missing, is not
+ * a regular file (a FIFO would block the open) or cannot be read. */
+static char *
+file_checksum (const char *path)
+{
+  g_autoptr(GChecksum) sum = NULL;
+  char buf[64 * 1024];
+  struct stat st;
+  int fd;
+
+  if (g_stat (path, &st) != 0 || !S_ISREG (st.st_mode))
+    return NULL;
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    return NULL;
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      return NULL;
+    }
+  sum = g_checksum_new (G_CHECKSUM_SHA256);
+  for (;;)
+    {
+      gssize n = read (fd, buf, sizeof buf);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          close (fd);
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      g_checksum_update (sum, (const guchar *) buf, n);
+    }
+  close (fd);
+  return g_strdup (g_checksum_get_string (sum));
+}
+
 /* SHA-256 over the app version, the schema version and every input file.
  * NULL when a file cannot be read: the cache is then stale by definition. */
 static char *
@@ -106,20 +163,54 @@ compute_content_hash (GPtrArray *inputs)
   for (guint i = 0; i < inputs->len; i++)
     {
       const char *path = g_ptr_array_index (inputs, i);
-      g_autoptr(GMappedFile) mapped = g_mapped_file_new (path, FALSE, NULL);
-      g_autofree char *file_sum = NULL;
+      g_autofree char *file_sum = file_checksum (path);
 
-      if (mapped == NULL)
+      if (file_sum == NULL)
         return NULL;
-      file_sum = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
-                                              (const guchar *) g_mapped_file_get_contents (mapped),
-                                              g_mapped_file_get_length (mapped));
       g_checksum_update (sum, (const guchar *) path, -1);
       g_checksum_update (sum, (const guchar *) "\n", 1);
       g_checksum_update (sum, (const guchar *) file_sum, -1);
       g_checksum_update (sum, (const guchar *) "\n", 1);
     }
   return g_strdup (g_checksum_get_string (sum));
+}
+
+/* Test hook (tests/test-faults.c): YEONPYO_CACHE_CRASH_AT=<step> makes a
+ * rebuild kill its own process with SIGKILL at that step, as a power cut
+ * or `kill -9` would, so the tests can check that the next start finds the
+ * old cache or the new one, never half of one. The steps, in order:
+ *   after-move-aside  a damaged cache was moved aside, nothing written yet
+ *   after-mkstemp     the temporary file exists and is empty
+ *   mid-write[:N]     N rows (default 1) are in the temporary file
+ *   before-rename     the temporary file is complete and closed
+ *   after-rename      the new cache is in place, not yet read back
+ * Outside the tests the variable is unset and this costs a getenv() per
+ * rebuild. */
+static guint crash_rows_left;  /* mid-write: rows until the crash, 0 = none */
+
+static void
+crash_point (const char *step)
+{
+  const char *at = g_getenv ("YEONPYO_CACHE_CRASH_AT");
+
+  if (at == NULL)
+    return;
+  if (g_str_equal (step, "start-write"))
+    {
+      /* Arms mid-write for this rebuild. */
+      if (g_str_has_prefix (at, "mid-write"))
+        crash_rows_left = at[9] == ':' ? MAX (1, (guint) atoi (at + 10)) : 1;
+      return;
+    }
+  if (g_str_equal (at, step))
+    raise (SIGKILL);
+}
+
+static void
+crash_point_row (void)
+{
+  if (crash_rows_left > 0 && --crash_rows_left == 0)
+    raise (SIGKILL);
 }
 
 /* SQLite helpers */
@@ -182,6 +273,7 @@ step_done (sqlite3      *db,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
       return FALSE;
     }
+  crash_point_row ();
   return TRUE;
 }
 
@@ -430,6 +522,74 @@ meta_value (sqlite3    *db,
   return g_strdup (col_text (st, 0));
 }
 
+/* After a loop of sqlite3_step(): TRUE if it ended because the rows did,
+ * not on an error (a damaged page, an I/O error). */
+static gboolean
+rows_done (sqlite3  *db,
+           int       rc,
+           GError  **error)
+{
+  if (rc == SQLITE_DONE)
+    return TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", sqlite3_errmsg (db));
+  return FALSE;
+}
+
+/* The offsets in a cache are only checked by SQLite as numbers: a damaged
+ * file can pass PRAGMA quick_check with a flipped byte in one of them. The
+ * UI slices texts with them, so each must lie within its text. */
+static gboolean
+check_offsets (YpRecord  *record,
+               GError   **error)
+{
+  GListModel *sources = yp_record_get_sources (record);
+  GListModel *events = yp_record_get_events (record);
+  g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(YpSource) source = g_list_model_get_item (sources, i);
+      glong *len = g_new (glong, 2);
+      const YpSegment *segs;
+      guint n_segs;
+
+      len[0] = g_utf8_strlen (yp_source_get_body_text (source), -1);
+      len[1] = g_utf8_strlen (yp_source_get_raw_text (source), -1);
+      g_hash_table_insert (lengths, (gpointer) yp_source_get_id (source), len);
+      segs = yp_source_get_segments (source, &n_segs);
+      for (guint j = 0; j < n_segs; j++)
+        if ((gint64) segs[j].body_start + segs[j].length > len[0] ||
+            (gint64) segs[j].raw_start + segs[j].length > len[1])
+          {
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                         "a segment of source “%s” lies outside its text", yp_source_get_id (source));
+            return FALSE;
+          }
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(YpEvent) event = g_list_model_get_item (events, i);
+
+      for (guint j = 0; j < yp_event_get_n_citations (event); j++)
+        {
+          YpCitation *c = yp_event_get_citation (event, j);
+          const glong *len = g_hash_table_lookup (lengths, yp_citation_get_source_id (c));
+
+          if (len == NULL ||
+              yp_citation_get_body_start (c) > yp_citation_get_body_end (c) ||
+              yp_citation_get_body_end (c) > (guint64) len[0] ||
+              yp_citation_get_raw_start (c) > yp_citation_get_raw_end (c) ||
+              yp_citation_get_raw_end (c) > (guint64) len[1])
+            {
+              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                           "a citation of event “%s” lies outside its source", yp_event_get_id (event));
+              return FALSE;
+            }
+        }
+    }
+  return TRUE;
+}
+
 static YpRecord *
 read_record (sqlite3  *db,
              GError  **error)
@@ -452,6 +612,8 @@ read_record (sqlite3  *db,
                                                col_text (st, 2), col_text (st, 3));
       yp_record_add_problem (record, p);
     }
+  if (!rows_done (db, rc, error))
+    return NULL;
   g_clear_pointer (&st, sqlite3_finalize);
 
   items = g_ptr_array_new_with_free_func (g_object_unref);
@@ -480,13 +642,16 @@ read_record (sqlite3  *db,
         .segments = sqlite3_column_blob (st, 17),
         .n_segments = sqlite3_column_bytes (st, 17) / sizeof (YpSegment),
       };
-      if (info.id == NULL || info.raw_text == NULL || info.body_text == NULL)
+      if (info.id == NULL || info.raw_text == NULL || info.body_text == NULL ||
+          sqlite3_column_bytes (st, 17) % sizeof (YpSegment) != 0)
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a source row is incomplete");
           return NULL;
         }
       g_ptr_array_add (items, yp_source_new (&info));
     }
+  if (!rows_done (db, rc, error))
+    return NULL;
   g_clear_pointer (&st, sqlite3_finalize);
   yp_record_set_sources (record, items);
   g_clear_pointer (&items, g_ptr_array_unref);
@@ -501,6 +666,8 @@ read_record (sqlite3  *db,
 
       g_ptr_array_add (items, yp_actor_new (col_text (st, 0), col_text (st, 1), &name, &role));
     }
+  if (!rows_done (db, rc, error))
+    return NULL;
   g_clear_pointer (&st, sqlite3_finalize);
   yp_record_set_actors (record, items);
   g_clear_pointer (&items, g_ptr_array_unref);
@@ -518,6 +685,8 @@ read_record (sqlite3  *db,
                                           col_text (st, 6), sqlite3_column_int64 (st, 7),
                                           sqlite3_column_int64 (st, 8)));
     }
+  if (!rows_done (db, rc, error))
+    return NULL;
   g_clear_pointer (&st, sqlite3_finalize);
   yp_record_set_eras (record, items);
   g_clear_pointer (&items, g_ptr_array_unref);
@@ -527,8 +696,8 @@ read_record (sqlite3  *db,
   {
     g_autoptr(sqlite3_stmt) actors_st = NULL;
     g_autoptr(sqlite3_stmt) cites_st = NULL;
-    g_autoptr(GPtrArray) actor_lists = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
     gboolean have_cite;
+    int cite_rc, event_rc;
 
     if (!(actors_st = prepare (db, "SELECT event, actor FROM event_actors ORDER BY event, seq", error)) ||
         !(cites_st = prepare (db, "SELECT event, source, quote, body_start, body_end, raw_start, raw_end"
@@ -539,9 +708,10 @@ read_record (sqlite3  *db,
                             " FROM events ORDER BY seq", error)))
       return NULL;
 
-    have_cite = sqlite3_step (cites_st) == SQLITE_ROW;
+    cite_rc = sqlite3_step (cites_st);
+    have_cite = cite_rc == SQLITE_ROW;
     rc = sqlite3_step (actors_st);
-    while ((sqlite3_step (st)) == SQLITE_ROW)
+    while ((event_rc = sqlite3_step (st)) == SQLITE_ROW)
       {
         int seq = sqlite3_column_int (st, 0);
         g_autoptr(GPtrArray) actors = g_ptr_array_new_with_free_func (g_free);
@@ -585,19 +755,34 @@ read_record (sqlite3  *db,
           {
             if (sqlite3_column_int (cites_st, 0) == seq)
               {
-                g_autoptr(YpCitation) c =
+                g_autoptr(YpCitation) c = NULL;
+
+                if (col_text (cites_st, 1) == NULL || col_text (cites_st, 2) == NULL)
+                  {
+                    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a citation row is incomplete");
+                    g_object_unref (event);
+                    return NULL;
+                  }
+                c =
                   yp_citation_new (col_text (cites_st, 1), col_text (cites_st, 2),
                                    sqlite3_column_int (cites_st, 3), sqlite3_column_int (cites_st, 4),
                                    sqlite3_column_int (cites_st, 5), sqlite3_column_int (cites_st, 6));
                 yp_event_add_citation (event, c);
               }
-            have_cite = sqlite3_step (cites_st) == SQLITE_ROW;
+            cite_rc = sqlite3_step (cites_st);
+            have_cite = cite_rc == SQLITE_ROW;
           }
         g_ptr_array_add (events, event);
       }
+    if (!rows_done (db, event_rc, error) ||
+        (rc != SQLITE_ROW && !rows_done (db, rc, error)) ||
+        (cite_rc != SQLITE_ROW && !rows_done (db, cite_rc, error)))
+      return NULL;
   }
   yp_record_set_events (record, events);
 
+  if (!check_offsets (record, error))
+    return NULL;
   return g_steal_pointer (&record);
 }
 
@@ -679,19 +864,111 @@ open_db (const char *path,
   return db;
 }
 
+/* Keeps the KEEP_DAMAGED newest copies moved aside from @db_path: a cache
+ * that keeps getting damaged must not fill the disk with copies. */
+static void
+prune_damaged (const char *db_path)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *prefix = g_strconcat (base, ".damaged-", NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_prefix (name, prefix))
+      g_ptr_array_add (names, g_strdup (name));
+  /* The names end in a UTC time written %Y%m%dT%H%M%S: sorted by name,
+   * they are sorted by age. */
+  g_ptr_array_sort (names, (GCompareFunc) (gpointer) g_strcmp0);
+  for (guint i = 0; i + KEEP_DAMAGED < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_unlink (path);
+    }
+}
+
+static gboolean
+same_file (const GStatBuf *a,
+           const GStatBuf *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/* Moves the damaged cache @db_path aside, for inspection, unless another
+ * process has replaced it since it was found damaged (@seen: as it was
+ * then). Returns the new name, or NULL when it could not be moved (it is
+ * then deleted if possible) or was replaced. */
 static char *
-move_aside (const char *db_path)
+move_aside (const char    *db_path,
+            const GStatBuf *seen)
 {
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  char *aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
+  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
+  GStatBuf st;
 
+  if (g_stat (db_path, &st) != 0 || !same_file (&st, seen))
+    return NULL;
   if (g_rename (db_path, aside) != 0)
     {
-      g_clear_pointer (&aside, g_free);
       g_unlink (db_path);
+      return NULL;
     }
-  return aside;
+  prune_damaged (db_path);
+  crash_point ("after-move-aside");
+  return g_steal_pointer (&aside);
+}
+
+/* A rebuild killed half-way (a power cut, kill -9) leaves its temporary
+ * file behind; those of @db_path's naming that nobody has written to for
+ * STALE_TEMP_SECONDS are removed. */
+static void
+remove_stale_temporaries (const char *db_path)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  g_autofree char *base = g_path_get_basename (db_path);
+  g_autofree char *prefix = g_strdup_printf (".%s.", base);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  const char *name;
+
+  if (d == NULL)
+    return;
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      GStatBuf st;
+
+      /* mkstemp() adds six characters to the prefix. */
+      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
+        continue;
+      path = g_build_filename (dir, name, NULL);
+      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
+          now - (gint64) st.st_mtime > STALE_TEMP_SECONDS &&
+          g_unlink (path) == 0)
+        g_debug ("removed %s, left by a rebuild that did not finish", path);
+    }
+}
+
+/* The first time in this process that @dir cannot hold a cache: the
+ * in-memory fallback is said once, not at every reload. */
+static gboolean
+first_time_without_cache (const char *dir)
+{
+  static GMutex lock;
+  static GHashTable *said;
+  gboolean first;
+
+  g_mutex_lock (&lock);
+  if (said == NULL)
+    said = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  first = g_hash_table_add (said, g_strdup (dir));
+  g_mutex_unlock (&lock);
+  return first;
 }
 
 /* Writes @record into a new file and renames it to @db_path. */
@@ -727,6 +1004,7 @@ build_file (const char *db_path,
       return FALSE;
     }
   close (fd);
+  crash_point ("after-mkstemp");
 
   db = open_db (tmp_path, SQLITE_OPEN_READWRITE);
   if (db == NULL)
@@ -738,15 +1016,19 @@ build_file (const char *db_path,
   /* The file becomes visible only through the rename below, so it needs no
    * rollback journal; synchronous=FULL still puts it on disk before. */
   exec (db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = FULL", NULL);
+  crash_point ("start-write");
   if (!write_record (db, record, inputs, hash, &local_error))
     {
+      crash_rows_left = 0;
       sqlite3_close (db);
       g_unlink (tmp_path);
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
                    db_path, local_error->message);
       return FALSE;
     }
+  crash_rows_left = 0;
   sqlite3_close (db);
+  crash_point ("before-rename");
   if (g_rename (tmp_path, db_path) != 0)
     {
       int saved = errno;
@@ -755,6 +1037,15 @@ build_file (const char *db_path,
                    "cannot put the cache in place at %s: %s", db_path, g_strerror (saved));
       return FALSE;
     }
+  /* The rename is atomic; syncing the folder makes it survive a power cut
+   * too. A folder that cannot be synced still has the file in place. */
+  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+  if (fd >= 0)
+    {
+      fsync (fd);
+      close (fd);
+    }
+  crash_point ("after-rename");
   return TRUE;
 }
 
@@ -792,6 +1083,7 @@ yp_cache_load (const char    *timeline_path,
   YpRecord *record;
   sqlite3 *db;
   GStatBuf st;
+  gboolean first_build = FALSE;
 
   g_return_val_if_fail (timeline_path != NULL, NULL);
 
@@ -803,11 +1095,21 @@ yp_cache_load (const char    *timeline_path,
     cache_dir = default_dir = yp_cache_default_dir ();
   db_path = yp_cache_path_for (timeline_path, cache_dir);
 
-  /* 1. A cache that is there and valid is used as it is. */
-  if (g_stat (db_path, &st) == 0)
+  /* 1. A cache that is there and valid is used as it is. If it is not,
+   * but another process has put a new one in place meanwhile (found by
+   * the file's identity), that one is looked at instead. */
+  for (guint attempt = 0; ; attempt++)
     {
       gboolean damaged = FALSE;
+      GStatBuf now;
 
+      g_clear_pointer (&reason, g_free);
+      if (g_stat (db_path, &st) != 0)
+        {
+          first_build = TRUE;
+          reason = g_strdup ("there is none yet");
+          break;
+        }
       db = open_db (db_path, SQLITE_OPEN_READONLY);
       if (db == NULL)
         {
@@ -828,6 +1130,7 @@ yp_cache_load (const char    *timeline_path,
                   yp_record_set_cache_path (record, db_path);
                   report->outcome = YP_CACHE_REUSED;
                   report->db_path = g_strdup (db_path);
+                  remove_stale_temporaries (db_path);
                   yp_cache_report_clear (&dummy);
                   return record;
                 }
@@ -838,11 +1141,12 @@ yp_cache_load (const char    *timeline_path,
           else
             sqlite3_close (db);
         }
+      if (attempt < 2 && g_stat (db_path, &now) == 0 && !same_file (&now, &st))
+        continue;
       if (damaged)
-        report->moved_aside = move_aside (db_path);
+        report->moved_aside = move_aside (db_path, &st);
+      break;
     }
-  else
-    reason = g_strdup ("there is none yet");
 
   /* 2. Parse the files. */
   parsed = yp_loader_load_file (timeline_path, &inputs, error);
@@ -866,14 +1170,26 @@ yp_cache_load (const char    *timeline_path,
           report->outcome = YP_CACHE_BUILT;
           report->db_path = g_strdup (db_path);
           report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
-          g_debug ("%s", report->reason);
+          /* A first build is not news; a rebuild is, once, with its cause. */
+          if (first_build)
+            g_debug ("%s", report->reason);
+          else if (report->moved_aside != NULL)
+            g_message ("Rebuilt the cache %s: %s; the old file was moved to %s",
+                       db_path, reason, report->moved_aside);
+          else
+            g_message ("Rebuilt the cache %s: %s", db_path, reason);
+          remove_stale_temporaries (db_path);
           yp_cache_report_clear (&dummy);
           return record;
         }
     }
 
   /* 4. The folder is not writable (or full): keep the cache in memory. */
-  g_message ("Cannot keep a cache in %s (%s); the timeline is kept in memory for this session",
+  if (first_time_without_cache (cache_dir))
+    g_message ("Cannot keep a cache in %s (%s); the timeline is kept in memory for this session",
+               cache_dir, local_error ? local_error->message : "unknown error");
+  else
+    g_debug ("Cannot keep a cache in %s (%s); in memory again",
              cache_dir, local_error ? local_error->message : "unknown error");
   db = open_db (":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
   if (db != NULL)

@@ -6,16 +6,28 @@
 
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "yp-loader.h"
 
-/* A timeline is text written by people; anything this large is a mistake
- * or an attack, and json-glib would hold all of it in memory as nodes. */
-#define MAX_TIMELINE_BYTES (256 * 1024 * 1024)
+/* A timeline is text written by people: the shipped one is 90 kB. Anything
+ * this large is a mistake or an attack, and json-glib would hold all of it
+ * in memory as nodes (several times its size). Both limits are checked
+ * from the file's size before a byte of it is read. */
+#define MAX_TIMELINE_BYTES (64 * 1024 * 1024)
 #define MAX_SOURCE_BYTES   (64 * 1024 * 1024)
+
+/* json-glib's parser recurses once per nested array or object, so a file
+ * of a million "[" overflows the stack. A timeline nests 4 levels deep;
+ * deeper files are refused before they reach the parser. */
+#define MAX_NESTING 256
 
 static const char *categories[] = {
   "governance", "people", "product", "business", "publication", "media", NULL
@@ -419,6 +431,118 @@ element_object (Loader    *loader,
   return json_node_get_object (node);
 }
 
+/* Files */
+
+typedef enum {
+  READ_OK,
+  READ_FAILED,      /* @error says why */
+  READ_FOLDER,
+  READ_NOT_REGULAR, /* a pipe, socket or device */
+  READ_TOO_LARGE,   /* *size_out holds the size */
+} ReadResult;
+
+/* Reads the whole of the regular file @path, when it is at most @max
+ * bytes. What the path is gets checked before anything is read: a folder,
+ * a FIFO (whose open() would wait for a writer) or a device is refused,
+ * and so is a file larger than @max, from its size alone. The bytes are
+ * read rather than mapped: a file truncated by another program meanwhile
+ * gives a short read, not a SIGBUS. @contents is NUL-terminated. */
+static ReadResult
+read_limited (const char  *path,
+              gsize        max,
+              char       **contents,
+              gsize       *length,
+              goffset     *size_out,
+              GError     **error)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *buf = NULL;
+  struct stat st;
+  gsize len = 0, alloc;
+  int fd;
+
+  *contents = NULL;
+  *length = 0;
+  *size_out = 0;
+
+  if (g_stat (path, &st) == 0)
+    {
+      if (S_ISDIR (st.st_mode))
+        return READ_FOLDER;
+      if (!S_ISREG (st.st_mode))
+        return READ_NOT_REGULAR;
+      if ((guint64) st.st_size > max)
+        {
+          *size_out = st.st_size;
+          return READ_TOO_LARGE;
+        }
+    }
+
+  /* O_NONBLOCK: should the path have become a FIFO since, open() returns
+   * at once and fstat() below refuses it. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                   "Failed to open file “%s”: %s", display, g_strerror (saved));
+      return READ_FAILED;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      gboolean folder = S_ISDIR (st.st_mode);
+      close (fd);
+      return folder ? READ_FOLDER : READ_NOT_REGULAR;
+    }
+  if ((guint64) st.st_size > max)
+    {
+      close (fd);
+      *size_out = st.st_size;
+      return READ_TOO_LARGE;
+    }
+
+  /* The size is a hint: the file may grow while it is read, and files in
+   * /proc say 0. Never more than @max + 1 bytes are kept. */
+  alloc = MIN ((gsize) st.st_size, max) + 1;
+  buf = g_malloc (alloc + 1);
+  for (;;)
+    {
+      gssize n;
+
+      if (len == alloc)
+        {
+          if (len > max)
+            break;
+          alloc = MIN (alloc * 2, max + 1);
+          buf = g_realloc (buf, alloc + 1);
+        }
+      n = read (fd, buf + len, alloc - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+          close (fd);
+          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+                       "Failed to read from file “%s”: %s", display, g_strerror (saved));
+          return READ_FAILED;
+        }
+      if (n == 0)
+        break;
+      len += n;
+    }
+  close (fd);
+  if (len > max)
+    {
+      *size_out = len;
+      return READ_TOO_LARGE;
+    }
+  buf[len] = '\0';
+  *contents = g_steal_pointer (&buf);
+  *length = len;
+  return READ_OK;
+}
+
 /* Sources */
 
 typedef struct {
@@ -441,6 +565,7 @@ read_body (Loader     *loader,
   guint last_line = 0;
   guint n_lines;
   guint chars = 0;
+  guint body_chars = 0;  /* characters in out->body so far */
 
   if (ranges == NULL)
     return FALSE;
@@ -526,10 +651,16 @@ read_body (Loader     *loader,
               continue;
           }
           if (out->body->len > 0)
-            g_string_append_c (out->body, '\n');
+            {
+              g_string_append_c (out->body, '\n');
+              body_chars++;
+            }
           seg.raw_start = g_array_index (line_chars, guint, line - 1);
-          seg.body_start = g_utf8_strlen (out->body->str, out->body->len);
+          /* Counted as it grows: measuring the whole body again for each
+           * line made a source of a million lines take hours. */
+          seg.body_start = body_chars;
           seg.length = g_utf8_strlen (start, trimmed_end - start);
+          body_chars += seg.length;
           g_string_append_len (out->body, start, trimmed_end - start);
           g_array_append_val (out->segments, seg);
         }
@@ -566,6 +697,7 @@ read_source (Loader     *loader,
   const char *tz_name = NULL;
   YpDate published;
   gsize raw_len = 0;
+  goffset size = 0;
 
   loader->n_errors = 0;
   check_members (loader, object, path, source_members);
@@ -606,13 +738,31 @@ read_source (Loader     *loader,
       /* Listed even when it cannot be read, so that the cache notices
        * when it appears or is mended. */
       g_ptr_array_add (loader->inputs, g_strdup (abs));
-      if (g_file_test (abs, G_FILE_TEST_IS_DIR))
-        report (loader, YP_SEVERITY_ERROR, file_path, "%s is a folder, not a text file", info.file);
-      else if (!g_file_get_contents (abs, &raw, &raw_len, &error))
-        report (loader, YP_SEVERITY_ERROR, file_path, "cannot read %s: %s", info.file, error->message);
-      else if (raw_len > MAX_SOURCE_BYTES)
-        report (loader, YP_SEVERITY_ERROR, file_path, "%s is %" G_GSIZE_FORMAT " bytes; sources are limited to %d MB",
-                info.file, raw_len, MAX_SOURCE_BYTES / (1024 * 1024));
+      switch (read_limited (abs, MAX_SOURCE_BYTES, &raw, &raw_len, &size, &error))
+        {
+        case READ_FOLDER:
+          report (loader, YP_SEVERITY_ERROR, file_path, "%s is a folder, not a text file", info.file);
+          break;
+        case READ_NOT_REGULAR:
+          report (loader, YP_SEVERITY_ERROR, file_path,
+                  "%s is not a regular file (a pipe, socket or device), not a text file", info.file);
+          break;
+        case READ_TOO_LARGE:
+          report (loader, YP_SEVERITY_ERROR, file_path,
+                  "%s is %" G_GOFFSET_FORMAT " bytes; sources are limited to %d MB",
+                  info.file, size, MAX_SOURCE_BYTES / (1024 * 1024));
+          break;
+        case READ_FAILED:
+          report (loader, YP_SEVERITY_ERROR, file_path, "cannot read %s: %s", info.file, error->message);
+          break;
+        case READ_OK:
+        default:
+          break;
+        }
+      if (raw == NULL)
+        {
+          /* reported above */
+        }
       else if (memchr (raw, '\0', raw_len) != NULL)
         report (loader, YP_SEVERITY_ERROR, file_path, "%s contains NUL bytes; it is not a text file", info.file);
       else if (!g_utf8_validate (raw, raw_len, NULL))
@@ -1006,6 +1156,60 @@ read_section (Loader     *loader,
   return items;
 }
 
+/* Returns FALSE, with the byte offset of the first bracket too many, when
+ * arrays and objects nest deeper than MAX_NESTING. Brackets are counted the
+ * way json-glib's scanner sees them: not inside "strings" (with backslash
+ * escapes), 'strings' (without) or C comments, which json-glib accepts. A
+ * bracket that json-glib would not reach (after a syntax error) may be
+ * counted too: that only refuses a file json-glib would refuse anyway. */
+static gboolean
+check_nesting (const char *data,
+               gsize       length,
+               gsize      *offset)
+{
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          for (i++; i < length && data[i] != '"'; i++)
+            if (data[i] == '\\')
+              i++;
+          break;
+        case '\'':
+          for (i++; i < length && data[i] != '\''; i++)
+            ;
+          break;
+        case '/':
+          if (i + 1 < length && data[i + 1] == '*')
+            {
+              for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
+                ;
+              i++;
+            }
+          break;
+        case '[':
+        case '{':
+          if (++depth > MAX_NESTING)
+            {
+              *offset = i;
+              return FALSE;
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return TRUE;
+}
+
 static gboolean
 fatal (GError    **error,
        const char *file,
@@ -1078,6 +1282,21 @@ yp_loader_load_data (const char  *path,
       return NULL;
     }
 
+  {
+    gsize offset;
+
+    if (!check_nesting (data, length, &offset))
+      {
+        guint line = 1;
+
+        for (gsize i = 0; i < offset; i++)
+          line += data[i] == '\n';
+        fatal (error, path, "arrays and objects nest deeper than %d levels at line %u (byte offset %" G_GSIZE_FORMAT ")",
+               MAX_NESTING, line, offset);
+        return NULL;
+      }
+  }
+
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -1113,8 +1332,13 @@ yp_loader_load_data (const char  *path,
       return NULL;
     }
 
-  abs = g_path_is_absolute (path) ? g_strdup (path)
-                                  : g_build_filename (g_get_current_dir (), path, NULL);
+  if (g_path_is_absolute (path))
+    abs = g_strdup (path);
+  else
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+      abs = g_build_filename (cwd, path, NULL);
+    }
   record = yp_record_new ();
   loader.file = (char *) path;
   loader.base_dir = g_path_get_dirname (abs);
@@ -1155,23 +1379,30 @@ yp_loader_load_file (const char  *path,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *data = NULL;
+  gsize length = 0;
+  goffset size = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+  switch (read_limited (path, MAX_TIMELINE_BYTES, &data, &length, &size, &local_error))
     {
+    case READ_FOLDER:
       fatal (error, path, "is a folder; open a timeline .json file");
       return NULL;
-    }
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL)
-    {
+    case READ_NOT_REGULAR:
+      fatal (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
+      return NULL;
+    case READ_TOO_LARGE:
+      fatal (error, path, "the file is %" G_GOFFSET_FORMAT " MB; timelines are limited to %d MB",
+             size / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
+      return NULL;
+    case READ_FAILED:
       fatal (error, path, "cannot read the file: %s", local_error->message);
       return NULL;
+    case READ_OK:
+    default:
+      break;
     }
-  return yp_loader_load_data (path,
-                              g_mapped_file_get_contents (mapped),
-                              g_mapped_file_get_length (mapped),
-                              inputs, error);
+  return yp_loader_load_data (path, data, length, inputs, error);
 }

@@ -256,10 +256,28 @@ color_scheme_action (GSimpleAction *action,
   apply_color_scheme (self);
 }
 
+static void
+content_language_action (GSimpleAction *action,
+                         GVariant      *value,
+                         gpointer       user_data)
+{
+  YpApplication *self = user_data;
+  const char *mode = g_variant_get_string (value, NULL);
+
+  if (!g_str_equal (mode, "ui") && !g_str_equal (mode, "ko") && !g_str_equal (mode, "en") &&
+      !g_str_equal (mode, "both"))
+    return;
+  g_simple_action_set_state (action, value);
+  /* Set before the settings change, which the windows redraw on. */
+  yp_set_content_language (mode);
+  g_settings_set_string (self->settings, "content-language", mode);
+}
+
 static const GActionEntry app_entries[] = {
   { "about", about_action },
   { "quit", quit_action },
   { "color-scheme", NULL, "s", "'default'", color_scheme_action },
+  { "content-language", NULL, "s", "'ui'", content_language_action },
 };
 
 static void
@@ -278,6 +296,12 @@ yp_application_startup (GApplication *app)
   load_css ();
 
   self->settings = g_settings_new (APP_ID);
+  {
+    g_autofree char *content = g_settings_get_string (self->settings, "content-language");
+
+    yp_set_content_language (content);
+    g_action_group_change_action_state (G_ACTION_GROUP (app), "content-language", g_variant_new_string (content));
+  }
   scheme = g_settings_get_string (self->settings, "color-scheme");
   g_action_group_change_action_state (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string (scheme));
   apply_color_scheme (self);

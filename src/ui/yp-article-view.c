@@ -46,6 +46,7 @@ struct _YpArticleView
   gboolean       show_original;
   guint          scroll_tick;  /* keeps the current passage in view while laid out */
   guint          scroll_frames;
+  guint          scroll_stable; /* frames in a row the passage was in view */
 };
 
 G_DEFINE_FINAL_TYPE (YpArticleView, yp_article_view, GTK_TYPE_WIDGET)
@@ -123,6 +124,10 @@ create_tags (GtkTextBuffer *buffer)
   /* Readable over light and dark backgrounds alike. */
   gtk_text_buffer_create_tag (buffer, "cite",
                               "background-rgba", &(GdkRGBA) { 0.96, 0.83, 0.18, 0.30 },
+                              NULL);
+  gtk_text_buffer_create_tag (buffer, "found",
+                              "background-rgba", &(GdkRGBA) { 0.20, 0.82, 0.48, 0.45 },
+                              "underline", PANGO_UNDERLINE_SINGLE,
                               NULL);
   gtk_text_buffer_create_tag (buffer, "cite-current",
                               "background-rgba", &(GdkRGBA) { 0.96, 0.76, 0.07, 0.62 },
@@ -353,11 +358,24 @@ scroll_tick_cb (GtkWidget     *widget,
   YpArticleView *self = user_data;
   GtkTextMark *mark = gtk_text_buffer_get_mark (gtk_text_view_get_buffer (self->reading), "yp-current");
 
-  if (mark == NULL || self->current < 0 || ++self->scroll_frames > 30 || current_in_view (self, mark))
+  /* Stop once it has stayed in view for a few frames: the pane itself may
+   * still change size (the event card above it appears with the same
+   * selection). */
+  if (mark == NULL || ++self->scroll_frames > 90)
     {
       self->scroll_tick = 0;
       return G_SOURCE_REMOVE;
     }
+  if (current_in_view (self, mark))
+    {
+      if (++self->scroll_stable >= 8)
+        {
+          self->scroll_tick = 0;
+          return G_SOURCE_REMOVE;
+        }
+      return G_SOURCE_CONTINUE;
+    }
+  self->scroll_stable = 0;
   gtk_text_view_scroll_to_mark (self->reading, mark, 0.0, TRUE, 0.0, 0.3);
   return G_SOURCE_CONTINUE;
 }
@@ -368,10 +386,11 @@ scroll_to_current (YpArticleView *self)
   GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->reading);
   GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "yp-current");
 
-  if (self->current < 0 || mark == NULL)
+  if (mark == NULL)
     return;
   gtk_text_view_scroll_to_mark (self->reading, mark, 0.0, TRUE, 0.0, 0.3);
   self->scroll_frames = 0;
+  self->scroll_stable = 0;
   if (self->scroll_tick == 0)
     self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->reading), scroll_tick_cb, self, NULL);
 }
@@ -392,7 +411,15 @@ set_current (YpArticleView *self,
 
   self->current = index;
   if (index < 0)
-    return;
+    {
+      GtkTextMark *mark = gtk_text_buffer_get_mark (buffer, "yp-current");
+      if (mark != NULL)
+        gtk_text_buffer_delete_mark (buffer, mark);
+      mark = gtk_text_buffer_get_mark (raw_buffer, "yp-current");
+      if (mark != NULL)
+        gtk_text_buffer_delete_mark (raw_buffer, mark);
+      return;
+    }
 
   h = &g_array_index (self->highlights, Highlight, index);
   apply_range (buffer, "cite-current", self->body_offset + h->start, self->body_offset + h->end);
@@ -505,7 +532,7 @@ text_motion_cb (GtkEventControllerMotion *motion,
       if (event != NULL)
         {
           g_autofree char *tip = g_strdup_printf (_("Cited by “%s” — click to select it"),
-                                                  yp_event_get_title (event, yp_ui_lang ()));
+                                                  yp_event_get_title (event, yp_content_lang ()));
           gtk_widget_set_tooltip_text (GTK_WIDGET (view), tip);
           return;
         }
@@ -853,4 +880,53 @@ yp_article_view_get_current_area (YpArticleView   *self,
   if (self->current < 0)
     return FALSE;
   return yp_article_view_get_highlight_area (self, self->current, area);
+}
+
+void
+yp_article_view_show_passage (YpArticleView *self,
+                              YpSource      *source,
+                              guint          body_start,
+                              guint          body_end)
+{
+  GtkTextIter s, e, it;
+  guint raw_start, raw_end;
+
+  g_return_if_fail (YP_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (YP_IS_SOURCE (source));
+
+  yp_article_view_set_source (self, source);
+  set_current (self, -1);
+
+  gtk_text_buffer_get_bounds (self->article_buffer, &s, &e);
+  gtk_text_buffer_remove_tag_by_name (self->article_buffer, "found", &s, &e);
+  gtk_text_buffer_get_bounds (self->raw_buffer, &s, &e);
+  gtk_text_buffer_remove_tag_by_name (self->raw_buffer, "found", &s, &e);
+
+  apply_range (self->article_buffer, "found", self->body_offset + body_start, self->body_offset + body_end);
+  raw_start = yp_source_body_to_raw (source, body_start);
+  raw_end = raw_start + (body_end - body_start);
+  apply_range (self->raw_buffer, "found", raw_start, raw_end);
+
+  gtk_text_buffer_get_iter_at_offset (self->article_buffer, &it, self->body_offset + body_start);
+  gtk_text_buffer_create_mark (self->article_buffer, "yp-current", &it, TRUE);
+  gtk_text_buffer_get_iter_at_offset (self->raw_buffer, &it, raw_start);
+  gtk_text_buffer_create_mark (self->raw_buffer, "yp-current", &it, TRUE);
+  scroll_to_current (self);
+}
+
+char *
+yp_article_view_dup_found (YpArticleView *self)
+{
+  GtkTextTag *tag;
+  GtkTextIter s, e;
+
+  g_return_val_if_fail (YP_IS_ARTICLE_VIEW (self), NULL);
+
+  tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (self->article_buffer), "found");
+  gtk_text_buffer_get_start_iter (self->article_buffer, &s);
+  if (!gtk_text_iter_starts_tag (&s, tag) && !gtk_text_iter_forward_to_tag_toggle (&s, tag))
+    return NULL;
+  e = s;
+  gtk_text_iter_forward_to_tag_toggle (&e, tag);
+  return gtk_text_buffer_get_text (self->article_buffer, &s, &e, FALSE);
 }

@@ -30,6 +30,14 @@ gboolean    yp_article_view_get_show_original (YpArticleView *self);
 void        yp_article_view_show_citation     (YpArticleView *self,
                                                YpEvent       *event,
                                                guint          index);
+/* Opens @source and marks [@body_start, @body_end) of its body as found
+ * (a search result), scrolled into view. */
+void        yp_article_view_show_passage      (YpArticleView *self,
+                                               YpSource      *source,
+                                               guint          body_start,
+                                               guint          body_end);
+/* The passage marked found, or NULL. */
+char       *yp_article_view_dup_found         (YpArticleView *self);
 /* For tests: the text of the reading pane, and the passages highlighted. */
 char       *yp_article_view_dup_text          (YpArticleView *self);
 guint       yp_article_view_get_n_highlights  (YpArticleView *self);

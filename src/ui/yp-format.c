@@ -10,6 +10,49 @@
 
 #include "yp-format.h"
 
+static int content_mode = -1;   /* -1: the UI's; else a YpLang */
+static gboolean content_both;
+
+void
+yp_set_content_language (const char *mode)
+{
+  content_both = g_strcmp0 (mode, "both") == 0;
+  if (g_strcmp0 (mode, "ko") == 0)
+    content_mode = YP_LANG_KO;
+  else if (g_strcmp0 (mode, "en") == 0)
+    content_mode = YP_LANG_EN;
+  else
+    content_mode = -1;
+}
+
+YpLang
+yp_content_lang (void)
+{
+  return content_mode < 0 ? yp_ui_lang () : (YpLang) content_mode;
+}
+
+gboolean
+yp_content_bilingual (void)
+{
+  return content_both;
+}
+
+char *
+yp_content_pair (const char *ko,
+                 const char *en,
+                 const char *separator)
+{
+  YpLang lang = yp_content_lang ();
+  const char *first = lang == YP_LANG_KO ? ko : en;
+  const char *second = lang == YP_LANG_KO ? en : ko;
+
+  if (first == NULL || *first == '\0')
+    return g_strdup (second ? second : "");
+  if (!content_both || second == NULL || *second == '\0' || g_strcmp0 (first, second) == 0)
+    return g_strdup (first);
+  return g_strconcat (first, separator, second, NULL);
+}
+
 YpLang
 yp_ui_lang (void)
 {

@@ -15,6 +15,16 @@ G_BEGIN_DECLS
 
 /* The language of the UI: Korean when gettext picked Korean, else English. */
 YpLang  yp_ui_lang              (void);
+/* The language titles and summaries are shown in: the UI's, or the one
+ * chosen ("ui", "ko", "en" or "both": the UI's first, then the other). */
+void    yp_set_content_language (const char  *mode);
+YpLang  yp_content_lang         (void);
+gboolean yp_content_bilingual   (void);
+/* @text[lang] of a bilingual pair, with the other language after it when
+ * the content is shown in both. Free with g_free(). */
+char   *yp_content_pair         (const char  *ko,
+                                 const char  *en,
+                                 const char  *separator);
 /* "2023년 11월 17일" / "17 November 2023", at the given precision, in the
  * time zone @tz_name (NULL: the date is shown as written, zone not stated). */
 char   *yp_format_instant       (gint64       unix_time,

@@ -696,7 +696,7 @@ yp_overview_query_tooltip (GtkWidget  *widget,
       g_autoptr(YpEra) era = g_list_model_get_item (eras, i);
 
       if (time >= yp_era_get_start (era) && time < yp_era_get_end (era))
-        era_name = yp_era_get_name (era, yp_ui_lang ());
+        era_name = yp_era_get_name (era, yp_content_lang ());
     }
 
   date = yp_format_instant ((gint64) floor (time), NULL, YP_PRECISION_DAY, FALSE);

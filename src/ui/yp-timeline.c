@@ -721,6 +721,12 @@ yp_timeline_snapshot (GtkWidget   *widget,
     return;
 
   ensure_layout (self);
+  /* The content language can change at any time: labels follow it. */
+  if (self->lang != yp_content_lang ())
+    {
+      self->lang = yp_content_lang ();
+      invalidate_labels (self);
+    }
   get_scale (self, &scale);
   self->frame->width = width;
   self->frame->height = height;
@@ -1269,7 +1275,7 @@ yp_timeline_init (YpTimeline *self)
   self->hits = g_array_new (FALSE, FALSE, sizeof (YpTimelineHit));
   self->frame = frame_new ();
   self->tz = g_time_zone_new_local ();
-  self->lang = yp_ui_lang ();
+  self->lang = yp_content_lang ();
   gdk_rgba_parse (&self->fg, "#241f31");
   gdk_rgba_parse (&self->accent, "#3584e4");
   gdk_rgba_parse (&self->accent_fg, "#ffffff");

@@ -16,6 +16,8 @@
 #include "yp-article-view.h"
 #include "yp-format.h"
 #include "yp-overview.h"
+#include "yp-export.h"
+#include "yp-search.h"
 #include "yp-timeline.h"
 #include "yp-window.h"
 
@@ -40,7 +42,17 @@ struct _YpWindow
   GtkLabel             *event_summary;
   GtkLabel             *event_meta;
   GtkBox               *citation_box;
+  GtkWidget            *compare_button;
   YpArticleView        *article_view;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *search_button;
+  GtkMenuButton        *filter_button;
+  GtkWidget            *filter_row;
+  GtkLabel             *filter_count;
+  GtkBox               *filter_chips;
+  GtkLabel             *results_label;
+  GtkListView          *results_list;
 
   GtkWidget            *overview;
   GSettings            *settings;
@@ -49,6 +61,16 @@ struct _YpWindow
   char                 *load_error;
   GtkSingleSelection   *source_selection;
   GtkSingleSelection   *event_selection;
+  GtkFilterListModel   *event_filter_model;
+  GtkFilter            *event_filter;
+  GListStore           *results;
+  YpSearch             *search;
+  char                 *page_before_search;
+  /* The filter: sets of ids; an empty set does not constrain. */
+  GHashTable           *filter_actors;
+  GHashTable           *filter_categories;
+  GHashTable           *filter_sources;
+  GPtrArray            *filter_checks;   /* the popover's check buttons */
   guint                 pending_citation;
   gboolean              syncing;
 };
@@ -215,13 +237,17 @@ event_row_setup_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *date = make_label ("caption", FALSE);
   GtkWidget *title = make_label (NULL, TRUE);
+  GtkWidget *second = make_label ("dim-label", TRUE);
 
   gtk_widget_add_css_class (box, "event-row");
+  gtk_label_set_lines (GTK_LABEL (second), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (second), PANGO_ELLIPSIZE_END);
   gtk_widget_add_css_class (date, "dim-label");
   gtk_label_set_lines (GTK_LABEL (title), 2);
   gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
   gtk_box_append (GTK_BOX (box), date);
   gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), second);
   gtk_list_item_set_child (item, box);
 }
 
@@ -234,14 +260,19 @@ event_row_bind_cb (GtkSignalListItemFactory *factory,
   GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *date = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_next_sibling (date);
+  GtkWidget *second = gtk_widget_get_next_sibling (title);
   g_autofree char *when = yp_format_event_date (event);
   g_autofree char *line = NULL;
   const char *status = yp_format_status (event);
+  YpLang lang = yp_content_lang ();
   PangoAttrList *attrs;
 
   line = status ? g_strdup_printf ("%s · %s", when, status) : g_strdup (when);
   gtk_label_set_text (GTK_LABEL (date), line);
-  gtk_label_set_text (GTK_LABEL (title), yp_event_get_title (event, yp_ui_lang ()));
+  gtk_label_set_text (GTK_LABEL (title), yp_event_get_title (event, lang));
+  /* In both languages, the other one under it. */
+  gtk_widget_set_visible (second, yp_content_bilingual ());
+  gtk_label_set_text (GTK_LABEL (second), yp_event_get_title (event, lang == YP_LANG_KO ? YP_LANG_EN : YP_LANG_KO));
   attrs = yp_keep_words_attrs (gtk_label_get_text (GTK_LABEL (title)));
   gtk_label_set_attributes (GTK_LABEL (title), attrs);
   pango_attr_list_unref (attrs);
@@ -274,7 +305,9 @@ update_event_card (YpWindow *self,
                    YpEvent  *event,
                    guint     current)
 {
-  YpLang lang = yp_ui_lang ();
+  YpLang lang = yp_content_lang ();
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
   g_autoptr(GString) meta = g_string_new (NULL);
   g_autofree char *when = NULL;
   g_autofree char *date_line = NULL;
@@ -294,8 +327,11 @@ update_event_card (YpWindow *self,
   status = yp_format_status (event);
   date_line = g_strdup_printf ("%s%s%s", when, note ? " — " : "", note ? note : "");
   gtk_label_set_text (self->event_date, date_line);
-  gtk_label_set_text (self->event_title, yp_event_get_title (event, lang));
-  gtk_label_set_text (self->event_summary, yp_event_get_summary (event, lang));
+  title = yp_content_pair (yp_event_get_title (event, YP_LANG_KO), yp_event_get_title (event, YP_LANG_EN), "\n");
+  summary = yp_content_pair (yp_event_get_summary (event, YP_LANG_KO), yp_event_get_summary (event, YP_LANG_EN), "\n\n");
+  gtk_label_set_text (self->event_title, title);
+  gtk_label_set_text (self->event_summary, summary);
+  gtk_widget_set_visible (self->compare_button, yp_format_count_sources (event) > 1);
 
   g_string_append (meta, yp_format_category (yp_event_get_category (event)));
   if (status)
@@ -365,18 +401,34 @@ article_source_changed_cb (YpWindow *self)
 static void
 event_list_selected_cb (YpWindow *self)
 {
-  guint pos = gtk_single_selection_get_selected (self->event_selection);
+  YpEvent *event = gtk_single_selection_get_selected_item (self->event_selection);
 
-  if (self->syncing || pos == GTK_INVALID_LIST_POSITION)
+  if (self->syncing || event == NULL)
     return;
-  yp_session_select_position (self->session, pos);
+  yp_session_select (self->session, event);
+}
+
+/* The position of @event in the (filtered) event list, or G_MAXUINT. */
+static guint
+list_position (YpWindow *self,
+               YpEvent  *event)
+{
+  GListModel *model = G_LIST_MODEL (self->event_filter_model);
+
+  for (guint i = 0; event != NULL && i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (model, i);
+      if (e == event)
+        return i;
+    }
+  return G_MAXUINT;
 }
 
 static void
 session_selected_cb (YpWindow *self)
 {
   YpEvent *event = yp_session_get_selected (self->session);
-  guint pos = yp_session_get_selected_position (self->session);
+  guint pos = list_position (self, event);
   guint citation = self->pending_citation;
 
   self->pending_citation = 0;
@@ -442,7 +494,7 @@ build_era_chips (YpWindow *self)
   for (guint i = 0; i < g_list_model_get_n_items (eras); i++)
     {
       g_autoptr(YpEra) era = g_list_model_get_item (eras, i);
-      GtkWidget *chip = gtk_button_new_with_label (yp_era_get_name (era, yp_ui_lang ()));
+      GtkWidget *chip = gtk_button_new_with_label (yp_era_get_name (era, yp_content_lang ()));
       g_autofree char *from = yp_format_written_date (yp_era_get_start_text (era), NULL, YP_PRECISION_DAY);
       g_autofree char *to = yp_format_written_date (yp_era_get_end_text (era), NULL, YP_PRECISION_DAY);
       g_autofree char *tip = g_strdup_printf ("%s – %s", from, to);
@@ -571,6 +623,17 @@ dismiss_banner_action (GtkWidget  *widget,
 }
 
 static void
+search_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
 zoom_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
@@ -582,6 +645,541 @@ zoom_action (GtkWidget  *widget,
   else
     gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.zoom", "i",
                                 g_str_equal (action_name, "win.zoom-in") ? 1 : -1);
+}
+
+/* Search */
+
+static void
+search_row_setup_cb (GtkSignalListItemFactory *factory,
+                     GtkListItem              *item,
+                     gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *kind = make_label ("caption-heading", FALSE);
+  GtkWidget *title = make_label (NULL, TRUE);
+  GtkWidget *snippet = make_label ("caption", TRUE);
+
+  gtk_widget_add_css_class (box, "result-row");
+  gtk_label_set_lines (GTK_LABEL (title), 2);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_label_set_lines (GTK_LABEL (snippet), 3);
+  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), kind);
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), snippet);
+  gtk_list_item_set_child (item, box);
+}
+
+/* The snippet with its matches in bold, escaped for markup. */
+static char *
+snippet_markup (YpSearchResult *result)
+{
+  const char *text = yp_search_result_get_snippet (result);
+  g_autoptr(GString) out = g_string_new (NULL);
+  guint n_spans, pos = 0;
+  const guint *spans = yp_search_result_get_spans (result, &n_spans);
+  glong n_chars = g_utf8_strlen (text, -1);
+
+  for (guint i = 0; i <= n_spans; i++)
+    {
+      guint start = i < n_spans ? MIN (spans[2 * i], n_chars) : n_chars;
+      guint end = i < n_spans ? MIN (spans[2 * i + 1], n_chars) : n_chars;
+      const char *a = g_utf8_offset_to_pointer (text, pos);
+      const char *b = g_utf8_offset_to_pointer (text, start);
+      g_autofree char *plain = g_markup_escape_text (a, b - a);
+
+      g_string_append (out, plain);
+      if (i < n_spans && end > start)
+        {
+          const char *c = g_utf8_offset_to_pointer (text, end);
+          g_autofree char *hit = g_markup_escape_text (b, c - b);
+          g_string_append_printf (out, "<b>%s</b>", hit);
+        }
+      pos = MAX (pos, end);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+search_row_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    YpWindow                 *self)
+{
+  YpSearchResult *result = gtk_list_item_get_item (item);
+  GtkWidget *box = gtk_list_item_get_child (item);
+  GtkWidget *kind = gtk_widget_get_first_child (box);
+  GtkWidget *title = gtk_widget_get_next_sibling (kind);
+  GtkWidget *snippet = gtk_widget_get_next_sibling (title);
+  g_autofree char *markup = snippet_markup (result);
+  YpLang lang = yp_content_lang ();
+
+  if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
+    {
+      YpEvent *event = yp_record_lookup_event (self->record, yp_search_result_get_id (result));
+      g_autofree char *when = event ? yp_format_event_date (event) : NULL;
+      g_autofree char *line = g_strdup_printf ("%s · %s", _("Event"), when ? when : "");
+
+      gtk_label_set_text (GTK_LABEL (kind), line);
+      gtk_label_set_text (GTK_LABEL (title), event ? yp_event_get_title (event, lang) : "");
+    }
+  else
+    {
+      YpSource *source = yp_record_lookup_source (self->record, yp_search_result_get_id (result));
+      const char *outlet = source ? yp_source_get_outlet (source, yp_ui_lang ()) : NULL;
+      g_autofree char *line = g_strdup_printf ("%s · %s", _("Article"), outlet ? outlet : _("Outlet not named"));
+
+      gtk_label_set_text (GTK_LABEL (kind), line);
+      gtk_label_set_text (GTK_LABEL (title), source && yp_source_get_title (source) ? yp_source_get_title (source)
+                                                                                   : _("No headline in the file"));
+    }
+  gtk_label_set_markup (GTK_LABEL (snippet), markup);
+}
+
+static void
+result_activated_cb (GtkListView *list,
+                     guint        position,
+                     YpWindow    *self)
+{
+  g_autoptr(YpSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+
+  if (result == NULL)
+    return;
+  if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
+    {
+      YpEvent *event = yp_record_lookup_event (self->record, yp_search_result_get_id (result));
+
+      if (event != NULL && !yp_session_is_shown (self->session, event))
+        gtk_widget_activate_action (GTK_WIDGET (self), "win.clear-filters", NULL);
+      yp_session_select (self->session, event);
+    }
+  else
+    {
+      YpSource *source = yp_record_lookup_source (self->record, yp_search_result_get_id (result));
+
+      if (source != NULL)
+        yp_article_view_show_passage (self->article_view, source,
+                                      yp_search_result_get_body_start (result),
+                                      yp_search_result_get_body_end (result));
+    }
+}
+
+static void
+run_search (YpWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autoptr(GPtrArray) results = NULL;
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_events = 0, n_passages = 0;
+  g_autofree char *summary = NULL;
+
+  if (text == NULL || g_strstrip (g_strdup (text)) == NULL || *text == '\0' ||
+      !gtk_search_bar_get_search_mode (self->search_bar))
+    {
+      g_list_store_remove_all (self->results);
+      yp_session_set_matches (self->session, NULL, 0);
+      if (self->page_before_search != NULL)
+        gtk_stack_set_visible_child_name (self->list_stack, self->page_before_search);
+      g_clear_pointer (&self->page_before_search, g_free);
+      return;
+    }
+
+  if (self->page_before_search == NULL)
+    self->page_before_search = g_strdup (gtk_stack_get_visible_child_name (self->list_stack));
+  gtk_stack_set_visible_child_name (self->list_stack, "results");
+
+  results = yp_search_run (self->search, text, 500, &error);
+  if (results == NULL)
+    {
+      g_autofree char *msg = g_strdup_printf (_("Search failed: %s"), error->message);
+      gtk_label_set_text (self->results_label, msg);
+      g_list_store_remove_all (self->results);
+      return;
+    }
+  positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < results->len; i++)
+    {
+      YpSearchResult *r = g_ptr_array_index (results, i);
+
+      if (yp_search_result_get_kind (r) == YP_SEARCH_RESULT_EVENT)
+        {
+          YpEvent *e = yp_record_lookup_event (self->record, yp_search_result_get_id (r));
+          guint pos = e ? yp_record_get_event_position (self->record, e) : G_MAXUINT;
+
+          if (pos != G_MAXUINT)
+            g_array_append_val (positions, pos);
+          n_events++;
+        }
+      else
+        n_passages++;
+    }
+  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
+                       results->pdata, results->len);
+  yp_session_set_matches (self->session, (const guint *) (gpointer) positions->data, positions->len);
+
+  if (results->len == 0)
+    summary = g_strdup (_("No matches"));
+  else
+    {
+      /* Translators: "3 events, 12 passages" */
+      g_autofree char *ev = g_strdup_printf (ngettext ("%u event", "%u events", n_events), n_events);
+      g_autofree char *pa = g_strdup_printf (ngettext ("%u passage", "%u passages", n_passages), n_passages);
+      summary = g_strdup_printf ("%s, %s", ev, pa);
+    }
+  gtk_label_set_text (self->results_label, summary);
+}
+
+static void
+search_mode_changed_cb (YpWindow *self)
+{
+  if (!gtk_search_bar_get_search_mode (self->search_bar))
+    run_search (self);
+}
+
+/* Filter */
+
+static gboolean
+event_passes_filter (YpEvent  *event,
+                     YpWindow *self)
+{
+  if (g_hash_table_size (self->filter_categories) > 0 &&
+      !g_hash_table_contains (self->filter_categories, yp_event_get_category (event)))
+    return FALSE;
+  if (g_hash_table_size (self->filter_actors) > 0)
+    {
+      gboolean any = FALSE;
+      for (const char * const *a = yp_event_get_actors (event); *a && !any; a++)
+        any = g_hash_table_contains (self->filter_actors, *a);
+      if (!any)
+        return FALSE;
+    }
+  if (g_hash_table_size (self->filter_sources) > 0)
+    {
+      gboolean any = FALSE;
+      for (guint i = 0; i < yp_event_get_n_citations (event) && !any; i++)
+        any = g_hash_table_contains (self->filter_sources,
+                                     yp_citation_get_source_id (yp_event_get_citation (event, i)));
+      if (!any)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+session_filter_func (YpEvent  *event,
+                     gpointer  user_data)
+{
+  return event_passes_filter (event, user_data);
+}
+
+static gboolean
+list_filter_func (gpointer item,
+                  gpointer user_data)
+{
+  return event_passes_filter (item, user_data);
+}
+
+static void filter_changed (YpWindow *self);
+
+static void
+chip_clicked_cb (GtkButton *chip,
+                 YpWindow  *self)
+{
+  GtkCheckButton *check = g_object_get_data (G_OBJECT (chip), "yp-check");
+
+  /* Unticking the popover's box does the rest. */
+  gtk_check_button_set_active (check, FALSE);
+}
+
+static void
+filter_changed (YpWindow *self)
+{
+  GtkWidget *child;
+  guint n_active = g_hash_table_size (self->filter_actors) +
+                   g_hash_table_size (self->filter_categories) +
+                   g_hash_table_size (self->filter_sources);
+  guint total = g_list_model_get_n_items (yp_record_get_events (self->record));
+  g_autofree char *count = NULL;
+
+  yp_session_refilter (self->session);
+  gtk_filter_changed (self->event_filter, GTK_FILTER_CHANGE_DIFFERENT);
+
+  /* Chips: one per active choice, click to drop it. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips))) != NULL)
+    gtk_box_remove (self->filter_chips, child);
+  for (guint i = 0; i < self->filter_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->filter_checks, i);
+      GtkWidget *chip;
+      g_autofree char *label = NULL;
+
+      if (!gtk_check_button_get_active (check))
+        continue;
+      label = g_strdup_printf ("%s ✕", gtk_check_button_get_label (check));
+      chip = gtk_button_new_with_label (label);
+      gtk_widget_add_css_class (chip, "era-chip");
+      gtk_widget_set_tooltip_text (chip, _("Remove this filter"));
+      g_object_set_data (G_OBJECT (chip), "yp-check", check);
+      g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
+      gtk_box_append (self->filter_chips, chip);
+    }
+  /* Translators: "12 of 38 events" */
+  count = g_strdup_printf (ngettext ("%u of %u event", "%u of %u events", total),
+                           yp_session_get_n_shown (self->session), total);
+  gtk_label_set_text (self->filter_count, count);
+  gtk_widget_set_visible (self->filter_row, n_active > 0);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", n_active > 0);
+}
+
+static void
+filter_check_toggled_cb (GtkCheckButton *check,
+                         YpWindow       *self)
+{
+  GHashTable *set = g_object_get_data (G_OBJECT (check), "yp-set");
+  const char *id = g_object_get_data (G_OBJECT (check), "yp-id");
+
+  if (gtk_check_button_get_active (check))
+    g_hash_table_add (set, g_strdup (id));
+  else
+    g_hash_table_remove (set, id);
+  filter_changed (self);
+}
+
+static void
+add_filter_section (YpWindow   *self,
+                    GtkBox     *box,
+                    const char *heading,
+                    GHashTable *set)
+{
+  GtkWidget *label = gtk_label_new (heading);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_set_margin_top (label, 8);
+  gtk_box_append (box, label);
+  g_object_set_data (G_OBJECT (label), "yp-set", set);
+}
+
+static void
+add_filter_check (YpWindow   *self,
+                  GtkBox     *box,
+                  GHashTable *set,
+                  const char *id,
+                  const char *text)
+{
+  GtkWidget *check = gtk_check_button_new_with_label (text);
+
+  g_object_set_data (G_OBJECT (check), "yp-set", set);
+  g_object_set_data_full (G_OBJECT (check), "yp-id", g_strdup (id), g_free);
+  g_signal_connect (check, "toggled", G_CALLBACK (filter_check_toggled_cb), self);
+  g_ptr_array_add (self->filter_checks, check);
+  gtk_box_append (box, check);
+}
+
+static void
+build_filter_popover (YpWindow *self)
+{
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  const char *categories[] = { "governance", "people", "product", "business", "publication", "media" };
+  GListModel *actors = yp_record_get_actors (self->record);
+  GListModel *sources = yp_record_get_sources (self->record);
+  YpLang lang = yp_content_lang ();
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 460);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+
+  add_filter_section (self, GTK_BOX (box), _("Categories"), self->filter_categories);
+  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
+    add_filter_check (self, GTK_BOX (box), self->filter_categories, categories[i], yp_format_category (categories[i]));
+
+  add_filter_section (self, GTK_BOX (box), _("Sources"), self->filter_sources);
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(YpSource) source = g_list_model_get_item (sources, i);
+      const char *outlet = yp_source_get_outlet (source, yp_ui_lang ());
+      g_autofree char *text = g_strdup_printf ("%s — %s", outlet ? outlet : _("Outlet not named"),
+                                               yp_source_get_title (source) ? yp_source_get_title (source)
+                                                                            : _("No headline in the file"));
+      add_filter_check (self, GTK_BOX (box), self->filter_sources, yp_source_get_id (source), text);
+      gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_last_child (box))), PANGO_ELLIPSIZE_END);
+    }
+
+  add_filter_section (self, GTK_BOX (box), _("People and Organisations"), self->filter_actors);
+  for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
+    {
+      g_autoptr(YpActor) actor = g_list_model_get_item (actors, i);
+      add_filter_check (self, GTK_BOX (box), self->filter_actors, yp_actor_get_id (actor),
+                        yp_actor_get_name (actor, lang));
+    }
+  gtk_menu_button_set_popover (self->filter_button, popover);
+}
+
+static void
+clear_filters_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+
+  for (guint i = 0; i < self->filter_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->filter_checks, i);
+
+      g_signal_handlers_block_by_func (check, filter_check_toggled_cb, self);
+      gtk_check_button_set_active (check, FALSE);
+      g_signal_handlers_unblock_by_func (check, filter_check_toggled_cb, self);
+    }
+  g_hash_table_remove_all (self->filter_actors);
+  g_hash_table_remove_all (self->filter_categories);
+  g_hash_table_remove_all (self->filter_sources);
+  filter_changed (self);
+}
+
+/* Compare sources and copy */
+
+static void
+compare_sources_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  YpEvent *event = yp_session_get_selected (self->session);
+  GtkWidget *dialog, *header, *scroller, *columns, *title;
+  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
+  YpLang lang = yp_content_lang ();
+
+  if (event == NULL)
+    return;
+
+  dialog = gtk_window_new ();
+  gtk_window_set_title (GTK_WINDOW (dialog), _("Compare Sources"));
+  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
+  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (dialog), 980, 560);
+  header = gtk_header_bar_new ();
+  title = gtk_label_new (yp_event_get_title (event, lang));
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "title");
+  gtk_header_bar_set_title_widget (GTK_HEADER_BAR (header), title);
+  gtk_window_set_titlebar (GTK_WINDOW (dialog), header);
+
+  columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
+  gtk_widget_add_css_class (columns, "compare");
+  gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
+  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
+    {
+      const char *source_id = yp_citation_get_source_id (yp_event_get_citation (event, i));
+      YpSource *source = yp_record_lookup_source (self->record, source_id);
+      GtkWidget *column, *label;
+      const char *outlet;
+      g_autofree char *when = NULL;
+      g_autofree char *lag = NULL;
+
+      if (source == NULL || g_ptr_array_find (seen, source, NULL))
+        continue;
+      g_ptr_array_add (seen, source);
+
+      column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+      gtk_widget_add_css_class (column, "compare-column");
+      outlet = yp_source_get_outlet (source, yp_ui_lang ());
+      label = make_label ("heading", TRUE);
+      gtk_label_set_text (GTK_LABEL (label), outlet ? outlet : _("Outlet not named in the file"));
+      gtk_box_append (GTK_BOX (column), label);
+      label = make_label (NULL, TRUE);
+      gtk_label_set_text (GTK_LABEL (label), yp_source_get_title (source) ? yp_source_get_title (source)
+                                                                           : _("No headline in the file"));
+      gtk_box_append (GTK_BOX (column), label);
+
+      if (yp_source_get_published (source) != NULL)
+        {
+          double days = (yp_source_get_published_start (source) - (double) yp_event_get_anchor (event)) / 86400.0;
+
+          when = yp_format_written_date (yp_source_get_published (source), yp_source_get_timezone (source),
+                                         yp_source_get_published_precision (source));
+          if (days >= 0.5)
+            lag = g_strdup_printf (ngettext ("written %d day after the event", "written %d days after the event",
+                                             (int) (days + 0.5)), (int) (days + 0.5));
+          else if (days > -0.5)
+            lag = g_strdup (_("written the day of the event"));
+          else
+            lag = g_strdup (_("written before the event"));
+        }
+      label = make_label ("caption", TRUE);
+      {
+        g_autofree char *line = g_strdup_printf ("%s%s%s", when ? when : _("Date not stated"),
+                                                 lag ? " — " : "", lag ? lag : "");
+        gtk_label_set_text (GTK_LABEL (label), line);
+      }
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_box_append (GTK_BOX (column), label);
+
+      /* Every passage the event cites from this source. */
+      for (guint j = 0; j < yp_event_get_n_citations (event); j++)
+        {
+          YpCitation *c = yp_event_get_citation (event, j);
+          g_autofree char *quoted = NULL;
+
+          if (g_strcmp0 (yp_citation_get_source_id (c), source_id) != 0)
+            continue;
+          quoted = g_strdup_printf ("“%s”", yp_citation_get_quote (c));
+          label = make_label ("compare-quote", TRUE);
+          gtk_label_set_text (GTK_LABEL (label), quoted);
+          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+          gtk_box_append (GTK_BOX (column), label);
+        }
+      gtk_box_append (GTK_BOX (columns), column);
+    }
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), columns);
+  gtk_window_set_child (GTK_WINDOW (dialog), scroller);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+copy_citation_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  YpEvent *event = yp_session_get_selected (self->session);
+  g_autofree char *text = NULL;
+
+  if (event == NULL)
+    return;
+  text = yp_window_dup_citation_text (self, event);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
+}
+
+/* The content language changed: every label that shows content. */
+static void
+content_language_changed_cb (YpWindow *self)
+{
+  GtkWidget *child;
+  GtkListItemFactory *factory;
+
+  gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
+  /* Rebind the rows. */
+  factory = g_object_ref (gtk_list_view_get_factory (self->event_list));
+  gtk_list_view_set_factory (self->event_list, NULL);
+  gtk_list_view_set_factory (self->event_list, factory);
+  g_object_unref (factory);
+  factory = g_object_ref (gtk_list_view_get_factory (self->results_list));
+  gtk_list_view_set_factory (self->results_list, NULL);
+  gtk_list_view_set_factory (self->results_list, factory);
+  g_object_unref (factory);
+  update_event_card (self, yp_session_get_selected (self->session), 0);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->era_chips))) != NULL)
+    gtk_box_remove (self->era_chips, child);
+  build_era_chips (self);
 }
 
 /* GObject */
@@ -625,8 +1223,12 @@ yp_window_constructed (GObject *object)
   g_object_unref (factory);
   gtk_list_view_set_model (self->source_list, GTK_SELECTION_MODEL (self->source_selection));
 
-  /* Events: the same model the timeline draws. */
-  self->event_selection = gtk_single_selection_new (g_object_ref (yp_record_get_events (self->record)));
+  /* Events: the same model the timeline draws, through the same filter. */
+  self->event_filter = GTK_FILTER (gtk_custom_filter_new (list_filter_func, self, NULL));
+  self->event_filter_model = gtk_filter_list_model_new (g_object_ref (yp_record_get_events (self->record)),
+                                                        g_object_ref (self->event_filter));
+  yp_session_set_filter (self->session, session_filter_func, self, NULL);
+  self->event_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->event_filter_model)));
   gtk_single_selection_set_autoselect (self->event_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->event_selection, TRUE);
   gtk_single_selection_set_selected (self->event_selection, GTK_INVALID_LIST_POSITION);
@@ -636,6 +1238,30 @@ yp_window_constructed (GObject *object)
   gtk_list_view_set_factory (self->event_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->event_selection));
+
+  /* Search */
+  self->search = yp_search_new (self->record);
+  self->results = g_list_store_new (YP_TYPE_SEARCH_RESULT);
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (search_row_setup_cb), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (search_row_bind_cb), self);
+  gtk_list_view_set_factory (self->results_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->results_list,
+                           GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)))));
+  g_signal_connect (self->results_list, "activate", G_CALLBACK (result_activated_cb), self);
+  gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
+  g_object_bind_property (self->search_bar, "search-mode-enabled", self->search_button, "active",
+                          G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+  g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (run_search), self);
+  g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
+
+  /* Filters */
+  build_filter_popover (self);
+  filter_changed (self);
+  g_signal_connect_object (self->settings, "changed::content-language",
+                           G_CALLBACK (content_language_changed_cb), self, G_CONNECT_SWAPPED);
 
   yp_article_view_set_record (self->article_view, self->record);
   g_signal_connect_swapped (self->source_selection, "notify::selected",
@@ -668,6 +1294,10 @@ yp_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
   g_clear_object (&self->source_selection);
   g_clear_object (&self->event_selection);
+  g_clear_object (&self->event_filter_model);
+  g_clear_object (&self->event_filter);
+  g_clear_object (&self->results);
+  g_clear_object (&self->search);
   g_clear_object (&self->session);
   g_clear_object (&self->record);
   g_clear_object (&self->settings);
@@ -681,6 +1311,11 @@ yp_window_finalize (GObject *object)
   YpWindow *self = (YpWindow *) object;
 
   g_free (self->load_error);
+  g_free (self->page_before_search);
+  g_clear_pointer (&self->filter_actors, g_hash_table_unref);
+  g_clear_pointer (&self->filter_categories, g_hash_table_unref);
+  g_clear_pointer (&self->filter_sources, g_hash_table_unref);
+  g_clear_pointer (&self->filter_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (yp_window_parent_class)->finalize (object);
 }
@@ -772,6 +1407,16 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, event_meta);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, citation_box);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, search_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, filter_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, filter_row);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, filter_count);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, filter_chips);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, results_label);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, results_list);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-original", "show-original");
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
@@ -779,6 +1424,12 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-sources", NULL, compare_sources_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
+  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-citation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.show-original", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
@@ -791,6 +1442,10 @@ static void
 yp_window_init (YpWindow *self)
 {
   self->settings = g_settings_new (APP_ID);
+  self->filter_actors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->filter_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->filter_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->filter_checks = g_ptr_array_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
 
@@ -859,4 +1514,49 @@ yp_window_get_list_stack (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
   return self->list_stack;
+}
+
+GtkSearchEntry *
+yp_window_get_search_entry (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->search_entry;
+}
+
+GtkListView *
+yp_window_get_results_list (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->results_list;
+}
+
+/* Ticks the filter box with this id (in any section); for tests and for
+ * restoring a filter. Returns FALSE when there is none. */
+gboolean
+yp_window_set_filter (YpWindow   *self,
+                      const char *id,
+                      gboolean    active)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), FALSE);
+
+  for (guint i = 0; i < self->filter_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->filter_checks, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "yp-id"), id) == 0)
+        {
+          gtk_check_button_set_active (check, active);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+char *
+yp_window_dup_citation_text (YpWindow *self,
+                             YpEvent  *event)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  g_return_val_if_fail (YP_IS_EVENT (event), NULL);
+  return yp_export_citation_text (self->record, event, yp_content_lang ());
 }

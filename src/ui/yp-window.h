@@ -29,5 +29,13 @@ YpSession     *yp_window_get_session      (YpWindow       *self);
 YpTimeline    *yp_window_get_timeline     (YpWindow       *self);
 GtkListView   *yp_window_get_event_list   (YpWindow       *self);
 GtkStack      *yp_window_get_list_stack   (YpWindow       *self);
+GtkSearchEntry *yp_window_get_search_entry (YpWindow      *self);
+GtkListView   *yp_window_get_results_list (YpWindow       *self);
+gboolean       yp_window_set_filter       (YpWindow       *self,
+                                           const char     *id,
+                                           gboolean        active);
+/* The event as a citation, for the clipboard. */
+char          *yp_window_dup_citation_text (YpWindow      *self,
+                                            YpEvent       *event);
 
 G_END_DECLS

@@ -1,0 +1,63 @@
+/* yp-search.h: full-text search over events and article passages
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "yp-record.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  YP_SEARCH_RESULT_EVENT,     /* an event's title or summary matched */
+  YP_SEARCH_RESULT_PASSAGE,   /* a paragraph of an article matched */
+} YpSearchResultKind;
+
+#define YP_TYPE_SEARCH_RESULT (yp_search_result_get_type ())
+
+G_DECLARE_FINAL_TYPE (YpSearchResult, yp_search_result, YP, SEARCH_RESULT, GObject)
+
+YpSearchResultKind yp_search_result_get_kind        (YpSearchResult *self);
+/* The event (EVENT) or the source (PASSAGE). */
+const char        *yp_search_result_get_id          (YpSearchResult *self);
+/* A short stretch of text around the match. */
+const char        *yp_search_result_get_snippet     (YpSearchResult *self);
+/* Where the terms are in the snippet: pairs of character offsets
+ * [start, end), sorted. */
+const guint       *yp_search_result_get_spans       (YpSearchResult *self,
+                                                     guint          *n_spans);
+/* PASSAGE: the first match, in characters of the source's body text. */
+guint              yp_search_result_get_body_start  (YpSearchResult *self);
+guint              yp_search_result_get_body_end    (YpSearchResult *self);
+
+/* What a user typed, split into terms. Terms of three characters or more
+ * go into an FTS5 MATCH expression, each as a quoted string (so quotes,
+ * operators, "*", parentheses and keywords are text, never syntax);
+ * shorter ones, which a trigram index cannot look up, are returned in
+ * @short_terms for a LIKE filter. Returns NULL when no term is long enough
+ * (then @short_terms alone decide). Never fails. */
+char              *yp_search_build_match            (const char  *text,
+                                                     GPtrArray  **short_terms);
+/* @term as a LIKE pattern that matches it anywhere, with %, _ and the
+ * escape character escaped (use ESCAPE '\'). */
+char              *yp_search_like_pattern           (const char  *term);
+
+#define YP_TYPE_SEARCH (yp_search_get_type ())
+
+G_DECLARE_FINAL_TYPE (YpSearch, yp_search, YP, SEARCH, GObject)
+
+/* Searches @record: through its cache's FTS5 indexes when it was read from
+ * a cache file, else by scanning the texts in memory. */
+YpSearch          *yp_search_new                    (YpRecord    *record);
+/* Events first (best first), then article passages; at most @limit.
+ * Matching ignores ASCII case. Empty or blank text gives no results. */
+GPtrArray         *yp_search_run                    (YpSearch    *self,
+                                                     const char  *text,
+                                                     guint        limit,
+                                                     GError     **error);
+/* TRUE when it searches through the cache's FTS5 index. */
+gboolean           yp_search_uses_index             (YpSearch    *self);
+
+G_END_DECLS

@@ -1,0 +1,146 @@
+/* fuzz-loader.c: libFuzzer harness for the timeline loader
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each input is handed to yp_loader_load_data() as the bytes of a timeline
+ * file "fuzz.json" in a private temporary folder. The input itself is
+ * never written anywhere. The folder holds one small text file, seed.txt
+ * (the same text as tests/fuzz/corpus-loader/'s seeds expect), so that a
+ * source naming it is read and quotes are looked up in it; any other
+ * relative file name resolves to nothing.
+ *
+ * Whatever the input, the loader must return either a record or an error,
+ * never both, and everything in the record must be readable the way the
+ * window reads it.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "yp-loader.h"
+
+/* Seven lines: a headline, a date, a blank line, three paragraphs (one
+ * ending in CRLF), a blank line and page furniture. */
+static const char seed_text[] =
+  "제목: 오픈AI 이사회, 알트먼 해임\n"
+  "2023.11.18 19:32\n"
+  "\n"
+  "오픈AI 이사회는 샘 알트먼을 해임했다.\n"
+  "The board said Altman was not consistently candid.\r\n"
+  "그렉 브록먼도 회사를 떠났다. \"우리는 충격을 받았다\"\n"
+  "\n"
+  "관련 기사 더 보기\n";
+
+static char *folder;
+static char *timeline_path;
+static char *seed_path;
+
+static void
+remove_folder (void)
+{
+  g_unlink (seed_path);
+  g_rmdir (folder);
+}
+
+static void
+set_up (void)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* A critical or a warning is a bug found, as under G_DEBUG=fatal-criticals. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+  folder = g_dir_make_tmp ("yp-fuzz-loader-XXXXXX", &error);
+  g_assert_no_error (error);
+  seed_path = g_build_filename (folder, "seed.txt", NULL);
+  timeline_path = g_build_filename (folder, "fuzz.json", NULL);
+  g_file_set_contents (seed_path, seed_text, -1, &error);
+  g_assert_no_error (error);
+  atexit (remove_folder);
+}
+
+/* Reads everything the window and the cache read. */
+static void
+read_record (YpRecord *record)
+{
+  GPtrArray *problems = yp_record_get_problems (record);
+  GListModel *sources = yp_record_get_sources (record);
+  GListModel *events = yp_record_get_events (record);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
+      g_assert (g_utf8_validate (line, -1, NULL));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(YpSource) s = g_list_model_get_item (sources, i);
+      g_autofree char *excerpt = yp_source_dup_excerpt (s, 40);
+      const char *body = yp_source_get_body_text (s);
+      const char *raw = yp_source_get_raw_text (s);
+      glong body_len = g_utf8_strlen (body, -1);
+      glong raw_len = g_utf8_strlen (raw, -1);
+      const YpSegment *segs;
+      guint n;
+
+      g_assert (g_utf8_validate (excerpt, -1, NULL));
+      segs = yp_source_get_segments (s, &n);
+      for (guint j = 0; j < n; j++)
+        {
+          g_assert (segs[j].body_start + segs[j].length <= (guint64) body_len);
+          g_assert (segs[j].raw_start + segs[j].length <= (guint64) raw_len);
+        }
+      g_assert (yp_source_body_to_raw (s, body_len) <= (guint64) raw_len);
+      yp_source_line_at_raw (s, raw_len);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      g_assert (yp_event_get_start (e) <= yp_event_get_end (e));
+      for (const char * const *a = yp_event_get_actors (e); *a; a++)
+        g_assert (yp_record_lookup_actor (record, *a) != NULL);
+      for (guint j = 0; j < yp_event_get_n_citations (e); j++)
+        {
+          YpCitation *c = yp_event_get_citation (e, j);
+          YpSource *s = yp_record_lookup_source (record, yp_citation_get_source_id (c));
+          const char *body, *from, *to;
+
+          g_assert (s != NULL);
+          body = yp_source_get_body_text (s);
+          g_assert (yp_citation_get_body_end (c) <= (guint64) g_utf8_strlen (body, -1));
+          /* The quote is exactly the body between its offsets. */
+          from = g_utf8_offset_to_pointer (body, yp_citation_get_body_start (c));
+          to = g_utf8_offset_to_pointer (body, yp_citation_get_body_end (c));
+          g_assert ((gsize) (to - from) == strlen (yp_citation_get_quote (c)));
+          g_assert (memcmp (from, yp_citation_get_quote (c), to - from) == 0);
+        }
+    }
+}
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(YpRecord) record = NULL;
+
+  if (folder == NULL)
+    set_up ();
+
+  record = yp_loader_load_data (timeline_path, (const char *) data, size, &inputs, &error);
+  g_assert ((record == NULL) != (error == NULL));
+  if (record != NULL)
+    {
+      g_assert (inputs != NULL && inputs->len >= 1);
+      read_record (record);
+    }
+  else
+    g_assert (g_str_has_prefix (error->message, timeline_path));
+  return 0;
+}
