@@ -412,9 +412,12 @@ write_file (const char  *path,
             gsize        length,
             GError     **error)
 {
+  g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GError) local = NULL;
 
-  if (g_file_set_contents (path, data, length, &local))
+  /* Replaced whole or not at all, and errors name @path itself (not the
+   * temporary file beside it, as g_file_set_contents' do). */
+  if (g_file_replace_contents (file, data, length, NULL, FALSE, G_FILE_CREATE_NONE, NULL, NULL, &local))
     return TRUE;
   g_set_error (error, local->domain, local->code,
                /* Translators: %s is the reason, e.g. "Permission denied" */

@@ -16,7 +16,9 @@
 #include "yp-article-view.h"
 #include "yp-format.h"
 #include "yp-overview.h"
+#include "yp-export-dialog.h"
 #include "yp-export.h"
+#include "yp-print.h"
 #include "yp-search.h"
 #include "yp-timeline.h"
 #include "yp-window.h"
@@ -1159,6 +1161,68 @@ copy_citation_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+static void
+export_view_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  GtkWidget *dialog = yp_export_dialog_new (GTK_WINDOW (self), self->timeline);
+
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+print_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+
+  /* The events as the list shows them: filtered, in time order. */
+  yp_print_events (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->event_filter_model), yp_content_lang ());
+}
+
+static void
+export_pdf_response_cb (GtkNativeDialog *chooser,
+                        int              response,
+                        YpWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL &&
+          !yp_print_events_to_pdf (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->event_filter_model),
+                                   yp_content_lang (), path, &error))
+        {
+          g_autofree char *text = g_strdup_printf (_("The PDF could not be written: %s"), error->message);
+          gtk_label_set_text (self->banner_label, text);
+          gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+export_pdf_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Export Events as PDF"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "yeonpyo-events.pdf");
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (export_pdf_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 /* The content language changed: every label that shows content. */
 static void
 content_language_changed_cb (YpWindow *self)
@@ -1428,6 +1492,11 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.compare-sources", NULL, compare_sources_action);
   gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
+  gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view_action);
+  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-citation", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.show-original", NULL);
