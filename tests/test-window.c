@@ -220,6 +220,79 @@ test_remembers_source_and_size (void)
   close_window (window);
 }
 
+static guint
+count_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    n += YP_IS_WINDOW (l->data);
+  return n;
+}
+
+static void
+test_open_broken_files_keeps_window (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+  const char *broken[] = {
+    "truncated.json", "wrong-format.json", "newer-version.json", "not-an-object.json", "empty.json",
+    "nul-byte.json", "bad-utf8.json", "no-such-file.json", ".", "truncated.json",
+  };
+  guint before = count_windows ();
+
+  /* Ten broken files in a row: the window stays, with what it showed. */
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", broken[i], NULL);
+      const char *banner;
+
+      yp_application_open_path (app, path, GTK_WINDOW (window));
+      wait_ms (30);
+      banner = yp_window_get_banner_text (window);
+      g_assert_nonnull (banner);
+      g_test_message ("%s", banner);
+      /* The message names the file. */
+      g_assert_nonnull (strstr (banner, broken[i][0] == '.' ? "data" : broken[i]));
+    }
+  g_assert_cmpuint (count_windows (), ==, before);
+  g_assert_true (yp_window_get_record (window) == record);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), >=, 30);
+  close_window (window);
+}
+
+static void
+test_open_other_timeline (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "broken-events.json", NULL);
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_auto(GStrv) recent = NULL;
+  YpWindow *main_window = open_window ();
+  YpWindow *other = NULL;
+  guint before = count_windows ();
+
+  yp_application_open_path (app, path, GTK_WINDOW (main_window));
+  wait_ms (200);
+  g_assert_cmpuint (count_windows (), ==, before + 1);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (YP_IS_WINDOW (l->data) && g_strcmp0 (yp_window_get_path (l->data), abs) == 0)
+      other = l->data;
+  g_assert_nonnull (other);
+  /* Its own record, its problems in its own banner, its name in the title. */
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (yp_window_get_record (other))), ==, 4);
+  g_assert_nonnull (yp_window_get_banner_text (other));
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (other)), "Test"));
+  /* Opening it again raises it. */
+  yp_application_open_path (app, path, GTK_WINDOW (main_window));
+  wait_ms (50);
+  g_assert_cmpuint (count_windows (), ==, before + 1);
+  recent = g_settings_get_strv (settings, "recent-files");
+  g_assert_cmpstr (recent[0], ==, abs);
+  gtk_window_destroy (GTK_WINDOW (other));
+  close_window (main_window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -239,6 +312,8 @@ main (int   argc,
   g_test_add_func ("/window/original-text", test_original_text);
   g_test_add_func ("/window/untitled-source", test_untitled_source);
   g_test_add_func ("/window/remembers-source-and-size", test_remembers_source_and_size);
+  g_test_add_func ("/window/open-broken-files-keeps-window", test_open_broken_files_keeps_window);
+  g_test_add_func ("/window/open-other-timeline", test_open_other_timeline);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -67,7 +67,7 @@ yp_application_handle_local_options (GApplication *app,
         }
       return yp_cli_check (check);
     }
-  if (rest != NULL && rest[0] != NULL && rest[1] != NULL)
+  if (g_variant_dict_contains (options, "list") && rest != NULL && rest[0] != NULL && rest[1] != NULL)
     {
       g_printerr (_("One file at a time; unexpected: %s\n"), rest[1]);
       return 2;
@@ -79,8 +79,19 @@ yp_application_handle_local_options (GApplication *app,
     }
   if (rest != NULL && rest[0] != NULL)
     {
-      g_printerr (_("Opening other timeline files is not supported yet: %s\n"), rest[0]);
-      return 2;
+      g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+
+      /* Files open in the running instance if there is one. */
+      for (guint i = 0; rest[i] != NULL; i++)
+        g_ptr_array_add (files, g_file_new_for_commandline_arg (rest[i]));
+      if (!g_application_register (app, NULL, &error))
+        {
+          g_printerr ("%s\n", error->message);
+          return 1;
+        }
+      g_application_open (app, (GFile **) files->pdata, files->len, "");
+      return 0;
     }
   return -1;
 }
@@ -273,11 +284,16 @@ content_language_action (GSimpleAction *action,
   g_settings_set_string (self->settings, "content-language", mode);
 }
 
+static void open_recent_action (GSimpleAction *action,
+                                GVariant      *parameter,
+                                gpointer       user_data);
+
 static const GActionEntry app_entries[] = {
   { "about", about_action },
   { "quit", quit_action },
   { "color-scheme", NULL, "s", "'default'", color_scheme_action },
   { "content-language", NULL, "s", "'ui'", content_language_action },
+  { "open-recent", open_recent_action, "s" },
 };
 
 static void
@@ -315,22 +331,27 @@ yp_application_startup (GApplication *app)
                             self->cancellable, portal_ready_cb, self);
 }
 
-static void
-yp_application_activate (GApplication *app)
+static YpWindow *
+find_window (GApplication *app,
+             const char   *path)
 {
-  g_autofree char *path = NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (YP_IS_WINDOW (l->data) && g_strcmp0 (yp_window_get_path (l->data), path) == 0)
+      return l->data;
+  return NULL;
+}
+
+static YpWindow *
+open_shipped (GApplication *app)
+{
+  g_autofree char *path = yp_application_dup_timeline_path ();
   g_autoptr(GError) error = NULL;
   g_autoptr(YpRecord) record = NULL;
   YpCacheReport report = { 0 };
-  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+  YpWindow *window = find_window (app, path);
 
   if (window != NULL)
-    {
-      gtk_window_present (window);
-      return;
-    }
-
-  path = yp_application_dup_timeline_path ();
+    return window;
   record = yp_cache_load (path, NULL, &report, &error);
   if (record == NULL)
     g_warning ("%s", error->message);
@@ -338,7 +359,123 @@ yp_application_activate (GApplication *app)
     g_message ("%s", report.reason);
   yp_cache_report_clear (&report);
 
-  window = GTK_WINDOW (yp_window_new (GTK_APPLICATION (app), record, error ? error->message : NULL));
+  window = yp_window_new (GTK_APPLICATION (app), record, error ? error->message : NULL);
+  yp_window_set_path (window, path, TRUE);
+  return window;
+}
+
+static void
+remember_recent (YpApplication *self,
+                 const char    *path)
+{
+  g_auto(GStrv) old = g_settings_get_strv (self->settings, "recent-files");
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) recent = NULL;
+  g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+  guint n = 1;
+
+  g_strv_builder_add (builder, path);
+  for (guint i = 0; old[i] != NULL && n < 8; i++)
+    if (g_strcmp0 (old[i], path) != 0)
+      {
+        g_strv_builder_add (builder, old[i]);
+        n++;
+      }
+  recent = g_strv_builder_end (builder);
+  g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
+  if (uri != NULL)
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+void
+yp_application_open_path (YpApplication *self,
+                          const char    *path,
+                          GtkWindow     *parent)
+{
+  g_autofree char *shipped = yp_application_dup_timeline_path ();
+  g_autofree char *abs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  YpCacheReport report = { 0 };
+  YpWindow *window;
+
+  g_return_if_fail (YP_IS_APPLICATION (self));
+  g_return_if_fail (path != NULL);
+
+  abs = g_canonicalize_filename (path, NULL);
+  /* Already open: bring it forward. */
+  window = find_window (G_APPLICATION (self), abs);
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  record = yp_cache_load (abs, NULL, &report, &error);
+  yp_cache_report_clear (&report);
+  if (record == NULL)
+    {
+      /* Nothing is replaced: the window the user was in says what went
+       * wrong, and keeps what it shows. */
+      if (parent == NULL || !YP_IS_WINDOW (parent))
+        parent = GTK_WINDOW (open_shipped (G_APPLICATION (self)));
+      yp_window_report_open_error (YP_WINDOW (parent), error->message);
+      gtk_window_present (parent);
+      return;
+    }
+
+  window = yp_window_new (GTK_APPLICATION (self), record, NULL);
+  yp_window_set_path (window, abs, g_strcmp0 (abs, shipped) == 0);
+  if (g_strcmp0 (abs, shipped) != 0)
+    remember_recent (self, abs);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+yp_application_open (GApplication  *app,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  for (int i = 0; i < n_files; i++)
+    {
+      g_autofree char *path = g_file_get_path (files[i]);
+
+      if (path == NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (files[i]);
+          g_autofree char *message = g_strdup_printf (_("%s: only local files can be opened"), uri);
+
+          if (parent == NULL)
+            parent = GTK_WINDOW (open_shipped (app));
+          yp_window_report_open_error (YP_WINDOW (parent), message);
+          gtk_window_present (parent);
+          continue;
+        }
+      yp_application_open_path (YP_APPLICATION (app), path, parent);
+    }
+}
+
+static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *parameter,
+                    gpointer       user_data)
+{
+  YpApplication *self = user_data;
+
+  yp_application_open_path (self, g_variant_get_string (parameter, NULL),
+                            gtk_application_get_active_window (GTK_APPLICATION (self)));
+}
+
+static void
+yp_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (open_shipped (app));
   gtk_window_present (window);
 }
 
@@ -364,6 +501,7 @@ yp_application_class_init (YpApplicationClass *klass)
   app_class->handle_local_options = yp_application_handle_local_options;
   app_class->startup = yp_application_startup;
   app_class->activate = yp_application_activate;
+  app_class->open = yp_application_open;
 }
 
 static void
@@ -377,7 +515,7 @@ yp_application_new (void)
 {
   return g_object_new (YP_TYPE_APPLICATION,
                        "application-id", APP_ID,
-                       "flags", G_APPLICATION_DEFAULT_FLAGS,
+                       "flags", G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/yeonpyo/Yeonpyo",
                        NULL);
 }

@@ -16,5 +16,11 @@ YpApplication *yp_application_new                (void);
 /* The timeline shipped with the app: $YEONPYO_DATADIR/timeline.json when
  * set (uninstalled runs, tests), else the installed one. */
 char          *yp_application_dup_timeline_path  (void);
+/* Opens the timeline at @path in a window of its own (or raises the one
+ * that shows it); a file that cannot be read is reported in @parent (or
+ * the shipped timeline's window), which keeps what it shows. */
+void           yp_application_open_path          (YpApplication *self,
+                                                  const char    *path,
+                                                  GtkWindow     *parent);
 
 G_END_DECLS

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yp-application.h"
 #include "yp-article-view.h"
 #include "yp-format.h"
 #include "yp-overview.h"
@@ -55,9 +56,13 @@ struct _YpWindow
   GtkBox               *filter_chips;
   GtkLabel             *results_label;
   GtkListView          *results_list;
+  GMenu                *recent_menu;
 
   GtkWidget            *overview;
   GSettings            *settings;
+  char                 *path;            /* the timeline file shown */
+  gboolean              remember_state;  /* the shipped timeline: views persist */
+  GPtrArray            *open_errors;     /* files that could not be opened */
   YpRecord             *record;
   YpSession            *session;
   char                 *load_error;
@@ -108,7 +113,12 @@ update_banner (YpWindow *self)
   g_autofree char *text = NULL;
   guint errors = 0, warnings = 0;
 
-  if (self->load_error != NULL)
+  if (self->open_errors->len > 0)
+    {
+      text = g_strdup_printf (_("Could not open %s"),
+                              (const char *) g_ptr_array_index (self->open_errors, self->open_errors->len - 1));
+    }
+  else if (self->load_error != NULL)
     {
       text = g_strdup_printf (_("The timeline could not be loaded: %s"), self->load_error);
     }
@@ -129,7 +139,7 @@ update_banner (YpWindow *self)
   gtk_label_set_text (self->banner_label, text ? text : "");
   gtk_revealer_set_reveal_child (self->banner_revealer, text != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-problems",
-                                 errors + warnings > 0 || self->load_error != NULL);
+                                 errors + warnings > 0 || self->load_error != NULL || self->open_errors->len > 0);
 }
 
 static void
@@ -380,7 +390,7 @@ source_selected_cb (YpWindow *self)
     return;
   if (source != NULL && source != yp_article_view_get_source (self->article_view))
     yp_article_view_set_source (self->article_view, source);
-  if (source != NULL)
+  if (source != NULL && self->remember_state)
     g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
 }
 
@@ -396,7 +406,8 @@ article_source_changed_cb (YpWindow *self)
       self->syncing = TRUE;
       select_source_by_id (self, yp_source_get_id (source));
       self->syncing = FALSE;
-      g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
+      if (self->remember_state)
+        g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
     }
 }
 
@@ -447,7 +458,8 @@ session_selected_cb (YpWindow *self)
     {
       yp_session_reveal (self->session, yp_event_get_anchor (event));
       yp_article_view_show_citation (self->article_view, event, citation);
-      g_settings_set_string (self->settings, "selected-event", yp_event_get_id (event));
+      if (self->remember_state)
+        g_settings_set_string (self->settings, "selected-event", yp_event_get_id (event));
     }
 }
 
@@ -552,7 +564,9 @@ yp_window_close_request (GtkWindow *window)
       g_settings_set_int (self->settings, "window-height", height);
     }
   g_settings_set_int (self->settings, "sidebar-position", gtk_paned_get_position (self->paned));
-  if (self->record != NULL)
+  /* Only the shipped timeline's view is remembered: another file's would
+   * not fit it. */
+  if (self->remember_state)
     {
       g_settings_set_int64 (self->settings, "visible-start", (gint64) yp_session_get_visible_start (self->session));
       g_settings_set_int64 (self->settings, "visible-end", (gint64) yp_session_get_visible_end (self->session));
@@ -580,6 +594,8 @@ show_problems_action (GtkWidget  *widget,
   GtkTextBuffer *buffer;
   g_autoptr(GString) text = g_string_new (NULL);
 
+  for (guint i = 0; i < self->open_errors->len; i++)
+    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (self->open_errors, i));
   if (self->load_error != NULL)
     g_string_append_printf (text, "%s\n", self->load_error);
   if (self->record != NULL)
@@ -783,11 +799,18 @@ run_search (YpWindow *self)
       if (self->page_before_search != NULL)
         gtk_stack_set_visible_child_name (self->list_stack, self->page_before_search);
       g_clear_pointer (&self->page_before_search, g_free);
+      /* The results tab is there only while searching. */
+      gtk_stack_page_set_visible (gtk_stack_get_page (self->list_stack,
+                                                      gtk_stack_get_child_by_name (self->list_stack, "results")),
+                                  FALSE);
       return;
     }
 
   if (self->page_before_search == NULL)
     self->page_before_search = g_strdup (gtk_stack_get_visible_child_name (self->list_stack));
+  gtk_stack_page_set_visible (gtk_stack_get_page (self->list_stack,
+                                                  gtk_stack_get_child_by_name (self->list_stack, "results")),
+                              TRUE);
   gtk_stack_set_visible_child_name (self->list_stack, "results");
 
   results = yp_search_run (self->search, text, 500, &error);
@@ -1223,6 +1246,103 @@ export_pdf_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+/* Opening other timelines */
+
+static void
+update_recent_menu (YpWindow *self)
+{
+  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; recent[i] != NULL; i++)
+    {
+      g_autofree char *name = g_filename_display_basename (recent[i]);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "app.open-recent", g_variant_new_string (recent[i]));
+      g_menu_append_item (self->recent_menu, item);
+    }
+  if (recent[0] == NULL)
+    {
+      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Timelines"), "win.nothing");
+      g_menu_append_item (self->recent_menu, item);
+    }
+}
+
+static void
+open_response_cb (GtkNativeDialog *chooser,
+                  int              response,
+                  YpWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
+
+      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
+        {
+          g_autoptr(GFile) file = g_list_model_get_item (files, i);
+          g_autofree char *path = g_file_get_path (file);
+
+          if (path != NULL)
+            yp_application_open_path (YP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                      path, GTK_WINDOW (self));
+        }
+    }
+  gtk_native_dialog_destroy (chooser);
+  g_object_unref (chooser);
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  GtkFileChooserNative *chooser;
+  GtkFileFilter *filter = gtk_file_filter_new ();
+
+  chooser = gtk_file_chooser_native_new (_("Open Timeline"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Timelines (Yeonpyo or TimelineJS JSON)"));
+  gtk_file_filter_add_mime_type (filter, "application/json");
+  gtk_file_filter_add_suffix (filter, "json");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  g_object_unref (filter);
+  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
+  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
+static gboolean
+drop_cb (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         YpWindow      *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+  files = g_value_get_boxed (value);
+  for (GSList *l = files; l != NULL; l = l->next)
+    {
+      g_autofree char *path = g_file_get_path (l->data);
+
+      if (path != NULL)
+        yp_application_open_path (YP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
+                                  path, GTK_WINDOW (self));
+      else
+        {
+          g_autofree char *uri = g_file_get_uri (l->data);
+          g_autofree char *message = g_strdup_printf (_("%s: only local files can be opened"), uri);
+          yp_window_report_open_error (self, message);
+        }
+    }
+  return TRUE;
+}
+
 /* The content language changed: every label that shows content. */
 static void
 content_language_changed_cb (YpWindow *self)
@@ -1345,6 +1465,9 @@ yp_window_constructed (GObject *object)
   select_source_by_id (self, last_source);
   restore_view (self);
   update_banner (self);
+  update_recent_menu (self);
+  g_signal_connect_object (self->settings, "changed::recent-files",
+                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
 }
 
@@ -1376,6 +1499,8 @@ yp_window_finalize (GObject *object)
 
   g_free (self->load_error);
   g_free (self->page_before_search);
+  g_free (self->path);
+  g_clear_pointer (&self->open_errors, g_ptr_array_unref);
   g_clear_pointer (&self->filter_actors, g_hash_table_unref);
   g_clear_pointer (&self->filter_categories, g_hash_table_unref);
   g_clear_pointer (&self->filter_sources, g_hash_table_unref);
@@ -1481,6 +1606,7 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, filter_chips);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, results_label);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, results_list);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, recent_menu);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-original", "show-original");
   gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
@@ -1493,6 +1619,8 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
   gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-view", NULL);
@@ -1515,7 +1643,17 @@ yp_window_init (YpWindow *self)
   self->filter_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->filter_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->filter_checks = g_ptr_array_new ();
+  self->open_errors = g_ptr_array_new_with_free_func (g_free);
+  self->remember_state = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* Timeline files dropped on the window open in windows of their own. */
+  {
+    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+  }
 }
 
 YpWindow *
@@ -1628,4 +1766,59 @@ yp_window_dup_citation_text (YpWindow *self,
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
   g_return_val_if_fail (YP_IS_EVENT (event), NULL);
   return yp_export_citation_text (self->record, event, yp_content_lang ());
+}
+
+void
+yp_window_set_path (YpWindow   *self,
+                    const char *path,
+                    gboolean    remember_state)
+{
+  g_autofree char *title = NULL;
+  const char *name;
+
+  g_return_if_fail (YP_IS_WINDOW (self));
+
+  g_free (self->path);
+  self->path = g_strdup (path);
+  self->remember_state = remember_state;
+  if (!remember_state)
+    {
+      /* Another timeline: named in the title; its view starts whole. */
+      name = self->record ? yp_record_get_title (self->record, yp_content_lang ()) : NULL;
+      if (name == NULL || *name == '\0')
+        {
+          g_autofree char *base = g_filename_display_basename (path);
+          title = g_strdup_printf ("%s — %s", base, _("Yeonpyo"));
+        }
+      else
+        title = g_strdup_printf ("%s — %s", name, _("Yeonpyo"));
+      gtk_window_set_title (GTK_WINDOW (self), title);
+      yp_session_select (self->session, NULL);
+      yp_session_zoom_to_fit (self->session);
+      yp_article_view_set_source (self->article_view, NULL);
+    }
+}
+
+const char *
+yp_window_get_path (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->path;
+}
+
+void
+yp_window_report_open_error (YpWindow   *self,
+                             const char *message)
+{
+  g_return_if_fail (YP_IS_WINDOW (self));
+
+  g_ptr_array_add (self->open_errors, g_strdup (message));
+  update_banner (self);
+}
+
+const char *
+yp_window_get_banner_text (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return gtk_revealer_get_reveal_child (self->banner_revealer) ? gtk_label_get_text (self->banner_label) : NULL;
 }

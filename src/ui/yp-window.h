@@ -34,6 +34,18 @@ GtkListView   *yp_window_get_results_list (YpWindow       *self);
 gboolean       yp_window_set_filter       (YpWindow       *self,
                                            const char     *id,
                                            gboolean        active);
+/* The timeline file the window shows; @remember_state: its view persists
+ * (the shipped timeline's does, other files' do not). */
+void           yp_window_set_path         (YpWindow       *self,
+                                           const char     *path,
+                                           gboolean        remember_state);
+const char    *yp_window_get_path         (YpWindow       *self);
+/* A file that could not be opened, said in the banner and kept in the
+ * problems list; the window keeps what it shows. */
+void           yp_window_report_open_error (YpWindow      *self,
+                                            const char    *message);
+/* The banner's text when it is shown, else NULL. */
+const char    *yp_window_get_banner_text  (YpWindow       *self);
 /* The event as a citation, for the clipboard. */
 char          *yp_window_dup_citation_text (YpWindow      *self,
                                             YpEvent       *event);

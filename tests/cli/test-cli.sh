@@ -249,8 +249,8 @@ test_install () {
   expect_file "$desktop"
   if [ -f "$desktop" ]; then
     exec_lines=$(grep '^Exec=' "$desktop")
-    [ "$exec_lines" = "Exec=yeonpyo" ] \
-      || fail "the desktop entry's Exec line is \"$exec_lines\", expected \"Exec=yeonpyo\""
+    [ "$exec_lines" = "Exec=yeonpyo %F" ] \
+      || fail "the desktop entry's Exec line is \"$exec_lines\", expected \"Exec=yeonpyo %F\" (files from the file manager)"
   fi
   expect_file "$D$DATADIR/metainfo/$app_id.metainfo.xml"
   expect_file "$D$DATADIR/icons/hicolor/scalable/apps/$app_id.svg"
