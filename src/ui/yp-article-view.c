@@ -135,15 +135,26 @@ create_tags (GtkTextBuffer *buffer)
                               NULL);
 }
 
+/* Inserts plain text, then tags exactly its range: inserting with tags at
+ * the end, just after another tag's newline, makes GTK 4.8 lay out the
+ * new lines with the previous tag's style. */
 static void
 append (GtkTextBuffer *buffer,
         const char    *text,
         const char    *tag)
 {
-  GtkTextIter end;
+  GtkTextIter start, end;
+  int offset;
 
   gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert_with_tags_by_name (buffer, &end, text, -1, tag, NULL);
+  offset = gtk_text_iter_get_offset (&end);
+  gtk_text_buffer_insert (buffer, &end, text, -1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, offset);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  /* A trailing newline stays untagged. */
+  if (gtk_text_iter_backward_char (&end) && gtk_text_iter_get_char (&end) != '\n')
+    gtk_text_iter_forward_char (&end);
+  gtk_text_buffer_apply_tag_by_name (buffer, tag, &start, &end);
 }
 
 static void

@@ -13,7 +13,7 @@
 #include "yp-cache.h"
 #include "yp-cli.h"
 #include "yp-format.h"
-#include "yp-loader.h"
+#include "yp-import.h"
 
 /* Columns of the terminal a string takes: Hangul and other wide
  * characters take two. */
@@ -46,7 +46,8 @@ int
 yp_cli_check (const char *path)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+  /* Either format: a Yeonpyo timeline or a TimelineJS document. */
+  g_autoptr(YpRecord) record = yp_import_load_file (path, NULL, &error);
   GPtrArray *problems;
   guint errors, warnings;
 

@@ -642,7 +642,10 @@ draw_events (YpTimeline        *self,
 
         /* Uncertainty: a month or an approximate date is a span, with soft
          * ends, not a point; a day becomes a span once it is wide enough. */
-        if (precision != YP_PRECISION_EXACT && !dimmed)
+        /* A date that covers a span (or an event with an end) is drawn
+         * as one. */
+        if ((precision != YP_PRECISION_EXACT || yp_event_get_end (event) - yp_event_get_start (event) > 60) &&
+            !dimmed)
           {
             sx0 = yp_time_scale_time_to_x (scale, yp_event_get_start (event));
             sx1 = yp_time_scale_time_to_x (scale, yp_event_get_end (event));

@@ -1007,7 +1007,9 @@ build_filter_popover (YpWindow *self)
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  const char *categories[] = { "governance", "people", "product", "business", "publication", "media" };
+  g_autoptr(GPtrArray) categories = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GListModel *events = yp_record_get_events (self->record);
   GListModel *actors = yp_record_get_actors (self->record);
   GListModel *sources = yp_record_get_sources (self->record);
   YpLang lang = yp_content_lang ();
@@ -1021,9 +1023,24 @@ build_filter_popover (YpWindow *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
   gtk_popover_set_child (GTK_POPOVER (popover), scroller);
 
+  /* The categories the events have (a TimelineJS file's groups), in the
+   * order they first appear. */
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+      const char *category = yp_event_get_category (e) ? yp_event_get_category (e) : "";
+
+      if (g_hash_table_add (seen, (gpointer) category))
+        g_ptr_array_add (categories, (gpointer) category);
+    }
   add_filter_section (self, GTK_BOX (box), _("Categories"), self->filter_categories);
-  for (guint i = 0; i < G_N_ELEMENTS (categories); i++)
-    add_filter_check (self, GTK_BOX (box), self->filter_categories, categories[i], yp_format_category (categories[i]));
+  for (guint i = 0; i < categories->len; i++)
+    {
+      const char *category = g_ptr_array_index (categories, i);
+
+      add_filter_check (self, GTK_BOX (box), self->filter_categories, category,
+                        *category ? yp_format_category (category) : _("No group"));
+    }
 
   add_filter_section (self, GTK_BOX (box), _("Sources"), self->filter_sources);
   for (guint i = 0; i < g_list_model_get_n_items (sources); i++)

@@ -1,0 +1,304 @@
+/* yp-import.c: opens a timeline file in whichever format it is written
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-import"
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+
+#include "yp-import.h"
+#include "yp-loader.h"
+#include "yp-timelinejs.h"
+
+static gboolean
+fatal (GError    **error,
+       const char *file,
+       const char *format,
+       ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fatal (GError    **error,
+       const char *file,
+       const char *format,
+       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* json-glib quotes what it could not parse, bytes that are not UTF-8
+   * included; a message must be text. */
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+      g_free (message);
+      message = valid;
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, message);
+  return FALSE;
+}
+
+/* Reads the whole regular file @path, refusing a folder, a pipe, socket or
+ * device, and anything over YP_IMPORT_MAX_BYTES (from its size, before a
+ * byte is read, and again while reading, since a file may grow). The same
+ * rules as the loader's own reading, with the same messages. */
+static char *
+read_file (const char  *path,
+           gsize       *length,
+           GError     **error)
+{
+  const gsize max = YP_IMPORT_MAX_BYTES;
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *buf = NULL;
+  struct stat st;
+  gsize len = 0, alloc;
+  int fd;
+
+  *length = 0;
+  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
+    {
+      if (S_ISDIR (st.st_mode))
+        fatal (error, path, "is a folder; open a timeline .json file");
+      else
+        fatal (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
+      return NULL;
+    }
+
+  /* O_NONBLOCK: should the path have become a FIFO since, open() returns
+   * at once and fstat() refuses it. */
+  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+
+      fatal (error, path, "cannot read the file: Failed to open file “%s”: %s", display, g_strerror (saved));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      close (fd);
+      if (S_ISDIR (st.st_mode))
+        fatal (error, path, "is a folder; open a timeline .json file");
+      else
+        fatal (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
+      return NULL;
+    }
+  if ((guint64) st.st_size > max)
+    {
+      close (fd);
+      fatal (error, path, "the file is %" G_GUINT64_FORMAT " MB; timelines are limited to %d MB",
+             (guint64) st.st_size / (1024 * 1024), YP_IMPORT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  /* The size is a hint: the file may grow while it is read, and files in
+   * /proc say 0. Never more than max + 1 bytes are kept. */
+  alloc = MIN ((gsize) st.st_size, max) + 1;
+  buf = g_malloc (alloc + 1);
+  for (;;)
+    {
+      gssize n;
+
+      if (len == alloc)
+        {
+          if (len > max)
+            break;
+          alloc = MIN (alloc * 2, max + 1);
+          buf = g_realloc (buf, alloc + 1);
+        }
+      n = read (fd, buf + len, alloc - len);
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n < 0)
+        {
+          int saved = errno;
+
+          close (fd);
+          fatal (error, path, "cannot read the file: Failed to read from file “%s”: %s",
+                 display, g_strerror (saved));
+          return NULL;
+        }
+      if (n == 0)
+        break;
+      len += n;
+    }
+  close (fd);
+  if (len > max)
+    {
+      fatal (error, path, "the file is over %d MB; timelines are limited to %d MB",
+             YP_IMPORT_MAX_BYTES / (1024 * 1024), YP_IMPORT_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+  buf[len] = '\0';
+  *length = len;
+  return g_steal_pointer (&buf);
+}
+
+/* Returns NULL, or what is wrong with *offset set to where. Brackets are
+ * counted the way json-glib's scanner sees them: not inside "strings" (with
+ * backslash escapes), 'strings' (without) or C comments, all of which it
+ * accepts. A bracket json-glib would never reach (after a syntax error) may
+ * be counted too: that only refuses a file json-glib would refuse anyway.
+ * A "\u" without four hex digits is decoded by json-glib 1.6 anyway, into
+ * bytes that are not UTF-8, so it is refused here. */
+static const char *
+prescan (const char *data,
+         gsize       length,
+         gsize      *offset)
+{
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      switch (data[i])
+        {
+        case '"':
+          for (i++; i < length && data[i] != '"'; i++)
+            {
+              if (data[i] != '\\')
+                continue;
+              if (i + 1 < length && data[i + 1] == 'u')
+                {
+                  for (guint k = 2; k < 6; k++)
+                    if (i + k >= length || !g_ascii_isxdigit (data[i + k]))
+                      {
+                        *offset = i;
+                        return "“\\u” must be followed by four hex digits";
+                      }
+                }
+              i++;
+            }
+          break;
+        case '\'':
+          for (i++; i < length && data[i] != '\''; i++)
+            ;
+          break;
+        case '/':
+          if (i + 1 < length && data[i + 1] == '*')
+            {
+              for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
+                ;
+              i++;
+            }
+          break;
+        case '[':
+        case '{':
+          if (++depth > YP_IMPORT_MAX_NESTING)
+            {
+              *offset = i;
+              return "arrays and objects nest deeper than 256 levels";
+            }
+          break;
+        case ']':
+        case '}':
+          if (depth > 0)
+            depth--;
+          break;
+        default:
+          break;
+        }
+    }
+  return NULL;
+}
+
+gboolean
+yp_import_check_json_bytes (const char  *path,
+                            const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  const char *problem;
+  gsize offset = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (length > YP_IMPORT_MAX_BYTES)
+    return fatal (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %d MB",
+                  length / (1024 * 1024), YP_IMPORT_MAX_BYTES / (1024 * 1024));
+  if (length == 0)
+    return fatal (error, path, "the file is empty");
+  if (memchr (data, '\0', length) != NULL)
+    return fatal (error, path, "the file contains NUL bytes; it is not a JSON text file");
+  {
+    const char *bad = NULL;
+
+    if (!g_utf8_validate (data, length, &bad))
+      return fatal (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
+                    (gsize) (bad - data));
+  }
+  problem = prescan (data, length, &offset);
+  if (problem != NULL)
+    {
+      guint line = 1;
+
+      for (gsize i = 0; i < offset; i++)
+        line += data[i] == '\n';
+      return fatal (error, path, "%s at line %u (byte offset %" G_GSIZE_FORMAT ")", problem, line, offset);
+    }
+  return TRUE;
+}
+
+YpRecord *
+yp_import_load_file (const char  *path,
+                     GPtrArray  **inputs,
+                     GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *data = NULL;
+  JsonNode *root, *events;
+  JsonObject *object;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  data = read_file (path, &length, error);
+  if (data == NULL)
+    return NULL;
+  if (!yp_import_check_json_bytes (path, data, length, error))
+    return NULL;
+
+  /* Parsed once here to see what it is; the reader chosen parses it again.
+   * A timeline is small, and each reader stays usable on its own. */
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      fatal (error, path, "not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fatal (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
+             root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
+             : JSON_NODE_HOLDS_ARRAY (root) ? "an array" : "a single value");
+      return NULL;
+    }
+  object = json_node_get_object (root);
+
+  /* TimelineJS has neither member; a Yeonpyo file with a misspelt
+   * "format" still goes to the loader, which says what is wrong. */
+  if (json_object_has_member (object, "format") || json_object_has_member (object, "sources"))
+    return yp_loader_load_data (path, data, length, inputs, error);
+
+  events = json_object_get_member (object, "events");
+  if (events != NULL && JSON_NODE_HOLDS_ARRAY (events))
+    return yp_timelinejs_load_data (path, data, length, inputs, error);
+
+  fatal (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
+         "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
+         YP_TIMELINE_FORMAT);
+  return NULL;
+}

@@ -1,0 +1,1690 @@
+/* yp-timelinejs.c: reads a Knight Lab TimelineJS JSON document
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The format is https://timeline.knightlab.com/docs/json-format.html: an
+ * object with "events" (slides), an optional "title" slide, "eras" and
+ * "scale". A slide is dated by "start_date" (and "end_date") objects of
+ * separate numbers, and says what happened in "text" {headline, text} as
+ * HTML, with an optional "media" {url, caption, credit}.
+ *
+ * Each slide becomes the objects a Yeonpyo timeline is made of, so that
+ * everything downstream (timeline, lists, search, cache, reading pane)
+ * works unchanged: a YpEvent, a YpSource whose text is the slide's
+ * headline, text and media credit (TimelineJS has no articles: the slide
+ * is its own source), and one YpCitation quoting the headline in it.
+ */
+#define G_LOG_DOMAIN "yp-timelinejs"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <json-glib/json-glib.h>
+
+#include "yp-import.h"
+#include "yp-timelinejs.h"
+
+/* GDateTime reckons years 1 to 9999; a year's span must end inside that,
+ * so 9999 itself cannot be placed (the same limit as the loader's). */
+#define YEAR_MIN 1
+#define YEAR_MAX 9998
+
+/* An id made from a unique_id is cut to this many bytes. */
+#define MAX_ID_BYTES 64
+/* A title made from the first words of a text is about this long. */
+#define TITLE_CHARS 60
+/* Values quoted in messages are cut to this many characters. */
+#define QUOTE_CHARS 40
+
+static const char *top_members[] = { "events", "title", "eras", "scale", NULL };
+static const char *slide_members[] = {
+  "start_date", "end_date", "text", "media", "group", "display_date", "background",
+  "autolink", "unique_id", NULL
+};
+static const char *era_members[] = { "start_date", "end_date", "text", NULL };
+static const char *date_members[] = {
+  "year", "month", "day", "hour", "minute", "second", "millisecond", "display_date", NULL
+};
+static const char *text_members[] = { "headline", "text", NULL };
+static const char *media_members[] = {
+  "url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target", NULL
+};
+static const char *background_members[] = { "url", "color", "alt", NULL };
+
+static const char *month_names[] = {
+  "January", "February", "March", "April", "May", "June", "July", "August",
+  "September", "October", "November", "December"
+};
+
+typedef struct {
+  const char *file;          /* as given, for messages */
+  char       *file_name;     /* its base name, the sources' "file" */
+  YpRecord   *record;
+  const char *timeline_title;
+  gboolean    cosmological;
+  guint       n_errors;      /* errors recorded for the item being read */
+} Reader;
+
+/* A TimelineJS date object, read. */
+typedef struct {
+  YpDate  date;
+  char   *text;     /* as a Yeonpyo date: "2019", "2019-03", "2019-03-05T14:00" */
+  char   *display;  /* its display_date, or NULL */
+} Date;
+
+/* A TimelineJS text object, as plain text. */
+typedef struct {
+  char *headline;   /* one line, NULL when missing or blank */
+  char *text;       /* lines, NULL when missing or blank */
+} Text;
+
+typedef enum {
+  FIELD_ABSENT,
+  FIELD_OK,
+  FIELD_BAD,   /* reported */
+} FieldResult;
+
+static void
+date_clear (Date *date)
+{
+  g_clear_pointer (&date->text, g_free);
+  g_clear_pointer (&date->display, g_free);
+}
+
+static void
+text_clear (Text *text)
+{
+  g_clear_pointer (&text->headline, g_free);
+  g_clear_pointer (&text->text, g_free);
+}
+
+/* HTML to plain text */
+
+typedef struct {
+  GString  *out;
+  gboolean  space;  /* a space is due before the next character */
+  gboolean  brk;    /* a line break is due before the next character */
+} Plain;
+
+typedef struct {
+  const char *name;
+  gunichar    c;
+} Entity;
+
+static const Entity entities[] = {
+  { "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' }, { "apos", '\'' },
+  { "nbsp", 0x00A0 }, { "ensp", 0x2002 }, { "emsp", 0x2003 }, { "thinsp", 0x2009 },
+  { "ndash", 0x2013 }, { "mdash", 0x2014 }, { "lsquo", 0x2018 }, { "rsquo", 0x2019 },
+  { "sbquo", 0x201A }, { "ldquo", 0x201C }, { "rdquo", 0x201D }, { "bdquo", 0x201E },
+  { "hellip", 0x2026 }, { "bull", 0x2022 }, { "middot", 0x00B7 }, { "laquo", 0x00AB },
+  { "raquo", 0x00BB }, { "lsaquo", 0x2039 }, { "rsaquo", 0x203A }, { "prime", 0x2032 },
+  { "Prime", 0x2033 }, { "dagger", 0x2020 }, { "Dagger", 0x2021 }, { "permil", 0x2030 },
+  { "copy", 0x00A9 }, { "reg", 0x00AE }, { "trade", 0x2122 }, { "deg", 0x00B0 },
+  { "plusmn", 0x00B1 }, { "times", 0x00D7 }, { "divide", 0x00F7 }, { "minus", 0x2212 },
+  { "euro", 0x20AC }, { "pound", 0x00A3 }, { "yen", 0x00A5 }, { "cent", 0x00A2 },
+  { "sect", 0x00A7 }, { "para", 0x00B6 }, { "frac12", 0x00BD }, { "frac14", 0x00BC },
+  { "frac34", 0x00BE }, { "iexcl", 0x00A1 }, { "iquest", 0x00BF }, { "shy", 0x00AD },
+  { "larr", 0x2190 }, { "uarr", 0x2191 }, { "rarr", 0x2192 }, { "darr", 0x2193 },
+  { "harr", 0x2194 }, { "zwj", 0x200D }, { "zwnj", 0x200C }, { "lrm", 0x200E },
+  { "rlm", 0x200F },
+  { "Aacute", 0x00C1 }, { "aacute", 0x00E1 }, { "Agrave", 0x00C0 }, { "agrave", 0x00E0 },
+  { "Acirc", 0x00C2 }, { "acirc", 0x00E2 }, { "Auml", 0x00C4 }, { "auml", 0x00E4 },
+  { "Atilde", 0x00C3 }, { "atilde", 0x00E3 }, { "Aring", 0x00C5 }, { "aring", 0x00E5 },
+  { "AElig", 0x00C6 }, { "aelig", 0x00E6 }, { "Ccedil", 0x00C7 }, { "ccedil", 0x00E7 },
+  { "Eacute", 0x00C9 }, { "eacute", 0x00E9 }, { "Egrave", 0x00C8 }, { "egrave", 0x00E8 },
+  { "Ecirc", 0x00CA }, { "ecirc", 0x00EA }, { "Euml", 0x00CB }, { "euml", 0x00EB },
+  { "Iacute", 0x00CD }, { "iacute", 0x00ED }, { "Igrave", 0x00CC }, { "igrave", 0x00EC },
+  { "Icirc", 0x00CE }, { "icirc", 0x00EE }, { "Iuml", 0x00CF }, { "iuml", 0x00EF },
+  { "Ntilde", 0x00D1 }, { "ntilde", 0x00F1 }, { "Oacute", 0x00D3 }, { "oacute", 0x00F3 },
+  { "Ograve", 0x00D2 }, { "ograve", 0x00F2 }, { "Ocirc", 0x00D4 }, { "ocirc", 0x00F4 },
+  { "Ouml", 0x00D6 }, { "ouml", 0x00F6 }, { "Otilde", 0x00D5 }, { "otilde", 0x00F5 },
+  { "Oslash", 0x00D8 }, { "oslash", 0x00F8 }, { "OElig", 0x0152 }, { "oelig", 0x0153 },
+  { "Scaron", 0x0160 }, { "scaron", 0x0161 }, { "Zcaron", 0x017D }, { "zcaron", 0x017E },
+  { "Uacute", 0x00DA }, { "uacute", 0x00FA }, { "Ugrave", 0x00D9 }, { "ugrave", 0x00F9 },
+  { "Ucirc", 0x00DB }, { "ucirc", 0x00FB }, { "Uuml", 0x00DC }, { "uuml", 0x00FC },
+  { "Yacute", 0x00DD }, { "yacute", 0x00FD }, { "yuml", 0x00FF }, { "szlig", 0x00DF },
+};
+
+/* What browsers make of &#128; to &#159;: the characters of Windows-1252
+ * (0 where that has none, and the number stays a control character). */
+static const gunichar windows_1252[32] = {
+  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+/* Tags after which text goes on on a new line. */
+static const char *block_tags[] = {
+  "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
+  "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
+  "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre",
+  "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", NULL
+};
+
+static gboolean
+line_open (Plain *plain)
+{
+  return plain->out->len > 0 && plain->out->str[plain->out->len - 1] != '\n';
+}
+
+/* Writes the space or line break that is due: only between two pieces of
+ * text on a line, so lines are trimmed and never empty. */
+static void
+flush_pending (Plain *plain)
+{
+  if (line_open (plain))
+    {
+      if (plain->brk)
+        g_string_append_c (plain->out, '\n');
+      else if (plain->space)
+        g_string_append_c (plain->out, ' ');
+    }
+  plain->brk = plain->space = FALSE;
+}
+
+static void
+append_bytes (Plain      *plain,
+              const char *s,
+              gsize       n)
+{
+  flush_pending (plain);
+  g_string_append_len (plain->out, s, n);
+}
+
+static void
+append_char (Plain    *plain,
+             gunichar  c)
+{
+  /* White space, no-break space and control characters all separate
+   * words; the no-break space too, so that "&nbsp;" alone is blank. */
+  if (c <= 0x20 || c == 0x7F || (c >= 0x80 && c <= 0xA0))
+    {
+      plain->space = TRUE;
+      return;
+    }
+  if (c == 0xFFFE || c == 0xFFFF)
+    c = 0xFFFD;
+  flush_pending (plain);
+  g_string_append_unichar (plain->out, c);
+}
+
+static void
+line_break (Plain *plain)
+{
+  plain->brk = TRUE;
+  plain->space = FALSE;
+}
+
+/* After "&": a character reference, decoded into *out, with *p moved past
+ * it; FALSE when it is not one (the "&" is then text). Numeric references
+ * are read as browsers do, with or without ";"; named ones need their ";". */
+static gboolean
+decode_entity (const char **p,
+               gunichar    *out)
+{
+  const char *s = *p + 1;
+
+  if (*s == '#')
+    {
+      gboolean hex = s[1] == 'x' || s[1] == 'X';
+      guint64 value = 0;
+      guint digits = 0;
+
+      s += hex ? 2 : 1;
+      for (; hex ? g_ascii_isxdigit (*s) : g_ascii_isdigit (*s); s++, digits++)
+        value = MIN (value * (hex ? 16 : 10) + (guint64) g_ascii_xdigit_value (*s), 0x110000);
+      if (digits == 0)
+        return FALSE;
+      if (*s == ';')
+        s++;
+      if (value >= 0x80 && value < 0xA0 && windows_1252[value - 0x80] != 0)
+        value = windows_1252[value - 0x80];
+      else if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+        value = 0xFFFD;
+      *out = (gunichar) value;
+      *p = s;
+      return TRUE;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
+    {
+      gsize n = strlen (entities[i].name);
+
+      if (strncmp (s, entities[i].name, n) == 0 && s[n] == ';')
+        {
+          *out = entities[i].c;
+          *p = s + n + 1;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* From just after a tag's name: returns the character after its ">", or
+ * NULL when the tag never ends (a browser then drops the rest). Quoted
+ * attribute values may hold ">". Linear in the length of the tag. */
+static const char *
+skip_tag (const char *p)
+{
+  while (*p != '\0')
+    {
+      if (*p == '>')
+        return p + 1;
+      if (*p++ != '=')
+        continue;
+      while (g_ascii_isspace (*p))
+        p++;
+      if (*p == '"' || *p == '\'')
+        {
+          const char *close = strchr (p + 1, *p);
+
+          if (close == NULL)
+            return NULL;
+          p = close + 1;
+        }
+    }
+  return NULL;
+}
+
+/* Reads a tag name at @p into @name (lower case; "" when too long to be a
+ * tag we know) and returns the character after it. */
+static const char *
+read_tag_name (const char *p,
+               char        name[16])
+{
+  guint n = 0;
+
+  for (; g_ascii_isalnum (*p) || *p == '-' || *p == ':'; p++, n++)
+    if (n < 15)
+      name[n] = g_ascii_tolower (*p);
+  name[MIN (n, 15)] = '\0';
+  if (n >= 15)
+    name[0] = '\0';
+  return p;
+}
+
+/* After the start tag of <script> or <style>: the character after its end
+ * tag, or NULL when there is none (everything after is its content). */
+static const char *
+skip_raw_text (const char *p,
+               const char *name)
+{
+  gsize n = strlen (name);
+
+  while ((p = strchr (p, '<')) != NULL)
+    {
+      if (p[1] == '/' && g_ascii_strncasecmp (p + 2, name, n) == 0 && !g_ascii_isalnum (p[2 + n]))
+        return skip_tag (p + 2 + n);
+      p++;
+    }
+  return NULL;
+}
+
+/* At "<": handles a tag, comment or declaration and returns the character
+ * after it (NULL: the rest of the input is swallowed, as a browser would),
+ * or returns @p itself when the "<" is just text. */
+static const char *
+read_markup (Plain      *plain,
+             const char *p)
+{
+  char name[16];
+  const char *end;
+
+  if (p[1] == '!')
+    {
+      if (strncmp (p, "<!--", 4) == 0)
+        {
+          end = strstr (p + 4, "-->");
+          return end ? end + 3 : NULL;
+        }
+      end = strchr (p + 2, '>');
+      return end ? end + 1 : NULL;
+    }
+  if (p[1] == '?')
+    {
+      end = strchr (p + 2, '>');
+      return end ? end + 1 : NULL;
+    }
+  if (p[1] == '/')
+    {
+      if (p[2] == '>')
+        return p + 3;
+      if (!g_ascii_isalpha (p[2]))
+        {
+          end = strchr (p + 2, '>');
+          return end ? end + 1 : NULL;
+        }
+      end = skip_tag (read_tag_name (p + 2, name));
+      if (g_strv_contains (block_tags, name))
+        line_break (plain);
+      else if (g_str_equal (name, "td") || g_str_equal (name, "th"))
+        plain->space = TRUE;
+      return end;
+    }
+  if (!g_ascii_isalpha (p[1]))
+    return p;
+
+  end = skip_tag (read_tag_name (p + 1, name));
+  if (end == NULL)
+    return NULL;
+  if (g_str_equal (name, "script") || g_str_equal (name, "style"))
+    return skip_raw_text (end, name);
+  if (g_str_equal (name, "li"))
+    {
+      line_break (plain);
+      append_bytes (plain, "•", strlen ("•"));
+      plain->space = TRUE;
+    }
+  else if (g_strv_contains (block_tags, name))
+    line_break (plain);
+  else if (g_str_equal (name, "td") || g_str_equal (name, "th"))
+    plain->space = TRUE;
+  return end;
+}
+
+char *
+yp_timelinejs_html_to_text (const char *html)
+{
+  g_autofree char *valid = NULL;
+  Plain plain = { g_string_new (NULL), FALSE, FALSE };
+  const char *p;
+
+  g_return_val_if_fail (html != NULL, NULL);
+
+  if (!g_utf8_validate (html, -1, NULL))
+    html = valid = g_utf8_make_valid (html, -1);
+
+  for (p = html; p != NULL && *p != '\0';)
+    {
+      gunichar c;
+
+      if (*p == '<')
+        {
+          const char *next = read_markup (&plain, p);
+
+          if (next != p)
+            {
+              p = next;
+              continue;
+            }
+          append_char (&plain, '<');
+          p++;
+        }
+      else if (*p == '&')
+        {
+          if (decode_entity (&p, &c))
+            append_char (&plain, c);
+          else
+            {
+              append_char (&plain, '&');
+              p++;
+            }
+        }
+      else if ((guchar) *p < 0x80)
+        {
+          append_char (&plain, (guchar) *p);
+          p++;
+        }
+      else
+        {
+          const char *next = g_utf8_next_char (p);
+
+          c = g_utf8_get_char (p);
+          if ((c >= 0x80 && c <= 0xA0) || c == 0xFFFE || c == 0xFFFF)
+            append_char (&plain, c);
+          else
+            append_bytes (&plain, p, next - p);
+          p = next;
+        }
+    }
+  return g_string_free (plain.out, FALSE);
+}
+
+/* Helpers */
+
+static void
+report (Reader     *reader,
+        YpSeverity  severity,
+        const char *path,
+        const char *format,
+        ...) G_GNUC_PRINTF (4, 5);
+
+static void
+report (Reader     *reader,
+        YpSeverity  severity,
+        const char *path,
+        const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  g_autoptr(YpProblem) problem = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (severity == YP_SEVERITY_ERROR)
+    reader->n_errors++;
+  problem = yp_problem_new (severity, reader->file, path, message);
+  yp_record_add_problem (reader->record, problem);
+}
+
+static const char *
+node_type_name (JsonNode *node)
+{
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return "null";
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return "an object";
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return "an array";
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return "a string";
+    case G_TYPE_BOOLEAN:
+      return "a boolean";
+    default:
+      return "a number";
+    }
+}
+
+static gboolean
+is_string (JsonNode *node)
+{
+  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* A string from the file, fit to put in a message: valid UTF-8 (json-glib
+ * lets a lone surrogate escape through), on one line, and short. */
+static char *
+quote_value (const char *value)
+{
+  g_autofree char *valid = g_utf8_make_valid (value, -1);
+  glong n = g_utf8_strlen (valid, -1);
+
+  g_strdelimit (valid, "\n\r\t", ' ');
+  if (n <= QUOTE_CHARS)
+    return g_steal_pointer (&valid);
+  return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (valid, QUOTE_CHARS) - valid), valid);
+}
+
+static char *
+member_path (const char *path,
+             const char *member)
+{
+  g_autofree char *name = quote_value (member);
+
+  return *path ? g_strdup_printf ("%s.%s", path, name) : g_strdup (name);
+}
+
+static void
+check_members (Reader      *reader,
+               JsonObject  *object,
+               const char  *path,
+               const char **allowed)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      if (!g_strv_contains (allowed, l->data))
+        {
+          g_autofree char *p = member_path (path, l->data);
+          g_autofree char *name = quote_value (l->data);
+
+          report (reader, YP_SEVERITY_WARNING, p, "unknown member “%s” ignored", name);
+        }
+    }
+}
+
+/* The string member @name as valid UTF-8, or NULL when it is absent or
+ * null. Another type is reported with @severity (an error skips the item;
+ * a warning leaves the member out). */
+static char *
+dup_string (Reader     *reader,
+            JsonObject *object,
+            const char *path,
+            const char *name,
+            YpSeverity  severity)
+{
+  JsonNode *node = json_object_get_member (object, name);
+  const char *value;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!is_string (node))
+    {
+      g_autofree char *p = member_path (path, name);
+
+      report (reader, severity, p, "is %s; a string is required%s", node_type_name (node),
+              severity == YP_SEVERITY_WARNING ? ", so it is ignored" : "");
+      return NULL;
+    }
+  value = json_node_get_string (node);
+  if (!g_utf8_validate (value, -1, NULL))
+    {
+      g_autofree char *p = member_path (path, name);
+
+      report (reader, YP_SEVERITY_WARNING, p,
+              "holds an escape that is not a character (half of a “\\u” surrogate pair); it is shown as “\xEF\xBF\xBD”");
+      return g_utf8_make_valid (value, -1);
+    }
+  return g_strdup (value);
+}
+
+/* Plain text of an HTML member on one line, NULL when blank. */
+static char *
+one_line (const char *html)
+{
+  g_autofree char *text = NULL;
+
+  if (html == NULL)
+    return NULL;
+  text = yp_timelinejs_html_to_text (html);
+  g_strdelimit (text, "\n", ' ');
+  if (*text == '\0')
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/* Plain text of an HTML member, lines kept, NULL when blank. */
+static char *
+lines (const char *html)
+{
+  g_autofree char *text = NULL;
+
+  if (html == NULL)
+    return NULL;
+  text = yp_timelinejs_html_to_text (html);
+  if (*text == '\0')
+    return NULL;
+  return g_steal_pointer (&text);
+}
+
+/* The first words of the first line of @text, for a title. */
+static char *
+first_words (const char *text)
+{
+  const char *nl = strchr (text, '\n');
+  g_autofree char *line = nl ? g_strndup (text, nl - text) : g_strdup (text);
+  const char *cut, *space;
+
+  if (g_utf8_strlen (line, -1) <= TITLE_CHARS)
+    return g_steal_pointer (&line);
+  cut = g_utf8_offset_to_pointer (line, TITLE_CHARS);
+  space = g_strrstr_len (line, cut - line, " ");
+  if (space != NULL && g_utf8_strlen (line, space - line) >= TITLE_CHARS / 3)
+    cut = space;
+  return g_strdup_printf ("%.*s…", (int) (cut - line), line);
+}
+
+/* Lower-case letters, digits, "-", "_" and ".", as the app's ids are;
+ * NULL when nothing of @unique_id is left. */
+static char *
+sanitise_id (const char *unique_id)
+{
+  GString *id = g_string_new (NULL);
+
+  for (const char *p = unique_id; *p != '\0' && id->len < MAX_ID_BYTES; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if (g_ascii_isalnum (c) || c == '_' || c == '.')
+        g_string_append_c (id, c);
+      else if (id->len > 0 && id->str[id->len - 1] != '-')
+        g_string_append_c (id, '-');
+    }
+  while (id->len > 0 && id->str[id->len - 1] == '-')
+    g_string_truncate (id, id->len - 1);
+  if (id->len == 0)
+    {
+      g_string_free (id, TRUE);
+      return NULL;
+    }
+  return g_string_free (id, FALSE);
+}
+
+/* Hangul anywhere: Korean; otherwise English. TimelineJS does not say. */
+static const char *
+guess_language (const char *text)
+{
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if ((c >= 0xAC00 && c <= 0xD7A3) || (c >= 0x1100 && c <= 0x11FF) || (c >= 0x3130 && c <= 0x318F))
+        return "ko";
+    }
+  return "en";
+}
+
+/* Dates */
+
+/* Reads a whole number given as a JSON number or a string of digits, the
+ * way TimelineJS accepts both ("year": 1969 or "year": "1969"). A blank
+ * string counts as absent: spreadsheet exports write "" for empty cells. */
+static FieldResult
+read_integer (Reader     *reader,
+              JsonObject *object,
+              const char *path,
+              const char *name,
+              const char *what,
+              YpSeverity  severity,
+              gint64     *out)
+{
+  g_autofree char *p = member_path (path, name);
+  JsonNode *node = json_object_get_member (object, name);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return FIELD_ABSENT;
+  if (is_string (node))
+    {
+      g_autofree char *text = g_strstrip (g_strdup (json_node_get_string (node)));
+      g_autofree char *shown = NULL;
+
+      if (*text == '\0')
+        return FIELD_ABSENT;
+      if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, out, NULL))
+        return FIELD_OK;
+      shown = quote_value (text);
+      report (reader, severity, p, "“%s” is not %s", shown, what);
+      return FIELD_BAD;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
+    {
+      *out = json_node_get_int (node);
+      return FIELD_OK;
+    }
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_DOUBLE)
+    {
+      double v = json_node_get_double (node);
+      char shown[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (isfinite (v) && v == floor (v) && fabs (v) < 1e15)
+        {
+          *out = (gint64) v;
+          return FIELD_OK;
+        }
+      g_ascii_formatd (shown, sizeof shown, "%.6g", v);
+      report (reader, severity, p, "%s is not %s", shown, what);
+      return FIELD_BAD;
+    }
+  report (reader, severity, p, "is %s; %s is required, as a number", node_type_name (node), what);
+  return FIELD_BAD;
+}
+
+/* A number within [@min, @max], reported as "13 is not a month (1–12)". */
+static FieldResult
+read_ranged (Reader     *reader,
+             JsonObject *object,
+             const char *path,
+             const char *name,
+             const char *what,
+             gint64      min,
+             gint64      max,
+             int        *out)
+{
+  gint64 value = 0;
+  FieldResult result = read_integer (reader, object, path, name, what, YP_SEVERITY_ERROR, &value);
+
+  if (result != FIELD_OK)
+    return result;
+  if (value < min || value > max)
+    {
+      g_autofree char *p = member_path (path, name);
+
+      report (reader, YP_SEVERITY_ERROR, p, "%" G_GINT64_FORMAT " is not %s", value, what);
+      return FIELD_BAD;
+    }
+  *out = (int) value;
+  return FIELD_OK;
+}
+
+/* Reads a TimelineJS date object into a Yeonpyo date: its shape says what
+ * it gives (year, month, day, minute or second; an hour alone is read as
+ * HH:00). Milliseconds are checked and dropped: Yeonpyo dates stop at the
+ * second. Times are floating: TimelineJS has no time zones. */
+static gboolean
+read_date (Reader     *reader,
+           JsonNode   *node,
+           const char *path,
+           Date       *out)
+{
+  g_autofree char *year_path = member_path (path, "year");
+  JsonObject *object;
+  guint errors_before = reader->n_errors;
+  gint64 year = 0, millisecond = 0;
+  int month = 0, day = 0, hour = 0, minute = 0, second = 0;
+  FieldResult has_year, has_month, has_day, has_hour, has_minute, has_second;
+  YpDate *d = &out->date;
+
+  memset (out, 0, sizeof *out);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (reader, YP_SEVERITY_ERROR, path, "is %s; a date object {\"year\": …} is required",
+              node_type_name (node));
+      return FALSE;
+    }
+  object = json_node_get_object (node);
+  check_members (reader, object, path, date_members);
+
+  has_year = read_integer (reader, object, path, "year", "a year", YP_SEVERITY_ERROR, &year);
+  has_month = read_ranged (reader, object, path, "month", "a month (1–12)", 1, 12, &month);
+  /* The day's own range depends on the month; checked below. */
+  has_day = read_ranged (reader, object, path, "day", "a day (1–31)", 1, 31, &day);
+  has_hour = read_ranged (reader, object, path, "hour", "an hour (0–23)", 0, 23, &hour);
+  has_minute = read_ranged (reader, object, path, "minute", "a minute (0–59)", 0, 59, &minute);
+  has_second = read_ranged (reader, object, path, "second", "a second (0–59)", 0, 59, &second);
+  if (read_integer (reader, object, path, "millisecond", "a millisecond (0–999)",
+                    YP_SEVERITY_WARNING, &millisecond) == FIELD_OK &&
+      (millisecond < 0 || millisecond > 999))
+    {
+      g_autofree char *p = member_path (path, "millisecond");
+
+      report (reader, YP_SEVERITY_WARNING, p,
+              "%" G_GINT64_FORMAT " is not a millisecond (0–999); it is ignored", millisecond);
+    }
+  out->display = dup_string (reader, object, path, "display_date", YP_SEVERITY_WARNING);
+
+  if (has_year == FIELD_ABSENT)
+    report (reader, YP_SEVERITY_ERROR, year_path, "missing; a year is required");
+  else if (has_year == FIELD_OK && (year < YEAR_MIN || year > YEAR_MAX))
+    report (reader, YP_SEVERITY_ERROR, year_path,
+            "%" G_GINT64_FORMAT " is outside the years Yeonpyo can show (%d to %d): "
+            "it reckons dates with GLib's GDateTime, which covers years 1 to 9999 only%s",
+            year, YEAR_MIN, YEAR_MAX,
+            reader->cosmological ? " (the cosmological scale is not supported)" : "");
+
+  if (has_day == FIELD_OK && has_month == FIELD_ABSENT)
+    {
+      g_autofree char *p = member_path (path, "day");
+      report (reader, YP_SEVERITY_ERROR, p, "a day needs a month");
+    }
+  else if (has_day == FIELD_OK && has_month == FIELD_OK && has_year == FIELD_OK &&
+           year >= YEAR_MIN && year <= YEAR_MAX &&
+           day > g_date_get_days_in_month (month, (GDateYear) year))
+    {
+      g_autofree char *p = member_path (path, "day");
+      report (reader, YP_SEVERITY_ERROR, p, "%d is not a day of %s %" G_GINT64_FORMAT " (1–%d)",
+              day, month_names[month - 1], year, g_date_get_days_in_month (month, (GDateYear) year));
+    }
+  if (has_hour == FIELD_OK && has_day == FIELD_ABSENT)
+    {
+      g_autofree char *p = member_path (path, "hour");
+      report (reader, YP_SEVERITY_ERROR, p, "an hour needs a day");
+    }
+  if (has_minute == FIELD_OK && has_hour == FIELD_ABSENT)
+    {
+      g_autofree char *p = member_path (path, "minute");
+      report (reader, YP_SEVERITY_ERROR, p, "a minute needs an hour");
+    }
+  if (has_second == FIELD_OK && has_minute == FIELD_ABSENT)
+    {
+      g_autofree char *p = member_path (path, "second");
+      report (reader, YP_SEVERITY_ERROR, p, "a second needs a minute");
+    }
+  if (reader->n_errors > errors_before)
+    return FALSE;
+
+  d->year = (int) year;
+  d->month = has_month == FIELD_OK ? month : 1;
+  d->day = has_day == FIELD_OK ? day : 1;
+  d->hour = hour;
+  d->minute = minute;
+  d->second = second;
+  d->has_offset = FALSE;
+  d->offset_seconds = 0;
+  if (has_second == FIELD_OK)
+    {
+      d->shape = YP_DATE_SHAPE_SECOND;
+      out->text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month, d->day,
+                                   d->hour, d->minute, d->second);
+    }
+  else if (has_hour == FIELD_OK)
+    {
+      d->shape = YP_DATE_SHAPE_MINUTE;
+      out->text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d", d->year, d->month, d->day, d->hour, d->minute);
+    }
+  else if (has_day == FIELD_OK)
+    {
+      d->shape = YP_DATE_SHAPE_DAY;
+      out->text = g_strdup_printf ("%04d-%02d-%02d", d->year, d->month, d->day);
+    }
+  else if (has_month == FIELD_OK)
+    {
+      d->shape = YP_DATE_SHAPE_MONTH;
+      out->text = g_strdup_printf ("%04d-%02d", d->year, d->month);
+    }
+  else
+    {
+      d->shape = YP_DATE_SHAPE_YEAR;
+      out->text = g_strdup_printf ("%04d", d->year);
+    }
+  return TRUE;
+}
+
+/* An end_date with nothing in it (spreadsheet exports write one with
+ * every field "") says there is no end. */
+static gboolean
+date_is_blank (JsonNode *node)
+{
+  g_autoptr(GList) members = NULL;
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return FALSE;
+  object = json_node_get_object (node);
+  members = json_object_get_members (object);
+  for (const GList *l = members; l != NULL; l = l->next)
+    {
+      JsonNode *member = json_object_get_member (object, l->data);
+      const char *s;
+
+      if (JSON_NODE_HOLDS_NULL (member))
+        continue;
+      if (!is_string (member))
+        return FALSE;
+      for (s = json_node_get_string (member); g_ascii_isspace (*s); s++)
+        ;
+      if (*s != '\0')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static YpPrecision
+precision_of (const YpDate *date)
+{
+  switch (date->shape)
+    {
+    case YP_DATE_SHAPE_YEAR:
+      return YP_PRECISION_APPROXIMATE;
+    case YP_DATE_SHAPE_MONTH:
+      return YP_PRECISION_MONTH;
+    case YP_DATE_SHAPE_DAY:
+      return YP_PRECISION_DAY;
+    case YP_DATE_SHAPE_MINUTE:
+    case YP_DATE_SHAPE_SECOND:
+    default:
+      return YP_PRECISION_EXACT;
+    }
+}
+
+/* Texts and media */
+
+/* Reads a text object {headline, text}. A wrong type is an error: the
+ * text is what the slide says. */
+static void
+read_text (Reader     *reader,
+           JsonObject *slide,
+           const char *path,
+           Text       *out)
+{
+  g_autofree char *p = member_path (path, "text");
+  g_autofree char *headline = NULL;
+  g_autofree char *text = NULL;
+  JsonNode *node = json_object_get_member (slide, "text");
+  JsonObject *object;
+
+  out->headline = out->text = NULL;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (reader, YP_SEVERITY_ERROR, p, "is %s; an object {\"headline\": …, \"text\": …} is required",
+              node_type_name (node));
+      return;
+    }
+  object = json_node_get_object (node);
+  check_members (reader, object, p, text_members);
+  headline = dup_string (reader, object, p, "headline", YP_SEVERITY_ERROR);
+  text = dup_string (reader, object, p, "text", YP_SEVERITY_ERROR);
+  out->headline = one_line (headline);
+  out->text = lines (text);
+}
+
+typedef struct {
+  char *caption;  /* lines */
+  char *credit;   /* one line */
+  char *url;
+} Media;
+
+static void
+media_clear (Media *media)
+{
+  g_clear_pointer (&media->caption, g_free);
+  g_clear_pointer (&media->credit, g_free);
+  g_clear_pointer (&media->url, g_free);
+}
+
+static gboolean
+is_web_address (const char *url)
+{
+  if (g_ascii_strncasecmp (url, "http://", 7) != 0 && g_ascii_strncasecmp (url, "https://", 8) != 0)
+    return FALSE;
+  for (const char *p = url; *p != '\0'; p++)
+    if ((guchar) *p <= ' ' || *p == 0x7F)
+      return FALSE;
+  return TRUE;
+}
+
+/* Media are shown as text: the caption, the credit and the address. A
+ * problem with them is a warning: the slide is still worth showing. */
+static void
+read_media (Reader     *reader,
+            JsonObject *slide,
+            const char *path,
+            Media      *out)
+{
+  g_autofree char *p = member_path (path, "media");
+  g_autofree char *url_path = member_path (p, "url");
+  g_autofree char *caption = NULL;
+  g_autofree char *credit = NULL;
+  g_autofree char *url = NULL;
+  JsonNode *node = json_object_get_member (slide, "media");
+  JsonObject *object;
+
+  memset (out, 0, sizeof *out);
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (reader, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …} is required, so it is ignored",
+              node_type_name (node));
+      return;
+    }
+  object = json_node_get_object (node);
+  check_members (reader, object, p, media_members);
+  caption = dup_string (reader, object, p, "caption", YP_SEVERITY_WARNING);
+  credit = dup_string (reader, object, p, "credit", YP_SEVERITY_WARNING);
+  url = dup_string (reader, object, p, "url", YP_SEVERITY_WARNING);
+  out->caption = lines (caption);
+  out->credit = one_line (credit);
+  if (url != NULL)
+    g_strstrip (url);
+  if (url == NULL || *url == '\0')
+    {
+      if (!json_object_has_member (object, "url") || is_string (json_object_get_member (object, "url")))
+        report (reader, YP_SEVERITY_WARNING, url_path, "missing; only the caption and credit are shown");
+    }
+  else if (!is_web_address (url))
+    {
+      g_autofree char *shown = quote_value (url);
+
+      report (reader, YP_SEVERITY_WARNING, url_path,
+              "“%s” is not a web address (http:// or https://); media such as embedded HTML, "
+              "data: addresses or local files cannot be shown, so it is left out", shown);
+    }
+  else
+    out->url = g_steal_pointer (&url);
+}
+
+/* The slide's other members: checked, and apart from "group" unused. */
+static void
+read_extras (Reader     *reader,
+             JsonObject *slide,
+             const char *path)
+{
+  JsonNode *node;
+
+  node = json_object_get_member (slide, "background");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      g_autofree char *p = member_path (path, "background");
+
+      if (JSON_NODE_HOLDS_OBJECT (node))
+        check_members (reader, json_node_get_object (node), p, background_members);
+      else
+        report (reader, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …, \"color\": …} is required, so it is ignored",
+                node_type_name (node));
+    }
+  node = json_object_get_member (slide, "autolink");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
+      !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN))
+    {
+      g_autofree char *p = member_path (path, "autolink");
+      report (reader, YP_SEVERITY_WARNING, p, "is %s; true or false is required, so it is ignored",
+              node_type_name (node));
+    }
+}
+
+/* Slides */
+
+static char *
+make_date_note (const Date *start,
+                const Date *end,
+                const char *display_date,
+                YpLang      lang)
+{
+  g_autoptr(GString) note = g_string_new (NULL);
+
+  if (start->date.shape == YP_DATE_SHAPE_YEAR)
+    g_string_append (note, lang == YP_LANG_KO ? "TimelineJS 자료에는 연도만 나와 있다."
+                                              : "TimelineJS gives the year only.");
+  if (end != NULL)
+    {
+      if (note->len)
+        g_string_append_c (note, ' ');
+      g_string_append_printf (note, lang == YP_LANG_KO ? "%s까지 이어진다." : "Runs until %s.", end->text);
+    }
+  if (display_date != NULL)
+    {
+      if (note->len)
+        g_string_append_c (note, ' ');
+      g_string_append_printf (note, lang == YP_LANG_KO ? "TimelineJS에 표시되는 날짜는 “%s”이다."
+                                                       : "TimelineJS shows the date as “%s”.",
+                              display_date);
+    }
+  return note->len ? g_string_free (g_steal_pointer (&note), FALSE) : NULL;
+}
+
+static void
+add_lines (GPtrArray  *body,
+           const char *text)
+{
+  g_auto(GStrv) split = NULL;
+
+  if (text == NULL)
+    return;
+  split = g_strsplit (text, "\n", -1);
+  for (guint i = 0; split[i] != NULL; i++)
+    if (*split[i] != '\0')
+      g_ptr_array_add (body, g_strdup (split[i]));
+}
+
+/* The slide as an article: one line each for the headline, the text's
+ * paragraphs, the media caption, its credit and its address. The body and
+ * the raw text are the same, so every line is a segment at the same
+ * offset in both, as the loader's read_body() would make them. */
+static YpSource *
+make_source (Reader      *reader,
+             const char  *id,
+             GPtrArray   *body,
+             const char  *title,
+             const char  *outlet,
+             const Date  *start,
+             YpPrecision  precision,
+             gint64       start_time,
+             const YpText *date_note)
+{
+  g_autoptr(GArray) segments = g_array_new (FALSE, FALSE, sizeof (YpSegment));
+  g_autoptr(GString) text = g_string_new (NULL);
+  YpSourceInfo info = { 0 };
+  guint chars = 0;
+
+  for (guint i = 0; i < body->len; i++)
+    {
+      const char *line = g_ptr_array_index (body, i);
+      YpSegment seg;
+
+      if (i > 0)
+        {
+          g_string_append_c (text, '\n');
+          chars++;
+        }
+      seg.raw_start = seg.body_start = chars;
+      seg.length = g_utf8_strlen (line, -1);
+      chars += seg.length;
+      g_string_append (text, line);
+      g_array_append_val (segments, seg);
+    }
+
+  info.id = id;
+  info.file = reader->file_name;
+  info.outlet.ko = info.outlet.en = (char *) outlet;
+  info.title = title;
+  info.published = start->text;
+  info.published_precision = precision;
+  info.published_start = start_time;
+  info.published_note = *date_note;
+  info.language = guess_language (text->str);
+  info.raw_text = text->str;
+  info.body_text = text->str;
+  info.segments = (const YpSegment *) (gpointer) segments->data;
+  info.n_segments = segments->len;
+  return yp_source_new (&info);
+}
+
+static YpEvent *
+read_slide (Reader     *reader,
+            JsonObject *slide,
+            const char *path,
+            guint       position,
+            const char *id,
+            GPtrArray  *sources)
+{
+  g_autofree char *start_path = member_path (path, "start_date");
+  g_autofree char *end_path = member_path (path, "end_date");
+  g_autofree char *text_path = member_path (path, "text");
+  g_autofree char *headline_path = member_path (text_path, "headline");
+  g_autofree char *group = NULL;
+  g_autofree char *category = NULL;
+  g_autofree char *display_date = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *note_ko = NULL;
+  g_autofree char *note_en = NULL;
+  g_autoptr(GPtrArray) body = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(YpSource) source = NULL;
+  g_autoptr(YpCitation) citation = NULL;
+  Date start = { 0 }, end = { 0 };
+  Text text = { 0 };
+  Media media = { 0 };
+  YpEventInfo info = { 0 };
+  YpEvent *event = NULL;
+  JsonNode *node;
+  gboolean have_start, have_end = FALSE;
+  gint64 start_time = 0, end_time = 0;
+  guint quote_chars, text_errors;
+
+  reader->n_errors = 0;
+  check_members (reader, slide, path, slide_members);
+
+  node = json_object_get_member (slide, "start_date");
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      report (reader, YP_SEVERITY_ERROR, start_path, "missing; a date object {\"year\": …} is required");
+      have_start = FALSE;
+    }
+  else
+    have_start = read_date (reader, node, start_path, &start);
+
+  node = json_object_get_member (slide, "end_date");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
+    {
+      if (date_is_blank (node))
+        ; /* no end */
+      else
+        have_end = read_date (reader, node, end_path, &end);
+    }
+
+  text_errors = reader->n_errors;
+  read_text (reader, slide, path, &text);
+  text_errors = reader->n_errors - text_errors;
+  read_media (reader, slide, path, &media);
+  group = dup_string (reader, slide, path, "group", YP_SEVERITY_WARNING);
+  category = one_line (group);
+  display_date = dup_string (reader, slide, path, "display_date", YP_SEVERITY_WARNING);
+  if (display_date != NULL)
+    {
+      char *plain = one_line (display_date);
+      g_free (display_date);
+      display_date = plain;
+    }
+  if (display_date == NULL && start.display != NULL)
+    display_date = one_line (start.display);
+  read_extras (reader, slide, path);
+
+  /* The body, and with it the title: the headline, or when there is none
+   * the first words of what the slide does say. */
+  if (text.headline != NULL)
+    g_ptr_array_add (body, g_strdup (text.headline));
+  add_lines (body, text.text);
+  add_lines (body, media.caption);
+  if (text.headline != NULL)
+    title = g_strdup (text.headline);
+  else if (body->len > 0)
+    {
+      title = first_words (g_ptr_array_index (body, 0));
+      report (reader, YP_SEVERITY_WARNING, headline_path, "missing; the title is the first words of the %s",
+              text.text != NULL ? "text" : "media caption");
+    }
+  else if (text_errors == 0)
+    report (reader, YP_SEVERITY_ERROR, text_path,
+            "the slide has no headline, no text and no media caption: there is nothing to show");
+  if (media.credit != NULL)
+    g_ptr_array_add (body, g_strdup_printf ("Credit: %s", media.credit));
+  if (media.url != NULL)
+    g_ptr_array_add (body, g_strdup (media.url));
+
+  if (have_start)
+    {
+      gint64 s, e;
+
+      yp_date_get_range (&start.date, NULL, &s, &e);
+      start_time = s;
+      end_time = e;
+      /* Placed like a Yeonpyo date: at the start of a day or an instant,
+       * in the middle of a month or a year; the end only widens the span. */
+      info.anchor = start.date.shape <= YP_DATE_SHAPE_MONTH ? s + (e - s) / 2 : s;
+      if (have_end)
+        {
+          gint64 es, ee;
+
+          yp_date_get_range (&end.date, NULL, &es, &ee);
+          if (ee <= s)
+            report (reader, YP_SEVERITY_ERROR, end_path, "the slide ends (%s) before it starts (%s)",
+                    end.text, start.text);
+          end_time = MAX (e, ee);
+        }
+    }
+
+  if (reader->n_errors > 0)
+    {
+      if (title != NULL)
+        {
+          g_autofree char *shown = quote_value (title);
+          report (reader, YP_SEVERITY_ERROR, path, "slide “%s” skipped", shown);
+        }
+      else
+        report (reader, YP_SEVERITY_ERROR, path, "slide skipped");
+      goto out;
+    }
+
+  note_ko = make_date_note (&start, have_end ? &end : NULL, display_date, YP_LANG_KO);
+  note_en = make_date_note (&start, have_end ? &end : NULL, display_date, YP_LANG_EN);
+
+  info.id = id;
+  info.date = start.text;
+  info.precision = precision_of (&start.date);
+  info.start = start_time;
+  info.end = end_time;
+  info.date_note.ko = note_ko;
+  info.date_note.en = note_en;
+  info.title.ko = info.title.en = title;
+  info.summary.ko = info.summary.en = text.text ? text.text : (char *) "";
+  info.category = category ? category : "";
+  info.position = position;
+
+  source = make_source (reader, id, body, title,
+                        media.credit ? media.credit : reader->timeline_title,
+                        &start, info.precision, start_time, &info.date_note);
+  g_ptr_array_add (sources, g_object_ref (source));
+
+  /* The quote is the body's first line: the headline, or what stands in
+   * for it. Offsets are characters, in the body and the raw text alike. */
+  quote_chars = g_utf8_strlen (g_ptr_array_index (body, 0), -1);
+  citation = yp_citation_new (id, g_ptr_array_index (body, 0), 0, quote_chars, 0, quote_chars);
+  event = yp_event_new (&info);
+  yp_event_add_citation (event, citation);
+
+out:
+  date_clear (&start);
+  date_clear (&end);
+  text_clear (&text);
+  media_clear (&media);
+  return event;
+}
+
+static YpEra *
+read_era (Reader     *reader,
+          JsonObject *object,
+          const char *path,
+          guint       index)
+{
+  g_autofree char *start_path = member_path (path, "start_date");
+  g_autofree char *end_path = member_path (path, "end_date");
+  g_autofree char *headline_path = member_path (path, "text.headline");
+  g_autofree char *id = g_strdup_printf ("tljs-era-%u", index);
+  g_autofree char *name = NULL;
+  Date start = { 0 }, end = { 0 };
+  Text text = { 0 };
+  YpEra *era = NULL;
+  YpText yname = { 0 }, description = { 0 };
+  gboolean ok;
+
+  reader->n_errors = 0;
+  check_members (reader, object, path, era_members);
+  ok = read_date (reader, json_object_get_member (object, "start_date"), start_path, &start);
+  ok &= read_date (reader, json_object_get_member (object, "end_date"), end_path, &end);
+  read_text (reader, object, path, &text);
+
+  if (ok)
+    {
+      gint64 s, e;
+
+      yp_date_get_range (&start.date, NULL, &s, NULL);
+      yp_date_get_range (&end.date, NULL, NULL, &e);
+      if (e <= s)
+        report (reader, YP_SEVERITY_ERROR, end_path, "the era ends (%s) before it starts (%s)",
+                end.text, start.text);
+      else if (reader->n_errors == 0)
+        {
+          if (text.headline != NULL)
+            name = g_strdup (text.headline);
+          else
+            {
+              name = text.text ? first_words (text.text) : g_strdup_printf ("%s – %s", start.text, end.text);
+              report (reader, YP_SEVERITY_WARNING, headline_path, "missing; the era is named after %s",
+                      text.text ? "the first words of its text" : "its dates");
+            }
+          yname.ko = yname.en = name;
+          if (text.headline != NULL && text.text != NULL)
+            description.ko = description.en = text.text;
+          era = yp_era_new (id, &yname, &description, start.text, end.text, s, e);
+        }
+    }
+  if (era == NULL)
+    report (reader, YP_SEVERITY_ERROR, path, "era skipped");
+
+  date_clear (&start);
+  date_clear (&end);
+  text_clear (&text);
+  return era;
+}
+
+/* The title slide names the record; nothing else of it is used. */
+static char *
+read_title (Reader     *reader,
+            JsonObject *root)
+{
+  JsonNode *node = json_object_get_member (root, "title");
+  JsonObject *slide;
+  Text text = { 0 };
+  char *title = NULL;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      report (reader, YP_SEVERITY_WARNING, "title", "is %s; a slide object is required, so it is ignored",
+              node_type_name (node));
+      return NULL;
+    }
+  slide = json_node_get_object (node);
+  check_members (reader, slide, "title", slide_members);
+  read_text (reader, slide, "title", &text);
+  if (text.headline != NULL)
+    title = g_strdup (text.headline);
+  else if (text.text != NULL)
+    title = first_words (text.text);
+  text_clear (&text);
+  return title;
+}
+
+static void
+read_scale (Reader     *reader,
+            JsonObject *root)
+{
+  JsonNode *node = json_object_get_member (root, "scale");
+  const char *scale;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!is_string (node))
+    {
+      report (reader, YP_SEVERITY_WARNING, "scale", "is %s; “human” or “cosmological” is required, so it is ignored",
+              node_type_name (node));
+      return;
+    }
+  scale = json_node_get_string (node);
+  if (g_str_equal (scale, "human"))
+    return;
+  if (g_str_equal (scale, "cosmological"))
+    {
+      reader->cosmological = TRUE;
+      report (reader, YP_SEVERITY_WARNING, "scale",
+              "“cosmological” is read as the human scale: Yeonpyo reckons dates with GLib's GDateTime, "
+              "which covers years 1 to 9999 only, so slides dated outside years %d to %d are skipped",
+              YEAR_MIN, YEAR_MAX);
+      return;
+    }
+  {
+    g_autofree char *shown = quote_value (scale);
+    report (reader, YP_SEVERITY_WARNING, "scale", "“%s” is not a scale (“human” or “cosmological”); read as “human”",
+            shown);
+  }
+}
+
+/* Each slide's id: its unique_id made fit for the app's id rules, or
+ * "tljs-N" (N its index in "events"). A unique_id is first come, first
+ * served, as TimelineJS itself does it: a later duplicate gets a new id. */
+typedef struct {
+  char *id;
+  int   duplicate_of;  /* the earlier slide with the same unique_id, or -1 */
+} SlideId;
+
+static void
+slide_id_clear (gpointer data)
+{
+  g_free (((SlideId *) data)->id);
+}
+
+static GArray *
+assign_ids (JsonArray *events)
+{
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GArray *ids = g_array_new (FALSE, TRUE, sizeof (SlideId));
+  guint n = json_array_get_length (events);
+
+  g_array_set_clear_func (ids, slide_id_clear);
+  g_array_set_size (ids, n);
+  for (guint i = 0; i < n; i++)
+    {
+      SlideId *slot = &g_array_index (ids, SlideId, i);
+      JsonNode *node = json_array_get_element (events, i);
+      JsonNode *uid;
+      gpointer owner;
+      char *id;
+
+      slot->duplicate_of = -1;
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      uid = json_object_get_member (json_node_get_object (node), "unique_id");
+      if (!is_string (uid) || (id = sanitise_id (json_node_get_string (uid))) == NULL)
+        continue;
+      if (g_hash_table_lookup_extended (taken, id, NULL, &owner))
+        {
+          slot->duplicate_of = GPOINTER_TO_INT (owner);
+          g_free (id);
+          continue;
+        }
+      g_hash_table_insert (taken, g_strdup (id), GINT_TO_POINTER (i));
+      slot->id = id;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      SlideId *slot = &g_array_index (ids, SlideId, i);
+      char *id;
+
+      if (slot->id != NULL)
+        continue;
+      id = g_strdup_printf ("tljs-%u", i);
+      for (guint k = 2; g_hash_table_contains (taken, id); k++)
+        {
+          g_free (id);
+          id = g_strdup_printf ("tljs-%u-%u", i, k);
+        }
+      g_hash_table_insert (taken, g_strdup (id), GINT_TO_POINTER (i));
+      slot->id = id;
+    }
+  return ids;
+}
+
+/* Reports a unique_id that could not be used as it is. */
+static void
+check_unique_id (Reader        *reader,
+                 JsonObject    *slide,
+                 const char    *path,
+                 const SlideId *id)
+{
+  JsonNode *node = json_object_get_member (slide, "unique_id");
+  g_autofree char *p = member_path (path, "unique_id");
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  if (!is_string (node))
+    report (reader, YP_SEVERITY_WARNING, p, "is %s; a string is required, so the slide's id is “%s”",
+            node_type_name (node), id->id);
+  else if (id->duplicate_of >= 0)
+    {
+      g_autofree char *shown = quote_value (json_node_get_string (node));
+
+      report (reader, YP_SEVERITY_WARNING, p,
+              "duplicate unique_id “%s” (events[%d] has it too); this slide's id is “%s”",
+              shown, id->duplicate_of, id->id);
+    }
+}
+
+static gboolean
+fatal (GError    **error,
+       const char *file,
+       const char *format,
+       ...) G_GNUC_PRINTF (3, 4);
+
+static gboolean
+fatal (GError    **error,
+       const char *file,
+       const char *format,
+       ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  /* json-glib quotes what it could not parse, bytes that are not UTF-8
+   * included; a message must be text. */
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+      g_free (message);
+      message = valid;
+    }
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, message);
+  return FALSE;
+}
+
+YpRecord *
+yp_timelinejs_load_data (const char  *path,
+                         const char  *data,
+                         gsize        length,
+                         GPtrArray  **inputs,
+                         GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) eras = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *abs = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *file_name = NULL;
+  Reader reader = { 0 };
+  JsonNode *root, *node;
+  JsonObject *object;
+  JsonArray *slides;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  if (!yp_import_check_json_bytes (path, data, length, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &local_error))
+    {
+      fatal (error, path, "not valid JSON: %s", local_error->message);
+      return NULL;
+    }
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      fatal (error, path, "the top level is %s; a TimelineJS document is a JSON object", node_type_name (root));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+  node = json_object_get_member (object, "events");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      fatal (error, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
+             node == NULL ? "missing" : node_type_name (node));
+      return NULL;
+    }
+  slides = json_node_get_array (node);
+
+  if (g_path_is_absolute (path))
+    abs = g_strdup (path);
+  else
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+      abs = g_build_filename (cwd, path, NULL);
+    }
+  file_name = g_path_get_basename (path);
+
+  record = yp_record_new ();
+  reader.file = path;
+  reader.file_name = file_name;
+  reader.record = record;
+
+  check_members (&reader, object, "", top_members);
+  read_scale (&reader, object);
+  title = read_title (&reader, object);
+  if (title == NULL)
+    {
+      /* The file's name, less its extension, names an untitled timeline. */
+      char *dot = strrchr (file_name, '.');
+      title = dot && dot != file_name ? g_strndup (file_name, dot - file_name) : g_strdup (file_name);
+      if (!g_utf8_validate (title, -1, NULL))
+        {
+          char *valid = g_utf8_make_valid (title, -1);
+          g_free (title);
+          title = valid;
+        }
+    }
+  yp_record_set_title (record, title, title);
+  reader.timeline_title = title;
+
+  eras = g_ptr_array_new_with_free_func (g_object_unref);
+  node = json_object_get_member (object, "eras");
+  if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && !JSON_NODE_HOLDS_ARRAY (node))
+    report (&reader, YP_SEVERITY_ERROR, "eras", "is %s; an array of eras is required", node_type_name (node));
+  else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_autofree char *p = g_strdup_printf ("eras[%u]", i);
+          JsonNode *element = json_array_get_element (array, i);
+          YpEra *era;
+
+          if (!JSON_NODE_HOLDS_OBJECT (element))
+            {
+              report (&reader, YP_SEVERITY_ERROR, p, "is %s; an object is required", node_type_name (element));
+              continue;
+            }
+          era = read_era (&reader, json_node_get_object (element), p, i);
+          if (era != NULL)
+            g_ptr_array_add (eras, era);
+        }
+    }
+  yp_record_set_eras (record, eras);
+
+  ids = assign_ids (slides);
+  sources = g_ptr_array_new_with_free_func (g_object_unref);
+  events = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < json_array_get_length (slides); i++)
+    {
+      g_autofree char *p = g_strdup_printf ("events[%u]", i);
+      JsonNode *element = json_array_get_element (slides, i);
+      YpEvent *event;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          report (&reader, YP_SEVERITY_ERROR, p, "is %s; a slide object is required", node_type_name (element));
+          continue;
+        }
+      check_unique_id (&reader, json_node_get_object (element), p, &g_array_index (ids, SlideId, i));
+      event = read_slide (&reader, json_node_get_object (element), p, i,
+                          g_array_index (ids, SlideId, i).id, sources);
+      if (event != NULL)
+        g_ptr_array_add (events, event);
+    }
+  yp_record_set_sources (record, sources);
+  yp_record_set_events (record, events);
+
+  if (inputs != NULL)
+    {
+      *inputs = g_ptr_array_new_with_free_func (g_free);
+      g_ptr_array_add (*inputs, g_steal_pointer (&abs));
+    }
+  return g_steal_pointer (&record);
+}
