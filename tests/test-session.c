@@ -186,6 +186,90 @@ test_step_reveals (void)
   }
 }
 
+static gboolean
+only_category (YpEvent  *event,
+               gpointer  user_data)
+{
+  return g_strcmp0 (yp_event_get_category (event), user_data) == 0;
+}
+
+static void
+test_filter (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  GListModel *events = yp_session_get_events (session);
+  guint n = g_list_model_get_n_items (events), expected = 0, changes = 0;
+  guint n_anchors;
+  const gint64 *anchors;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+      expected += g_str_equal (yp_event_get_category (e), "publication");
+    }
+  g_assert_cmpuint (expected, ==, 5);
+
+  /* A selected event the filter drops is unselected. */
+  yp_session_select (session, yp_record_lookup_event (record, "altman-removed"));
+  g_signal_connect (session, "filter-changed", G_CALLBACK (count_cb), &changes);
+  yp_session_set_filter (session, only_category, (gpointer) "publication", NULL);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpuint (yp_session_get_n_shown (session), ==, expected);
+  g_assert_null (yp_session_get_selected (session));
+
+  /* The anchors are the shown events', in order, mapped to the model. */
+  anchors = yp_session_get_anchors (session, &n_anchors);
+  g_assert_cmpuint (n_anchors, ==, expected);
+  for (guint i = 0; i < n_anchors; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, yp_session_shown_to_position (session, i));
+
+      g_assert_cmpstr (yp_event_get_category (e), ==, "publication");
+      g_assert_cmpint (anchors[i], ==, yp_event_get_anchor (e));
+      g_assert_true (yp_session_is_shown (session, e));
+      if (i > 0)
+        g_assert_cmpint (anchors[i - 1], <=, anchors[i]);
+    }
+
+  /* Stepping goes through the shown events only. */
+  for (guint i = 0; i < expected; i++)
+    {
+      g_assert_true (yp_session_select_step (session, 1));
+      g_assert_cmpstr (yp_event_get_category (yp_session_get_selected (session)), ==, "publication");
+    }
+  g_assert_false (yp_session_select_step (session, 1));
+
+  /* No filter: everything again. */
+  yp_session_set_filter (session, NULL, NULL, NULL);
+  g_assert_cmpuint (yp_session_get_n_shown (session), ==, n);
+  g_assert_cmpuint (changes, ==, 2);
+}
+
+static void
+test_matches (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  const guint some[] = { 0, 3, 7 };
+  guint changes = 0;
+
+  g_signal_connect (session, "matches-changed", G_CALLBACK (count_cb), &changes);
+  g_assert_false (yp_session_has_search (session));
+  g_assert_false (yp_session_is_dimmed (session, 1));
+  yp_session_set_matches (session, some, G_N_ELEMENTS (some));
+  g_assert_true (yp_session_has_search (session));
+  g_assert_false (yp_session_is_dimmed (session, 0));
+  g_assert_true (yp_session_is_dimmed (session, 1));
+  g_assert_false (yp_session_is_dimmed (session, 7));
+  /* A search that matched nothing dims everything. */
+  yp_session_set_matches (session, some, 0);
+  g_assert_true (yp_session_is_dimmed (session, 0));
+  yp_session_set_matches (session, NULL, 0);
+  g_assert_false (yp_session_is_dimmed (session, 1));
+  g_assert_cmpuint (changes, ==, 3);
+}
+
 static void
 test_empty_record (void)
 {
@@ -210,6 +294,8 @@ main (int   argc,
   g_test_add_func ("/session/pan-clamps", test_pan_clamps);
   g_test_add_func ("/session/select-step", test_select_step);
   g_test_add_func ("/session/step-reveals", test_step_reveals);
+  g_test_add_func ("/session/filter", test_filter);
+  g_test_add_func ("/session/matches", test_matches);
   g_test_add_func ("/session/empty-record", test_empty_record);
   return g_test_run ();
 }
