@@ -8,7 +8,9 @@ set -eu
 BUILD_PKGS="build-essential pkg-config meson ninja-build libgtk-4-dev
   libjson-glib-dev libsqlite3-dev gettext desktop-file-utils appstream
   libgtk-4-bin libxml2-utils fonts-noto-cjk"
-TEST_PKGS="xvfb xauth xdotool imagemagick dbus clang libclang-rt-14-dev"
+# clang, libclang-rt-14-dev (libFuzzer) and llvm (llvm-symbolizer, for the
+# fuzzers' stack traces) are for the fuzzing stage of build-aux/run-tests.sh.
+TEST_PKGS="xvfb xauth xdotool imagemagick dbus clang libclang-rt-14-dev llvm"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--test" ] && pkgs="$pkgs $TEST_PKGS"

@@ -1,3 +1,605 @@
-/* placeholder */
-#include <glib.h>
-int main (int argc, char *argv[]) { g_test_init (&argc, &argv, NULL); return g_test_run (); }
+/* test-hostile.c: files built to break the loader, and what the user is told
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case checks three things: the message names the file, says where
+ * (a JSON path, or a line) and what is wrong; whatever else in the file is
+ * valid still loads; and nothing crashes, hangs or reads a huge file into
+ * memory. The README's "Reliability" table points here, case by case.
+ *
+ * tests/data/fuzz-regressions/loader/ holds every input the fuzzer (or a
+ * reviewer) found to crash the loader; /hostile/fuzz-regressions replays
+ * them. Add the file there first, watch this test fail, then fix.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "yp-loader.h"
+
+/* The loader refuses anything nested deeper than this (yp-loader.c). */
+#define MAX_NESTING 256
+
+/* Helpers */
+
+static char *
+data_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
+}
+
+static char *
+hostile_path (const char *name)
+{
+  return g_test_build_filename (G_TEST_DIST, "data", "hostile", name, NULL);
+}
+
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  g_chmod (path, 0700);
+  if (d != NULL)
+    {
+      while ((name = g_dir_read_name (d)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+          remove_tree (child);
+        }
+      g_rmdir (path);
+    }
+  else
+    g_unlink (path);
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_file_get_contents (from, &data, &len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, data, len, &error);
+  g_assert_no_error (error);
+}
+
+/* A file of @size bytes that takes no space on disk. */
+static void
+make_sparse (const char *path,
+             goffset     size)
+{
+  int fd = g_open (path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (ftruncate (fd, size), ==, 0);
+  close (fd);
+}
+
+/* The most memory this process has used so far, in kB. */
+static glong
+peak_rss_kb (void)
+{
+  struct rusage usage;
+
+  g_assert_cmpint (getrusage (RUSAGE_SELF, &usage), ==, 0);
+  return usage.ru_maxrss;
+}
+
+/* Loads @path, which must fail as a whole, with a message that starts with
+ * the file name and contains every one of @parts. */
+static void
+assert_fatal_file (const char *path,
+                   const char *part,
+                   ...) G_GNUC_NULL_TERMINATED;
+
+static void
+assert_fatal_file (const char *path,
+                   const char *part,
+                   ...)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+  va_list args;
+
+  g_test_message ("%s", error ? error->message : "(no error)");
+  g_assert_null (record);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, path));
+  va_start (args, part);
+  for (const char *p = part; p != NULL; p = va_arg (args, const char *))
+    {
+      if (strstr (error->message, p) == NULL)
+        g_test_message ("missing “%s”", p);
+      g_assert_nonnull (strstr (error->message, p));
+    }
+  va_end (args);
+}
+
+/* The same, for bytes that never were a file. */
+static void
+assert_fatal_data (const char *data,
+                   gsize       length,
+                   const char *part)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_loader_load_data ("in-memory.json", data, length, NULL, &error);
+
+  g_test_message ("%s", error ? error->message : "(no error)");
+  g_assert_null (record);
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, "in-memory.json: "));
+  g_assert_nonnull (strstr (error->message, part));
+}
+
+typedef struct {
+  const char *path;      /* JSON path of the problem */
+  YpSeverity  severity;
+  const char *message;   /* a part of the message */
+} Expected;
+
+static void
+assert_problem (YpRecord       *record,
+                const char     *file,
+                const Expected *e)
+{
+  GPtrArray *problems = yp_record_get_problems (record);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      YpProblem *p = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (p->path, e->path) && p->severity == e->severity &&
+          strstr (p->message, e->message) != NULL)
+        {
+          /* Every message names its file. */
+          g_assert_cmpstr (p->file, ==, file);
+          return;
+        }
+    }
+  g_test_message ("no %s at %s: “%s”", e->severity == YP_SEVERITY_ERROR ? "error" : "warning",
+                  e->path, e->message);
+  g_assert_not_reached ();
+}
+
+static void
+log_problems (YpRecord *record)
+{
+  GPtrArray *problems = yp_record_get_problems (record);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
+      g_test_message ("%s", line);
+    }
+}
+
+/* Whole files that cannot be loaded */
+
+static void
+test_fatal_files (void)
+{
+  struct { const char *file; const char *message; } cases[] = {
+    { "truncated.json", "not valid JSON: <data>:1:90: Parse error" },
+    { "wrong-format.json", "not a Yeonpyo timeline" },
+    { "newer-version.json", "format version 7 is not supported" },
+    { "not-an-object.json", "the top level is an array" },
+    { "empty.json", "the file is empty" },
+    { "nul-byte.json", "contains NUL bytes" },
+    { "bad-utf8.json", "not valid UTF-8 (first bad byte at offset" },
+    { "no-such-file.json", "cannot read the file: Failed to open file" },
+    { "hostile", "is a folder; open a timeline .json file" },
+    { "hostile/deep-300.json", "nest deeper than 256 levels at line 1 (byte offset 256)" },
+    { "hostile/deep-in-title.json", "nest deeper than 256 levels at line 4 (byte offset" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = data_path (cases[i].file);
+      assert_fatal_file (path, cases[i].message, NULL);
+    }
+}
+
+/* A million "[": json-glib would recurse a million times and overflow the
+ * stack. The loader counts before parsing. */
+static void
+test_deep_nesting (void)
+{
+  const gsize deep = 1000 * 1000;
+  g_autofree char *dir = g_dir_make_tmp ("yp-hostile-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "deep.json", NULL);
+  g_autoptr(GString) s = g_string_sized_new (2 * deep);
+  g_autoptr(GError) error = NULL;
+
+  for (gsize i = 0; i < deep; i++)
+    g_string_append_c (s, '[');
+  for (gsize i = 0; i < deep; i++)
+    g_string_append_c (s, ']');
+  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels at line 1 (byte offset 256)");
+  g_file_set_contents (file, s->str, s->len, &error);
+  g_assert_no_error (error);
+  assert_fatal_file (file, "nest deeper than 256 levels", NULL);
+
+  /* Objects count as much as arrays. */
+  g_string_truncate (s, 0);
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (s, "{\"a\":");
+  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels at line 1 (byte offset 1280)");
+  remove_tree (dir);
+}
+
+/* Brackets inside strings and comments are text, not nesting; and text
+ * cannot be used to hide real nesting from the count. */
+static void
+test_nesting_count_is_exact (void)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+
+  /* Exactly the limit: parsed, then refused for what it is. */
+  for (guint i = 0; i < MAX_NESTING; i++)
+    g_string_append_c (s, '[');
+  for (guint i = 0; i < MAX_NESTING; i++)
+    g_string_append_c (s, ']');
+  assert_fatal_data (s->str, s->len, "the top level is an array");
+
+  /* One more: refused before parsing. */
+  g_string_prepend_c (s, '[');
+  g_string_append_c (s, ']');
+  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels");
+
+  /* Closing brackets in "strings", 'strings' and comments do not lower
+   * the count. */
+  {
+    const char *hiders[] = { "[\"]]\", ", "['] ]', ", "[/* ]] */ " };
+
+    for (guint h = 0; h < G_N_ELEMENTS (hiders); h++)
+      {
+        g_string_truncate (s, 0);
+        for (guint i = 0; i <= MAX_NESTING; i++)
+          g_string_append (s, hiders[h]);
+        g_string_append (s, "1");
+        for (guint i = 0; i <= MAX_NESTING; i++)
+          g_string_append_c (s, ']');
+        assert_fatal_data (s->str, s->len, "nest deeper than 256 levels");
+      }
+  }
+
+  /* Opening brackets in strings and comments do not raise it: a
+   * thousand "[" in a title and a comment is a valid timeline. */
+  g_string_assign (s, "{\"format\": \"yeonpyo-timeline\", \"version\": 1, /* ");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (s, "[{");
+  g_string_append (s, " */ \"title\": {\"ko\": \"");
+  for (guint i = 0; i < 1000; i++)
+    g_string_append (s, "[{\\\"");
+  g_string_append (s, "\", \"en\": \"x\"}, \"sources\": []}");
+  record = yp_loader_load_data ("brackets.json", s->str, s->len, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_true (g_str_has_prefix (yp_record_get_title (record, YP_LANG_KO), "[{\"[{\""));
+}
+
+/* json-glib 1.6 decodes a "\u" without four hex digits into bytes that
+ * are not UTF-8; the loader refuses it first, saying where. */
+static void
+test_bad_unicode_escape (void)
+{
+  const char bad[] = "{\"format\": \"yeonpyo-timeline\",\n \"version\": 1, \"\\ude\x10" "0\": 1}";
+  g_autofree char *regression = g_test_build_filename (G_TEST_DIST, "data", "fuzz-regressions", "loader",
+                                                       "bad-unicode-escape-in-member.json", NULL);
+
+  const char *short_escape = "[\"\\u12\"]";
+  const char *at_end = "[\"\\u";
+  const char *fine = "[\"\\u00e9\\\\u\"]";
+
+  assert_fatal_data (bad, sizeof bad - 1, "in-memory.json: “\\u” must be followed by four hex digits at line 2 (byte offset 47)");
+  assert_fatal_data (short_escape, strlen (short_escape), "four hex digits at line 1 (byte offset 2)");
+  assert_fatal_data (at_end, strlen (at_end), "four hex digits");
+  /* Four digits, and an escaped backslash before a "u", are fine. */
+  assert_fatal_data (fine, strlen (fine), "the top level is an array");
+  assert_fatal_file (regression, "“\\u” must be followed by four hex digits at line 11", NULL);
+}
+
+/* 200 MB: refused from its size, without reading it. */
+static void
+test_huge_timeline (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-hostile-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "huge.json", NULL);
+  glong before;
+
+  make_sparse (file, 200 * 1024 * 1024);
+  before = peak_rss_kb ();
+  assert_fatal_file (file, "the file is 200 MB; timelines are limited to 64 MB", NULL);
+  /* Reading up to the limit would have cost 64 MB at least. */
+  g_test_message ("peak memory grew by %ld kB", peak_rss_kb () - before);
+  g_assert_cmpint (peak_rss_kb () - before, <, 16 * 1024);
+  remove_tree (dir);
+}
+
+/* What the path names is checked before it is opened for reading. */
+static void
+test_special_timeline_paths (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-hostile-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "fifo.json", NULL);
+  g_autofree char *plain = g_build_filename (dir, "plain.json", NULL);
+  g_autofree char *through = g_build_filename (plain, "timeline.json", NULL);
+  g_autofree char *locked = g_build_filename (dir, "locked.json", NULL);
+  g_autofree char *minimal = hostile_path ("minimal.json");
+
+  /* A FIFO with no writer: opening it to read would wait forever. */
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  alarm (30);
+  assert_fatal_file (fifo, "is not a regular file (a pipe, socket or device)", NULL);
+  alarm (0);
+
+  assert_fatal_file ("/dev/zero", "is not a regular file", NULL);
+  assert_fatal_file (dir, "is a folder", NULL);
+
+  /* Unreadable: a path through a plain file fails for everyone, root too. */
+  copy_file (minimal, plain);
+  assert_fatal_file (through, "cannot read the file: Failed to open file", "Not a directory", NULL);
+  copy_file (minimal, locked);
+  g_chmod (locked, 0);
+  if (geteuid () != 0)
+    assert_fatal_file (locked, "cannot read the file: Failed to open file", "Permission denied", NULL);
+  else
+    g_test_message ("running as root: mode 000 does not stop reads, not checked");
+  remove_tree (dir);
+}
+
+/* Sources that cannot be read */
+
+static void
+test_hostile_sources (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-hostile-XXXXXX", NULL);
+  g_autofree char *timeline = g_build_filename (dir, "sources.json", NULL);
+  g_autofree char *from = hostile_path ("sources.json");
+  g_autofree char *seed = hostile_path ("seed.txt");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  gboolean root = geteuid () == 0;
+  const Expected expected[] = {
+    { "sources[1].file", YP_SEVERITY_ERROR, "folder.txt is a folder, not a text file" },
+    { "sources[2].file", YP_SEVERITY_ERROR, "fifo.txt is not a regular file (a pipe, socket or device)" },
+    { "sources[3].file", YP_SEVERITY_ERROR, "cannot read missing.txt: Failed to open file" },
+    { "sources[3].file", YP_SEVERITY_ERROR, "No such file or directory" },
+    { "sources[4].file", YP_SEVERITY_ERROR, "cannot read through/seed.txt: Failed to open file" },
+    { "sources[4].file", YP_SEVERITY_ERROR, "Not a directory" },
+    { "sources[5].file", YP_SEVERITY_ERROR, "nul.txt contains NUL bytes; it is not a text file" },
+    { "sources[6].file", YP_SEVERITY_ERROR, "latin1.txt is not valid UTF-8 text" },
+    { "sources[7].file", YP_SEVERITY_ERROR, "huge.txt is 209715200 bytes; sources are limited to 64 MB" },
+    { "sources[1]", YP_SEVERITY_ERROR, "source “folder” skipped" },
+    { "sources[7]", YP_SEVERITY_ERROR, "source “huge” skipped" },
+    { "events[1].citations[0].source", YP_SEVERITY_WARNING, "source “folder” could not be loaded; this citation is left out" },
+    { "events[2].citations", YP_SEVERITY_ERROR, "none of the event’s sources could be loaded" },
+    { "events[2]", YP_SEVERITY_ERROR, "event “only-fifo” skipped" },
+  };
+  const Expected locked = {
+    "sources[8].file", YP_SEVERITY_ERROR, "cannot read locked.txt: Failed to open file “"
+  };
+  g_autofree char *path = NULL;
+  glong before;
+
+  copy_file (from, timeline);
+  path = g_build_filename (dir, "seed.txt", NULL);
+  copy_file (seed, path);
+  g_free (path);
+  path = g_build_filename (dir, "folder.txt", NULL);
+  g_mkdir (path, 0700);
+  g_free (path);
+  path = g_build_filename (dir, "fifo.txt", NULL);
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_free (path);
+  path = g_build_filename (dir, "through", NULL);
+  copy_file (seed, path);
+  g_free (path);
+  path = g_build_filename (dir, "nul.txt", NULL);
+  g_file_set_contents (path, "line one\0line two\n", 18, NULL);
+  g_free (path);
+  path = g_build_filename (dir, "latin1.txt", NULL);
+  g_file_set_contents (path, "caf\xe9 cr\xe8me\n", -1, NULL);
+  g_free (path);
+  path = g_build_filename (dir, "huge.txt", NULL);
+  make_sparse (path, 200 * 1024 * 1024);
+  g_free (path);
+  path = g_build_filename (dir, "locked.txt", NULL);
+  copy_file (seed, path);
+  g_chmod (path, 0);
+
+  before = peak_rss_kb ();
+  alarm (30);  /* the FIFO must not be opened for a blocking read */
+  record = yp_loader_load_file (timeline, NULL, &error);
+  alarm (0);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  log_problems (record);
+  g_assert_cmpint (peak_rss_kb () - before, <, 16 * 1024);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_problem (record, timeline, &expected[i]);
+  if (!root)
+    assert_problem (record, timeline, &locked);
+
+  /* What is valid still loads: the good source, the good event, and the
+   * event that also cites a source that failed, without that citation. */
+  g_assert_nonnull (yp_record_lookup_source (record, "good"));
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (record)), ==, root ? 2 : 1);
+  g_assert_nonnull (yp_record_lookup_event (record, "good"));
+  g_assert_nonnull (yp_record_lookup_event (record, "mixed"));
+  g_assert_cmpuint (yp_event_get_n_citations (yp_record_lookup_event (record, "mixed")), ==, 1);
+  g_assert_null (yp_record_lookup_event (record, "only-fifo"));
+  remove_tree (dir);
+}
+
+/* Wrong types, missing and unknown members, impossible dates, a quote
+ * that is not in its source */
+
+static void
+test_hostile_fields (void)
+{
+  g_autofree char *file = hostile_path ("fields.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_loader_load_file (file, NULL, &error);
+  const Expected expected[] = {
+    { "colour", YP_SEVERITY_WARNING, "unknown member “colour” ignored" },
+    { "actors[1].kind", YP_SEVERITY_ERROR, "is a number; a string is required" },
+    { "eras[1].end", YP_SEVERITY_ERROR, "the era ends (2023-01-01) before it starts (2024-01-01)" },
+    { "events[1].date", YP_SEVERITY_ERROR, "“2023-02-30” is not a date (bad day)" },
+    { "events[2].date", YP_SEVERITY_ERROR, "“2023-13” is not a date (bad month)" },
+    { "events[3].date", YP_SEVERITY_ERROR, "“2023-11-17T25:00” is not a date (bad hour)" },
+    { "events[4].date", YP_SEVERITY_ERROR, "“0000-01-01” is outside the years a timeline can hold (0001 to 9998)" },
+    { "events[5].title", YP_SEVERITY_ERROR, "missing; an object {\"ko\": …, \"en\": …} is required" },
+    { "events[6].date", YP_SEVERITY_ERROR, "is a number; a string is required" },
+    { "events[7].citations", YP_SEVERITY_ERROR, "is a string; an array is required" },
+    { "events[8].citations[0].quote", YP_SEVERITY_ERROR, "not found in seed.txt (quotes must match the file exactly)" },
+    { "events[9].summary", YP_SEVERITY_ERROR, "is a boolean; an object {\"ko\": …, \"en\": …} is required" },
+    { "events[10].id", YP_SEVERITY_ERROR, "“Bad Id!” is not a valid id" },
+    { "events[11].sumary", YP_SEVERITY_WARNING, "unknown member “sumary” ignored" },
+    { "events[12].actors[0]", YP_SEVERITY_ERROR, "unknown actor id “robot”" },
+    { "events[13].date", YP_SEVERITY_ERROR, "“9999-12” is outside the years a timeline can hold" },
+  };
+  const char *skipped[] = {
+    "feb-30", "month-13", "hour-25", "year-zero", "no-title", "date-number", "citations-string",
+    "quote-elsewhere", "summary-true", "robot-actor", "year-10000", "ten-thousand",
+  };
+  const char *loaded[] = { "good", "typo-kept", "year-one" };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  log_problems (record);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_problem (record, file, &expected[i]);
+  for (guint i = 0; i < G_N_ELEMENTS (skipped); i++)
+    g_assert_null (yp_record_lookup_event (record, skipped[i]));
+  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
+    g_assert_nonnull (yp_record_lookup_event (record, loaded[i]));
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, G_N_ELEMENTS (loaded));
+  g_assert_nonnull (yp_record_lookup_actor (record, "altman"));
+  g_assert_null (yp_record_lookup_actor (record, "robot"));
+  g_assert_nonnull (yp_record_lookup_era (record, "crisis"));
+  g_assert_null (yp_record_lookup_era (record, "backwards"));
+  /* Every event that loaded covers a time span. */
+  for (guint i = 0; i < G_N_ELEMENTS (loaded); i++)
+    {
+      YpEvent *e = yp_record_lookup_event (record, loaded[i]);
+      g_assert_cmpint (yp_event_get_start (e), <, yp_event_get_end (e));
+    }
+}
+
+/* A source of 200,000 lines: measuring the body again for every line made
+ * this take minutes. */
+static void
+test_many_lines (void)
+{
+  const guint n_lines = 200 * 1000;
+  g_autofree char *dir = g_dir_make_tmp ("yp-hostile-XXXXXX", NULL);
+  g_autofree char *seed = g_build_filename (dir, "long.txt", NULL);
+  g_autofree char *timeline = g_build_filename (dir, "long.json", NULL);
+  g_autofree char *json = g_strdup_printf (
+    "{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"title\": {\"ko\": \"긴\", \"en\": \"Long\"},"
+    " \"sources\": [{\"id\": \"long\", \"file\": \"long.txt\", \"language\": \"ko\", \"body\": [[1, %u]]}]}",
+    n_lines);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  YpSource *source;
+  const YpSegment *segs;
+  guint n_segs;
+  double seconds;
+
+  for (guint i = 1; i <= n_lines; i++)
+    g_string_append_printf (text, "%u번째 줄\n", i);
+  g_file_set_contents (seed, text->str, text->len, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (timeline, json, -1, &error);
+  g_assert_no_error (error);
+
+  g_test_timer_start ();
+  record = yp_loader_load_file (timeline, NULL, &error);
+  seconds = g_test_timer_elapsed ();
+  g_test_message ("%u lines loaded in %.2f s", n_lines, seconds);
+  g_assert_no_error (error);
+  source = yp_record_lookup_source (record, "long");
+  g_assert_nonnull (source);
+  segs = yp_source_get_segments (source, &n_segs);
+  g_assert_cmpuint (n_segs, ==, n_lines);
+  /* The last line's place in the body is still counted right. */
+  g_assert_true (g_str_has_prefix (g_utf8_offset_to_pointer (yp_source_get_body_text (source),
+                                                             segs[n_segs - 1].body_start),
+                                   "200000번째 줄"));
+  g_assert_cmpfloat (seconds, <, 20.0);
+  remove_tree (dir);
+}
+
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Everything the fuzzer found, replayed through the fuzz harness itself
+ * (compiled in below), so a regression fails here exactly as it failed
+ * under libFuzzer. */
+#include "fuzz/fuzz-loader.c"
+
+static void
+test_fuzz_regressions (void)
+{
+  g_autofree char *dir = g_test_build_filename (G_TEST_DIST, "data", "fuzz-regressions", "loader", NULL);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  g_assert_cmpuint (names->len, >, 0);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *file = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
+      g_autofree char *data = NULL;
+      gsize len;
+
+      g_assert_true (g_file_get_contents (file, &data, &len, NULL));
+      g_test_message ("%s", (const char *) g_ptr_array_index (names, i));
+      LLVMFuzzerTestOneInput ((const guint8 *) data, len);
+    }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_test_add_func ("/hostile/fatal-files", test_fatal_files);
+  g_test_add_func ("/hostile/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/hostile/nesting-count-is-exact", test_nesting_count_is_exact);
+  g_test_add_func ("/hostile/bad-unicode-escape", test_bad_unicode_escape);
+  g_test_add_func ("/hostile/huge-timeline", test_huge_timeline);
+  g_test_add_func ("/hostile/special-timeline-paths", test_special_timeline_paths);
+  g_test_add_func ("/hostile/sources", test_hostile_sources);
+  g_test_add_func ("/hostile/fields", test_hostile_fields);
+  g_test_add_func ("/hostile/many-lines", test_many_lines);
+  g_test_add_func ("/hostile/fuzz-regressions", test_fuzz_regressions);
+  return g_test_run ();
+}

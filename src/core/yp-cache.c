@@ -33,6 +33,7 @@
 #include <sqlite3.h>
 
 #include "yp-cache.h"
+#include "yp-import.h"
 #include "yp-loader.h"
 
 #define CACHE_MAGIC "yeonpyo-cache"
@@ -824,9 +825,15 @@ check_cache (sqlite3   *db,
       st = prepare (db, "PRAGMA quick_check", NULL);
       if (st == NULL || sqlite3_step (st) != SQLITE_ROW || g_strcmp0 (col_text (st, 0), "ok") != 0)
         {
+          g_autofree char *what = g_strdup (st ? (col_text (st, 0) ? col_text (st, 0) : "no answer")
+                                               : sqlite3_errmsg (db));
+
           *damaged = TRUE;
-          return g_strdup_printf ("the integrity check failed (%s)",
-                                  st ? (col_text (st, 0) ? col_text (st, 0) : "no answer") : sqlite3_errmsg (db));
+          /* SQLite lists the damage on several lines; the log gets one. */
+          g_strdelimit (what, "\r\n", ' ');
+          if (g_utf8_strlen (what, -1) > 120)
+            *g_utf8_offset_to_pointer (what, 120) = '\0';
+          return g_strdup_printf ("the integrity check failed (%s)", what);
         }
       g_clear_pointer (&st, sqlite3_finalize);
     }
@@ -864,6 +871,14 @@ open_db (const char *path,
   return db;
 }
 
+/* For g_ptr_array_sort(), which passes pointers to the elements. */
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
 /* Keeps the KEEP_DAMAGED newest copies moved aside from @db_path: a cache
  * that keeps getting damaged must not fill the disk with copies. */
 static void
@@ -883,7 +898,7 @@ prune_damaged (const char *db_path)
       g_ptr_array_add (names, g_strdup (name));
   /* The names end in a UTC time written %Y%m%dT%H%M%S: sorted by name,
    * they are sorted by age. */
-  g_ptr_array_sort (names, (GCompareFunc) (gpointer) g_strcmp0);
+  g_ptr_array_sort (names, compare_names);
   for (guint i = 0; i + KEEP_DAMAGED < names->len; i++)
     {
       g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
@@ -1149,7 +1164,8 @@ yp_cache_load (const char    *timeline_path,
     }
 
   /* 2. Parse the files. */
-  parsed = yp_loader_load_file (timeline_path, &inputs, error);
+  /* Either format: a Yeonpyo timeline or a TimelineJS document. */
+  parsed = yp_import_load_file (timeline_path, &inputs, error);
   if (parsed == NULL)
     {
       yp_cache_report_clear (&dummy);

@@ -56,6 +56,9 @@ yp_date_parse (const char  *text,
 
   if (!read_digits (&p, 4, &d.year))
     return fail (error, text, "no four-digit year");
+  /* GDateTime covers the years 1 to 9999; the end of 9999 is past it. */
+  if (d.year < 1 || d.year > 9998)
+    return fail (error, text, "year out of range (0001–9998)");
   if (*p == '-')
     {
       p++;
@@ -109,8 +112,6 @@ yp_date_parse (const char  *text,
     }
   if (*p != '\0')
     return fail (error, text, "unexpected text after the date");
-  if (d.year < 1 || d.year > 9999)
-    return fail (error, text, "year out of range");
 
   *out = d;
   return TRUE;

@@ -292,6 +292,17 @@ get_date (Loader     *loader,
   *text_out = text;
   if (text == NULL)
     return !required && !json_object_has_member (object, name);
+  /* Year 0 makes yp_date_parse() pass it to GLib's calendar, which
+   * refuses it with a critical; year 9999 ends in year 10000, past what
+   * GDateTime can reckon, so its range comes out empty. Both are refused
+   * here, before any of that. */
+  if (g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && g_ascii_isdigit (text[2]) &&
+      g_ascii_isdigit (text[3]) && (strncmp (text, "0000", 4) == 0 || strncmp (text, "9999", 4) == 0))
+    {
+      report (loader, YP_SEVERITY_ERROR, p, "“%s” is outside the years a timeline can hold (0001 to 9998)", text);
+      *text_out = NULL;
+      return FALSE;
+    }
   if (!yp_date_parse (text, out, &error))
     {
       report (loader, YP_SEVERITY_ERROR, p, "%s", error->message);
@@ -1156,16 +1167,23 @@ read_section (Loader     *loader,
   return items;
 }
 
-/* Returns FALSE, with the byte offset of the first bracket too many, when
- * arrays and objects nest deeper than MAX_NESTING. Brackets are counted the
- * way json-glib's scanner sees them: not inside "strings" (with backslash
- * escapes), 'strings' (without) or C comments, which json-glib accepts. A
- * bracket that json-glib would not reach (after a syntax error) may be
- * counted too: that only refuses a file json-glib would refuse anyway. */
-static gboolean
-check_nesting (const char *data,
-               gsize       length,
-               gsize      *offset)
+/* Looks at the bytes for what json-glib 1.6 cannot be trusted with, before
+ * it parses them:
+ *  - nesting: its parser recurses once per array or object, so a file of a
+ *    million "[" overflows the stack;
+ *  - "\u" escapes: one without four hex digits is decoded anyway, into
+ *    bytes that are not UTF-8 (GTK then refuses the string with a
+ *    critical).
+ * Brackets are counted the way json-glib's scanner sees them: not inside
+ * "strings" (with backslash escapes), 'strings' (without) or C comments,
+ * all of which it accepts. A bracket json-glib would never reach (after a
+ * syntax error) may be counted too: that only refuses a file that json-glib
+ * would refuse anyway. Returns NULL, or what is wrong with *offset set to
+ * where. */
+static const char *
+prescan (const char *data,
+         gsize       length,
+         gsize      *offset)
 {
   guint depth = 0;
 
@@ -1175,8 +1193,20 @@ check_nesting (const char *data,
         {
         case '"':
           for (i++; i < length && data[i] != '"'; i++)
-            if (data[i] == '\\')
+            {
+              if (data[i] != '\\')
+                continue;
+              if (i + 1 < length && data[i + 1] == 'u')
+                {
+                  for (guint k = 2; k < 6; k++)
+                    if (i + k >= length || !g_ascii_isxdigit (data[i + k]))
+                      {
+                        *offset = i;
+                        return "“\\u” must be followed by four hex digits";
+                      }
+                }
               i++;
+            }
           break;
         case '\'':
           for (i++; i < length && data[i] != '\''; i++)
@@ -1195,7 +1225,7 @@ check_nesting (const char *data,
           if (++depth > MAX_NESTING)
             {
               *offset = i;
-              return FALSE;
+              return "arrays and objects nest deeper than " G_STRINGIFY (MAX_NESTING) " levels";
             }
           break;
         case ']':
@@ -1207,6 +1237,48 @@ check_nesting (const char *data,
           break;
         }
     }
+  return NULL;
+}
+
+/* Whatever json-glib made of the escapes, every name and string must be
+ * UTF-8. Returns FALSE with the JSON path of the first that is not. The
+ * recursion is bounded by MAX_NESTING. */
+static gboolean
+strings_are_utf8 (JsonNode *node,
+                  GString  *path)
+{
+  gsize len = path->len;
+
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (node));
+
+      for (const GList *l = members; l != NULL; l = l->next)
+        {
+          const char *name = l->data;
+
+          if (!g_utf8_validate (name, -1, NULL))
+            return FALSE;
+          g_string_append_printf (path, "%s%s", len > 0 ? "." : "", name);
+          if (!strings_are_utf8 (json_object_get_member (json_node_get_object (node), name), path))
+            return FALSE;
+          g_string_truncate (path, len);
+        }
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          g_string_append_printf (path, "[%u]", i);
+          if (!strings_are_utf8 (json_array_get_element (array, i), path))
+            return FALSE;
+          g_string_truncate (path, len);
+        }
+    }
+  else if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING)
+    return g_utf8_validate (json_node_get_string (node), -1, NULL);
   return TRUE;
 }
 
@@ -1283,16 +1355,16 @@ yp_loader_load_data (const char  *path,
     }
 
   {
-    gsize offset;
+    gsize offset = 0;
+    const char *problem = prescan (data, length, &offset);
 
-    if (!check_nesting (data, length, &offset))
+    if (problem != NULL)
       {
         guint line = 1;
 
         for (gsize i = 0; i < offset; i++)
           line += data[i] == '\n';
-        fatal (error, path, "arrays and objects nest deeper than %d levels at line %u (byte offset %" G_GSIZE_FORMAT ")",
-               MAX_NESTING, line, offset);
+        fatal (error, path, "%s at line %u (byte offset %" G_GSIZE_FORMAT ")", problem, line, offset);
         return NULL;
       }
   }
@@ -1304,6 +1376,17 @@ yp_loader_load_data (const char  *path,
       return NULL;
     }
   root = json_parser_get_root (parser);
+  if (root != NULL)
+    {
+      g_autoptr(GString) bad = g_string_new (NULL);
+
+      if (!strings_are_utf8 (root, bad))
+        {
+          fatal (error, path, "not valid JSON: a name or string in %s is not UTF-8 (a bad “\\u” escape)",
+                 bad->len > 0 ? bad->str : "the top level");
+          return NULL;
+        }
+    }
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       fatal (error, path, "the top level is %s; a timeline is a JSON object", node_type_name (root));

@@ -73,7 +73,10 @@ set_up (void)
   atexit (remove_folder);
 }
 
-/* Reads everything the window and the cache read. */
+#define assert_text(s) g_assert ((s) == NULL || g_utf8_validate ((s), -1, NULL))
+
+/* Reads everything the window and the cache read. Every string must be
+ * valid UTF-8: GTK refuses anything else with a critical. */
 static void
 read_record (YpRecord *record)
 {
@@ -81,10 +84,29 @@ read_record (YpRecord *record)
   GListModel *sources = yp_record_get_sources (record);
   GListModel *events = yp_record_get_events (record);
 
+  assert_text (yp_record_get_title (record, YP_LANG_KO));
+  assert_text (yp_record_get_title (record, YP_LANG_EN));
   for (guint i = 0; i < problems->len; i++)
     {
       g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
-      g_assert (g_utf8_validate (line, -1, NULL));
+      assert_text (line);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (yp_record_get_actors (record)); i++)
+    {
+      g_autoptr(YpActor) a = g_list_model_get_item (yp_record_get_actors (record), i);
+
+      assert_text (yp_actor_get_id (a));
+      assert_text (yp_actor_get_name (a, YP_LANG_KO));
+      assert_text (yp_actor_get_role (a, YP_LANG_EN));
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (yp_record_get_eras (record)); i++)
+    {
+      g_autoptr(YpEra) e = g_list_model_get_item (yp_record_get_eras (record), i);
+
+      assert_text (yp_era_get_id (e));
+      assert_text (yp_era_get_name (e, YP_LANG_EN));
+      assert_text (yp_era_get_description (e, YP_LANG_KO));
+      g_assert (yp_era_get_start (e) < yp_era_get_end (e));
     }
   for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
@@ -97,7 +119,12 @@ read_record (YpRecord *record)
       const YpSegment *segs;
       guint n;
 
-      g_assert (g_utf8_validate (excerpt, -1, NULL));
+      assert_text (excerpt);
+      assert_text (yp_source_get_id (s));
+      assert_text (yp_source_get_title (s));
+      assert_text (yp_source_get_author (s));
+      assert_text (yp_source_get_outlet (s, YP_LANG_KO));
+      assert_text (yp_source_get_published_note (s, YP_LANG_EN));
       segs = yp_source_get_segments (s, &n);
       for (guint j = 0; j < n; j++)
         {
@@ -111,7 +138,11 @@ read_record (YpRecord *record)
     {
       g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
 
-      g_assert (yp_event_get_start (e) <= yp_event_get_end (e));
+      assert_text (yp_event_get_id (e));
+      assert_text (yp_event_get_title (e, YP_LANG_KO));
+      assert_text (yp_event_get_summary (e, YP_LANG_EN));
+      assert_text (yp_event_get_date_note (e, YP_LANG_KO));
+      g_assert (yp_event_get_start (e) < yp_event_get_end (e));
       for (const char * const *a = yp_event_get_actors (e); *a; a++)
         g_assert (yp_record_lookup_actor (record, *a) != NULL);
       for (guint j = 0; j < yp_event_get_n_citations (e); j++)
@@ -121,6 +152,7 @@ read_record (YpRecord *record)
           const char *body, *from, *to;
 
           g_assert (s != NULL);
+          assert_text (yp_citation_get_quote (c));
           body = yp_source_get_body_text (s);
           g_assert (yp_citation_get_body_end (c) <= (guint64) g_utf8_strlen (body, -1));
           /* The quote is exactly the body between its offsets. */

@@ -1,0 +1,171 @@
+/* fuzz-timelinejs.c: libFuzzer harness for the TimelineJS reader
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each input is handed to yp_timelinejs_load_data() as the bytes of a
+ * document "fuzz-timelinejs.json" (never written anywhere: a TimelineJS
+ * document names no other file), and, as a NUL-terminated string, to the
+ * HTML-to-text conversion its slides go through.
+ *
+ * Whatever the input, the reader must return either a record or an error,
+ * never both; everything in the record must be readable the way the window
+ * reads it; and each slide's citation must quote its own source exactly.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "yp-timelinejs.h"
+
+#define PATH "fuzz-timelinejs.json"
+
+/* A critical or a warning is a bug found, as under G_DEBUG=fatal-criticals.
+ * abort(), not GLib's fatal path: that raises SIGTRAP, which libFuzzer
+ * does not catch, so it would save no reproducer. */
+static void
+log_cb (const char     *domain,
+        GLogLevelFlags  level,
+        const char     *message,
+        gpointer        data)
+{
+  g_log_default_handler (domain, level, message, data);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+}
+
+#define assert_text(s) g_assert ((s) == NULL || g_utf8_validate ((s), -1, NULL))
+
+/* Plain text: valid UTF-8, lines never empty, never starting or ending
+ * with a space. */
+static void
+check_plain (const char *text)
+{
+  g_auto(GStrv) lines = NULL;
+
+  g_assert (g_utf8_validate (text, -1, NULL));
+  if (*text == '\0')
+    return;
+  lines = g_strsplit (text, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      gsize n = strlen (lines[i]);
+
+      g_assert (n > 0);
+      g_assert (lines[i][0] != ' ' && lines[i][n - 1] != ' ');
+    }
+}
+
+static void
+read_record (YpRecord *record)
+{
+  GPtrArray *problems = yp_record_get_problems (record);
+  GListModel *events = yp_record_get_events (record);
+
+  assert_text (yp_record_get_title (record, YP_LANG_KO));
+  g_assert (g_strcmp0 (yp_record_get_title (record, YP_LANG_KO), yp_record_get_title (record, YP_LANG_EN)) == 0);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
+      assert_text (line);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (yp_record_get_eras (record)); i++)
+    {
+      g_autoptr(YpEra) e = g_list_model_get_item (yp_record_get_eras (record), i);
+
+      assert_text (yp_era_get_name (e, YP_LANG_EN));
+      assert_text (yp_era_get_description (e, YP_LANG_KO));
+      g_assert (yp_era_get_start (e) < yp_era_get_end (e));
+    }
+  g_assert (g_list_model_get_n_items (yp_record_get_sources (record)) == g_list_model_get_n_items (events));
+  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+      YpSource *s = yp_record_lookup_source (record, yp_event_get_id (e));
+      YpCitation *c;
+      const char *body, *raw, *from, *to;
+      const YpSegment *segs;
+      guint n;
+
+      assert_text (yp_event_get_id (e));
+      assert_text (yp_event_get_title (e, YP_LANG_KO));
+      assert_text (yp_event_get_summary (e, YP_LANG_EN));
+      assert_text (yp_event_get_date_note (e, YP_LANG_KO));
+      assert_text (yp_event_get_category (e));
+      g_assert (yp_event_get_category (e) != NULL);
+      g_assert (yp_event_get_title (e, YP_LANG_EN) != NULL && *yp_event_get_title (e, YP_LANG_EN) != '\0');
+      g_assert (yp_event_get_start (e) < yp_event_get_end (e));
+      g_assert (yp_event_get_start (e) <= yp_event_get_anchor (e));
+      g_assert (yp_event_get_anchor (e) <= yp_event_get_end (e));
+      if (yp_event_get_precision (e) == YP_PRECISION_APPROXIMATE)
+        g_assert (yp_event_get_date_note (e, YP_LANG_KO) != NULL && yp_event_get_date_note (e, YP_LANG_EN) != NULL);
+
+      /* Its own source, whose body and raw text are the same lines. */
+      g_assert (s != NULL);
+      body = yp_source_get_body_text (s);
+      raw = yp_source_get_raw_text (s);
+      check_plain (body);
+      g_assert (strcmp (body, raw) == 0);
+      assert_text (yp_source_get_outlet (s, YP_LANG_KO));
+      assert_text (yp_source_get_title (s));
+      segs = yp_source_get_segments (s, &n);
+      g_assert (n >= 1);
+      for (guint j = 0; j < n; j++)
+        {
+          g_assert (segs[j].raw_start == segs[j].body_start);
+          g_assert (segs[j].length > 0);
+          g_assert (segs[j].body_start + segs[j].length <= (guint64) g_utf8_strlen (body, -1));
+        }
+
+      /* One citation, quoting exactly the body between its offsets. */
+      g_assert (yp_event_get_n_citations (e) == 1);
+      c = yp_event_get_citation (e, 0);
+      g_assert (strcmp (yp_citation_get_source_id (c), yp_event_get_id (e)) == 0);
+      from = g_utf8_offset_to_pointer (body, yp_citation_get_body_start (c));
+      to = g_utf8_offset_to_pointer (body, yp_citation_get_body_end (c));
+      g_assert ((gsize) (to - from) == strlen (yp_citation_get_quote (c)));
+      g_assert (memcmp (from, yp_citation_get_quote (c), to - from) == 0);
+      g_assert (yp_citation_get_raw_start (c) == yp_citation_get_body_start (c));
+      g_assert (yp_citation_get_raw_end (c) == yp_citation_get_body_end (c));
+    }
+}
+
+int LLVMFuzzerTestOneInput (const uint8_t *data,
+                            size_t         size);
+
+int
+LLVMFuzzerTestOneInput (const uint8_t *data,
+                        size_t         size)
+{
+  static gboolean set_up;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(YpRecord) record = NULL;
+
+  if (!set_up)
+    {
+      g_log_set_default_handler (log_cb, NULL);
+      set_up = TRUE;
+    }
+
+  record = yp_timelinejs_load_data (PATH, (const char *) data, size, &inputs, &error);
+  g_assert ((record == NULL) != (error == NULL));
+  if (record != NULL)
+    {
+      g_assert (inputs != NULL && inputs->len == 1);
+      read_record (record);
+    }
+  else
+    {
+      g_assert (g_str_has_prefix (error->message, PATH ": "));
+      g_assert (g_utf8_validate (error->message, -1, NULL));
+    }
+
+  /* The HTML conversion on its own, up to the first NUL byte. */
+  {
+    g_autofree char *html = g_strndup ((const char *) data, size);
+    g_autofree char *text = yp_timelinejs_html_to_text (html);
+
+    check_plain (text);
+  }
+  return 0;
+}
