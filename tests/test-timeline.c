@@ -36,6 +36,15 @@ wait_ms (guint ms)
     g_main_context_iteration (NULL, FALSE);
 }
 
+/* Iterates the main loop until @expr holds or 10 s pass (slow builds,
+ * such as under AddressSanitizer, need more than a fixed wait). */
+#define WAIT_UNTIL(expr) \
+  G_STMT_START { \
+    gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; \
+    while (!(expr) && g_get_monotonic_time () < _end) \
+      g_main_context_iteration (NULL, FALSE); \
+  } G_STMT_END
+
 static YpWindow *
 reopen_window (void)
 {
@@ -289,7 +298,7 @@ test_quote_far_down_is_scrolled_into_view (void)
   /* Its quote is in the second half of a long article, opened afresh. */
   g_assert_nonnull (event);
   yp_session_select (session, event);
-  wait_ms (400);
+  WAIT_UNTIL (passage_on_screen (article));
   g_assert_true (passage_on_screen (article));
   close_window (window);
 }
@@ -336,23 +345,32 @@ test_keyboard (void)
   mouse_to (GTK_WIDGET (timeline), 5, 5);
 
   xdo ("key Right");
+  WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
   xdo ("key Right");
+  WAIT_UNTIL (yp_session_get_selected_position (session) == 1);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 1);
   xdo ("key Left");
+  WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
   xdo ("key End");
+  WAIT_UNTIL (yp_session_get_selected_position (session) == g_list_model_get_n_items (events) - 1);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, g_list_model_get_n_items (events) - 1);
   xdo ("key Home");
+  WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
 
   span0 = span_of (session);
   xdo ("key plus");
+  WAIT_UNTIL (fabs (span_of (session) - span0 / 2) < span0 * 0.001);
   g_assert_cmpfloat_with_epsilon (span_of (session), span0 / 2, span0 * 0.001);
   xdo ("key minus");
+  WAIT_UNTIL (fabs (span_of (session) - span0) < span0 * 0.001);
   xdo ("key minus");
+  wait_ms (100);
   g_assert_cmpfloat_with_epsilon (span_of (session), span0, span0 * 0.001);
   xdo ("key plus key plus key 0");
+  WAIT_UNTIL (fabs (span_of (session) - span0) < span0 * 0.001);
   g_assert_cmpfloat_with_epsilon (span_of (session), span0, span0 * 0.001);
   close_window (window);
 }
@@ -589,7 +607,21 @@ test_bilingual_content (void)
   g_assert_cmpstr (saved, ==, "both");
   g_assert_true (yp_content_bilingual ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "content-language", g_variant_new_string ("ko"));
-  wait_ms (100);
+  /* Until the timeline has drawn a frame in Korean. */
+  WAIT_UNTIL (({
+    g_autoptr(YpTimelineFrame) f = yp_timeline_dup_frame (yp_window_get_timeline (window));
+    gboolean korean = FALSE;
+    for (guint i = 0; f && i < f->marks->len && !korean; i++)
+      {
+        YpTimelineFrameMark *m = &g_array_index (f->marks, YpTimelineFrameMark, i);
+        if (m->title)
+          {
+            g_autoptr(YpEvent) e = g_list_model_get_item (yp_session_get_events (session), m->first);
+            korean = g_strcmp0 (m->title, yp_event_get_title (e, YP_LANG_KO)) == 0;
+          }
+      }
+    korean;
+  }));
   frame = yp_timeline_dup_frame (yp_window_get_timeline (window));
   for (guint i = 0; i < frame->marks->len && title == NULL; i++)
     {
@@ -625,6 +657,11 @@ test_draws_events (void)
   const guchar *bg;
 
   show_crisis (session);
+  {
+    graphene_rect_t a;
+    guint first_pub = event_index (session, "altman-removed");
+    WAIT_UNTIL (yp_timeline_get_event_area (timeline, first_pub, &a));
+  }
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
   snapshot = gtk_snapshot_new ();

@@ -785,14 +785,14 @@ static void
 run_search (YpWindow *self)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text ? text : ""));
   g_autoptr(GPtrArray) results = NULL;
   g_autoptr(GArray) positions = NULL;
   g_autoptr(GError) error = NULL;
   guint n_events = 0, n_passages = 0;
   g_autofree char *summary = NULL;
 
-  if (text == NULL || g_strstrip (g_strdup (text)) == NULL || *text == '\0' ||
-      !gtk_search_bar_get_search_mode (self->search_bar))
+  if (*stripped == '\0' || !gtk_search_bar_get_search_mode (self->search_bar))
     {
       g_list_store_remove_all (self->results);
       yp_session_set_matches (self->session, NULL, 0);
