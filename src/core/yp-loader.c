@@ -58,6 +58,9 @@ typedef struct {
   YpRecord   *record;
   GPtrArray  *inputs;
   GHashTable *failed_sources;  /* ids of sources given but not loaded */
+  GHashTable *zones;           /* name -> GTimeZone: GLib re-reads the zone
+                                * file for every new one, which dominated
+                                * loading large timelines */
   guint       n_errors;  /* errors recorded for the item being read */
 } Loader;
 
@@ -325,7 +328,15 @@ get_timezone (Loader      *loader,
   *name_out = NULL;
   if (name == NULL)
     return g_time_zone_new_utc ();
+  tz = loader->zones ? g_hash_table_lookup (loader->zones, name) : NULL;
+  if (tz != NULL)
+    {
+      *name_out = name;
+      return g_time_zone_ref (tz);
+    }
   tz = yp_time_zone_new (name);
+  if (tz != NULL && loader->zones != NULL)
+    g_hash_table_insert (loader->zones, g_strdup (name), g_time_zone_ref (tz));
   if (tz == NULL)
     {
       report (loader, YP_SEVERITY_ERROR, p,
@@ -1428,6 +1439,7 @@ yp_loader_load_data (const char  *path,
   loader.record = record;
   loader.inputs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (loader.inputs, g_strdup (abs));
+  loader.zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
 
   check_members (&loader, object, "", top_members);
   if (get_text (&loader, object, "", "title", TRUE, &title))
@@ -1451,6 +1463,7 @@ yp_loader_load_data (const char  *path,
   if (inputs != NULL)
     *inputs = g_steal_pointer (&loader.inputs);
   g_clear_pointer (&loader.inputs, g_ptr_array_unref);
+  g_clear_pointer (&loader.zones, g_hash_table_unref);
   g_free (loader.base_dir);
 
   return g_steal_pointer (&record);

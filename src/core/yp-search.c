@@ -361,6 +361,7 @@ static GPtrArray *
 index_candidates (YpSearch    *self,
                   const char  *table,
                   const char  *match,
+                  guint        limit,
                   GError     **error)
 {
   g_autofree char *sql = NULL;
@@ -368,7 +369,12 @@ index_candidates (YpSearch    *self,
   sqlite3_stmt *st = NULL;
   int rc;
 
-  if (match != NULL)
+  /* With a limit (every term is in the MATCH, so every row the index
+   * returns is a result), SQLite stops sorting after @limit rows. */
+  if (match != NULL && limit > 0)
+    sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s MATCH ?1 ORDER BY bm25(%s) LIMIT %u",
+                           g_str_equal (table, "events_fts") ? "event" : "source", table, table, table, limit);
+  else if (match != NULL)
     sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s MATCH ?1 ORDER BY bm25(%s)",
                            g_str_equal (table, "events_fts") ? "event" : "source", table, table, table);
   else
@@ -472,8 +478,12 @@ yp_search_run (YpSearch    *self,
 
   if (self->db != NULL)
     {
-      g_autoptr(GPtrArray) event_ids = index_candidates (self, "events_fts", match, error);
-      g_autoptr(GPtrArray) source_ids = event_ids ? index_candidates (self, "articles_fts", match, error) : NULL;
+      /* Short terms are checked in the texts and may drop rows: then no
+       * limit in SQL. Events give one result each; sources may give many. */
+      guint event_limit = short_terms->len == 0 ? limit : 0;
+      g_autoptr(GPtrArray) event_ids = index_candidates (self, "events_fts", match, event_limit, error);
+      g_autoptr(GPtrArray) source_ids = event_ids ? index_candidates (self, "articles_fts", match,
+                                                                      event_limit, error) : NULL;
 
       if (event_ids == NULL || source_ids == NULL)
         {
