@@ -50,7 +50,7 @@ fatal (GError    **error,
 }
 
 /* Reads the whole regular file @path, refusing a folder, a pipe, socket or
- * device, and anything over YP_IMPORT_MAX_BYTES (from its size, before a
+ * device, and anything over YP_TIMELINE_MAX_BYTES (from its size, before a
  * byte is read, and again while reading, since a file may grow). The same
  * rules as the loader's own reading, with the same messages. */
 static char *
@@ -58,7 +58,7 @@ read_file (const char  *path,
            gsize       *length,
            GError     **error)
 {
-  const gsize max = YP_IMPORT_MAX_BYTES;
+  const gsize max = YP_TIMELINE_MAX_BYTES;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *buf = NULL;
   struct stat st;
@@ -98,7 +98,7 @@ read_file (const char  *path,
     {
       close (fd);
       fatal (error, path, "the file is %" G_GUINT64_FORMAT " MB; timelines are limited to %d MB",
-             (guint64) st.st_size / (1024 * 1024), YP_IMPORT_MAX_BYTES / (1024 * 1024));
+             (guint64) st.st_size / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
 
@@ -137,117 +137,12 @@ read_file (const char  *path,
   if (len > max)
     {
       fatal (error, path, "the file is over %d MB; timelines are limited to %d MB",
-             YP_IMPORT_MAX_BYTES / (1024 * 1024), YP_IMPORT_MAX_BYTES / (1024 * 1024));
+             YP_TIMELINE_MAX_BYTES / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   buf[len] = '\0';
   *length = len;
   return g_steal_pointer (&buf);
-}
-
-/* Returns NULL, or what is wrong with *offset set to where. Brackets are
- * counted the way json-glib's scanner sees them: not inside "strings" (with
- * backslash escapes), 'strings' (without) or C comments, all of which it
- * accepts. A bracket json-glib would never reach (after a syntax error) may
- * be counted too: that only refuses a file json-glib would refuse anyway.
- * A "\u" without four hex digits is decoded by json-glib 1.6 anyway, into
- * bytes that are not UTF-8, so it is refused here. */
-static const char *
-prescan (const char *data,
-         gsize       length,
-         gsize      *offset)
-{
-  guint depth = 0;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      switch (data[i])
-        {
-        case '"':
-          for (i++; i < length && data[i] != '"'; i++)
-            {
-              if (data[i] != '\\')
-                continue;
-              if (i + 1 < length && data[i + 1] == 'u')
-                {
-                  for (guint k = 2; k < 6; k++)
-                    if (i + k >= length || !g_ascii_isxdigit (data[i + k]))
-                      {
-                        *offset = i;
-                        return "“\\u” must be followed by four hex digits";
-                      }
-                }
-              i++;
-            }
-          break;
-        case '\'':
-          for (i++; i < length && data[i] != '\''; i++)
-            ;
-          break;
-        case '/':
-          if (i + 1 < length && data[i + 1] == '*')
-            {
-              for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
-                ;
-              i++;
-            }
-          break;
-        case '[':
-        case '{':
-          if (++depth > YP_IMPORT_MAX_NESTING)
-            {
-              *offset = i;
-              return "arrays and objects nest deeper than 256 levels";
-            }
-          break;
-        case ']':
-        case '}':
-          if (depth > 0)
-            depth--;
-          break;
-        default:
-          break;
-        }
-    }
-  return NULL;
-}
-
-gboolean
-yp_import_check_json_bytes (const char  *path,
-                            const char  *data,
-                            gsize        length,
-                            GError     **error)
-{
-  const char *problem;
-  gsize offset = 0;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  if (length > YP_IMPORT_MAX_BYTES)
-    return fatal (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %d MB",
-                  length / (1024 * 1024), YP_IMPORT_MAX_BYTES / (1024 * 1024));
-  if (length == 0)
-    return fatal (error, path, "the file is empty");
-  if (memchr (data, '\0', length) != NULL)
-    return fatal (error, path, "the file contains NUL bytes; it is not a JSON text file");
-  {
-    const char *bad = NULL;
-
-    if (!g_utf8_validate (data, length, &bad))
-      return fatal (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
-                    (gsize) (bad - data));
-  }
-  problem = prescan (data, length, &offset);
-  if (problem != NULL)
-    {
-      guint line = 1;
-
-      for (gsize i = 0; i < offset; i++)
-        line += data[i] == '\n';
-      return fatal (error, path, "%s at line %u (byte offset %" G_GSIZE_FORMAT ")", problem, line, offset);
-    }
-  return TRUE;
 }
 
 YpRecord *
@@ -267,7 +162,7 @@ yp_import_load_file (const char  *path,
   data = read_file (path, &length, error);
   if (data == NULL)
     return NULL;
-  if (!yp_import_check_json_bytes (path, data, length, error))
+  if (!yp_loader_check_json_bytes (path, data, length, error))
     return NULL;
 
   /* Parsed once here to see what it is; the reader chosen parses it again.

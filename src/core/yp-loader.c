@@ -21,13 +21,13 @@
  * this large is a mistake or an attack, and json-glib would hold all of it
  * in memory as nodes (several times its size). Both limits are checked
  * from the file's size before a byte of it is read. */
-#define MAX_TIMELINE_BYTES (64 * 1024 * 1024)
+#define MAX_TIMELINE_BYTES YP_TIMELINE_MAX_BYTES
 #define MAX_SOURCE_BYTES   (64 * 1024 * 1024)
 
 /* json-glib's parser recurses once per nested array or object, so a file
  * of a million "[" overflows the stack. A timeline nests 4 levels deep;
  * deeper files are refused before they reach the parser. */
-#define MAX_NESTING 256
+#define MAX_NESTING YP_TIMELINE_MAX_NESTING
 
 static const char *categories[] = {
   "governance", "people", "product", "business", "publication", "media", NULL
@@ -1311,8 +1311,51 @@ fatal (GError    **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
+  /* json-glib quotes what it could not parse, bytes that are not UTF-8
+   * included; a message must be text. */
+  if (!g_utf8_validate (message, -1, NULL))
+    {
+      char *valid = g_utf8_make_valid (message, -1);
+      g_free (message);
+      message = valid;
+    }
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, message);
   return FALSE;
+}
+
+gboolean
+yp_loader_check_json_bytes (const char  *path,
+                            const char  *data,
+                            gsize        length,
+                            GError     **error)
+{
+  const char *problem;
+  const char *bad = NULL;
+  gsize offset = 0;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  if (length > MAX_TIMELINE_BYTES)
+    return fatal (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %d MB",
+                  length / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
+  if (length == 0)
+    return fatal (error, path, "the file is empty");
+  if (memchr (data, '\0', length) != NULL)
+    return fatal (error, path, "the file contains NUL bytes; it is not a JSON text file");
+  if (!g_utf8_validate (data, length, &bad))
+    return fatal (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
+                  (gsize) (bad - data));
+  problem = prescan (data, length, &offset);
+  if (problem != NULL)
+    {
+      guint line = 1;
+
+      for (gsize i = 0; i < offset; i++)
+        line += data[i] == '\n';
+      return fatal (error, path, "%s at line %u (byte offset %" G_GSIZE_FORMAT ")", problem, line, offset);
+    }
+  return TRUE;
 }
 
 YpRecord *
@@ -1340,45 +1383,8 @@ yp_loader_load_data (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (length > MAX_TIMELINE_BYTES)
-    {
-      fatal (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %d MB",
-             length / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
-      return NULL;
-    }
-  if (length == 0)
-    {
-      fatal (error, path, "the file is empty");
-      return NULL;
-    }
-  if (memchr (data, '\0', length) != NULL)
-    {
-      fatal (error, path, "the file contains NUL bytes; it is not a JSON text file");
-      return NULL;
-    }
-  if (!g_utf8_validate (data, length, NULL))
-    {
-      const char *bad;
-      g_utf8_validate (data, length, &bad);
-      fatal (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
-             (gsize) (bad - data));
-      return NULL;
-    }
-
-  {
-    gsize offset = 0;
-    const char *problem = prescan (data, length, &offset);
-
-    if (problem != NULL)
-      {
-        guint line = 1;
-
-        for (gsize i = 0; i < offset; i++)
-          line += data[i] == '\n';
-        fatal (error, path, "%s at line %u (byte offset %" G_GSIZE_FORMAT ")", problem, line, offset);
-        return NULL;
-      }
-  }
+  if (!yp_loader_check_json_bytes (path, data, length, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))

@@ -9,6 +9,12 @@
 G_BEGIN_DECLS
 
 #define YP_TIMELINE_FORMAT  "yeonpyo-timeline"
+
+/* A timeline is text written by people: anything larger is a mistake or
+ * an attack, and json-glib would hold all of it in memory as nodes. */
+#define YP_TIMELINE_MAX_BYTES   (64 * 1024 * 1024)
+/* json-glib's parser recurses once per nested array or object. */
+#define YP_TIMELINE_MAX_NESTING 256
 #define YP_TIMELINE_VERSION 1
 
 /* Loads @path. Returns NULL and sets @error only when nothing at all can be
@@ -29,5 +35,16 @@ YpRecord *yp_loader_load_data (const char  *path,
                                gsize        length,
                                GPtrArray  **inputs,
                                GError     **error);
+
+/* Checks bytes meant for json-glib before it parses them, for any
+ * timeline format: not empty, at most YP_TIMELINE_MAX_BYTES, no NUL byte,
+ * valid UTF-8, arrays and objects nested at most YP_TIMELINE_MAX_NESTING
+ * deep, every "\u" escape followed by four hex digits. On failure sets
+ * @error to "PATH: message" (with the line and byte offset where it
+ * applies) and returns FALSE. */
+gboolean  yp_loader_check_json_bytes (const char  *path,
+                                      const char  *data,
+                                      gsize        length,
+                                      GError     **error);
 
 G_END_DECLS

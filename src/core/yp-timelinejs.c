@@ -24,6 +24,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yp-import.h"
+#include "yp-loader.h"
 #include "yp-timelinejs.h"
 
 /* GDateTime reckons years 1 to 9999; a year's span must end inside that,
@@ -1575,7 +1576,7 @@ yp_timelinejs_load_data (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!yp_import_check_json_bytes (path, data, length, error))
+  if (!yp_loader_check_json_bytes (path, data, length, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
