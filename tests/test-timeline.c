@@ -639,7 +639,10 @@ test_bilingual_content (void)
   close_window (window);
 }
 
-/* Pixels: the timeline draws its marks where its hit areas say. */
+/* Pixels: the timeline draws its marks where its frame and hit areas say.
+ * The widget's own snapshot function is run here, so the pixels, the
+ * recorded frame and the hit areas all come from the same drawing (a
+ * GtkWidgetPaintable may hand back an older cached image). */
 static void
 test_draws_events (void)
 {
@@ -647,15 +650,15 @@ test_draws_events (void)
   YpTimeline *timeline = yp_window_get_timeline (window);
   YpSession *session = yp_window_get_session (window);
   GtkWidget *widget = GTK_WIDGET (timeline);
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GskRenderNode) node = NULL;
   g_autoptr(GdkTexture) texture = NULL;
+  g_autoptr(YpTimelineFrame) frame = NULL;
   g_autofree guchar *data = NULL;
   GtkSnapshot *snapshot;
   int w, h, stride;
   guint checked = 0;
-  guchar base[3];
-  const guchar *bg;
+  guchar bg[3];
+  GdkRGBA base;
 
   show_crisis (session);
   {
@@ -665,41 +668,60 @@ test_draws_events (void)
   }
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
+  /* The widget draws on the window's background, which is the theme's
+   * base colour; without it the texture would be transparent and any
+   * spot would differ from the background. */
+  {
+    g_autoptr(YpTimelineFrame) before = yp_timeline_dup_frame (timeline);
+
+    g_assert_nonnull (before);
+    base = before->base;
+  }
   snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, snapshot, w, h);
+  gtk_snapshot_append_color (snapshot, &base, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
   node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
   texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
                                          &GRAPHENE_RECT_INIT (0, 0, w, h));
   stride = w * 4;
   data = g_malloc (stride * h);
   gdk_texture_download (texture, data, stride);
 
-  /* The background: the theme's base colour the frame was drawn on (era
-   * bands tint it by a few percent at most). */
-  {
-    g_autoptr(YpTimelineFrame) frame = yp_timeline_dup_frame (timeline);
+  /* The frame this very snapshot recorded. */
+  frame = yp_timeline_dup_frame (timeline);
+  g_assert_nonnull (frame);
+  g_assert_cmpfloat (frame->width, ==, w);
+  g_assert_true (gdk_rgba_equal (&frame->base, &base));
+  /* Era bands tint the background by a few percent at most. Downloads
+   * are BGRA. */
+  bg[0] = (guchar) (base.blue * 255);
+  bg[1] = (guchar) (base.green * 255);
+  bg[2] = (guchar) (base.red * 255);
 
-    g_assert_nonnull (frame);
-    base[0] = (guchar) (frame->base.blue * 255);   /* downloads are BGRA */
-    base[1] = (guchar) (frame->base.green * 255);
-    base[2] = (guchar) (frame->base.red * 255);
-    bg = base;
-  }
-  for (guint i = 0; i < g_list_model_get_n_items (yp_session_get_events (session)); i++)
+  for (guint i = 0; i < frame->marks->len; i++)
     {
-      graphene_rect_t area;
-      int x, y;
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+      YpTimelineHit hit;
       const guchar *px;
+      int x, y;
 
-      if (!yp_timeline_get_event_area (timeline, i, &area) || area.size.height < 20)
+      /* Single, undimmed events in a row of their own (a title). */
+      if (m->count != 1 || m->title == NULL || m->dimmed)
         continue;
-      x = (int) (area.origin.x + 6);
-      y = (int) (area.origin.y + area.size.height / 2);
+      /* Inside the ring of an unconfirmed event (2 px wide at the rim),
+       * and inside the disc of the others. */
+      x = (int) floor (m->x + m->r - 1);
+      y = (int) floor (m->y);
       if (x < 0 || x >= w || y < 0 || y >= h)
         continue;
       px = data + y * stride + x * 4;
       /* The mark's colour, not the background's. */
       g_assert_true (abs (px[0] - bg[0]) + abs (px[1] - bg[1]) + abs (px[2] - bg[2]) > 100);
+      /* And a click there lands on that event. */
+      g_assert_true (yp_timeline_hit_test (timeline, m->x, m->y, &hit));
+      g_assert_cmpint (hit.kind, ==, YP_TIMELINE_HIT_EVENT);
+      g_assert_cmpuint (hit.first, ==, m->first);
       checked++;
     }
   g_test_message ("%u marks checked", checked);
