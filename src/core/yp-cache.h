@@ -10,7 +10,7 @@ G_BEGIN_DECLS
 
 /* Bump when the tables or what the loader puts in them change: every
  * existing cache is then rebuilt on its next use. */
-#define YP_CACHE_SCHEMA_VERSION 1
+#define YP_CACHE_SCHEMA_VERSION 2
 
 typedef enum {
   YP_CACHE_REUSED,   /* read from a valid cache file */
