@@ -4,8 +4,9 @@
  */
 #include "config.h"
 
+#include <fcntl.h>
 #include <string.h>
-
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -261,6 +262,115 @@ test_rebuilt_when_seed_changes (Fixture       *f,
   yp_cache_report_clear (&report);
 }
 
+/* Sets the modification time of every input (the timeline and its seeds)
+ * @seconds into the past, as for files that were not just written. */
+static void
+age_inputs (Fixture *f,
+            int      seconds)
+{
+  g_autofree char *seeds = g_build_filename (f->dir, "seeds", NULL);
+  g_autoptr(GDir) d = g_dir_open (seeds, 0, NULL);
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  struct timespec times[2] = { { now - seconds, 0 }, { now - seconds, 0 } };
+  const char *name;
+
+  g_assert_cmpint (utimensat (AT_FDCWD, f->timeline, times, 0), ==, 0);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (seeds, name, NULL);
+      g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+    }
+}
+
+/* Unchanged files are not read again to validate the cache; a touched one
+ * is, and the cache still holds when its content is the same. */
+static void
+test_unchanged_inputs_not_hashed (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(YpRecord) first = NULL;
+  g_autoptr(YpRecord) second = NULL;
+  g_autoptr(YpRecord) third = NULL;
+  YpCacheReport report = { 0 };
+
+  age_inputs (f, 60);
+  first = load (f, YP_CACHE_BUILT, NULL);
+  second = load (f, YP_CACHE_REUSED, &report);
+  g_assert_false (report.hashed_inputs);
+  yp_cache_report_clear (&report);
+
+  /* touch(1): new times, same bytes. */
+  g_assert_cmpint (utimensat (AT_FDCWD, f->timeline, NULL, 0), ==, 0);
+  third = load (f, YP_CACHE_REUSED, &report);
+  g_assert_true (report.hashed_inputs);
+  yp_cache_report_clear (&report);
+  assert_same_record (first, third);
+}
+
+/* An edit that keeps the size and puts the modification time back is
+ * still seen: the change time cannot be put back. */
+static void
+test_same_size_edit_seen (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(YpRecord) first = NULL;
+  g_autoptr(YpRecord) second = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *changed = NULL;
+  YpCacheReport report = { 0 };
+  GStatBuf before, after;
+  struct timespec times[2];
+  int fd;
+
+  age_inputs (f, 60);
+  first = load (f, YP_CACHE_BUILT, NULL);
+  g_assert_cmpint (g_stat (f->timeline, &before), ==, 0);
+  g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
+  changed = g_strdup (json);
+  {
+    char *at = strstr (changed, "OpenAI's board removes Sam Altman as CEO");
+    g_assert_nonnull (at);
+    memcpy (at, "OpenAI's board REMOVES", strlen ("OpenAI's board REMOVES"));
+  }
+  /* Written in place (same inode), same size, old modification time. */
+  fd = g_open (f->timeline, O_WRONLY | O_TRUNC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, changed, strlen (changed)), ==, (gssize) strlen (changed));
+  close (fd);
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, f->timeline, times, 0), ==, 0);
+  g_assert_cmpint (g_stat (f->timeline, &after), ==, 0);
+  g_assert_cmpint (after.st_size, ==, before.st_size);
+  g_assert_cmpint (after.st_ino, ==, before.st_ino);
+  g_assert_cmpint (after.st_mtim.tv_sec, ==, before.st_mtim.tv_sec);
+  g_assert_cmpint (after.st_mtim.tv_nsec, ==, before.st_mtim.tv_nsec);
+
+  second = load (f, YP_CACHE_BUILT, &report);
+  g_assert_true (report.hashed_inputs);
+  g_assert_nonnull (strstr (report.reason, "changed since it was built"));
+  g_assert_cmpstr (yp_event_get_title (yp_record_lookup_event (second, "altman-removed"), YP_LANG_EN),
+                   ==, "OpenAI's board REMOVES Sam Altman as CEO");
+  yp_cache_report_clear (&report);
+}
+
+/* Files written moments before the cache was built get no fingerprint: a
+ * second write in the same clock tick would not change their times. */
+static void
+test_fresh_inputs_always_hashed (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(YpRecord) first = NULL;
+  g_autoptr(YpRecord) second = NULL;
+  YpCacheReport report = { 0 };
+
+  /* The fixture has just written the files. */
+  first = load (f, YP_CACHE_BUILT, NULL);
+  second = load (f, YP_CACHE_REUSED, &report);
+  g_assert_true (report.hashed_inputs);
+  yp_cache_report_clear (&report);
+}
+
 static void
 test_missing_seed_then_restored (Fixture       *f,
                                  gconstpointer  data)
@@ -441,6 +551,9 @@ main (int   argc,
   ADD ("reused-without-parsing", test_reused_without_parsing);
   ADD ("rebuilt-when-data-changes", test_rebuilt_when_data_changes);
   ADD ("rebuilt-when-seed-changes", test_rebuilt_when_seed_changes);
+  ADD ("unchanged-inputs-not-hashed", test_unchanged_inputs_not_hashed);
+  ADD ("same-size-edit-seen", test_same_size_edit_seen);
+  ADD ("fresh-inputs-always-hashed", test_fresh_inputs_always_hashed);
   ADD ("rebuilt-when-schema-changes", test_rebuilt_when_schema_changes);
   ADD ("missing-seed-then-restored", test_missing_seed_then_restored);
   ADD ("damaged-cache-moved-aside", test_damaged_cache_moved_aside);

@@ -23,6 +23,9 @@ typedef struct {
   char          *db_path;     /* the cache file, NULL in memory */
   char          *reason;      /* why it was (re)built or kept in memory, or NULL */
   char          *moved_aside; /* where a damaged cache was moved, or NULL */
+  gboolean       hashed_inputs; /* an existing cache was checked by hashing
+                                 * its input files: they were not as it
+                                 * recorded them (size, times, identity) */
 } YpCacheReport;
 
 void       yp_cache_report_clear   (YpCacheReport *report);
