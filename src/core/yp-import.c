@@ -165,14 +165,15 @@ yp_import_load_file (const char  *path,
   if (!yp_loader_check_json_bytes (path, data, length, error))
     return NULL;
 
-  /* Parsed once here to see what it is; the reader chosen parses it again.
-   * A timeline is small, and each reader stays usable on its own. */
+  /* Parsed once: the reader chosen gets the tree. */
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
       fatal (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
+  /* The tree holds copies of the strings: the bytes can go. */
+  g_clear_pointer (&data, g_free);
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
@@ -186,11 +187,11 @@ yp_import_load_file (const char  *path,
   /* TimelineJS has neither member; a Yeonpyo file with a misspelt
    * "format" still goes to the loader, which says what is wrong. */
   if (json_object_has_member (object, "format") || json_object_has_member (object, "sources"))
-    return yp_loader_load_data (path, data, length, inputs, error);
+    return yp_loader_load_root (path, root, inputs, error);
 
   events = json_object_get_member (object, "events");
   if (events != NULL && JSON_NODE_HOLDS_ARRAY (events))
-    return yp_timelinejs_load_data (path, data, length, inputs, error);
+    return yp_timelinejs_load_root (path, root, inputs, error);
 
   fatal (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
          "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",

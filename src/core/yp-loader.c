@@ -1367,18 +1367,6 @@ yp_loader_load_data (const char  *path,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GHashTable) failed_sources = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GPtrArray) actors = NULL;
-  g_autoptr(GPtrArray) eras = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(YpRecord) record = NULL;
-  g_autofree char *abs = NULL;
-  Loader loader = { 0 };
-  JsonNode *root;
-  JsonObject *object;
-  JsonNode *format, *version;
-  YpText title;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -1392,7 +1380,29 @@ yp_loader_load_data (const char  *path,
       fatal (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
+  return yp_loader_load_root (path, json_parser_get_root (parser), inputs, error);
+}
+
+YpRecord *
+yp_loader_load_root (const char  *path,
+                     JsonNode    *root,
+                     GPtrArray  **inputs,
+                     GError     **error)
+{
+  g_autoptr(GHashTable) failed_sources = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) actors = NULL;
+  g_autoptr(GPtrArray) eras = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autofree char *abs = NULL;
+  Loader loader = { 0 };
+  JsonObject *object;
+  JsonNode *format, *version;
+  YpText title;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
   if (root != NULL)
     {
       g_autoptr(GString) bad = g_string_new (NULL);

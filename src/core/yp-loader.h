@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "yp-record.h"
 
 G_BEGIN_DECLS
@@ -33,6 +35,14 @@ YpRecord *yp_loader_load_file (const char  *path,
 YpRecord *yp_loader_load_data (const char  *path,
                                const char  *data,
                                gsize        length,
+                               GPtrArray  **inputs,
+                               GError     **error);
+
+/* The same, from the document json-glib has already parsed from checked
+ * bytes (yp_loader_check_json_bytes()): a file is parsed only once, as the
+ * tree of a large one takes many times its size in memory. */
+YpRecord *yp_loader_load_root (const char  *path,
+                               JsonNode    *root,
                                GPtrArray  **inputs,
                                GError     **error);
 

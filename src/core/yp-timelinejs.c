@@ -1560,18 +1560,6 @@ yp_timelinejs_load_data (const char  *path,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(YpRecord) record = NULL;
-  g_autoptr(GPtrArray) sources = NULL;
-  g_autoptr(GPtrArray) events = NULL;
-  g_autoptr(GPtrArray) eras = NULL;
-  g_autoptr(GArray) ids = NULL;
-  g_autofree char *abs = NULL;
-  g_autofree char *title = NULL;
-  g_autofree char *file_name = NULL;
-  Reader reader = { 0 };
-  JsonNode *root, *node;
-  JsonObject *object;
-  JsonArray *slides;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -1585,7 +1573,30 @@ yp_timelinejs_load_data (const char  *path,
       fatal (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
-  root = json_parser_get_root (parser);
+  return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
+}
+
+YpRecord *
+yp_timelinejs_load_root (const char  *path,
+                         JsonNode    *root,
+                         GPtrArray  **inputs,
+                         GError     **error)
+{
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(GPtrArray) eras = NULL;
+  g_autoptr(GArray) ids = NULL;
+  g_autofree char *abs = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *file_name = NULL;
+  Reader reader = { 0 };
+  JsonNode *node;
+  JsonObject *object;
+  JsonArray *slides;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       fatal (error, path, "the top level is %s; a TimelineJS document is a JSON object", node_type_name (root));

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include <json-glib/json-glib.h>
+
 #include "yp-record.h"
 
 G_BEGIN_DECLS
@@ -24,6 +26,13 @@ G_BEGIN_DECLS
 YpRecord *yp_timelinejs_load_data     (const char  *path,
                                        const char  *data,
                                        gsize        length,
+                                       GPtrArray  **inputs,
+                                       GError     **error);
+
+/* The same, from the document json-glib has already parsed from checked
+ * bytes (yp_loader_check_json_bytes()), so a file is parsed only once. */
+YpRecord *yp_timelinejs_load_root     (const char  *path,
+                                       JsonNode    *root,
                                        GPtrArray  **inputs,
                                        GError     **error);
 
