@@ -10,6 +10,7 @@
 
 #include "yp-application.h"
 #include "yp-article-view.h"
+#include "yp-opening-window.h"
 #include "yp-window.h"
 
 static YpApplication *app;
@@ -37,6 +38,21 @@ wait_until (gboolean (*cond) (gpointer),
       g_main_context_iteration (NULL, FALSE);
     }
   return TRUE;
+}
+
+static gboolean
+nothing_opening (gpointer data)
+{
+  return yp_application_get_n_opening (app) == 0;
+}
+
+/* Files are read in a worker thread: until it is done. */
+static void
+wait_opened (void)
+{
+  g_assert_true (wait_until (nothing_opening, NULL, 20000));
+  /* The window it made, mapped. */
+  wait_ms (50);
 }
 
 static gboolean
@@ -248,7 +264,7 @@ test_open_broken_files_keeps_window (void)
       const char *banner;
 
       yp_application_open_path (app, path, GTK_WINDOW (window));
-      wait_ms (30);
+      wait_opened ();
       banner = yp_window_get_banner_text (window);
       g_assert_nonnull (banner);
       g_test_message ("%s", banner);
@@ -259,6 +275,14 @@ test_open_broken_files_keeps_window (void)
   g_assert_true (yp_window_get_record (window) == record);
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), >=, 30);
   close_window (window);
+}
+
+static gboolean
+recent_list_written (gpointer data)
+{
+  g_autofree char *path = g_build_filename (g_get_user_data_dir (), "recently-used.xbel", NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
 }
 
 static void
@@ -273,7 +297,7 @@ test_open_other_timeline (void)
   guint before = count_windows ();
 
   yp_application_open_path (app, path, GTK_WINDOW (main_window));
-  wait_ms (200);
+  wait_opened ();
   g_assert_cmpuint (count_windows (), ==, before + 1);
   for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
     if (YP_IS_WINDOW (l->data) && g_strcmp0 (yp_window_get_path (l->data), abs) == 0)
@@ -285,12 +309,91 @@ test_open_other_timeline (void)
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (other)), "Test"));
   /* Opening it again raises it. */
   yp_application_open_path (app, path, GTK_WINDOW (main_window));
+  g_assert_cmpuint (yp_application_get_n_opening (app), ==, 0);
   wait_ms (50);
   g_assert_cmpuint (count_windows (), ==, before + 1);
   recent = g_settings_get_strv (settings, "recent-files");
   g_assert_cmpstr (recent[0], ==, abs);
+  /* GTK's recent files list is written a moment later, into this test's
+   * own data folder, which goes when the test ends. */
+  g_assert_true (wait_until (recent_list_written, NULL, 5000));
   gtk_window_destroy (GTK_WINDOW (other));
   close_window (main_window);
+}
+
+static YpOpeningWindow *
+find_opening_window (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (YP_IS_OPENING_WINDOW (l->data))
+      return l->data;
+  return NULL;
+}
+
+static YpWindow *
+find_window_for (const char *abs)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (YP_IS_WINDOW (l->data) && g_strcmp0 (yp_window_get_path (l->data), abs) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* A slow open shows a window with the file's name, counting seconds, until
+ * the timeline's own window replaces it. (The shipped timeline is opened:
+ * another file would go into GTK's recent files, which GTK writes later
+ * into the folder of whichever test first used them.) */
+static void
+test_opening_window_shown (void)
+{
+  g_autofree char *path = yp_application_dup_timeline_path ();
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  YpOpeningWindow *progress;
+  YpWindow *window;
+
+  g_assert_null (find_window_for (abs));
+  /* Any open counts as slow. */
+  yp_application_set_opening_delay (app, 0);
+  yp_application_open_path (app, path, NULL);
+  progress = find_opening_window ();
+  g_assert_nonnull (progress);
+  g_assert_cmpstr (yp_opening_window_get_path (progress), ==, abs);
+  g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (progress)), "timeline.json"));
+  g_assert_cmpstr (yp_opening_window_get_elapsed_text (progress), ==, "0 seconds");
+  g_assert_true (wait_until (is_mapped, progress, 10000));
+  /* Opening the same file again while it is read starts nothing new. */
+  yp_application_open_path (app, path, NULL);
+  g_assert_cmpuint (yp_application_get_n_opening (app), ==, 1);
+
+  wait_opened ();
+  g_assert_null (find_opening_window ());
+  window = find_window_for (abs);
+  g_assert_nonnull (window);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (yp_window_get_record (window))), >=, 30);
+  yp_application_set_opening_delay (app, 300);
+  close_window (window);
+}
+
+/* Closing that window gives up on the file: no window comes for it later. */
+static void
+test_opening_cancelled (void)
+{
+  g_autofree char *path = yp_application_dup_timeline_path ();
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  YpOpeningWindow *progress;
+
+  g_assert_null (find_window_for (abs));
+  yp_application_set_opening_delay (app, 0);
+  yp_application_open_path (app, path, NULL);
+  progress = find_opening_window ();
+  g_assert_nonnull (progress);
+  gtk_window_close (GTK_WINDOW (progress));
+  g_assert_null (find_opening_window ());
+  wait_opened ();
+  wait_ms (100);
+  g_assert_null (find_window_for (abs));
+  g_assert_cmpuint (count_windows (), ==, 0);
+  yp_application_set_opening_delay (app, 300);
 }
 
 int
@@ -314,6 +417,8 @@ main (int   argc,
   g_test_add_func ("/window/remembers-source-and-size", test_remembers_source_and_size);
   g_test_add_func ("/window/open-broken-files-keeps-window", test_open_broken_files_keeps_window);
   g_test_add_func ("/window/open-other-timeline", test_open_other_timeline);
+  g_test_add_func ("/window/opening-window-shown", test_opening_window_shown);
+  g_test_add_func ("/window/opening-cancelled", test_opening_cancelled);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -12,7 +12,11 @@
 #include "yp-cache.h"
 #include "yp-cli.h"
 #include "yp-format.h"
+#include "yp-opening-window.h"
 #include "yp-window.h"
+
+/* An open that takes longer than this shows a window that says so. */
+#define OPENING_WINDOW_DELAY_MS 300
 
 struct _YpApplication
 {
@@ -22,7 +26,21 @@ struct _YpApplication
   GDBusProxy     *portal;
   guint32         portal_scheme;   /* 0 none, 1 prefer dark, 2 prefer light */
   GCancellable   *cancellable;
+  GHashTable     *opening;         /* absolute path -> Opening, while read */
+  int             opening_delay_ms;
 };
+
+/* A timeline being read in a worker thread. */
+typedef struct {
+  YpApplication   *app;            /* a hold on it, not a reference */
+  char            *path;           /* absolute */
+  char            *shipped;        /* the shipped timeline's path */
+  GtkWindow       *parent;         /* weak */
+  YpOpeningWindow *progress;       /* NULL until shown */
+  guint            show_id;
+  gint64           started;
+  gboolean         cancelled;
+} Opening;
 
 G_DEFINE_FINAL_TYPE (YpApplication, yp_application, GTK_TYPE_APPLICATION)
 
@@ -387,6 +405,109 @@ remember_recent (YpApplication *self,
     gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
+static void
+opening_free (Opening *opening)
+{
+  g_clear_handle_id (&opening->show_id, g_source_remove);
+  if (opening->progress != NULL)
+    gtk_window_destroy (GTK_WINDOW (opening->progress));
+  g_clear_weak_pointer (&opening->parent);
+  g_free (opening->path);
+  g_free (opening->shipped);
+  g_free (opening);
+}
+
+static void
+opening_cancelled_cb (YpOpeningWindow *progress,
+                      Opening         *opening)
+{
+  /* yp_cache_load() cannot be stopped half-way (a cache is written whole
+   * or not at all); what it reads is dropped when it is done. */
+  opening->cancelled = TRUE;
+  gtk_window_destroy (GTK_WINDOW (opening->progress));
+  opening->progress = NULL;
+}
+
+static gboolean
+show_opening_window (gpointer user_data)
+{
+  Opening *opening = user_data;
+  GtkWindow *parent = opening->parent;
+
+  opening->show_id = 0;
+  if (parent != NULL && !gtk_widget_get_visible (GTK_WIDGET (parent)))
+    parent = NULL;
+  opening->progress = yp_opening_window_new (GTK_APPLICATION (opening->app), parent,
+                                             opening->path, opening->started);
+  g_signal_connect (opening->progress, "cancelled", G_CALLBACK (opening_cancelled_cb), opening);
+  gtk_window_present (GTK_WINDOW (opening->progress));
+  return G_SOURCE_REMOVE;
+}
+
+/* In a worker thread: everything yp_cache_load() does is core code, which
+ * touches no GTK and keeps no unlocked global state. */
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  const char *path = task_data;
+  YpCacheReport report = { 0 };
+  GError *error = NULL;
+  YpRecord *record;
+
+  record = yp_cache_load (path, NULL, &report, &error);
+  yp_cache_report_clear (&report);
+  if (record == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, record, g_object_unref);
+}
+
+static void
+opened_cb (GObject      *source_object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Opening *opening = user_data;
+  YpApplication *self = opening->app;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = g_task_propagate_pointer (G_TASK (result), &error);
+  GtkWindow *parent = opening->parent;
+  gboolean cancelled = opening->cancelled;
+  g_autofree char *path = g_strdup (opening->path);
+  gboolean shipped = g_strcmp0 (opening->path, opening->shipped) == 0;
+
+  g_hash_table_remove (self->opening, path);
+  if (cancelled)
+    {
+      g_debug ("opening %s was cancelled", path);
+    }
+  else if (record == NULL)
+    {
+      /* Nothing is replaced: the window the user was in says what went
+       * wrong, and keeps what it shows. */
+      if (parent == NULL || !YP_IS_WINDOW (parent))
+        parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+      if (parent == NULL || !YP_IS_WINDOW (parent))
+        parent = GTK_WINDOW (open_shipped (G_APPLICATION (self)));
+      yp_window_report_open_error (YP_WINDOW (parent), error->message);
+      gtk_window_present (parent);
+    }
+  else
+    {
+      YpWindow *window = yp_window_new (GTK_APPLICATION (self), record, NULL);
+
+      yp_window_set_path (window, path, shipped);
+      if (!shipped)
+        remember_recent (self, path);
+      gtk_window_present (GTK_WINDOW (window));
+    }
+  /* After the new window is up, so the app never runs without one. */
+  g_application_release (G_APPLICATION (self));
+}
+
 void
 yp_application_open_path (YpApplication *self,
                           const char    *path,
@@ -394,9 +515,8 @@ yp_application_open_path (YpApplication *self,
 {
   g_autofree char *shipped = yp_application_dup_timeline_path ();
   g_autofree char *abs = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = NULL;
-  YpCacheReport report = { 0 };
+  g_autoptr(GTask) task = NULL;
+  Opening *opening;
   YpWindow *window;
 
   g_return_if_fail (YP_IS_APPLICATION (self));
@@ -411,24 +531,50 @@ yp_application_open_path (YpApplication *self,
       return;
     }
 
-  record = yp_cache_load (abs, NULL, &report, &error);
-  yp_cache_report_clear (&report);
-  if (record == NULL)
+  /* Being opened already: show that. */
+  opening = g_hash_table_lookup (self->opening, abs);
+  if (opening != NULL)
     {
-      /* Nothing is replaced: the window the user was in says what went
-       * wrong, and keeps what it shows. */
-      if (parent == NULL || !YP_IS_WINDOW (parent))
-        parent = GTK_WINDOW (open_shipped (G_APPLICATION (self)));
-      yp_window_report_open_error (YP_WINDOW (parent), error->message);
-      gtk_window_present (parent);
+      if (opening->progress != NULL)
+        gtk_window_present (GTK_WINDOW (opening->progress));
       return;
     }
 
-  window = yp_window_new (GTK_APPLICATION (self), record, NULL);
-  yp_window_set_path (window, abs, g_strcmp0 (abs, shipped) == 0);
-  if (g_strcmp0 (abs, shipped) != 0)
-    remember_recent (self, abs);
-  gtk_window_present (GTK_WINDOW (window));
+  opening = g_new0 (Opening, 1);
+  opening->app = self;
+  opening->path = g_strdup (abs);
+  opening->shipped = g_strdup (shipped);
+  opening->started = g_get_monotonic_time ();
+  if (parent != NULL)
+    g_set_weak_pointer (&opening->parent, parent);
+  g_hash_table_insert (self->opening, opening->path, opening);
+  /* No window may be open yet (yeonpyo FILE): the app waits for this one. */
+  g_application_hold (G_APPLICATION (self));
+
+  if (self->opening_delay_ms <= 0)
+    show_opening_window (opening);
+  else
+    opening->show_id = g_timeout_add (self->opening_delay_ms, show_opening_window, opening);
+
+  task = g_task_new (NULL, NULL, opened_cb, opening);
+  g_task_set_source_tag (task, yp_application_open_path);
+  g_task_set_task_data (task, g_strdup (abs), g_free);
+  g_task_run_in_thread (task, open_thread);
+}
+
+void
+yp_application_set_opening_delay (YpApplication *self,
+                                  int            delay_ms)
+{
+  g_return_if_fail (YP_IS_APPLICATION (self));
+  self->opening_delay_ms = delay_ms;
+}
+
+guint
+yp_application_get_n_opening (YpApplication *self)
+{
+  g_return_val_if_fail (YP_IS_APPLICATION (self), 0);
+  return g_hash_table_size (self->opening);
 }
 
 static void
@@ -488,6 +634,7 @@ yp_application_shutdown (GApplication *app)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->portal);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->opening, g_hash_table_unref);
 
   G_APPLICATION_CLASS (yp_application_parent_class)->shutdown (app);
 }
@@ -508,6 +655,8 @@ static void
 yp_application_init (YpApplication *self)
 {
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
+  self->opening = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) opening_free);
+  self->opening_delay_ms = OPENING_WINDOW_DELAY_MS;
 }
 
 YpApplication *

@@ -22,5 +22,11 @@ char          *yp_application_dup_timeline_path  (void);
 void           yp_application_open_path          (YpApplication *self,
                                                   const char    *path,
                                                   GtkWindow     *parent);
+/* The file is read in a worker thread; a read that takes longer than
+ * @delay_ms (300 by default; 0: at once) shows a window that says so. */
+void           yp_application_set_opening_delay  (YpApplication *self,
+                                                  int            delay_ms);
+/* How many files are being read. */
+guint          yp_application_get_n_opening      (YpApplication *self);
 
 G_END_DECLS
