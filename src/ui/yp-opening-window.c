@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yp-format.h"
 #include "yp-opening-window.h"
 
 struct _YpOpeningWindow
@@ -164,6 +165,7 @@ yp_opening_window_new (GtkApplication *app,
   YpOpeningWindow *self;
   GtkWidget *box;
   GtkWidget *title, *note;
+  PangoAttrList *attrs;
   g_autofree char *name = NULL;
   g_autofree char *heading = NULL;
 
@@ -184,6 +186,9 @@ yp_opening_window_new (GtkApplication *app,
   box = gtk_window_get_child (GTK_WINDOW (self));
   title = gtk_label_new (heading);
   gtk_label_set_wrap (GTK_LABEL (title), TRUE);
+  attrs = yp_keep_words_attrs (heading);
+  gtk_label_set_attributes (GTK_LABEL (title), attrs);
+  pango_attr_list_unref (attrs);
   gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD_CHAR);
   gtk_label_set_justify (GTK_LABEL (title), GTK_JUSTIFY_CENTER);
   gtk_widget_add_css_class (title, "title-3");
@@ -193,6 +198,10 @@ yp_opening_window_new (GtkApplication *app,
                           "builds a cache of it. Later opens of the same file read the cache and "
                           "are much faster."));
   gtk_label_set_wrap (GTK_LABEL (note), TRUE);
+  /* Korean breaks between word-phrases, not inside them. */
+  attrs = yp_keep_words_attrs (gtk_label_get_text (GTK_LABEL (note)));
+  gtk_label_set_attributes (GTK_LABEL (note), attrs);
+  pango_attr_list_unref (attrs);
   gtk_label_set_justify (GTK_LABEL (note), GTK_JUSTIFY_CENTER);
   gtk_label_set_max_width_chars (GTK_LABEL (note), 46);
   gtk_box_append (GTK_BOX (box), note);
