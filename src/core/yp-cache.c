@@ -84,7 +84,9 @@ static const char schema_sql[] =
   "  PRIMARY KEY (event, seq));"
   /* Full-text indexes for search. The trigram tokenizer matches any
    * substring of three or more characters, which is what Korean needs:
-   * "알트먼" must find "알트먼을", a word-phrase with a particle attached. */
+   * "알트먼" must find "알트먼을", a word-phrase with a particle attached.
+   * An event's rowid in events_fts is its seq: search maps hits straight
+   * to the record's events by it. */
   "CREATE VIRTUAL TABLE articles_fts USING fts5 (source UNINDEXED, body, tokenize = 'trigram');"
   "CREATE VIRTUAL TABLE events_fts USING fts5 (event UNINDEXED, title_ko, title_en,"
   "  summary_ko, summary_en, tokenize = 'trigram');";
@@ -540,7 +542,8 @@ write_record (sqlite3    *db,
   if (!(st = prepare (db, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error)) ||
       !(st2 = prepare (db, "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)", error)) ||
       !(st3 = prepare (db, "INSERT INTO event_actors VALUES (?,?,?)", error)) ||
-      !(fts = prepare (db, "INSERT INTO events_fts VALUES (?,?,?,?,?)", error)))
+      !(fts = prepare (db, "INSERT INTO events_fts (rowid, event, title_ko, title_en, summary_ko, summary_en)"
+                           " VALUES (?,?,?,?,?,?)", error)))
     return FALSE;
   list = yp_record_get_events (record);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
@@ -597,11 +600,12 @@ write_record (sqlite3    *db,
             return FALSE;
         }
 
-      bind_text (fts, 1, yp_event_get_id (e));
-      bind_text (fts, 2, yp_event_get_title (e, YP_LANG_KO));
-      bind_text (fts, 3, yp_event_get_title (e, YP_LANG_EN));
-      bind_text (fts, 4, yp_event_get_summary (e, YP_LANG_KO));
-      bind_text (fts, 5, yp_event_get_summary (e, YP_LANG_EN));
+      sqlite3_bind_int (fts, 1, i);
+      bind_text (fts, 2, yp_event_get_id (e));
+      bind_text (fts, 3, yp_event_get_title (e, YP_LANG_KO));
+      bind_text (fts, 4, yp_event_get_title (e, YP_LANG_EN));
+      bind_text (fts, 5, yp_event_get_summary (e, YP_LANG_KO));
+      bind_text (fts, 6, yp_event_get_summary (e, YP_LANG_EN));
       if (!step_done (db, fts, error))
         return FALSE;
     }
