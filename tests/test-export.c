@@ -17,6 +17,7 @@
 #include "yp-application.h"
 #include "yp-export-dialog.h"
 #include "yp-export.h"
+#include "yp-format.h"
 #include "yp-print.h"
 #include "yp-timeline.h"
 #include "yp-window.h"
@@ -428,6 +429,25 @@ test_svg (void)
   close_window (window);
 }
 
+/* An aggregate's disc holds at most four glyphs; the count is rounded down. */
+static void
+test_count_short (void)
+{
+  const struct { guint count; const char *text; } cases[] = {
+    { 2, "2" }, { 999, "999" }, { 1000, "1.0k" }, { 1065, "1.0k" }, { 1999, "1.9k" },
+    { 9999, "9.9k" }, { 10000, "10k" }, { 35120, "35k" }, { 999999, "999k" },
+    { 1000000, "1.0M" }, { 1250000, "1.2M" }, { 12000000, "12M" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = yp_format_count_short (cases[i].count);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+      g_assert_cmpuint (g_utf8_strlen (text, -1), <=, 4);
+    }
+}
+
 static void
 test_escape (void)
 {
@@ -736,6 +756,7 @@ main (int   argc,
   g_test_add_func ("/export/png", test_png);
   g_test_add_func ("/export/svg", test_svg);
   g_test_add_func ("/export/escape", test_escape);
+  g_test_add_func ("/export/count-short", test_count_short);
   g_test_add_func ("/export/svg-escapes-titles", test_svg_escapes_titles);
   g_test_add_func ("/export/citation-text", test_citation_text);
   g_test_add_func ("/export/pdf", test_pdf);

@@ -166,6 +166,37 @@ append_circle (Svg           *svg,
   g_string_append (svg->body, "/>\n");
 }
 
+static void
+append_pill (Svg           *svg,
+             const char    *class,
+             double         cx,
+             double         cy,
+             double         half_width,
+             double         r,
+             const GdkRGBA *fill,
+             double         fill_alpha,
+             const GdkRGBA *stroke,
+             double         stroke_alpha,
+             double         stroke_width)
+{
+  g_string_append_printf (svg->body, "<rect class=\"%s\"", class);
+  append_attr (svg->body, "x", cx - half_width);
+  append_attr (svg->body, "y", cy - r);
+  append_attr (svg->body, "width", 2 * half_width);
+  append_attr (svg->body, "height", 2 * r);
+  append_attr (svg->body, "rx", r);
+  if (fill != NULL)
+    append_paint (svg->body, "fill", fill, fill_alpha);
+  else
+    g_string_append (svg->body, " fill=\"none\"");
+  if (stroke != NULL)
+    {
+      append_paint (svg->body, "stroke", stroke, stroke_alpha);
+      append_attr (svg->body, "stroke-width", stroke_width);
+    }
+  g_string_append (svg->body, "/>\n");
+}
+
 /* Measures @text in the screen's font: its ink-independent size and the
  * baseline, so the SVG puts it where the screen did. */
 static void
@@ -344,13 +375,24 @@ draw_marks (Svg                   *svg,
 
       if (m->count > 1)
         {
-          g_autofree char *count = g_strdup_printf ("%u", m->count);
+          g_autofree char *count = yp_format_count_short (m->count);
 
           g_string_append (svg->body, "<g class=\"aggregate\">\n");
           append_line (svg, "connector", m->x + 0.5, m->y + m->r, m->x + 0.5, bottom, &frame->fg, 0.18);
-          append_circle (svg, "disc", m->x, m->y, m->r, &frame->accent, m->dimmed ? 0.3 : 1, NULL, 0, 0);
-          if (m->selected)
-            append_circle (svg, "selection", m->x, m->y, m->r + 2, NULL, 0, &frame->fg, 1, 2);
+          if (m->half_width > m->r + 0.5)
+            {
+              /* A pill, as on screen, when the count needs the room. */
+              append_pill (svg, "disc", m->x, m->y, m->half_width, m->r, &frame->accent, m->dimmed ? 0.3 : 1,
+                           NULL, 0, 0);
+              if (m->selected)
+                append_pill (svg, "selection", m->x, m->y, m->half_width + 2, m->r + 2, NULL, 0, &frame->fg, 1, 2);
+            }
+          else
+            {
+              append_circle (svg, "disc", m->x, m->y, m->r, &frame->accent, m->dimmed ? 0.3 : 1, NULL, 0, 0);
+              if (m->selected)
+                append_circle (svg, "selection", m->x, m->y, m->r + 2, NULL, 0, &frame->fg, 1, 2);
+            }
           append_text (svg, "count", count, m->x, m->y, TRUE, -1, &frame->accent_fg, 1, TRUE);
           g_string_append (svg->body, "</g>\n");
           continue;

@@ -273,3 +273,19 @@ yp_format_category (const char *category)
     return _("Media");
   return category;
 }
+
+char *
+yp_format_count_short (guint count)
+{
+  /* Digits and a Latin k/M in both languages: the disc has room for four
+   * narrow glyphs, and the exact count is in its tooltip. */
+  if (count < 1000)
+    return g_strdup_printf ("%u", count);
+  if (count < 10000)
+    return g_strdup_printf ("%u.%uk", count / 1000, count / 100 % 10);
+  if (count < 1000000)
+    return g_strdup_printf ("%uk", count / 1000);
+  if (count < 10000000)
+    return g_strdup_printf ("%u.%uM", count / 1000000, count / 100000 % 10);
+  return g_strdup_printf ("%uM", count / 1000000);
+}

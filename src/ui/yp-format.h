@@ -50,5 +50,8 @@ guint       yp_format_count_sources (YpEvent     *event);
 /* "Unconfirmed report" and the like, or NULL for a plain report. */
 const char *yp_format_status        (YpEvent     *event);
 const char *yp_format_category      (const char  *category);
+/* A count short enough for an aggregate's disc: "999", "1.2k", "34k",
+ * "1.0M". Rounded down, so a disc never claims more than it holds. */
+char       *yp_format_count_short   (guint        count);
 
 G_END_DECLS

@@ -51,6 +51,8 @@ struct _YpTimeline
 
   /* Per-event label widths, measured once per font and language. */
   GArray      *label_widths;   /* double, -1 = not measured yet */
+  GHashTable  *count_widths;   /* an aggregate's count text -> its width */
+  PangoAttrList *bold;
   PangoLayout *layout;
   YpLang       lang;
 
@@ -159,6 +161,7 @@ invalidate_labels (YpTimeline *self)
   g_array_set_size (self->label_widths, n);
   for (guint i = 0; i < n; i++)
     g_array_index (self->label_widths, double, i) = -1;
+  g_hash_table_remove_all (self->count_widths);
 }
 
 /* Widths are kept by model position, so filtering keeps them. */
@@ -308,12 +311,7 @@ append_text (YpTimeline    *self,
   pango_layout_set_text (self->layout, text, -1);
   pango_layout_set_width (self->layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
   if (bold)
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-      pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-      pango_layout_set_attributes (self->layout, attrs);
-      pango_attr_list_unref (attrs);
-    }
+    pango_layout_set_attributes (self->layout, self->bold);
   pango_layout_get_pixel_size (self->layout, &pw, &ph);
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y_center - ph / 2.0));
@@ -524,6 +522,7 @@ record_mark (YpTimeline *self,
   m.x = item->x;
   m.y = y;
   m.r = r;
+  m.half_width = r;
   m.count = item->count;
   m.first = item->count == 1 ? yp_session_shown_to_position (self->session, item->first) : item->first;
   m.flipped = item->flipped;
@@ -548,6 +547,68 @@ static double
 cluster_radius (guint count)
 {
   return count < 10 ? 9 : count < 100 ? 11 : 13;
+}
+
+/* Half the width of an aggregate's mark: a disc of cluster_radius(), or a
+ * pill as wide as its count text needs ("1.3k" does not fit a disc that
+ * must stay within its row). The few distinct texts are measured once. */
+static double
+cluster_half_width (YpTimeline *self,
+                    guint       count,
+                    const char *text)
+{
+  double *w = g_hash_table_lookup (self->count_widths, text);
+
+  if (w == NULL)
+    {
+      int pw, ph;
+
+      pango_layout_set_width (self->layout, -1);
+      pango_layout_set_text (self->layout, text, -1);
+      pango_layout_set_attributes (self->layout, self->bold);
+      pango_layout_get_pixel_size (self->layout, &pw, &ph);
+      pango_layout_set_attributes (self->layout, NULL);
+      w = g_new (double, 1);
+      *w = pw;
+      g_hash_table_insert (self->count_widths, g_strdup (text), w);
+    }
+  return MAX (cluster_radius (count), *w / 2 + 5);
+}
+
+/* A disc when @half_width is @r, else a pill of that half width. */
+static void
+append_pill (GtkSnapshot   *snapshot,
+             double         cx,
+             double         cy,
+             double         half_width,
+             double         r,
+             const GdkRGBA *color)
+{
+  GskRoundedRect rr;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
+
+  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, color, &bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+append_pill_ring (GtkSnapshot   *snapshot,
+                  double         cx,
+                  double         cy,
+                  double         half_width,
+                  double         r,
+                  double         width,
+                  const GdkRGBA *color)
+{
+  GskRoundedRect rr;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
+  const float widths[4] = { width, width, width, width };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
+  gtk_snapshot_append_border (snapshot, &rr, widths, colors);
 }
 
 static void
@@ -583,9 +644,11 @@ draw_events (YpTimeline        *self,
         }
       else
         {
-          double r = cluster_radius (item->count);
-          box->x = item->x - r;
-          box->width = 2 * r;
+          g_autofree char *text = yp_format_count_short (item->count);
+          double hw = cluster_half_width (self, item->count, text);
+
+          box->x = item->x - hw;
+          box->width = 2 * hw;
         }
     }
   yp_lanes_assign_rows ((YpLabelBox *) (gpointer) self->boxes->data, self->boxes->len, max_rows (self), 8);
@@ -599,11 +662,12 @@ draw_events (YpTimeline        *self,
       if (item->count > 1)
         {
           double r = cluster_radius (item->count);
-          g_autofree char *count = g_strdup_printf ("%u", item->count);
+          g_autofree char *count = yp_format_count_short (item->count);
+          double hw = cluster_half_width (self, item->count, count);
           gboolean has_selected = FALSE;
           gboolean dimmed = searching;
           GdkRGBA fill = self->accent;
-          int pw, ph;
+          double text_w;
 
           for (guint j = 0; j < item->count; j++)
             {
@@ -616,15 +680,14 @@ draw_events (YpTimeline        *self,
             fill = with_alpha (&self->accent, 0.3);
 
           gtk_snapshot_append_color (snapshot, &connector, &GRAPHENE_RECT_INIT (item->x, y + r, 1, bottom + 6 - y - r));
-          append_circle (snapshot, item->x, y, r, &fill);
+          append_pill (snapshot, item->x, y, hw, r, &fill);
           record_mark (self, item, y, r, NULL, dimmed, has_selected, 0, 0, 0);
+          g_array_index (self->frame->marks, YpTimelineFrameMark, self->frame->marks->len - 1).half_width = hw;
           if (has_selected)
-            append_ring (snapshot, item->x, y, r + 3, 2, &self->fg);
-          pango_layout_set_width (self->layout, -1);
-          pango_layout_set_text (self->layout, count, -1);
-          pango_layout_get_pixel_size (self->layout, &pw, &ph);
-          append_text (self, snapshot, count, item->x - pw / 2.0, y, -1, &self->accent_fg, TRUE);
-          add_hit (self, YP_TIMELINE_HIT_CLUSTER, item->first, item->count, item->x - r, y - r, 2 * r, 2 * r);
+            append_pill_ring (snapshot, item->x, y, hw + 3, r + 3, 2, &self->fg);
+          text_w = *(double *) g_hash_table_lookup (self->count_widths, count);
+          append_text (self, snapshot, count, item->x - text_w / 2.0, y, -1, &self->accent_fg, TRUE);
+          add_hit (self, YP_TIMELINE_HIT_CLUSTER, item->first, item->count, item->x - hw, y - r, 2 * hw, 2 * r);
           continue;
         }
 
@@ -1176,6 +1239,8 @@ yp_timeline_finalize (GObject *object)
   YpTimeline *self = (YpTimeline *) object;
 
   g_clear_pointer (&self->label_widths, g_array_unref);
+  g_clear_pointer (&self->count_widths, g_hash_table_unref);
+  g_clear_pointer (&self->bold, pango_attr_list_unref);
   g_clear_pointer (&self->clusters, g_array_unref);
   g_clear_pointer (&self->boxes, g_array_unref);
   g_clear_pointer (&self->box_items, g_array_unref);
@@ -1271,6 +1336,9 @@ yp_timeline_init (YpTimeline *self)
   GtkGesture *drag, *click, *zoom;
 
   self->label_widths = g_array_new (FALSE, FALSE, sizeof (double));
+  self->count_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->bold = pango_attr_list_new ();
+  pango_attr_list_insert (self->bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   self->clusters = g_array_new (FALSE, FALSE, sizeof (YpCluster));
   self->boxes = g_array_new (FALSE, FALSE, sizeof (YpLabelBox));
   self->box_items = g_array_new (FALSE, FALSE, sizeof (Item));

@@ -43,6 +43,8 @@ typedef struct {
 
 typedef struct {
   double   x, y, r;         /* the mark: a dot, or a disc with a count */
+  double   half_width;      /* an aggregate's: r for a disc, more for a
+                             * pill whose count text needs the room */
   guint    first;           /* a lone event's events model position */
   guint    count;           /* > 1: an aggregate of that many events */
   gboolean flipped;         /* the label is left of the mark */
