@@ -639,6 +639,80 @@ test_bilingual_content (void)
   close_window (window);
 }
 
+/* An aggregate is drawn selected when it holds the selected event, and
+ * dimmed when none of its events matches the search: checked against every
+ * event of every aggregate in the frame. */
+static gboolean
+frame_has_aggregate (YpTimeline *timeline,
+                     gboolean    want_selected,
+                     gboolean    want_dimmed)
+{
+  g_autoptr(YpTimelineFrame) f = yp_timeline_dup_frame (timeline);
+
+  for (guint i = 0; f && i < f->marks->len; i++)
+    {
+      const YpTimelineFrameMark *m = &g_array_index (f->marks, YpTimelineFrameMark, i);
+
+      if (m->count > 1 && (!want_selected || m->selected) && (!want_dimmed || m->dimmed))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_aggregates_selected_and_dimmed (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  g_autoptr(YpTimelineFrame) frame = NULL;
+  guint first = G_MAXUINT, count = 0;
+  guint selected_pos, match;
+  guint checked = 0;
+
+  yp_session_zoom_to_fit (session);
+  WAIT_UNTIL (frame_has_aggregate (timeline, FALSE, FALSE));
+  frame = yp_timeline_dup_frame (timeline);
+  for (guint i = 0; i < frame->marks->len && count == 0; i++)
+    if (g_array_index (frame->marks, YpTimelineFrameMark, i).count > 2)
+      {
+        first = g_array_index (frame->marks, YpTimelineFrameMark, i).first;
+        count = g_array_index (frame->marks, YpTimelineFrameMark, i).count;
+      }
+  g_assert_cmpuint (count, >, 2);
+  /* Its second event selected; the only match, its last one. */
+  selected_pos = yp_session_shown_to_position (session, first + 1);
+  match = yp_session_shown_to_position (session, first + count - 1);
+  yp_session_select_position (session, selected_pos);
+  yp_session_set_matches (session, &match, 1);
+  WAIT_UNTIL (frame_has_aggregate (timeline, TRUE, FALSE) && frame_has_aggregate (timeline, FALSE, TRUE));
+  g_clear_pointer (&frame, yp_timeline_frame_free);
+
+  frame = yp_timeline_dup_frame (timeline);
+  for (guint i = 0; i < frame->marks->len; i++)
+    {
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+      gboolean holds_selected = FALSE, all_dimmed = TRUE;
+
+      if (m->count < 2)
+        continue;
+      for (guint j = 0; j < m->count; j++)
+        {
+          guint pos = yp_session_shown_to_position (session, m->first + j);
+
+          holds_selected |= pos == selected_pos;
+          all_dimmed &= pos != match;
+        }
+      g_assert_cmpint (m->selected, ==, holds_selected);
+      g_assert_cmpint (m->dimmed, ==, all_dimmed);
+      checked++;
+    }
+  g_assert_cmpuint (checked, >=, 2);
+  yp_session_set_matches (session, NULL, 0);
+  yp_session_select (session, NULL);
+  close_window (window);
+}
+
 /* Pixels: the timeline draws its marks where its frame and hit areas say.
  * The widget's own snapshot function is run here, so the pixels, the
  * recorded frame and the hit areas all come from the same drawing (a
@@ -763,6 +837,7 @@ main (int   argc,
   g_test_add_func ("/timeline/highlight-click-selects-event", test_highlight_click_selects_event);
   g_test_add_func ("/timeline/restores-view", test_restores_view);
   g_test_add_func ("/timeline/draws-events", test_draws_events);
+  g_test_add_func ("/timeline/aggregates-selected-and-dimmed", test_aggregates_selected_and_dimmed);
   g_test_add_func ("/timeline/search-as-you-type", test_search_as_you_type);
   g_test_add_func ("/timeline/passage-result-opens-article", test_passage_result_opens_article);
   g_test_add_func ("/timeline/filter-hides-events", test_filter_hides_events);

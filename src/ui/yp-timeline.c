@@ -617,6 +617,8 @@ draw_events (YpTimeline        *self,
              const YpTimeScale *scale)
 {
   YpEvent *selected = yp_session_get_selected (self->session);
+  gboolean selected_shown = selected != NULL && yp_session_is_shown (self->session, selected);
+  guint selected_pos = selected_shown ? yp_session_get_selected_position (self->session) : G_MAXUINT;
   gboolean searching = yp_session_has_search (self->session);
   double bottom = area_bottom (self);
   GdkRGBA connector = with_alpha (&self->fg, 0.18);
@@ -669,13 +671,18 @@ draw_events (YpTimeline        *self,
           GdkRGBA fill = self->accent;
           double text_w;
 
-          for (guint j = 0; j < item->count; j++)
-            {
-              guint pos = yp_session_shown_to_position (self->session, item->first + j);
-
-              has_selected |= selected != NULL && event_at (self, pos) == selected;
-              dimmed &= yp_session_is_dimmed (self->session, pos);
-            }
+          /* Shown positions increase with the shown index: the selected
+           * event is inside if its position is within the ends. */
+          if (selected_shown)
+            has_selected = yp_session_shown_to_position (self->session, item->first) <= selected_pos &&
+                           selected_pos <= yp_session_shown_to_position (self->session,
+                                                                         item->first + item->count - 1);
+          /* Dimmed when none of its events matches the search: only then
+           * are its events looked at, and only up to the first match (at
+           * the whole span of a million events this loop was the frame). */
+          for (guint j = 0; dimmed && j < item->count; j++)
+            dimmed = yp_session_is_dimmed (self->session,
+                                           yp_session_shown_to_position (self->session, item->first + j));
           if (dimmed)
             fill = with_alpha (&self->accent, 0.3);
 
