@@ -586,16 +586,16 @@ write_record (sqlite3    *db,
 
       for (guint j = 0; j < yp_event_get_n_citations (e); j++)
         {
-          YpCitation *c = yp_event_get_citation (e, j);
+          const YpCitationInfo *c = yp_event_get_citation_info (e, j);
 
           sqlite3_bind_int (st2, 1, i);
           sqlite3_bind_int (st2, 2, j);
-          bind_text (st2, 3, yp_citation_get_source_id (c));
-          bind_text (st2, 4, yp_citation_get_quote (c));
-          sqlite3_bind_int (st2, 5, yp_citation_get_body_start (c));
-          sqlite3_bind_int (st2, 6, yp_citation_get_body_end (c));
-          sqlite3_bind_int (st2, 7, yp_citation_get_raw_start (c));
-          sqlite3_bind_int (st2, 8, yp_citation_get_raw_end (c));
+          bind_text (st2, 3, c->source_id);
+          bind_text (st2, 4, c->quote);
+          sqlite3_bind_int (st2, 5, c->body_start);
+          sqlite3_bind_int (st2, 6, c->body_end);
+          sqlite3_bind_int (st2, 7, c->raw_start);
+          sqlite3_bind_int (st2, 8, c->raw_end);
           if (!step_done (db, st2, error))
             return FALSE;
         }
@@ -681,14 +681,14 @@ check_offsets (YpRecord  *record,
 
       for (guint j = 0; j < yp_event_get_n_citations (event); j++)
         {
-          YpCitation *c = yp_event_get_citation (event, j);
-          const glong *len = g_hash_table_lookup (lengths, yp_citation_get_source_id (c));
+          const YpCitationInfo *c = yp_event_get_citation_info (event, j);
+          const glong *len = g_hash_table_lookup (lengths, c->source_id);
 
           if (len == NULL ||
-              yp_citation_get_body_start (c) > yp_citation_get_body_end (c) ||
-              yp_citation_get_body_end (c) > (guint64) len[0] ||
-              yp_citation_get_raw_start (c) > yp_citation_get_raw_end (c) ||
-              yp_citation_get_raw_end (c) > (guint64) len[1])
+              c->body_start > c->body_end ||
+              c->body_end > (guint64) len[0] ||
+              c->raw_start > c->raw_end ||
+              c->raw_end > (guint64) len[1])
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                            "a citation of event “%s” lies outside its source", yp_event_get_id (event));
@@ -805,6 +805,11 @@ read_record (sqlite3  *db,
   {
     g_autoptr(sqlite3_stmt) actors_st = NULL;
     g_autoptr(sqlite3_stmt) cites_st = NULL;
+    /* The rows' strings go straight into the events' pool; the arrays
+     * that gather one event's actors and citations are reused. */
+    g_autoptr(YpStrPool) pool = yp_str_pool_new ();
+    g_autoptr(GPtrArray) actors = g_ptr_array_new ();
+    g_autoptr(GArray) cites = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
     gboolean have_cite;
     int cite_rc, event_rc;
 
@@ -823,7 +828,6 @@ read_record (sqlite3  *db,
     while ((event_rc = sqlite3_step (st)) == SQLITE_ROW)
       {
         int seq = sqlite3_column_int (st, 0);
-        g_autoptr(GPtrArray) actors = g_ptr_array_new_with_free_func (g_free);
         YpEventInfo info = {
           .id = col_text (st, 1),
           .date = col_text (st, 2),
@@ -850,37 +854,43 @@ read_record (sqlite3  *db,
             g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an event row has no id");
             return NULL;
           }
+        g_ptr_array_set_size (actors, 0);
         while (rc == SQLITE_ROW && sqlite3_column_int (actors_st, 0) <= seq)
           {
             if (sqlite3_column_int (actors_st, 0) == seq)
-              g_ptr_array_add (actors, g_strdup (col_text (actors_st, 1)));
+              g_ptr_array_add (actors, (gpointer) yp_str_pool_intern (pool, col_text (actors_st, 1)));
             rc = sqlite3_step (actors_st);
           }
         g_ptr_array_add (actors, NULL);
         info.actors = (const char * const *) actors->pdata;
-        event = yp_event_new (&info);
 
+        g_array_set_size (cites, 0);
         while (have_cite && sqlite3_column_int (cites_st, 0) <= seq)
           {
             if (sqlite3_column_int (cites_st, 0) == seq)
               {
-                g_autoptr(YpCitation) c = NULL;
+                YpCitationInfo c = {
+                  .source_id = yp_str_pool_intern (pool, col_text (cites_st, 1)),
+                  .quote = yp_str_pool_intern (pool, col_text (cites_st, 2)),
+                  .body_start = sqlite3_column_int (cites_st, 3),
+                  .body_end = sqlite3_column_int (cites_st, 4),
+                  .raw_start = sqlite3_column_int (cites_st, 5),
+                  .raw_end = sqlite3_column_int (cites_st, 6),
+                };
 
-                if (col_text (cites_st, 1) == NULL || col_text (cites_st, 2) == NULL)
+                if (c.source_id == NULL || c.quote == NULL)
                   {
                     g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a citation row is incomplete");
-                    g_object_unref (event);
                     return NULL;
                   }
-                c =
-                  yp_citation_new (col_text (cites_st, 1), col_text (cites_st, 2),
-                                   sqlite3_column_int (cites_st, 3), sqlite3_column_int (cites_st, 4),
-                                   sqlite3_column_int (cites_st, 5), sqlite3_column_int (cites_st, 6));
-                yp_event_add_citation (event, c);
+                g_array_append_val (cites, c);
               }
             cite_rc = sqlite3_step (cites_st);
             have_cite = cite_rc == SQLITE_ROW;
           }
+        info.citations = (const YpCitationInfo *) cites->data;
+        info.n_citations = cites->len;
+        event = yp_event_new_with_pool (&info, pool);
         g_ptr_array_add (events, event);
       }
     if (!rows_done (db, event_rc, error) ||

@@ -62,6 +62,14 @@ yp_citation_new (const char *source_id,
   return self;
 }
 
+YpCitation *
+yp_citation_new_from_info (const YpCitationInfo *info)
+{
+  g_return_val_if_fail (info != NULL, NULL);
+  return yp_citation_new (info->source_id, info->quote, info->body_start, info->body_end,
+                          info->raw_start, info->raw_end);
+}
+
 const char *
 yp_citation_get_source_id (YpCitation *self)
 {

@@ -8,6 +8,7 @@
 
 #include "yp-citation.h"
 #include "yp-date.h"
+#include "yp-str-pool.h"
 #include "yp-types.h"
 
 G_BEGIN_DECLS
@@ -31,13 +32,23 @@ typedef struct {
   const char  *status;        /* "reported", "unconfirmed" or "false" */
   const char  *publication_of;
   guint        position;      /* order in the file, to keep sorting stable */
+  const YpCitationInfo *citations;
+  guint        n_citations;
 } YpEventInfo;
 
 #define YP_TYPE_EVENT (yp_event_get_type ())
 
 G_DECLARE_FINAL_TYPE (YpEvent, yp_event, YP, EVENT, GObject)
 
+/* Everything in @info is copied. An event made with a pool keeps a
+ * reference to it and takes its strings from it: the values many events
+ * repeat (category, era, actor and source ids, quotes) once for the
+ * whole pool. yp_event_new() gives the event a block of its own. */
 YpEvent            *yp_event_new                (const YpEventInfo *info);
+YpEvent            *yp_event_new_with_pool      (const YpEventInfo *info,
+                                                 YpStrPool         *pool);
+/* For building an event by hand: each call copies the event's strings
+ * anew, so a loader passes the citations in the info instead. */
 void                yp_event_add_citation       (YpEvent    *self,
                                                  YpCitation *citation);
 const char         *yp_event_get_id             (YpEvent    *self);
@@ -64,6 +75,12 @@ const char         *yp_event_get_status         (YpEvent    *self);
 const char         *yp_event_get_publication_of (YpEvent    *self);
 guint               yp_event_get_position       (YpEvent    *self);
 guint               yp_event_get_n_citations    (YpEvent    *self);
+/* The citation as the event stores it, without making an object. */
+const YpCitationInfo *yp_event_get_citation_info (YpEvent   *self,
+                                                 guint       index);
+/* The citation as an object, made on the first call for it and kept
+ * with the event: prefer yp_event_get_citation_info() when going over
+ * many events. Main thread only. */
 YpCitation         *yp_event_get_citation       (YpEvent    *self,
                                                  guint       index);
 /* Sort order of the timeline: by anchor, then by position in the file. */

@@ -61,6 +61,7 @@ typedef struct {
   GHashTable *zones;           /* name -> GTimeZone: GLib re-reads the zone
                                 * file for every new one, which dominated
                                 * loading large timelines */
+  YpStrPool  *pool;            /* the events' strings */
   guint       n_errors;  /* errors recorded for the item being read */
 } Loader;
 
@@ -909,11 +910,14 @@ find_quote (YpSource   *source,
   return TRUE;
 }
 
-static YpCitation *
-read_citation (Loader     *loader,
-               JsonObject *object,
-               const char *path,
-               gboolean   *dropped)
+/* Fills @citation with strings borrowed from @object; FALSE when the
+ * citation is left out. */
+static gboolean
+read_citation (Loader         *loader,
+               JsonObject     *object,
+               const char     *path,
+               YpCitationInfo *citation,
+               gboolean       *dropped)
 {
   g_autofree char *source_path = member_path (path, "source");
   g_autofree char *quote_path = member_path (path, "quote");
@@ -926,7 +930,7 @@ read_citation (Loader     *loader,
   source_id = get_string (loader, object, path, "source", TRUE);
   quote = get_string (loader, object, path, "quote", TRUE);
   if (source_id == NULL || quote == NULL)
-    return NULL;
+    return FALSE;
 
   source = yp_record_lookup_source (loader->record, source_id);
   if (source == NULL)
@@ -941,13 +945,13 @@ read_citation (Loader     *loader,
         }
       else
         report (loader, YP_SEVERITY_ERROR, source_path, "unknown source id “%s”", source_id);
-      return NULL;
+      return FALSE;
     }
   if (strchr (quote, '\n') != NULL)
     {
       report (loader, YP_SEVERITY_ERROR, quote_path,
               "contains a line break; quote one paragraph at a time");
-      return NULL;
+      return FALSE;
     }
   if (!find_quote (source, quote, &body_start, &raw_start))
     {
@@ -962,10 +966,18 @@ read_citation (Loader     *loader,
       else
         report (loader, YP_SEVERITY_ERROR, quote_path,
                 "not found in %s (quotes must match the file exactly)", yp_source_get_file (source));
-      return NULL;
+      return FALSE;
     }
   len = g_utf8_strlen (quote, -1);
-  return yp_citation_new (source_id, quote, body_start, body_start + len, raw_start, raw_start + len);
+  *citation = (YpCitationInfo) {
+    .source_id = source_id,
+    .quote = quote,
+    .body_start = body_start,
+    .body_end = body_start + len,
+    .raw_start = raw_start,
+    .raw_end = raw_start + len,
+  };
+  return TRUE;
 }
 
 static gpointer
@@ -976,7 +988,7 @@ read_event (Loader     *loader,
             GHashTable *seen)
 {
   g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GPtrArray) citations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) citations = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
   g_autoptr(GPtrArray) actor_ids = g_ptr_array_new ();
   g_autofree char *actors_path = member_path (path, "actors");
   g_autofree char *category_path = member_path (path, "category");
@@ -1113,14 +1125,13 @@ read_event (Loader     *loader,
     {
       g_autofree char *cp = g_strdup_printf ("%s[%u]", cit_path, i);
       JsonObject *cobj = element_object (loader, cites, i, cp);
-      YpCitation *citation;
+      YpCitationInfo citation;
       gboolean dropped;
 
       if (cobj == NULL)
         continue;
-      citation = read_citation (loader, cobj, cp, &dropped);
-      if (citation != NULL)
-        g_ptr_array_add (citations, citation);
+      if (read_citation (loader, cobj, cp, &citation, &dropped))
+        g_array_append_val (citations, citation);
       n_dropped += dropped;
     }
   if (loader->n_errors == 0 && citations->len == 0 && n_dropped > 0)
@@ -1135,9 +1146,9 @@ read_event (Loader     *loader,
       return NULL;
     }
 
-  event = yp_event_new (&info);
-  for (guint i = 0; i < citations->len; i++)
-    yp_event_add_citation (event, g_ptr_array_index (citations, i));
+  info.citations = (const YpCitationInfo *) citations->data;
+  info.n_citations = citations->len;
+  event = yp_event_new_with_pool (&info, loader->pool);
   g_hash_table_insert (seen, g_strdup (info.id), g_strdup (path));
   return event;
 }
@@ -1456,6 +1467,7 @@ yp_loader_load_root (const char  *path,
   loader.inputs = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (loader.inputs, g_strdup (abs));
   loader.zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
+  loader.pool = yp_str_pool_new ();
 
   check_members (&loader, object, "", top_members);
   if (get_text (&loader, object, "", "title", TRUE, &title))
@@ -1480,6 +1492,7 @@ yp_loader_load_root (const char  *path,
     *inputs = g_steal_pointer (&loader.inputs);
   g_clear_pointer (&loader.inputs, g_ptr_array_unref);
   g_clear_pointer (&loader.zones, g_hash_table_unref);
+  g_clear_pointer (&loader.pool, yp_str_pool_unref);
   g_free (loader.base_dir);
 
   return g_steal_pointer (&record);

@@ -64,6 +64,7 @@ typedef struct {
   char       *file_name;     /* its base name, the sources' "file" */
   YpRecord   *record;
   const char *timeline_title;
+  YpStrPool  *pool;          /* the events' strings */
   gboolean    cosmological;
   guint       n_errors;      /* errors recorded for the item being read */
 } Reader;
@@ -1171,7 +1172,7 @@ read_slide (Reader     *reader,
   g_autofree char *note_en = NULL;
   g_autoptr(GPtrArray) body = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(YpSource) source = NULL;
-  g_autoptr(YpCitation) citation = NULL;
+  YpCitationInfo citation;
   Date start = { 0 }, end = { 0 };
   Text text = { 0 };
   Media media = { 0 };
@@ -1299,9 +1300,15 @@ read_slide (Reader     *reader,
   /* The quote is the body's first line: the headline, or what stands in
    * for it. Offsets are characters, in the body and the raw text alike. */
   quote_chars = g_utf8_strlen (g_ptr_array_index (body, 0), -1);
-  citation = yp_citation_new (id, g_ptr_array_index (body, 0), 0, quote_chars, 0, quote_chars);
-  event = yp_event_new (&info);
-  yp_event_add_citation (event, citation);
+  citation = (YpCitationInfo) {
+    .source_id = id,
+    .quote = g_ptr_array_index (body, 0),
+    .body_end = quote_chars,
+    .raw_end = quote_chars,
+  };
+  info.citations = &citation;
+  info.n_citations = 1;
+  event = yp_event_new_with_pool (&info, reader->pool);
 
 out:
   date_clear (&start);
@@ -1587,6 +1594,7 @@ yp_timelinejs_load_root (const char  *path,
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) eras = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(YpStrPool) pool = yp_str_pool_new ();
   g_autofree char *abs = NULL;
   g_autofree char *title = NULL;
   g_autofree char *file_name = NULL;
@@ -1625,6 +1633,7 @@ yp_timelinejs_load_root (const char  *path,
   reader.file = path;
   reader.file_name = file_name;
   reader.record = record;
+  reader.pool = pool;
 
   check_members (&reader, object, "", top_members);
   read_scale (&reader, object);

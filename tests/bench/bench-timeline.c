@@ -395,6 +395,7 @@ load_tsv (const char *path)
   g_autoptr(GError) error = NULL;
   g_autoptr(GTimeZone) pacific = g_time_zone_new_identifier ("America/Los_Angeles");
   g_autofree char *text = NULL;
+  g_autoptr(YpStrPool) pool = yp_str_pool_new ();  /* as the loader builds events */
   char *line, *next;
   guint n = 0;
 
@@ -468,14 +469,14 @@ load_tsv (const char *path)
       info.era = eras[era].id;
       info.status = "reported";
       info.position = n - 1;
-      event = yp_event_new (&info);
       {
         g_autofree char *source = g_strdup_printf ("g%s", f[2]);
-        YpCitation *citation = yp_citation_new (source, f[3], 0, (guint) g_utf8_strlen (f[3], -1), 0,
-                                                (guint) g_utf8_strlen (f[3], -1));
+        guint len = g_utf8_strlen (f[3], -1);
+        YpCitationInfo citation = { source, f[3], 0, len, 0, len };
 
-        yp_event_add_citation (event, citation);
-        g_object_unref (citation);
+        info.citations = &citation;
+        info.n_citations = 1;
+        event = yp_event_new_with_pool (&info, pool);
       }
       g_ptr_array_add (events, event);
     }
