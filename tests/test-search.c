@@ -6,6 +6,8 @@
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "yp-cache.h"
 #include "yp-search.h"
 
@@ -33,6 +35,78 @@ has_result (GPtrArray          *results,
         return TRUE;
     }
   return FALSE;
+}
+
+/* A generated timeline of @n events, one a day, through the cache. Every
+ * summary says "이사회" once, event @twice's twice; the events @special (a
+ * G_MAXUINT-ended list) also have it in their title, and event @triple
+ * three times there. Events @note_a and @note_b alone hold the
+ * two-character word "쪽지". Every title holds "Memo" or "memo". */
+static YpRecord *
+load_generated (guint        n,
+                const guint *special,
+                guint        triple,
+                guint        twice,
+                guint        note_a,
+                guint        note_b)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-search-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "timeline.json", NULL);
+  g_autofree char *seed = g_build_filename (dir, "s.txt", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"yeonpyo-timeline\", \"version\": 1,"
+                                          " \"title\": {\"ko\": \"생성\", \"en\": \"Generated\"},"
+                                          " \"sources\": [{\"id\": \"s\", \"file\": \"s.txt\","
+                                          " \"language\": \"ko\", \"body\": [[1, 1]]}], \"eras\": [{\"id\": \"all\","
+                                          " \"name\": {\"ko\": \"전체\", \"en\": \"All\"},"
+                                          " \"start\": \"2020-01-01\", \"end\": \"2029-12-31\", \"timezone\": \"UTC\"}],"
+                                          " \"events\": [");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) day0 = g_date_time_new_utc (2020, 1, 1, 0, 0, 0);
+  YpRecord *record;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_days (day0, i);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      const char *title = "사건";
+      const char *word = i == twice ? "이사회" : i == note_a || i == note_b ? "쪽지" : "메모";
+      gboolean in_title = FALSE;
+
+      for (guint k = 0; special[k] != G_MAXUINT; k++)
+        in_title = in_title || special[k] == i;
+      if (i == triple)
+        title = "이사회 이사회 이사회";
+      else if (in_title)
+        title = "이사회 사건";
+      /* Ids, titles and summaries of one length, so that only where and
+       * how often the term is tells the events apart. */
+      g_string_append_printf (json,
+                              "%s{\"id\": \"e%05u\", \"date\": \"%s\", \"precision\": \"day\","
+                              " \"timezone\": \"UTC\", \"category\": \"people\", \"era\": \"all\", \"citations\": [{\"source\": \"s\", \"quote\": \"출처의 문장.\"}],"
+                              " \"title\": {\"ko\": \"%s %05u\", \"en\": \"%s %05u\"},"
+                              " \"summary\": {\"ko\": \"이사회 %s 기록 %05u\", \"en\": \"Record %05u\"}}",
+                              i ? ", " : "", i, date, title, i, i % 2 ? "Memo" : "memo", i, word, i, i);
+    }
+  g_string_append (json, "]}");
+  g_file_set_contents (seed, "출처의 문장.", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+  record = yp_cache_load (path, dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (yp_record_get_cache_path (record));
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, n);
+  return record;
+}
+
+static guint
+event_position (YpRecord       *record,
+                YpSearchResult *result)
+{
+  YpEvent *event = yp_record_lookup_event (record, yp_search_result_get_id (result));
+
+  g_assert_nonnull (event);
+  return yp_record_get_event_position (record, event);
 }
 
 static void
@@ -194,6 +268,140 @@ test_memory_fallback_agrees (void)
     }
 }
 
+/* Thousands of events match: still the best first. Three times counts
+ * more than once, and a title counts twice: once in the title and once in
+ * the summary is more than twice in the summary. */
+static void
+test_rank_large_set (void)
+{
+  const guint special[] = { 3, 700, 1498, G_MAXUINT };
+  g_autoptr(YpRecord) record = load_generated (1500, special, 1200, 20, 10, 1499);
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  g_autoptr(GPtrArray) top = NULL;
+  g_autoptr(GPtrArray) all = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_assert_true (yp_search_uses_index (search));
+  top = yp_search_run (search, "이사회", 5, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (top->len, ==, 5);
+  g_assert_cmpuint (event_position (record, g_ptr_array_index (top, 0)), ==, 1200);
+  for (guint i = 1; i < 4; i++)
+    {
+      guint pos = event_position (record, g_ptr_array_index (top, i));
+
+      g_assert_true (pos == 3 || pos == 700 || pos == 1498);
+    }
+  /* Equal ranks come in timeline order. */
+  g_assert_cmpuint (event_position (record, g_ptr_array_index (top, 1)), <,
+                    event_position (record, g_ptr_array_index (top, 2)));
+  g_assert_cmpuint (event_position (record, g_ptr_array_index (top, 2)), <,
+                    event_position (record, g_ptr_array_index (top, 3)));
+  g_assert_cmpuint (event_position (record, g_ptr_array_index (top, 4)), ==, 20);
+
+  /* The limit is the limit, and without one every event comes, once. */
+  for (guint limit = 1; limit <= 1024; limit *= 4)
+    {
+      g_autoptr(GPtrArray) some = yp_search_run (search, "이사회", limit, NULL);
+      g_assert_cmpuint (some->len, ==, limit);
+    }
+  all = yp_search_run (search, "이사회", 5000, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (all->len, ==, 1500);
+  for (guint i = 0; i < all->len; i++)
+    g_assert_true (g_hash_table_add (seen, (gpointer) yp_search_result_get_id (g_ptr_array_index (all, i))));
+  /* Below those five, the ranks are equal: timeline order. */
+  for (guint i = 6; i < all->len; i++)
+    g_assert_cmpuint (event_position (record, g_ptr_array_index (all, i - 1)), <,
+                      event_position (record, g_ptr_array_index (all, i)));
+}
+
+/* A term too short for the index is looked for in the texts: every match
+ * is found, however far apart, the search stops at the limit, and in
+ * timeline order, since there is no rank to give. */
+static void
+test_short_terms_bounded (void)
+{
+  const guint special[] = { G_MAXUINT };
+  g_autoptr(YpRecord) record = load_generated (1500, special, G_MAXUINT, G_MAXUINT, 10, 1499);
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  g_autoptr(GPtrArray) notes = yp_search_run (search, "쪽지", 500, NULL);
+  g_autoptr(GPtrArray) first = yp_search_run (search, "기", 7, NULL);
+  g_autoptr(GPtrArray) both = yp_search_run (search, "쪽지 이사회", 500, NULL);
+  g_autoptr(GPtrArray) ranked = yp_search_run (search, "기록 이사회", 3, NULL);
+
+  g_assert_true (yp_search_uses_index (search));
+  g_assert_cmpuint (notes->len, ==, 2);
+  g_assert_cmpuint (event_position (record, g_ptr_array_index (notes, 0)), ==, 10);
+  g_assert_cmpuint (event_position (record, g_ptr_array_index (notes, 1)), ==, 1499);
+  g_assert_cmpuint (first->len, ==, 7);
+  for (guint i = 0; i < first->len; i++)
+    g_assert_cmpuint (event_position (record, g_ptr_array_index (first, i)), ==, i);
+  /* With a long term, the short one drops what the index proposes. */
+  g_assert_cmpuint (both->len, ==, 2);
+  g_assert_true (has_result (both, YP_SEARCH_RESULT_EVENT, "e00010"));
+  g_assert_true (has_result (both, YP_SEARCH_RESULT_EVENT, "e01499"));
+  g_assert_cmpuint (ranked->len, ==, 3);
+}
+
+/* ASCII case is ignored wherever the letters are in the term, through
+ * the index as in memory. */
+static void
+test_ascii_case (void)
+{
+  g_autoptr(YpRecord) record = load_cached ();
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  const char *pairs[][2] = {
+    { "Microsoft", "mICROSOFT" }, { "챗GPT", "챗gpt" }, { "GPT", "gPt" }, { "오픈AI", "오픈ai" },
+  };
+  const guint special[] = { G_MAXUINT };
+  g_autoptr(YpRecord) generated = load_generated (20, special, G_MAXUINT, G_MAXUINT, 0, 1);
+  g_autoptr(YpSearch) generated_search = yp_search_new (generated);
+  g_autoptr(GPtrArray) memo = yp_search_run (generated_search, "MEMO", 100, NULL);
+  g_autoptr(GPtrArray) me = yp_search_run (generated_search, "mE", 100, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autoptr(GPtrArray) a = yp_search_run (search, pairs[i][0], 1000, NULL);
+      g_autoptr(GPtrArray) b = yp_search_run (search, pairs[i][1], 1000, NULL);
+
+      g_test_message ("%s / %s: %u / %u", pairs[i][0], pairs[i][1], a->len, b->len);
+      g_assert_cmpuint (a->len, >, 0);
+      g_assert_cmpuint (a->len, ==, b->len);
+    }
+  /* "Memo" and "memo", through the index and in the texts. */
+  g_assert_cmpuint (memo->len, ==, 20);
+  g_assert_cmpuint (me->len, ==, 20);
+}
+
+/* A cache whose index rows are not at the events' positions is not
+ * trusted: the texts are searched instead, with the same results. */
+static void
+test_misplaced_rows (void)
+{
+  const guint special[] = { 5, G_MAXUINT };
+  g_autoptr(YpRecord) record = load_generated (30, special, G_MAXUINT, G_MAXUINT, 2, 3);
+  g_autoptr(YpSearch) before = yp_search_new (record);
+  g_autoptr(YpSearch) after = NULL;
+  g_autoptr(GPtrArray) a = yp_search_run (before, "이사회 쪽지", 100, NULL);
+  g_autoptr(GPtrArray) b = NULL;
+  sqlite3 *db = NULL;
+
+  g_assert_true (yp_search_uses_index (before));
+  g_assert_cmpint (sqlite3_open (yp_record_get_cache_path (record), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_exec (db, "UPDATE events_fts SET rowid = rowid + 100", NULL, NULL, NULL), ==, SQLITE_OK);
+  sqlite3_close (db);
+
+  after = yp_search_new (record);
+  g_assert_false (yp_search_uses_index (after));
+  b = yp_search_run (after, "이사회 쪽지", 100, NULL);
+  g_assert_cmpuint (a->len, ==, 2);
+  g_assert_cmpuint (b->len, ==, 2);
+  for (guint i = 0; i < a->len; i++)
+    g_assert_true (has_result (b, YP_SEARCH_RESULT_EVENT, yp_search_result_get_id (g_ptr_array_index (a, i))));
+}
+
 /* Anything a user can type is searched as text: results or none, never an
  * error, never a crash. */
 static const char *hostile[] = {
@@ -248,6 +456,10 @@ main (int   argc,
   g_test_add_func ("/search/events-before-passages", test_events_before_passages);
   g_test_add_func ("/search/short-terms-and-all-terms", test_short_terms_and_all_terms);
   g_test_add_func ("/search/memory-fallback-agrees", test_memory_fallback_agrees);
+  g_test_add_func ("/search/rank-large-set", test_rank_large_set);
+  g_test_add_func ("/search/short-terms-bounded", test_short_terms_bounded);
+  g_test_add_func ("/search/ascii-case", test_ascii_case);
+  g_test_add_func ("/search/misplaced-rows", test_misplaced_rows);
   g_test_add_func ("/search/hostile-queries", test_hostile_queries);
   return g_test_run ();
 }

@@ -5,10 +5,12 @@
  * The cache holds two FTS5 tables with the trigram tokenizer: every run of
  * three characters is indexed, so any substring of three or more characters
  * is found, which is what Korean needs ("알트먼" inside "알트먼을", where
- * a word tokenizer would see one word). The index narrows and ranks the
- * candidates (bm25); the exact spans, the paragraph and the snippet are then
- * found in the texts themselves, which also covers terms of one or two
- * characters that trigrams cannot look up.
+ * a word tokenizer would see one word). The index narrows the candidates
+ * and ranks the events (BM25, see rank_function()); the exact spans, the
+ * paragraph and the snippet are then found in the texts themselves. Terms
+ * of one or two characters, which trigrams cannot look up, are looked for
+ * in the texts too: beside a longer term they drop the index's candidates;
+ * alone, the events are read in timeline order until the limit is met.
  *
  * Whatever is typed is text: terms are passed to MATCH as quoted FTS5
  * strings (quotes doubled) and as bound parameters, never spliced into SQL
@@ -18,11 +20,15 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
+#include "yp-object-list.h"
 #include "yp-search.h"
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define SNIPPET_BEFORE 36
 #define SNIPPET_AFTER  64
@@ -196,17 +202,43 @@ typedef struct {
   GPtrArray *lowered;   /* the terms, ASCII-lowered */
 } Terms;
 
+/* Where @term (ASCII-lowered) first is in @text, ignoring ASCII case, or
+ * NULL. Nothing is copied: this runs on every candidate, which can be
+ * thousands of events per keystroke. A term without ASCII letters is
+ * found as it is; else the candidates are the places of its first letter,
+ * in either case. */
+static const char *
+find_term (const char *text,
+           const char *term)
+{
+  const char *letter = term;
+  char accept[3];
+  gsize before, len;
+
+  if (text == NULL)
+    return NULL;
+  while (*letter != '\0' && !g_ascii_isalpha (*letter))
+    letter++;
+  if (*letter == '\0')
+    return strstr (text, term);
+
+  before = letter - term;
+  len = strlen (term);
+  accept[0] = *letter;
+  accept[1] = g_ascii_toupper (*letter);
+  accept[2] = '\0';
+  for (const char *p = strpbrk (text, accept); p != NULL; p = strpbrk (p + 1, accept))
+    if ((gsize) (p - text) >= before && g_ascii_strncasecmp (p - before, term, len) == 0)
+      return p - before;
+  return NULL;
+}
+
 static gboolean
 contains_all (const char  *text,
               const Terms *terms)
 {
-  g_autofree char *low = NULL;
-
-  if (text == NULL)
-    return FALSE;
-  low = g_ascii_strdown (text, -1);
   for (guint i = 0; i < terms->lowered->len; i++)
-    if (strstr (low, g_ptr_array_index (terms->lowered, i)) == NULL)
+    if (find_term (text, g_ptr_array_index (terms->lowered, i)) == NULL)
       return FALSE;
   return TRUE;
 }
@@ -299,11 +331,55 @@ make_result (YpSearchResultKind  kind,
 
 /* The search */
 
+/* The first field of @event that holds a term, if the event holds every
+ * term (each in any field); else NULL. */
+static const char *
+event_match_field (YpEvent     *event,
+                   const Terms *terms)
+{
+  const char *fields[] = {
+    yp_event_get_title (event, YP_LANG_KO),
+    yp_event_get_title (event, YP_LANG_EN),
+    yp_event_get_summary (event, YP_LANG_KO),
+    yp_event_get_summary (event, YP_LANG_EN),
+  };
+  guint first = G_N_ELEMENTS (fields);
+
+  for (guint t = 0; t < terms->lowered->len; t++)
+    {
+      const char *term = g_ptr_array_index (terms->lowered, t);
+      guint f;
+
+      for (f = 0; f < G_N_ELEMENTS (fields); f++)
+        if (find_term (fields[f], term) != NULL)
+          break;
+      if (f == G_N_ELEMENTS (fields))
+        return NULL;
+      first = MIN (first, f);
+    }
+  return first < G_N_ELEMENTS (fields) ? fields[first] : NULL;
+}
+
+/* BM25's constants, as FTS5's bm25() has them. */
+#define RANK_K1 1.2
+#define RANK_B  0.75
+
+/* events_fts columns: event (unindexed), title_ko, title_en, summary_ko,
+ * summary_en. A term in a title counts twice: it says what the event is
+ * about, where a summary may only mention it. */
+static const double column_weights[] = { 0.0, 2.0, 2.0, 1.0, 1.0 };
+
 struct _YpSearch
 {
-  GObject    parent_instance;
-  YpRecord  *record;
-  sqlite3   *db;
+  GObject       parent_instance;
+  YpRecord     *record;
+  YpObjectList *events;
+  const Terms  *short_terms;   /* while a query runs, see rank_function() */
+  sqlite3      *db;
+  sqlite3_stmt *events_st;     /* position and rank of each matching event */
+  sqlite3_stmt *articles_st;   /* matching sources, best first */
+  guint32      *lengths;       /* per event: its length in trigrams + 1, 0
+                                * until first needed */
 };
 
 G_DEFINE_FINAL_TYPE (YpSearch, yp_search, G_TYPE_OBJECT)
@@ -313,7 +389,11 @@ yp_search_finalize (GObject *object)
 {
   YpSearch *self = (YpSearch *) object;
 
+  g_clear_pointer (&self->events_st, sqlite3_finalize);
+  g_clear_pointer (&self->articles_st, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
+  g_clear_pointer (&self->lengths, g_free);
+  g_clear_object (&self->events);
   g_clear_object (&self->record);
 
   G_OBJECT_CLASS (yp_search_parent_class)->finalize (object);
@@ -330,6 +410,310 @@ yp_search_init (YpSearch *self)
 {
 }
 
+/* Ranking.
+ *
+ * Events are ranked by BM25 as FTS5's bm25() computes it (k1 1.2, b 0.75),
+ * with titles weighted twice, but in our own auxiliary function: bm25()
+ * reads each matching row's length from the index's docsize table, one
+ * B-tree lookup per row, which at 100,000 events made a common term
+ * (7,000 hits) cost 5-10 ms before a single result was built. Here the
+ * length comes from the event's texts in memory, counted once per event
+ * the first time it matches. */
+
+static guint
+trigrams (const char *text)
+{
+  gsize bytes = text ? strlen (text) : 0;
+  guint chars = 0;
+
+  /* The characters are the bytes that do not continue one (the texts are
+   * valid UTF-8); a counted loop the compiler can vectorise, unlike
+   * g_utf8_strlen(), which was a tenth of a search's instructions. */
+  for (gsize i = 0; i < bytes; i++)
+    chars += ((guchar) text[i] & 0xc0) != 0x80;
+  /* What the trigram tokenizer indexes: one token per character that
+   * starts a run of three. */
+  return chars > 2 ? chars - 2 : 0;
+}
+
+static guint
+event_length (YpSearch *self,
+              guint     position)
+{
+  if (self->lengths[position] == 0)
+    {
+      YpEvent *e = yp_object_list_peek (self->events, position);
+
+      self->lengths[position] = 1 +
+        trigrams (yp_event_get_title (e, YP_LANG_KO)) + trigrams (yp_event_get_title (e, YP_LANG_EN)) +
+        trigrams (yp_event_get_summary (e, YP_LANG_KO)) + trigrams (yp_event_get_summary (e, YP_LANG_EN));
+    }
+  return self->lengths[position] - 1;
+}
+
+/* What the rank function needs once per query. */
+typedef struct {
+  double  average_length;
+  int     n_phrases;
+  double *idf;
+  double *tf;       /* scratch, per row */
+} RankQuery;
+
+static int
+count_row (const Fts5ExtensionApi *api,
+           Fts5Context            *fts,
+           void                   *data)
+{
+  (*(sqlite3_int64 *) data)++;
+  return SQLITE_OK;
+}
+
+static RankQuery *
+rank_query_new (const Fts5ExtensionApi *api,
+                Fts5Context            *fts,
+                int                    *rc)
+{
+  int n_phrases = api->xPhraseCount (fts);
+  RankQuery *q = g_malloc0 (sizeof (RankQuery) + 2 * sizeof (double) * MAX (n_phrases, 1));
+  sqlite3_int64 rows = 0, total = 0;
+
+  q->n_phrases = n_phrases;
+  q->idf = (double *) (q + 1);
+  q->tf = q->idf + MAX (n_phrases, 1);
+  *rc = api->xRowCount (fts, &rows);
+  if (*rc == SQLITE_OK)
+    *rc = api->xColumnTotalSize (fts, -1, &total);
+  q->average_length = rows > 0 && total > 0 ? (double) total / rows : 1.0;
+  for (int p = 0; p < n_phrases && *rc == SQLITE_OK; p++)
+    {
+      sqlite3_int64 hits = 0;
+
+      /* With one term the idf is the same for every row and cannot change
+       * the order: skip the pass over its hits. */
+      if (n_phrases == 1)
+        {
+          q->idf[p] = 1.0;
+          break;
+        }
+      *rc = api->xQueryPhrase (fts, p, &hits, count_row);
+      /* As bm25(): a term in over half the rows still counts a little. */
+      q->idf[p] = MAX (log ((rows - hits + 0.5) / (hits + 0.5)), 1e-6);
+    }
+  return q;
+}
+
+static void
+rank_function (const Fts5ExtensionApi  *api,
+               Fts5Context             *fts,
+               sqlite3_context         *ctx,
+               int                      n_values,
+               sqlite3_value          **values)
+{
+  YpSearch *self = api->xUserData (fts);
+  RankQuery *q = api->xGetAuxdata (fts, FALSE);
+  sqlite3_int64 rowid = api->xRowid (fts);
+  gboolean known = rowid >= 0 && rowid < yp_object_list_get_size (self->events);
+  double length, norm, score = 0;
+  int rc = SQLITE_OK, n_inst = 0;
+
+  /* Terms the index cannot hold are looked for here, so that the rows
+   * without them (most, for a common long term and a rarer short one)
+   * cost no ranking: NULL drops the row. */
+  if (!known ||
+      (self->short_terms != NULL &&
+       event_match_field (yp_object_list_peek (self->events, rowid), self->short_terms) == NULL))
+    {
+      sqlite3_result_null (ctx);
+      return;
+    }
+
+  if (q == NULL)
+    {
+      q = rank_query_new (api, fts, &rc);
+      if (rc == SQLITE_OK)
+        rc = api->xSetAuxdata (fts, q, g_free);
+      else
+        g_free (q);
+      if (rc != SQLITE_OK)
+        {
+          sqlite3_result_error_code (ctx, rc);
+          return;
+        }
+    }
+
+  memset (q->tf, 0, sizeof (double) * q->n_phrases);
+  rc = api->xInstCount (fts, &n_inst);
+  for (int i = 0; i < n_inst && rc == SQLITE_OK; i++)
+    {
+      int phrase, column, offset;
+
+      rc = api->xInst (fts, i, &phrase, &column, &offset);
+      if (rc == SQLITE_OK && column >= 0 && column < (int) G_N_ELEMENTS (column_weights))
+        q->tf[phrase] += column_weights[column];
+    }
+  if (rc != SQLITE_OK)
+    {
+      sqlite3_result_error_code (ctx, rc);
+      return;
+    }
+
+  length = event_length (self, rowid);
+  norm = RANK_K1 * (1 - RANK_B + RANK_B * length / q->average_length);
+  for (int p = 0; p < q->n_phrases; p++)
+    score += q->idf[p] * q->tf[p] * (RANK_K1 + 1) / (q->tf[p] + norm);
+  sqlite3_result_double (ctx, score);
+}
+
+/* Candidates, best first: a binary max-heap, so that only as many are put
+ * in order as it takes to fill the results. */
+
+typedef struct {
+  double score;
+  guint  position;
+} Candidate;
+
+static gboolean
+better (const Candidate *a,
+        const Candidate *b)
+{
+  /* Equal ranks: the earlier event first, as the timeline shows them. */
+  return a->score > b->score || (a->score == b->score && a->position < b->position);
+}
+
+static void
+sift_down (Candidate *heap,
+           guint      n,
+           guint      i)
+{
+  for (;;)
+    {
+      guint best = i, l = 2 * i + 1, r = 2 * i + 2;
+      Candidate tmp;
+
+      if (l < n && better (&heap[l], &heap[best]))
+        best = l;
+      if (r < n && better (&heap[r], &heap[best]))
+        best = r;
+      if (best == i)
+        return;
+      tmp = heap[i];
+      heap[i] = heap[best];
+      heap[best] = tmp;
+      i = best;
+    }
+}
+
+/* Takes the best candidate out of @heap (of *@n); FALSE when empty. */
+static gboolean
+pop_best (Candidate *heap,
+          guint     *n,
+          Candidate *out)
+{
+  if (*n == 0)
+    return FALSE;
+  *out = heap[0];
+  heap[0] = heap[--*n];
+  sift_down (heap, *n, 0);
+  return TRUE;
+}
+
+/* Opening */
+
+static sqlite3_stmt *
+prepare (sqlite3    *db,
+         const char *sql)
+{
+  sqlite3_stmt *st = NULL;
+
+  if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
+    g_clear_pointer (&st, sqlite3_finalize);
+  return st;
+}
+
+static gboolean
+register_rank_function (YpSearch *self)
+{
+  g_autoptr(sqlite3_stmt) st = prepare (self->db, "SELECT fts5(?1)");
+  fts5_api *api = NULL;
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_pointer (st, 1, &api, "fts5_api_ptr", NULL);
+  sqlite3_step (st);
+  return api != NULL &&
+         api->xCreateFunction (api, "yp_rank", self, rank_function, NULL) == SQLITE_OK;
+}
+
+static gboolean
+rowid_is (sqlite3    *db,
+          const char *sql,
+          gint64      expected)
+{
+  g_autoptr(sqlite3_stmt) st = prepare (db, sql);
+
+  if (st == NULL)
+    return FALSE;
+  if (sqlite3_step (st) != SQLITE_ROW)
+    return expected < 0;
+  return sqlite3_column_int64 (st, 0) == expected;
+}
+
+static gboolean
+event_at_rowid_is (sqlite3 *db,
+                   gint64   rowid,
+                   YpEvent *event)
+{
+  g_autoptr(sqlite3_stmt) st = prepare (db, "SELECT event FROM events_fts WHERE rowid = ?1");
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (st, 1, rowid);
+  return sqlite3_step (st) == SQLITE_ROW &&
+         g_strcmp0 ((const char *) sqlite3_column_text (st, 0), yp_event_get_id (event)) == 0;
+}
+
+/* An event's rowid in events_fts is its position in the record's list
+ * (write_record() in yp-cache.c), which saves looking each candidate up
+ * by id. Check the ends and the middle, so that a cache written any other
+ * way is searched in memory rather than wrongly. */
+static gboolean
+rowids_are_positions (YpSearch *self)
+{
+  guint n = yp_object_list_get_size (self->events);
+
+  if (!rowid_is (self->db, "SELECT rowid FROM events_fts ORDER BY rowid LIMIT 1", n > 0 ? 0 : -1) ||
+      !rowid_is (self->db, "SELECT rowid FROM events_fts ORDER BY rowid DESC LIMIT 1", (gint64) n - 1))
+    return FALSE;
+  if (n == 0)
+    return TRUE;
+  return event_at_rowid_is (self->db, 0, yp_object_list_peek (self->events, 0)) &&
+         event_at_rowid_is (self->db, n / 2, yp_object_list_peek (self->events, n / 2)) &&
+         event_at_rowid_is (self->db, n - 1, yp_object_list_peek (self->events, n - 1));
+}
+
+static gboolean
+open_index (YpSearch   *self,
+            const char *path)
+{
+  /* One thread uses the connection: no mutex around every call (the
+   * rank function makes several per row). */
+  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+    return FALSE;
+  sqlite3_busy_timeout (self->db, 2000);
+  if (!register_rank_function (self) || !rowids_are_positions (self))
+    return FALSE;
+  /* No ORDER BY: the ranks are put in order here, only as far as needed. */
+  self->events_st = prepare (self->db, "SELECT rowid, yp_rank(events_fts) FROM events_fts"
+                                       " WHERE events_fts MATCH ?1");
+  /* A record has few articles (and long ones): bm25() there is cheap. */
+  self->articles_st = prepare (self->db, "SELECT source FROM articles_fts"
+                                         " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts)");
+  if (self->events_st == NULL || self->articles_st == NULL)
+    return FALSE;
+  self->lengths = g_new0 (guint32, yp_object_list_get_size (self->events));
+  return TRUE;
+}
+
 YpSearch *
 yp_search_new (YpRecord *record)
 {
@@ -340,12 +724,16 @@ yp_search_new (YpRecord *record)
 
   self = g_object_new (YP_TYPE_SEARCH, NULL);
   self->record = g_object_ref (record);
+  self->events = g_object_ref (YP_OBJECT_LIST (yp_record_get_events (record)));
   path = yp_record_get_cache_path (record);
-  if (path != NULL &&
-      sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY, NULL) != SQLITE_OK)
-    g_clear_pointer (&self->db, sqlite3_close);
-  if (self->db != NULL)
-    sqlite3_busy_timeout (self->db, 2000);
+  if (path != NULL && !open_index (self, path))
+    {
+      g_debug ("searching in memory: cannot use the index in %s: %s", path,
+               self->db ? sqlite3_errmsg (self->db) : "cannot open");
+      g_clear_pointer (&self->events_st, sqlite3_finalize);
+      g_clear_pointer (&self->articles_st, sqlite3_finalize);
+      g_clear_pointer (&self->db, sqlite3_close);
+    }
   return self;
 }
 
@@ -356,76 +744,19 @@ yp_search_uses_index (YpSearch *self)
   return self->db != NULL;
 }
 
-/* The ids the index proposes, best first; NULL on an SQL error. */
-static GPtrArray *
-index_candidates (YpSearch    *self,
-                  const char  *table,
-                  const char  *match,
-                  guint        limit,
-                  GError     **error)
-{
-  g_autofree char *sql = NULL;
-  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
-  sqlite3_stmt *st = NULL;
-  int rc;
-
-  /* With a limit (every term is in the MATCH, so every row the index
-   * returns is a result), SQLite stops sorting after @limit rows. */
-  if (match != NULL && limit > 0)
-    sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s MATCH ?1 ORDER BY bm25(%s) LIMIT %u",
-                           g_str_equal (table, "events_fts") ? "event" : "source", table, table, table, limit);
-  else if (match != NULL)
-    sql = g_strdup_printf ("SELECT %s FROM %s WHERE %s MATCH ?1 ORDER BY bm25(%s)",
-                           g_str_equal (table, "events_fts") ? "event" : "source", table, table, table);
-  else
-    sql = g_strdup_printf ("SELECT %s FROM %s", g_str_equal (table, "events_fts") ? "event" : "source", table);
-  if (sqlite3_prepare_v2 (self->db, sql, -1, &st, NULL) != SQLITE_OK)
-    goto fail;
-  if (match != NULL)
-    sqlite3_bind_text (st, 1, match, -1, SQLITE_TRANSIENT);
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    g_ptr_array_add (ids, g_strdup ((const char *) sqlite3_column_text (st, 0)));
-  if (rc != SQLITE_DONE)
-    goto fail;
-  sqlite3_finalize (st);
-  return ids;
-
-fail:
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "search failed: %s", sqlite3_errmsg (self->db));
-  sqlite3_finalize (st);
-  g_ptr_array_unref (ids);
-  return NULL;
-}
+/* Matching */
 
 static void
 search_event (YpEvent     *event,
               const Terms *terms,
               GPtrArray   *results)
 {
-  const char *fields[] = {
-    yp_event_get_title (event, YP_LANG_KO),
-    yp_event_get_title (event, YP_LANG_EN),
-    yp_event_get_summary (event, YP_LANG_KO),
-    yp_event_get_summary (event, YP_LANG_EN),
-  };
-  g_autofree char *all = g_strjoin ("\n", fields[0], fields[1], fields[2], fields[3], NULL);
+  const char *field = event_match_field (event, terms);
 
-  /* Every term somewhere in the event; the snippet from the first field
-   * that has one of them. */
-  if (!contains_all (all, terms))
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
-    {
-      g_autofree char *low = g_ascii_strdown (fields[i], -1);
-
-      for (guint t = 0; t < terms->lowered->len; t++)
-        if (strstr (low, g_ptr_array_index (terms->lowered, t)) != NULL)
-          {
-            g_ptr_array_add (results, make_result (YP_SEARCH_RESULT_EVENT, yp_event_get_id (event),
-                                                   fields[i], terms, 0));
-            return;
-          }
-    }
+  /* The snippet from the first field that has one of the terms. */
+  if (field != NULL)
+    g_ptr_array_add (results, make_result (YP_SEARCH_RESULT_EVENT, yp_event_get_id (event),
+                                           field, terms, 0));
 }
 
 static void
@@ -453,6 +784,85 @@ search_source (YpSource    *source,
     }
 }
 
+static gboolean
+fail (YpSearch      *self,
+      sqlite3_stmt  *st,
+      GError       **error)
+{
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "search failed: %s", sqlite3_errmsg (self->db));
+  sqlite3_reset (st);
+  sqlite3_clear_bindings (st);
+  return FALSE;
+}
+
+/* Events through the index, best first. Every matching row is ranked
+ * (cheaply, see rank_function()), then as many are taken, best first, as
+ * it takes to fill @limit: the texts are checked again for each, because
+ * the index folds more than ASCII case and does not hold short terms. */
+static gboolean
+search_events_indexed (YpSearch     *self,
+                       const char   *match,
+                       const Terms  *terms,
+                       GPtrArray    *short_terms,
+                       GPtrArray    *results,
+                       guint         limit,
+                       GError      **error)
+{
+  g_autoptr(GArray) heap = g_array_new (FALSE, FALSE, sizeof (Candidate));
+  Terms shorts = { short_terms };
+  Candidate best;
+  guint n;
+  int rc;
+
+  self->short_terms = short_terms->len > 0 ? &shorts : NULL;
+  sqlite3_bind_text (self->events_st, 1, match, -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (self->events_st)) == SQLITE_ROW)
+    if (sqlite3_column_type (self->events_st, 1) != SQLITE_NULL)
+      {
+        Candidate c = { sqlite3_column_double (self->events_st, 1),
+                        (guint) sqlite3_column_int64 (self->events_st, 0) };
+
+        g_array_append_val (heap, c);
+      }
+  self->short_terms = NULL;
+  if (rc != SQLITE_DONE)
+    return fail (self, self->events_st, error);
+  sqlite3_reset (self->events_st);
+  sqlite3_clear_bindings (self->events_st);
+
+  n = heap->len;
+  for (guint i = n / 2; i-- > 0;)
+    sift_down ((Candidate *) (gpointer) heap->data, n, i);
+  while (results->len < limit && pop_best ((Candidate *) (gpointer) heap->data, &n, &best))
+    search_event (yp_object_list_peek (self->events, best.position), terms, results);
+  return TRUE;
+}
+
+static gboolean
+search_sources_indexed (YpSearch     *self,
+                        const char   *match,
+                        const Terms  *terms,
+                        GPtrArray    *results,
+                        guint         limit,
+                        GError      **error)
+{
+  int rc = SQLITE_DONE;
+
+  sqlite3_bind_text (self->articles_st, 1, match, -1, SQLITE_STATIC);
+  while (results->len < limit && (rc = sqlite3_step (self->articles_st)) == SQLITE_ROW)
+    {
+      YpSource *s = yp_record_lookup_source (self->record,
+                                             (const char *) sqlite3_column_text (self->articles_st, 0));
+      if (s != NULL)
+        search_source (s, terms, results, limit);
+    }
+  if (results->len < limit && rc != SQLITE_DONE)
+    return fail (self, self->articles_st, error);
+  sqlite3_reset (self->articles_st);
+  sqlite3_clear_bindings (self->articles_st);
+  return TRUE;
+}
+
 GPtrArray *
 yp_search_run (YpSearch    *self,
                const char  *text,
@@ -462,58 +872,41 @@ yp_search_run (YpSearch    *self,
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) all_terms = split_terms (text);
   g_autoptr(GPtrArray) short_terms = NULL;
+  g_autoptr(GPtrArray) lowered = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
-  Terms terms = { g_ptr_array_new_with_free_func (g_free) };
+  Terms terms = { lowered };
 
   g_return_val_if_fail (YP_IS_SEARCH (self), NULL);
 
   if (all_terms->len == 0 || limit == 0)
-    {
-      g_ptr_array_unref (terms.lowered);
-      return g_steal_pointer (&results);
-    }
+    return g_steal_pointer (&results);
   for (guint i = 0; i < all_terms->len; i++)
-    g_ptr_array_add (terms.lowered, g_ascii_strdown (g_ptr_array_index (all_terms, i), -1));
+    g_ptr_array_add (lowered, g_ascii_strdown (g_ptr_array_index (all_terms, i), -1));
   match = yp_search_build_match (text, &short_terms);
-
-  if (self->db != NULL)
+  for (guint i = 0; i < short_terms->len; i++)
     {
-      /* Short terms are checked in the texts and may drop rows: then no
-       * limit in SQL. Events give one result each; sources may give many. */
-      guint event_limit = short_terms->len == 0 ? limit : 0;
-      g_autoptr(GPtrArray) event_ids = index_candidates (self, "events_fts", match, event_limit, error);
-      g_autoptr(GPtrArray) source_ids = event_ids ? index_candidates (self, "articles_fts", match,
-                                                                      event_limit, error) : NULL;
+      char *low = g_ascii_strdown (g_ptr_array_index (short_terms, i), -1);
 
-      if (event_ids == NULL || source_ids == NULL)
-        {
-          g_ptr_array_unref (terms.lowered);
-          return NULL;
-        }
-      for (guint i = 0; i < event_ids->len && results->len < limit; i++)
-        {
-          YpEvent *e = yp_record_lookup_event (self->record, g_ptr_array_index (event_ids, i));
-          if (e != NULL)
-            search_event (e, &terms, results);
-        }
-      for (guint i = 0; i < source_ids->len && results->len < limit; i++)
-        {
-          YpSource *s = yp_record_lookup_source (self->record, g_ptr_array_index (source_ids, i));
-          if (s != NULL)
-            search_source (s, &terms, results, limit);
-        }
+      g_free (g_ptr_array_index (short_terms, i));
+      g_ptr_array_index (short_terms, i) = low;
+    }
+
+  if (self->db != NULL && match != NULL)
+    {
+      if (!search_events_indexed (self, match, &terms, short_terms, results, limit, error) ||
+          !search_sources_indexed (self, match, &terms, results, limit, error))
+        return NULL;
     }
   else
     {
-      /* No cache file: scan the texts, in time and file order. */
-      GListModel *events = yp_record_get_events (self->record);
+      /* Short terms only, or no cache file: scan the texts, in time and
+       * file order, and stop at @limit. Only short terms have no rank to
+       * offer; a scan costs no more than their index could. */
       GListModel *sources = yp_record_get_sources (self->record);
+      guint n_events = yp_object_list_get_size (self->events);
 
-      for (guint i = 0; i < g_list_model_get_n_items (events) && results->len < limit; i++)
-        {
-          g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
-          search_event (e, &terms, results);
-        }
+      for (guint i = 0; i < n_events && results->len < limit; i++)
+        search_event (yp_object_list_peek (self->events, i), &terms, results);
       for (guint i = 0; i < g_list_model_get_n_items (sources) && results->len < limit; i++)
         {
           g_autoptr(YpSource) s = g_list_model_get_item (sources, i);
@@ -521,6 +914,5 @@ yp_search_run (YpSearch    *self,
         }
     }
 
-  g_ptr_array_unref (terms.lowered);
   return g_steal_pointer (&results);
 }
