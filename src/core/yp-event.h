@@ -32,7 +32,7 @@ typedef struct {
   const char  *status;        /* "reported", "unconfirmed" or "false" */
   const char  *publication_of;
   guint        position;      /* order in the file, to keep sorting stable */
-  const YpCitationInfo *citations;
+  const YpCitationInfo *citations;  /* n_citations of them, in order */
   guint        n_citations;
 } YpEventInfo;
 
