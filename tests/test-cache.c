@@ -223,6 +223,8 @@ test_rebuilt_when_data_changes (Fixture       *f,
   YpCacheReport report = { 0 };
   GRegex *regex;
 
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (first)), >, 0);
+
   /* Change one English title in the timeline file. */
   g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
   regex = g_regex_new ("\"en\": \"OpenAI's board removes Sam Altman as CEO\"", 0, 0, NULL);
@@ -249,6 +251,8 @@ test_rebuilt_when_seed_changes (Fixture       *f,
   g_autofree char *appended = NULL;
   YpCacheReport report = { 0 };
 
+  /* Before the change: no warning about the seed. */
+  g_assert_cmpuint (yp_record_count_problems (first, YP_SEVERITY_WARNING), ==, 0);
   g_assert_true (g_file_get_contents (seed, &text, NULL, NULL));
   appended = g_strconcat (text, "\n덧붙인 줄", NULL);
   g_assert_true (g_file_set_contents (seed, appended, -1, NULL));
@@ -528,6 +532,8 @@ test_no_stray_files (Fixture       *f,
   g_autoptr(GDir) d = g_dir_open (f->cache_dir, 0, NULL);
   const char *name;
   guint n = 0;
+
+  g_assert_nonnull (yp_record_get_cache_path (record));
 
   /* One cache file, no temporary left behind, no journal. */
   while ((name = g_dir_read_name (d)) != NULL)
