@@ -411,6 +411,7 @@ opening_free (Opening *opening)
   g_clear_handle_id (&opening->show_id, g_source_remove);
   if (opening->progress != NULL)
     gtk_window_destroy (GTK_WINDOW (opening->progress));
+  g_clear_weak_pointer (&opening->progress);
   g_clear_weak_pointer (&opening->parent);
   g_free (opening->path);
   g_free (opening->shipped);
@@ -424,8 +425,8 @@ opening_cancelled_cb (YpOpeningWindow *progress,
   /* yp_cache_load() cannot be stopped half-way (a cache is written whole
    * or not at all); what it reads is dropped when it is done. */
   opening->cancelled = TRUE;
-  gtk_window_destroy (GTK_WINDOW (opening->progress));
-  opening->progress = NULL;
+  gtk_window_destroy (GTK_WINDOW (progress));
+  g_clear_weak_pointer (&opening->progress);
 }
 
 static gboolean
@@ -437,8 +438,10 @@ show_opening_window (gpointer user_data)
   opening->show_id = 0;
   if (parent != NULL && !gtk_widget_get_visible (GTK_WIDGET (parent)))
     parent = NULL;
-  opening->progress = yp_opening_window_new (GTK_APPLICATION (opening->app), parent,
-                                             opening->path, opening->started);
+  /* Weak: GTK destroys its windows when the app shuts down. */
+  g_set_weak_pointer (&opening->progress,
+                      yp_opening_window_new (GTK_APPLICATION (opening->app), parent,
+                                             opening->path, opening->started));
   g_signal_connect (opening->progress, "cancelled", G_CALLBACK (opening_cancelled_cb), opening);
   gtk_window_present (GTK_WINDOW (opening->progress));
   return G_SOURCE_REMOVE;
@@ -634,14 +637,24 @@ yp_application_shutdown (GApplication *app)
   g_clear_object (&self->cancellable);
   g_clear_object (&self->portal);
   g_clear_object (&self->settings);
-  g_clear_pointer (&self->opening, g_hash_table_unref);
 
   G_APPLICATION_CLASS (yp_application_parent_class)->shutdown (app);
 }
 
 static void
+yp_application_finalize (GObject *object)
+{
+  YpApplication *self = YP_APPLICATION (object);
+
+  /* Here, not in shutdown: an app that only ran --check never started. */
+  g_clear_pointer (&self->opening, g_hash_table_unref);
+  G_OBJECT_CLASS (yp_application_parent_class)->finalize (object);
+}
+
+static void
 yp_application_class_init (YpApplicationClass *klass)
 {
+  G_OBJECT_CLASS (klass)->finalize = yp_application_finalize;
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
   app_class->shutdown = yp_application_shutdown;
