@@ -224,15 +224,16 @@ collect_highlights (YpArticleView *self)
 
       for (guint j = 0; j < yp_event_get_n_citations (event); j++)
         {
-          YpCitation *c = yp_event_get_citation (event, j);
+          /* Every event of the record: no citation objects made. */
+          const YpCitationInfo *c = yp_event_get_citation_info (event, j);
           Highlight h;
 
-          if (g_strcmp0 (yp_citation_get_source_id (c), source_id) != 0)
+          if (g_strcmp0 (c->source_id, source_id) != 0)
             continue;
-          h.start = yp_citation_get_body_start (c);
-          h.end = yp_citation_get_body_end (c);
-          h.raw_start = yp_citation_get_raw_start (c);
-          h.raw_end = yp_citation_get_raw_end (c);
+          h.start = c->body_start;
+          h.end = c->body_end;
+          h.raw_start = c->raw_start;
+          h.raw_end = c->raw_end;
           h.event_id = g_strdup (yp_event_get_id (event));
           h.citation = j;
           g_array_append_val (self->highlights, h);

@@ -107,11 +107,11 @@ yp_cli_list (const char *path)
       /* Each source once, in citation order. */
       for (guint j = 0; j < yp_event_get_n_citations (e); j++)
         {
-          const char *id = yp_citation_get_source_id (yp_event_get_citation (e, j));
+          const char *id = yp_event_get_citation_info (e, j)->source_id;
           gboolean seen = FALSE;
 
           for (guint k = 0; k < j && !seen; k++)
-            seen = g_str_equal (id, yp_citation_get_source_id (yp_event_get_citation (e, k)));
+            seen = g_str_equal (id, yp_event_get_citation_info (e, k)->source_id);
           if (!seen)
             g_string_append_printf (ids, "%s%s", ids->len ? "," : "", id);
         }

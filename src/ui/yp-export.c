@@ -735,7 +735,7 @@ yp_export_citation_text (YpRecord *record,
   seen = g_ptr_array_new ();
   for (guint i = 0; i < yp_event_get_n_citations (event); i++)
     {
-      const char *id = yp_citation_get_source_id (yp_event_get_citation (event, i));
+      const char *id = yp_event_get_citation_info (event, i)->source_id;
       YpSource *source = yp_record_lookup_source (record, id);
       const char *outlet = NULL;
       const char *headline = NULL;

@@ -234,11 +234,11 @@ yp_format_count_sources (YpEvent *event)
 
   for (guint i = 0; i < yp_event_get_n_citations (event); i++)
     {
-      const char *id = yp_citation_get_source_id (yp_event_get_citation (event, i));
+      const char *id = yp_event_get_citation_info (event, i)->source_id;
       gboolean seen = FALSE;
 
       for (guint j = 0; j < i && !seen; j++)
-        seen = g_str_equal (id, yp_citation_get_source_id (yp_event_get_citation (event, j)));
+        seen = g_str_equal (id, yp_event_get_citation_info (event, j)->source_id);
       n += !seen;
     }
   return n;

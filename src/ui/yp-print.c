@@ -239,8 +239,9 @@ build_blocks (Job             *job,
 
       for (guint j = 0; j < yp_event_get_n_citations (event); j++)
         {
-          YpCitation *citation = yp_event_get_citation (event, j);
-          YpSource *source = yp_record_lookup_source (job->record, yp_citation_get_source_id (citation));
+          /* Every event is printed: no citation objects made. */
+          const YpCitationInfo *citation = yp_event_get_citation_info (event, j);
+          YpSource *source = yp_record_lookup_source (job->record, citation->source_id);
           g_autofree char *who = NULL;
           g_autofree char *date = NULL;
           g_autofree char *line = NULL;
@@ -266,7 +267,7 @@ build_blocks (Job             *job,
                                   who ? who : _("Outlet not named in the file"),
                                   date ? date : _("Date not stated"));
           /* Translators: a quotation, verbatim; use your quotation marks */
-          quote = g_strdup_printf (C_("quotation", "“%s”"), yp_citation_get_quote (citation));
+          quote = g_strdup_printf (C_("quotation", "“%s”"), citation->quote);
           add_block (job, context, STYLE_SOURCE, line, 14, j == 0 ? 6 : 4, TRUE);
           add_block (job, context, STYLE_QUOTE, quote, 14, 1, FALSE);
         }

@@ -883,7 +883,7 @@ event_passes_filter (YpEvent  *event,
       gboolean any = FALSE;
       for (guint i = 0; i < yp_event_get_n_citations (event) && !any; i++)
         any = g_hash_table_contains (self->filter_sources,
-                                     yp_citation_get_source_id (yp_event_get_citation (event, i)));
+                                     yp_event_get_citation_info (event, i)->source_id);
       if (!any)
         return FALSE;
     }
@@ -1118,7 +1118,7 @@ compare_sources_action (GtkWidget  *widget,
   gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
   for (guint i = 0; i < yp_event_get_n_citations (event); i++)
     {
-      const char *source_id = yp_citation_get_source_id (yp_event_get_citation (event, i));
+      const char *source_id = yp_event_get_citation_info (event, i)->source_id;
       YpSource *source = yp_record_lookup_source (self->record, source_id);
       GtkWidget *column, *label;
       const char *outlet;
