@@ -419,12 +419,22 @@ test_highlight_click_selects_event (void)
   guint chosen = G_MAXUINT;
 
   yp_article_view_set_source (article, yp_record_lookup_source (record, "danawa-20250717"));
-  wait_ms (200);
-  /* A highlight laid out on screen. */
-  for (guint i = 0; i < yp_article_view_get_n_highlights (article) && chosen == G_MAXUINT; i++)
-    if (yp_article_view_get_highlight_area (article, i, &area) &&
-        area.origin.y > 0 && area.origin.y + area.size.height < gtk_widget_get_height (GTK_WIDGET (article)))
-      chosen = i;
+  /* A highlight laid out on screen, and staying where it is (slow builds,
+   * under ASan, lay the article out over several frames). */
+  for (gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; g_get_monotonic_time () < end;)
+    {
+      graphene_rect_t again;
+
+      chosen = G_MAXUINT;
+      for (guint i = 0; i < yp_article_view_get_n_highlights (article) && chosen == G_MAXUINT; i++)
+        if (yp_article_view_get_highlight_area (article, i, &area) &&
+            area.origin.y > 0 && area.origin.y + area.size.height < gtk_widget_get_height (GTK_WIDGET (article)))
+          chosen = i;
+      wait_ms (100);
+      if (chosen != G_MAXUINT && yp_article_view_get_highlight_area (article, chosen, &again) &&
+          graphene_rect_equal (&area, &again))
+        break;
+    }
   g_assert_cmpuint (chosen, !=, G_MAXUINT);
   text = yp_article_view_dup_highlight (article, chosen, &event_id);
   g_assert_nonnull (text);
