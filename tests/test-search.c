@@ -41,14 +41,16 @@ has_result (GPtrArray          *results,
  * summary says "이사회" once, event @twice's twice; the events @special (a
  * G_MAXUINT-ended list) also have it in their title, and event @triple
  * three times there. Events @note_a and @note_b alone hold the
- * two-character word "쪽지". Every title holds "Memo" or "memo". */
+ * two-character word "쪽지". Every title holds "Memo" or "memo". The
+ * first event's English summary is @summary_en_0 when not NULL. */
 static YpRecord *
 load_generated (guint        n,
                 const guint *special,
                 guint        triple,
                 guint        twice,
                 guint        note_a,
-                guint        note_b)
+                guint        note_b,
+                const char  *summary_en_0)
 {
   g_autofree char *dir = g_dir_make_tmp ("yp-search-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "timeline.json", NULL);
@@ -68,6 +70,8 @@ load_generated (guint        n,
     {
       g_autoptr(GDateTime) day = g_date_time_add_days (day0, i);
       g_autofree char *date = g_date_time_format (day, "%Y-%m-%d");
+      g_autofree char *summary_en = i == 0 && summary_en_0 ? g_strdup (summary_en_0)
+                                                           : g_strdup_printf ("Record %05u", i);
       const char *title = "사건";
       const char *word = i == twice ? "이사회" : i == note_a || i == note_b ? "쪽지" : "메모";
       gboolean in_title = FALSE;
@@ -84,8 +88,8 @@ load_generated (guint        n,
                               "%s{\"id\": \"e%05u\", \"date\": \"%s\", \"precision\": \"day\","
                               " \"timezone\": \"UTC\", \"category\": \"people\", \"era\": \"all\", \"citations\": [{\"source\": \"s\", \"quote\": \"출처의 문장.\"}],"
                               " \"title\": {\"ko\": \"%s %05u\", \"en\": \"%s %05u\"},"
-                              " \"summary\": {\"ko\": \"이사회 %s 기록 %05u\", \"en\": \"Record %05u\"}}",
-                              i ? ", " : "", i, date, title, i, i % 2 ? "Memo" : "memo", i, word, i, i);
+                              " \"summary\": {\"ko\": \"이사회 %s 기록 %05u\", \"en\": \"%s\"}}",
+                              i ? ", " : "", i, date, title, i, i % 2 ? "Memo" : "memo", i, word, i, summary_en);
     }
   g_string_append (json, "]}");
   g_file_set_contents (seed, "출처의 문장.", -1, &error);
@@ -116,6 +120,7 @@ test_build_match (void)
   g_autofree char *m1 = yp_search_build_match ("알트먼 MS 이사회", &shorts);
   g_autofree char *m2 = NULL;
   g_autofree char *m3 = NULL;
+  g_autofree char *m4 = NULL;
   g_autofree char *like = yp_search_like_pattern ("50%_a\\b");
 
   /* Long terms are quoted strings joined by AND; short ones go apart. */
@@ -124,14 +129,19 @@ test_build_match (void)
   g_assert_cmpstr (g_ptr_array_index (shorts, 0), ==, "MS");
   g_clear_pointer (&shorts, g_ptr_array_unref);
 
+  /* Longer ones, as the trigrams that cover them: every third, and the
+   * last; a quote inside is doubled. */
   m2 = yp_search_build_match ("say \"hi\" OR NOT*", &shorts);
-  g_assert_cmpstr (m2, ==, "\"say\" AND \"\"\"hi\"\"\" AND \"NOT*\"");
+  g_assert_cmpstr (m2, ==, "\"say\" AND \"\"\"hi\" AND \"hi\"\"\" AND \"NOT\" AND \"OT*\"");
   g_assert_cmpuint (shorts->len, ==, 1);
   g_clear_pointer (&shorts, g_ptr_array_unref);
 
   m3 = yp_search_build_match ("   \t ", &shorts);
   g_assert_null (m3);
   g_assert_cmpuint (shorts->len, ==, 0);
+
+  m4 = yp_search_build_match ("Microsoft 마이크로소프트", NULL);
+  g_assert_cmpstr (m4, ==, "\"Mic\" AND \"ros\" AND \"oft\" AND \"마이크\" AND \"로소프\" AND \"소프트\"");
 
   g_assert_cmpstr (like, ==, "%50\\%\\_a\\\\b%");
 }
@@ -275,7 +285,7 @@ static void
 test_rank_large_set (void)
 {
   const guint special[] = { 3, 700, 1498, G_MAXUINT };
-  g_autoptr(YpRecord) record = load_generated (1500, special, 1200, 20, 10, 1499);
+  g_autoptr(YpRecord) record = load_generated (1500, special, 1200, 20, 10, 1499, NULL);
   g_autoptr(YpSearch) search = yp_search_new (record);
   g_autoptr(GPtrArray) top = NULL;
   g_autoptr(GPtrArray) all = NULL;
@@ -324,7 +334,7 @@ static void
 test_short_terms_bounded (void)
 {
   const guint special[] = { G_MAXUINT };
-  g_autoptr(YpRecord) record = load_generated (1500, special, G_MAXUINT, G_MAXUINT, 10, 1499);
+  g_autoptr(YpRecord) record = load_generated (1500, special, G_MAXUINT, G_MAXUINT, 10, 1499, NULL);
   g_autoptr(YpSearch) search = yp_search_new (record);
   g_autoptr(GPtrArray) notes = yp_search_run (search, "쪽지", 500, NULL);
   g_autoptr(GPtrArray) first = yp_search_run (search, "기", 7, NULL);
@@ -356,7 +366,7 @@ test_ascii_case (void)
     { "Microsoft", "mICROSOFT" }, { "챗GPT", "챗gpt" }, { "GPT", "gPt" }, { "오픈AI", "오픈ai" },
   };
   const guint special[] = { G_MAXUINT };
-  g_autoptr(YpRecord) generated = load_generated (20, special, G_MAXUINT, G_MAXUINT, 0, 1);
+  g_autoptr(YpRecord) generated = load_generated (20, special, G_MAXUINT, G_MAXUINT, 0, 1, NULL);
   g_autoptr(YpSearch) generated_search = yp_search_new (generated);
   g_autoptr(GPtrArray) memo = yp_search_run (generated_search, "MEMO", 100, NULL);
   g_autoptr(GPtrArray) me = yp_search_run (generated_search, "mE", 100, NULL);
@@ -375,13 +385,34 @@ test_ascii_case (void)
   g_assert_cmpuint (me->len, ==, 20);
 }
 
+/* The index is asked for the trigrams that cover a term, not the term:
+ * what has them all but not the term is no result. */
+static void
+test_trigrams_are_not_the_term (void)
+{
+  const guint special[] = { G_MAXUINT };
+  g_autoptr(YpRecord) record = load_generated (40, special, G_MAXUINT, G_MAXUINT, 2, 3,
+                                               "Mic rosy, often: a microsof");
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  g_autoptr(GPtrArray) none = yp_search_run (search, "Microsoft", 100, NULL);
+  g_autoptr(GPtrArray) none_either = yp_search_run (search, "microsoft 쪽지", 100, NULL);
+  g_autoptr(GPtrArray) one = yp_search_run (search, "microsof", 100, NULL);
+
+  g_assert_true (yp_search_uses_index (search));
+  g_assert_nonnull (none);
+  g_assert_cmpuint (none->len, ==, 0);
+  g_assert_cmpuint (none_either->len, ==, 0);
+  g_assert_cmpuint (one->len, ==, 1);
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (one, 0)), ==, "e00000");
+}
+
 /* A cache whose index rows are not at the events' positions is not
  * trusted: the texts are searched instead, with the same results. */
 static void
 test_misplaced_rows (void)
 {
   const guint special[] = { 5, G_MAXUINT };
-  g_autoptr(YpRecord) record = load_generated (30, special, G_MAXUINT, G_MAXUINT, 2, 3);
+  g_autoptr(YpRecord) record = load_generated (30, special, G_MAXUINT, G_MAXUINT, 2, 3, NULL);
   g_autoptr(YpSearch) before = yp_search_new (record);
   g_autoptr(YpSearch) after = NULL;
   g_autoptr(GPtrArray) a = yp_search_run (before, "이사회 쪽지", 100, NULL);
@@ -459,6 +490,7 @@ main (int   argc,
   g_test_add_func ("/search/rank-large-set", test_rank_large_set);
   g_test_add_func ("/search/short-terms-bounded", test_short_terms_bounded);
   g_test_add_func ("/search/ascii-case", test_ascii_case);
+  g_test_add_func ("/search/trigrams-are-not-the-term", test_trigrams_are_not_the_term);
   g_test_add_func ("/search/misplaced-rows", test_misplaced_rows);
   g_test_add_func ("/search/hostile-queries", test_hostile_queries);
   return g_test_run ();

@@ -20,7 +20,6 @@
 
 #include "config.h"
 
-#include <math.h>
 #include <string.h>
 
 #include <sqlite3.h>
@@ -164,16 +163,26 @@ yp_search_build_match (const char  *text,
             g_ptr_array_add (*short_terms, g_strdup (term));
           continue;
         }
-      if (match->len)
-        g_string_append (match, " AND ");
-      g_string_append_c (match, '"');
-      for (const char *c = term; *c; c++)
+      /* Every third trigram and the last: together they cover the term.
+       * Single tokens cost the index far less than a phrase of them, whose
+       * positions it must line up row by row (a nine-letter word took 3 ms
+       * alone at 100,000 events); the texts are checked afterwards. */
+      for (glong k = 0, n = g_utf8_strlen (term, -1); k < n; k += 3)
         {
-          if (*c == '"')
-            g_string_append_c (match, '"');
-          g_string_append_c (match, *c);
+          const char *from = g_utf8_offset_to_pointer (term, MIN (k, n - 3));
+          const char *to = g_utf8_offset_to_pointer (from, 3);
+
+          if (match->len)
+            g_string_append (match, " AND ");
+          g_string_append_c (match, '"');
+          for (const char *c = from; c < to; c++)
+            {
+              if (*c == '"')
+                g_string_append_c (match, '"');
+              g_string_append_c (match, *c);
+            }
+          g_string_append_c (match, '"');
         }
-      g_string_append_c (match, '"');
     }
   if (match->len == 0)
     return NULL;
@@ -202,6 +211,17 @@ typedef struct {
   GPtrArray *lowered;   /* the terms, ASCII-lowered */
 } Terms;
 
+/* Whether @text starts with @term (ASCII-lowered), ignoring ASCII case. */
+static inline gboolean
+starts_with_term (const char *text,
+                  const char *term)
+{
+  for (; *term != '\0'; text++, term++)
+    if (*text != *term && !(*text >= 'A' && *text <= 'Z' && *text - 'A' + 'a' == *term))
+      return FALSE;
+  return TRUE;
+}
+
 /* Where @term (ASCII-lowered) first is in @text, ignoring ASCII case, or
  * NULL. Nothing is copied: this runs on every candidate, which can be
  * thousands of events per keystroke. A term without ASCII letters is
@@ -213,7 +233,7 @@ find_term (const char *text,
 {
   const char *letter = term;
   char accept[3];
-  gsize before, len;
+  gsize before;
 
   if (text == NULL)
     return NULL;
@@ -223,12 +243,11 @@ find_term (const char *text,
     return strstr (text, term);
 
   before = letter - term;
-  len = strlen (term);
   accept[0] = *letter;
   accept[1] = g_ascii_toupper (*letter);
   accept[2] = '\0';
   for (const char *p = strpbrk (text, accept); p != NULL; p = strpbrk (p + 1, accept))
-    if ((gsize) (p - text) >= before && g_ascii_strncasecmp (p - before, term, len) == 0)
+    if ((gsize) (p - text) >= before && starts_with_term (p - before, term))
       return p - before;
   return NULL;
 }
@@ -292,7 +311,7 @@ make_result (YpSearchResultKind  kind,
     g_autofree char *middle_low = g_ascii_strdown (middle, -1);
     guint prefix = from > 0 ? 1 : 0;
 
-    result->snippet = g_strdup_printf ("%s%s%s", from > 0 ? "…" : "", middle, to < text_chars ? "…" : "");
+    result->snippet = g_strconcat (from > 0 ? "…" : "", middle, to < text_chars ? "…" : "", NULL);
     /* Every occurrence of every term in the snippet. */
     for (guint i = 0; i < terms->lowered->len; i++)
       {
@@ -331,20 +350,29 @@ make_result (YpSearchResultKind  kind,
 
 /* The search */
 
+#define N_FIELDS 4
+
+/* The texts of @event that are searched, as events_fts holds them. */
+static void
+event_fields (YpEvent    *event,
+              const char *fields[N_FIELDS])
+{
+  fields[0] = yp_event_get_title (event, YP_LANG_KO);
+  fields[1] = yp_event_get_title (event, YP_LANG_EN);
+  fields[2] = yp_event_get_summary (event, YP_LANG_KO);
+  fields[3] = yp_event_get_summary (event, YP_LANG_EN);
+}
+
 /* The first field of @event that holds a term, if the event holds every
  * term (each in any field); else NULL. */
 static const char *
 event_match_field (YpEvent     *event,
                    const Terms *terms)
 {
-  const char *fields[] = {
-    yp_event_get_title (event, YP_LANG_KO),
-    yp_event_get_title (event, YP_LANG_EN),
-    yp_event_get_summary (event, YP_LANG_KO),
-    yp_event_get_summary (event, YP_LANG_EN),
-  };
+  const char *fields[N_FIELDS];
   guint first = G_N_ELEMENTS (fields);
 
+  event_fields (event, fields);
   for (guint t = 0; t < terms->lowered->len; t++)
     {
       const char *term = g_ptr_array_index (terms->lowered, t);
@@ -364,22 +392,22 @@ event_match_field (YpEvent     *event,
 #define RANK_K1 1.2
 #define RANK_B  0.75
 
-/* events_fts columns: event (unindexed), title_ko, title_en, summary_ko,
- * summary_en. A term in a title counts twice: it says what the event is
- * about, where a summary may only mention it. */
-static const double column_weights[] = { 0.0, 2.0, 2.0, 1.0, 1.0 };
+/* The fields of event_fields(). A term in a title counts twice: it says
+ * what the event is about, where a summary may only mention it. */
+static const double field_weights[] = { 2.0, 2.0, 1.0, 1.0 };
 
 struct _YpSearch
 {
   GObject       parent_instance;
   YpRecord     *record;
   YpObjectList *events;
-  const Terms  *short_terms;   /* while a query runs, see rank_function() */
+  const Terms  *query_terms;   /* while a query runs, see rank_function() */
   sqlite3      *db;
   sqlite3_stmt *events_st;     /* position and rank of each matching event */
   sqlite3_stmt *articles_st;   /* matching sources, best first */
   guint32      *lengths;       /* per event: its length in trigrams + 1, 0
                                 * until first needed */
+  double        average_length;  /* in trigrams, 0 until first needed */
 };
 
 G_DEFINE_FINAL_TYPE (YpSearch, yp_search, G_TYPE_OBJECT)
@@ -412,13 +440,18 @@ yp_search_init (YpSearch *self)
 
 /* Ranking.
  *
- * Events are ranked by BM25 as FTS5's bm25() computes it (k1 1.2, b 0.75),
- * with titles weighted twice, but in our own auxiliary function: bm25()
- * reads each matching row's length from the index's docsize table, one
- * B-tree lookup per row, which at 100,000 events made a common term
- * (7,000 hits) cost 5-10 ms before a single result was built. Here the
- * length comes from the event's texts in memory, counted once per event
- * the first time it matches. */
+ * Events are ranked by BM25 (k1 1.2, b 0.75, as FTS5's bm25()), each term
+ * counted in the event's texts, titles twice, in our own FTS5 auxiliary
+ * function. bm25() itself reads each matching row's length from the
+ * index's docsize table, a B-tree lookup per row, and its counts from the
+ * phrase positions: at 100,000 events a common term (7,000 hits) cost
+ * 5-10 ms before a single result was built. Here the texts in memory give
+ * both, and the same pass checks that every term is really there (the
+ * index only proposes rows that have a long term's trigrams).
+ *
+ * There is no idf: every result holds every term, so it would only weigh
+ * one term's repetitions against another's, and a term of one or two
+ * characters has no count in the index to take it from. */
 
 static guint
 trigrams (const char *text)
@@ -437,69 +470,29 @@ trigrams (const char *text)
 }
 
 static guint
-event_length (YpSearch *self,
-              guint     position)
+event_length (YpSearch   *self,
+              guint       position,
+              const char *fields[N_FIELDS])
 {
   if (self->lengths[position] == 0)
     {
-      YpEvent *e = yp_object_list_peek (self->events, position);
-
-      self->lengths[position] = 1 +
-        trigrams (yp_event_get_title (e, YP_LANG_KO)) + trigrams (yp_event_get_title (e, YP_LANG_EN)) +
-        trigrams (yp_event_get_summary (e, YP_LANG_KO)) + trigrams (yp_event_get_summary (e, YP_LANG_EN));
+      self->lengths[position] = 1;
+      for (guint f = 0; f < N_FIELDS; f++)
+        self->lengths[position] += trigrams (fields[f]);
     }
   return self->lengths[position] - 1;
 }
 
-/* What the rank function needs once per query. */
-typedef struct {
-  double  average_length;
-  int     n_phrases;
-  double *idf;
-  double *tf;       /* scratch, per row */
-} RankQuery;
-
-static int
-count_row (const Fts5ExtensionApi *api,
-           Fts5Context            *fts,
-           void                   *data)
+static guint
+count_term (const char *text,
+            const char *term)
 {
-  (*(sqlite3_int64 *) data)++;
-  return SQLITE_OK;
-}
+  gsize len = strlen (term);
+  guint n = 0;
 
-static RankQuery *
-rank_query_new (const Fts5ExtensionApi *api,
-                Fts5Context            *fts,
-                int                    *rc)
-{
-  int n_phrases = api->xPhraseCount (fts);
-  RankQuery *q = g_malloc0 (sizeof (RankQuery) + 2 * sizeof (double) * MAX (n_phrases, 1));
-  sqlite3_int64 rows = 0, total = 0;
-
-  q->n_phrases = n_phrases;
-  q->idf = (double *) (q + 1);
-  q->tf = q->idf + MAX (n_phrases, 1);
-  *rc = api->xRowCount (fts, &rows);
-  if (*rc == SQLITE_OK)
-    *rc = api->xColumnTotalSize (fts, -1, &total);
-  q->average_length = rows > 0 && total > 0 ? (double) total / rows : 1.0;
-  for (int p = 0; p < n_phrases && *rc == SQLITE_OK; p++)
-    {
-      sqlite3_int64 hits = 0;
-
-      /* With one term the idf is the same for every row and cannot change
-       * the order: skip the pass over its hits. */
-      if (n_phrases == 1)
-        {
-          q->idf[p] = 1.0;
-          break;
-        }
-      *rc = api->xQueryPhrase (fts, p, &hits, count_row);
-      /* As bm25(): a term in over half the rows still counts a little. */
-      q->idf[p] = MAX (log ((rows - hits + 0.5) / (hits + 0.5)), 1e-6);
-    }
-  return q;
+  for (const char *hit = find_term (text, term); hit != NULL; hit = find_term (hit + len, term))
+    n++;
+  return n;
 }
 
 static void
@@ -510,57 +503,48 @@ rank_function (const Fts5ExtensionApi  *api,
                sqlite3_value          **values)
 {
   YpSearch *self = api->xUserData (fts);
-  RankQuery *q = api->xGetAuxdata (fts, FALSE);
   sqlite3_int64 rowid = api->xRowid (fts);
-  gboolean known = rowid >= 0 && rowid < yp_object_list_get_size (self->events);
-  double length, norm, score = 0;
-  int rc = SQLITE_OK, n_inst = 0;
+  const Terms *terms = self->query_terms;
+  const char *fields[N_FIELDS];
+  double norm, score = 0;
 
-  /* Terms the index cannot hold are looked for here, so that the rows
-   * without them (most, for a common long term and a rarer short one)
-   * cost no ranking: NULL drops the row. */
-  if (!known ||
-      (self->short_terms != NULL &&
-       event_match_field (yp_object_list_peek (self->events, rowid), self->short_terms) == NULL))
+  /* NULL drops the row. */
+  if (terms == NULL || rowid < 0 || rowid >= yp_object_list_get_size (self->events))
     {
       sqlite3_result_null (ctx);
       return;
     }
-
-  if (q == NULL)
+  if (self->average_length == 0)
     {
-      q = rank_query_new (api, fts, &rc);
+      sqlite3_int64 rows = 0, total = 0;
+      int rc = api->xRowCount (fts, &rows);
+
       if (rc == SQLITE_OK)
-        rc = api->xSetAuxdata (fts, q, g_free);
-      else
-        g_free (q);
+        rc = api->xColumnTotalSize (fts, -1, &total);
       if (rc != SQLITE_OK)
         {
           sqlite3_result_error_code (ctx, rc);
           return;
         }
+      self->average_length = rows > 0 && total > 0 ? (double) total / rows : 1.0;
     }
 
-  memset (q->tf, 0, sizeof (double) * q->n_phrases);
-  rc = api->xInstCount (fts, &n_inst);
-  for (int i = 0; i < n_inst && rc == SQLITE_OK; i++)
+  event_fields (yp_object_list_peek (self->events, rowid), fields);
+  norm = RANK_K1 * (1 - RANK_B + RANK_B * event_length (self, rowid, fields) / self->average_length);
+  for (guint t = 0; t < terms->lowered->len; t++)
     {
-      int phrase, column, offset;
+      const char *term = g_ptr_array_index (terms->lowered, t);
+      double tf = 0;
 
-      rc = api->xInst (fts, i, &phrase, &column, &offset);
-      if (rc == SQLITE_OK && column >= 0 && column < (int) G_N_ELEMENTS (column_weights))
-        q->tf[phrase] += column_weights[column];
+      for (guint f = 0; f < N_FIELDS; f++)
+        tf += field_weights[f] * count_term (fields[f], term);
+      if (tf == 0)
+        {
+          sqlite3_result_null (ctx);
+          return;
+        }
+      score += tf * (RANK_K1 + 1) / (tf + norm);
     }
-  if (rc != SQLITE_OK)
-    {
-      sqlite3_result_error_code (ctx, rc);
-      return;
-    }
-
-  length = event_length (self, rowid);
-  norm = RANK_K1 * (1 - RANK_B + RANK_B * length / q->average_length);
-  for (int p = 0; p < q->n_phrases; p++)
-    score += q->idf[p] * q->tf[p] * (RANK_K1 + 1) / (q->tf[p] + norm);
   sqlite3_result_double (ctx, score);
 }
 
@@ -795,26 +779,23 @@ fail (YpSearch      *self,
   return FALSE;
 }
 
-/* Events through the index, best first. Every matching row is ranked
- * (cheaply, see rank_function()), then as many are taken, best first, as
- * it takes to fill @limit: the texts are checked again for each, because
- * the index folds more than ASCII case and does not hold short terms. */
+/* Events through the index, best first. Every row the index proposes is
+ * checked and ranked (cheaply, see rank_function()), then as many are
+ * taken, best first, as it takes to fill @limit. */
 static gboolean
 search_events_indexed (YpSearch     *self,
                        const char   *match,
                        const Terms  *terms,
-                       GPtrArray    *short_terms,
                        GPtrArray    *results,
                        guint         limit,
                        GError      **error)
 {
   g_autoptr(GArray) heap = g_array_new (FALSE, FALSE, sizeof (Candidate));
-  Terms shorts = { short_terms };
   Candidate best;
   guint n;
   int rc;
 
-  self->short_terms = short_terms->len > 0 ? &shorts : NULL;
+  self->query_terms = terms;
   sqlite3_bind_text (self->events_st, 1, match, -1, SQLITE_STATIC);
   while ((rc = sqlite3_step (self->events_st)) == SQLITE_ROW)
     if (sqlite3_column_type (self->events_st, 1) != SQLITE_NULL)
@@ -824,7 +805,7 @@ search_events_indexed (YpSearch     *self,
 
         g_array_append_val (heap, c);
       }
-  self->short_terms = NULL;
+  self->query_terms = NULL;
   if (rc != SQLITE_DONE)
     return fail (self, self->events_st, error);
   sqlite3_reset (self->events_st);
@@ -871,7 +852,6 @@ yp_search_run (YpSearch    *self,
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) all_terms = split_terms (text);
-  g_autoptr(GPtrArray) short_terms = NULL;
   g_autoptr(GPtrArray) lowered = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;
   Terms terms = { lowered };
@@ -882,26 +862,19 @@ yp_search_run (YpSearch    *self,
     return g_steal_pointer (&results);
   for (guint i = 0; i < all_terms->len; i++)
     g_ptr_array_add (lowered, g_ascii_strdown (g_ptr_array_index (all_terms, i), -1));
-  match = yp_search_build_match (text, &short_terms);
-  for (guint i = 0; i < short_terms->len; i++)
-    {
-      char *low = g_ascii_strdown (g_ptr_array_index (short_terms, i), -1);
-
-      g_free (g_ptr_array_index (short_terms, i));
-      g_ptr_array_index (short_terms, i) = low;
-    }
+  match = yp_search_build_match (text, NULL);
 
   if (self->db != NULL && match != NULL)
     {
-      if (!search_events_indexed (self, match, &terms, short_terms, results, limit, error) ||
+      if (!search_events_indexed (self, match, &terms, results, limit, error) ||
           !search_sources_indexed (self, match, &terms, results, limit, error))
         return NULL;
     }
   else
     {
       /* Short terms only, or no cache file: scan the texts, in time and
-       * file order, and stop at @limit. Only short terms have no rank to
-       * offer; a scan costs no more than their index could. */
+       * file order, and stop at @limit. Ranking short terms would mean
+       * reading every event; the first matches in time come instead. */
       GListModel *sources = yp_record_get_sources (self->record);
       guint n_events = yp_object_list_get_size (self->events);
 

@@ -33,11 +33,14 @@ guint              yp_search_result_get_body_start  (YpSearchResult *self);
 guint              yp_search_result_get_body_end    (YpSearchResult *self);
 
 /* What a user typed, split into terms. Terms of three characters or more
- * go into an FTS5 MATCH expression, each as a quoted string (so quotes,
- * operators, "*", parentheses and keywords are text, never syntax);
- * shorter ones, which a trigram index cannot look up, are returned in
- * @short_terms for a LIKE filter. Returns NULL when no term is long enough
- * (then @short_terms alone decide). Never fails. */
+ * go into an FTS5 MATCH expression for a trigram index as the trigrams
+ * that cover them (every third and the last), each a quoted string (so
+ * quotes, operators, "*", parentheses and keywords are text, never
+ * syntax), all joined by AND: every row that holds the terms matches, and
+ * the texts must be checked for the terms themselves. Shorter ones, which
+ * a trigram index cannot look up, are returned in @short_terms (may be
+ * NULL). Returns NULL when no term is long enough (then @short_terms alone
+ * decide). Never fails. */
 char              *yp_search_build_match            (const char  *text,
                                                      GPtrArray  **short_terms);
 /* @term as a LIKE pattern that matches it anywhere, with %, _ and the
