@@ -402,6 +402,7 @@ struct _YpSearch
   YpRecord     *record;
   YpObjectList *events;
   const Terms  *query_terms;   /* while a query runs, see rank_function() */
+  gboolean      opened;        /* whether open_index() was tried */
   sqlite3      *db;
   sqlite3_stmt *events_st;     /* position and rank of each matching event */
   sqlite3_stmt *articles_st;   /* matching sources, best first */
@@ -676,8 +677,8 @@ rowids_are_positions (YpSearch *self)
 }
 
 static gboolean
-open_index (YpSearch   *self,
-            const char *path)
+try_open_index (YpSearch   *self,
+                const char *path)
 {
   /* One thread uses the connection: no mutex around every call (the
    * rank function makes several per row). */
@@ -698,19 +699,18 @@ open_index (YpSearch   *self,
   return TRUE;
 }
 
-YpSearch *
-yp_search_new (YpRecord *record)
+/* The index is opened at the first search, not with the window: reading
+ * the schema and checking the rows takes a millisecond or two that a
+ * start-up need not pay. */
+static void
+open_index (YpSearch *self)
 {
-  YpSearch *self;
-  const char *path;
+  const char *path = yp_record_get_cache_path (self->record);
 
-  g_return_val_if_fail (YP_IS_RECORD (record), NULL);
-
-  self = g_object_new (YP_TYPE_SEARCH, NULL);
-  self->record = g_object_ref (record);
-  self->events = g_object_ref (YP_OBJECT_LIST (yp_record_get_events (record)));
-  path = yp_record_get_cache_path (record);
-  if (path != NULL && !open_index (self, path))
+  if (self->opened)
+    return;
+  self->opened = TRUE;
+  if (path != NULL && !try_open_index (self, path))
     {
       g_debug ("searching in memory: cannot use the index in %s: %s", path,
                self->db ? sqlite3_errmsg (self->db) : "cannot open");
@@ -718,6 +718,18 @@ yp_search_new (YpRecord *record)
       g_clear_pointer (&self->articles_st, sqlite3_finalize);
       g_clear_pointer (&self->db, sqlite3_close);
     }
+}
+
+YpSearch *
+yp_search_new (YpRecord *record)
+{
+  YpSearch *self;
+
+  g_return_val_if_fail (YP_IS_RECORD (record), NULL);
+
+  self = g_object_new (YP_TYPE_SEARCH, NULL);
+  self->record = g_object_ref (record);
+  self->events = g_object_ref (YP_OBJECT_LIST (yp_record_get_events (record)));
   return self;
 }
 
@@ -725,6 +737,7 @@ gboolean
 yp_search_uses_index (YpSearch *self)
 {
   g_return_val_if_fail (YP_IS_SEARCH (self), FALSE);
+  open_index (self);
   return self->db != NULL;
 }
 
@@ -860,6 +873,7 @@ yp_search_run (YpSearch    *self,
 
   if (all_terms->len == 0 || limit == 0)
     return g_steal_pointer (&results);
+  open_index (self);
   for (guint i = 0; i < all_terms->len; i++)
     g_ptr_array_add (lowered, g_ascii_strdown (g_ptr_array_index (all_terms, i), -1));
   match = yp_search_build_match (text, NULL);
