@@ -138,6 +138,27 @@ append_line (Svg           *svg,
   g_string_append (svg->body, " stroke-width=\"1\"/>\n");
 }
 
+/* A shape's paint and the end of its element. */
+static void
+append_fill_stroke (Svg           *svg,
+                    const GdkRGBA *fill,
+                    double         fill_alpha,
+                    const GdkRGBA *stroke,
+                    double         stroke_alpha,
+                    double         stroke_width)
+{
+  if (fill != NULL)
+    append_paint (svg->body, "fill", fill, fill_alpha);
+  else
+    g_string_append (svg->body, " fill=\"none\"");
+  if (stroke != NULL)
+    {
+      append_paint (svg->body, "stroke", stroke, stroke_alpha);
+      append_attr (svg->body, "stroke-width", stroke_width);
+    }
+  g_string_append (svg->body, "/>\n");
+}
+
 static void
 append_circle (Svg           *svg,
                const char    *class,
@@ -154,16 +175,7 @@ append_circle (Svg           *svg,
   append_attr (svg->body, "cx", cx);
   append_attr (svg->body, "cy", cy);
   append_attr (svg->body, "r", r);
-  if (fill != NULL)
-    append_paint (svg->body, "fill", fill, fill_alpha);
-  else
-    g_string_append (svg->body, " fill=\"none\"");
-  if (stroke != NULL)
-    {
-      append_paint (svg->body, "stroke", stroke, stroke_alpha);
-      append_attr (svg->body, "stroke-width", stroke_width);
-    }
-  g_string_append (svg->body, "/>\n");
+  append_fill_stroke (svg, fill, fill_alpha, stroke, stroke_alpha, stroke_width);
 }
 
 static void
@@ -185,16 +197,7 @@ append_pill (Svg           *svg,
   append_attr (svg->body, "width", 2 * half_width);
   append_attr (svg->body, "height", 2 * r);
   append_attr (svg->body, "rx", r);
-  if (fill != NULL)
-    append_paint (svg->body, "fill", fill, fill_alpha);
-  else
-    g_string_append (svg->body, " fill=\"none\"");
-  if (stroke != NULL)
-    {
-      append_paint (svg->body, "stroke", stroke, stroke_alpha);
-      append_attr (svg->body, "stroke-width", stroke_width);
-    }
-  g_string_append (svg->body, "/>\n");
+  append_fill_stroke (svg, fill, fill_alpha, stroke, stroke_alpha, stroke_width);
 }
 
 /* Measures @text in the screen's font: its ink-independent size and the

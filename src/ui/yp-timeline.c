@@ -263,6 +263,42 @@ with_alpha (const GdkRGBA *c,
   return r;
 }
 
+/* A disc when @half_width is @r, else a pill of that half width. */
+static void
+append_pill (GtkSnapshot   *snapshot,
+             double         cx,
+             double         cy,
+             double         half_width,
+             double         r,
+             const GdkRGBA *color)
+{
+  GskRoundedRect rr;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
+
+  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, color, &bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+append_pill_ring (GtkSnapshot   *snapshot,
+                  double         cx,
+                  double         cy,
+                  double         half_width,
+                  double         r,
+                  double         width,
+                  const GdkRGBA *color)
+{
+  GskRoundedRect rr;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
+  const float widths[4] = { width, width, width, width };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
+  gtk_snapshot_append_border (snapshot, &rr, widths, colors);
+}
+
 static void
 append_circle (GtkSnapshot   *snapshot,
                double         cx,
@@ -270,13 +306,7 @@ append_circle (GtkSnapshot   *snapshot,
                double         r,
                const GdkRGBA *color)
 {
-  GskRoundedRect rr;
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - r, cy - r, 2 * r, 2 * r);
-
-  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, color, &bounds);
-  gtk_snapshot_pop (snapshot);
+  append_pill (snapshot, cx, cy, r, r, color);
 }
 
 static void
@@ -287,14 +317,9 @@ append_ring (GtkSnapshot   *snapshot,
              double         width,
              const GdkRGBA *color)
 {
-  GskRoundedRect rr;
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - r, cy - r, 2 * r, 2 * r);
-  const float widths[4] = { width, width, width, width };
-  const GdkRGBA colors[4] = { *color, *color, *color, *color };
-
-  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
-  gtk_snapshot_append_border (snapshot, &rr, widths, colors);
+  append_pill_ring (snapshot, cx, cy, r, r, width, color);
 }
+
 
 static void
 append_text (YpTimeline    *self,
@@ -573,42 +598,6 @@ cluster_half_width (YpTimeline *self,
       g_hash_table_insert (self->count_widths, g_strdup (text), w);
     }
   return MAX (cluster_radius (count), *w / 2 + 5);
-}
-
-/* A disc when @half_width is @r, else a pill of that half width. */
-static void
-append_pill (GtkSnapshot   *snapshot,
-             double         cx,
-             double         cy,
-             double         half_width,
-             double         r,
-             const GdkRGBA *color)
-{
-  GskRoundedRect rr;
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
-
-  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, color, &bounds);
-  gtk_snapshot_pop (snapshot);
-}
-
-static void
-append_pill_ring (GtkSnapshot   *snapshot,
-                  double         cx,
-                  double         cy,
-                  double         half_width,
-                  double         r,
-                  double         width,
-                  const GdkRGBA *color)
-{
-  GskRoundedRect rr;
-  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
-  const float widths[4] = { width, width, width, width };
-  const GdkRGBA colors[4] = { *color, *color, *color, *color };
-
-  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
-  gtk_snapshot_append_border (snapshot, &rr, widths, colors);
 }
 
 static void
