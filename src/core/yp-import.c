@@ -19,36 +19,6 @@
 #include "yp-loader.h"
 #include "yp-timelinejs.h"
 
-static gboolean
-fatal (GError    **error,
-       const char *file,
-       const char *format,
-       ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fatal (GError    **error,
-       const char *file,
-       const char *format,
-       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* json-glib quotes what it could not parse, bytes that are not UTF-8
-   * included; a message must be text. */
-  if (!g_utf8_validate (message, -1, NULL))
-    {
-      char *valid = g_utf8_make_valid (message, -1);
-      g_free (message);
-      message = valid;
-    }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, message);
-  return FALSE;
-}
-
 /* Reads the whole regular file @path, refusing a folder, a pipe, socket or
  * device, and anything over YP_TIMELINE_MAX_BYTES (from its size, before a
  * byte is read, and again while reading, since a file may grow). The same
@@ -69,9 +39,9 @@ read_file (const char  *path,
   if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
     {
       if (S_ISDIR (st.st_mode))
-        fatal (error, path, "is a folder; open a timeline .json file");
+        yp_loader_fail (error, path, "is a folder; open a timeline .json file");
       else
-        fatal (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
+        yp_loader_fail (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
       return NULL;
     }
 
@@ -82,23 +52,23 @@ read_file (const char  *path,
     {
       int saved = errno;
 
-      fatal (error, path, "cannot read the file: Failed to open file “%s”: %s", display, g_strerror (saved));
+      yp_loader_fail (error, path, "cannot read the file: Failed to open file “%s”: %s", display, g_strerror (saved));
       return NULL;
     }
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
       if (S_ISDIR (st.st_mode))
-        fatal (error, path, "is a folder; open a timeline .json file");
+        yp_loader_fail (error, path, "is a folder; open a timeline .json file");
       else
-        fatal (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
+        yp_loader_fail (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
       return NULL;
     }
   if ((guint64) st.st_size > max)
     {
       close (fd);
-      fatal (error, path, "the file is %" G_GUINT64_FORMAT " MB; timelines are limited to %d MB",
-             (guint64) st.st_size / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
+      yp_loader_fail (error, path, "the file is %" G_GUINT64_FORMAT " MB; timelines are limited to %d MB",
+                      (guint64) st.st_size / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
 
@@ -125,8 +95,8 @@ read_file (const char  *path,
           int saved = errno;
 
           close (fd);
-          fatal (error, path, "cannot read the file: Failed to read from file “%s”: %s",
-                 display, g_strerror (saved));
+          yp_loader_fail (error, path, "cannot read the file: Failed to read from file “%s”: %s",
+                          display, g_strerror (saved));
           return NULL;
         }
       if (n == 0)
@@ -136,8 +106,8 @@ read_file (const char  *path,
   close (fd);
   if (len > max)
     {
-      fatal (error, path, "the file is over %d MB; timelines are limited to %d MB",
-             YP_TIMELINE_MAX_BYTES / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
+      yp_loader_fail (error, path, "the file is over %d MB; timelines are limited to %d MB",
+                      YP_TIMELINE_MAX_BYTES / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   buf[len] = '\0';
@@ -169,7 +139,7 @@ yp_import_load_file (const char  *path,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      fatal (error, path, "not valid JSON: %s", local_error->message);
+      yp_loader_fail (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
   /* The tree holds copies of the strings: the bytes can go. */
@@ -177,9 +147,9 @@ yp_import_load_file (const char  *path,
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      fatal (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
-             root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
-             : JSON_NODE_HOLDS_ARRAY (root) ? "an array" : "a single value");
+      yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
+                      root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
+                      : JSON_NODE_HOLDS_ARRAY (root) ? "an array" : "a single value");
       return NULL;
     }
   object = json_node_get_object (root);
@@ -193,8 +163,8 @@ yp_import_load_file (const char  *path,
   if (events != NULL && JSON_NODE_HOLDS_ARRAY (events))
     return yp_timelinejs_load_root (path, root, inputs, error);
 
-  fatal (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
-         "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
-         YP_TIMELINE_FORMAT);
+  yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
+                  "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
+                  YP_TIMELINE_FORMAT);
   return NULL;
 }

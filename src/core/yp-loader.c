@@ -1304,17 +1304,11 @@ strings_are_utf8 (JsonNode *node,
   return TRUE;
 }
 
-static gboolean
-fatal (GError    **error,
-       const char *file,
-       const char *format,
-       ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fatal (GError    **error,
-       const char *file,
-       const char *format,
-       ...)
+gboolean
+yp_loader_fail (GError    **error,
+                const char *file,
+                const char *format,
+                ...)
 {
   g_autofree char *message = NULL;
   va_list args;
@@ -1348,15 +1342,15 @@ yp_loader_check_json_bytes (const char  *path,
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
   if (length > MAX_TIMELINE_BYTES)
-    return fatal (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %d MB",
-                  length / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
+    return yp_loader_fail (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %d MB",
+                           length / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
   if (length == 0)
-    return fatal (error, path, "the file is empty");
+    return yp_loader_fail (error, path, "the file is empty");
   if (memchr (data, '\0', length) != NULL)
-    return fatal (error, path, "the file contains NUL bytes; it is not a JSON text file");
+    return yp_loader_fail (error, path, "the file contains NUL bytes; it is not a JSON text file");
   if (!g_utf8_validate (data, length, &bad))
-    return fatal (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
-                  (gsize) (bad - data));
+    return yp_loader_fail (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
+                           (gsize) (bad - data));
   problem = prescan (data, length, &offset);
   if (problem != NULL)
     {
@@ -1364,7 +1358,7 @@ yp_loader_check_json_bytes (const char  *path,
 
       for (gsize i = 0; i < offset; i++)
         line += data[i] == '\n';
-      return fatal (error, path, "%s at line %u (byte offset %" G_GSIZE_FORMAT ")", problem, line, offset);
+      return yp_loader_fail (error, path, "%s at line %u (byte offset %" G_GSIZE_FORMAT ")", problem, line, offset);
     }
   return TRUE;
 }
@@ -1388,7 +1382,7 @@ yp_loader_load_data (const char  *path,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      fatal (error, path, "not valid JSON: %s", local_error->message);
+      yp_loader_fail (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
   return yp_loader_load_root (path, json_parser_get_root (parser), inputs, error);
@@ -1420,14 +1414,14 @@ yp_loader_load_root (const char  *path,
 
       if (!strings_are_utf8 (root, bad))
         {
-          fatal (error, path, "not valid JSON: a name or string in %s is not UTF-8 (a bad “\\u” escape)",
-                 bad->len > 0 ? bad->str : "the top level");
+          yp_loader_fail (error, path, "not valid JSON: a name or string in %s is not UTF-8 (a bad “\\u” escape)",
+                          bad->len > 0 ? bad->str : "the top level");
           return NULL;
         }
     }
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      fatal (error, path, "the top level is %s; a timeline is a JSON object", node_type_name (root));
+      yp_loader_fail (error, path, "the top level is %s; a timeline is a JSON object", node_type_name (root));
       return NULL;
     }
   object = json_node_get_object (root);
@@ -1436,20 +1430,20 @@ yp_loader_load_root (const char  *path,
       json_node_get_value_type (format) != G_TYPE_STRING ||
       g_strcmp0 (json_node_get_string (format), YP_TIMELINE_FORMAT) != 0)
     {
-      fatal (error, path, "not a Yeonpyo timeline: “format” must be “%s”", YP_TIMELINE_FORMAT);
+      yp_loader_fail (error, path, "not a Yeonpyo timeline: “format” must be “%s”", YP_TIMELINE_FORMAT);
       return NULL;
     }
   version = json_object_get_member (object, "version");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64)
     {
-      fatal (error, path, "“version” must be a whole number");
+      yp_loader_fail (error, path, "“version” must be a whole number");
       return NULL;
     }
   if (json_node_get_int (version) != YP_TIMELINE_VERSION)
     {
-      fatal (error, path, "format version %" G_GINT64_FORMAT " is not supported (this Yeonpyo reads version %d)",
-             json_node_get_int (version), YP_TIMELINE_VERSION);
+      yp_loader_fail (error, path, "format version %" G_GINT64_FORMAT " is not supported (this Yeonpyo reads version %d)",
+                      json_node_get_int (version), YP_TIMELINE_VERSION);
       return NULL;
     }
 
@@ -1513,17 +1507,17 @@ yp_loader_load_file (const char  *path,
   switch (read_limited (path, MAX_TIMELINE_BYTES, &data, &length, &size, &local_error))
     {
     case READ_FOLDER:
-      fatal (error, path, "is a folder; open a timeline .json file");
+      yp_loader_fail (error, path, "is a folder; open a timeline .json file");
       return NULL;
     case READ_NOT_REGULAR:
-      fatal (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
+      yp_loader_fail (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
       return NULL;
     case READ_TOO_LARGE:
-      fatal (error, path, "the file is %" G_GOFFSET_FORMAT " MB; timelines are limited to %d MB",
-             size / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
+      yp_loader_fail (error, path, "the file is %" G_GOFFSET_FORMAT " MB; timelines are limited to %d MB",
+                      size / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
       return NULL;
     case READ_FAILED:
-      fatal (error, path, "cannot read the file: %s", local_error->message);
+      yp_loader_fail (error, path, "cannot read the file: %s", local_error->message);
       return NULL;
     case READ_OK:
     default:

@@ -46,6 +46,14 @@ YpRecord *yp_loader_load_root (const char  *path,
                                GPtrArray  **inputs,
                                GError     **error);
 
+/* For the readers of every format: sets @error to "FILE: message" (the
+ * message made valid UTF-8, as json-glib quotes bytes it could not parse)
+ * when a file cannot be loaded at all, and returns FALSE. */
+gboolean  yp_loader_fail      (GError     **error,
+                               const char  *file,
+                               const char  *format,
+                               ...) G_GNUC_PRINTF (3, 4);
+
 /* Checks bytes meant for json-glib before it parses them, for any
  * timeline format: not empty, at most YP_TIMELINE_MAX_BYTES, no NUL byte,
  * valid UTF-8, arrays and objects nested at most YP_TIMELINE_MAX_NESTING

@@ -1528,36 +1528,6 @@ check_unique_id (Reader        *reader,
     }
 }
 
-static gboolean
-fatal (GError    **error,
-       const char *file,
-       const char *format,
-       ...) G_GNUC_PRINTF (3, 4);
-
-static gboolean
-fatal (GError    **error,
-       const char *file,
-       const char *format,
-       ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-  /* json-glib quotes what it could not parse, bytes that are not UTF-8
-   * included; a message must be text. */
-  if (!g_utf8_validate (message, -1, NULL))
-    {
-      char *valid = g_utf8_make_valid (message, -1);
-      g_free (message);
-      message = valid;
-    }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, message);
-  return FALSE;
-}
-
 YpRecord *
 yp_timelinejs_load_data (const char  *path,
                          const char  *data,
@@ -1577,7 +1547,7 @@ yp_timelinejs_load_data (const char  *path,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      fatal (error, path, "not valid JSON: %s", local_error->message);
+      yp_loader_fail (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
   return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
@@ -1607,15 +1577,15 @@ yp_timelinejs_load_root (const char  *path,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      fatal (error, path, "the top level is %s; a TimelineJS document is a JSON object", node_type_name (root));
+      yp_loader_fail (error, path, "the top level is %s; a TimelineJS document is a JSON object", node_type_name (root));
       return NULL;
     }
   object = json_node_get_object (root);
   node = json_object_get_member (object, "events");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      fatal (error, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
-             node == NULL ? "missing" : node_type_name (node));
+      yp_loader_fail (error, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
+                      node == NULL ? "missing" : node_type_name (node));
       return NULL;
     }
   slides = json_node_get_array (node);
