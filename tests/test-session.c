@@ -186,13 +186,6 @@ test_step_reveals (void)
   }
 }
 
-static gboolean
-only_category (YpEvent  *event,
-               gpointer  user_data)
-{
-  return g_strcmp0 (yp_event_get_category (event), user_data) == 0;
-}
-
 static void
 test_filter (void)
 {
@@ -202,6 +195,8 @@ test_filter (void)
   guint n = g_list_model_get_n_items (events), expected = 0, changes = 0;
   guint n_anchors;
   const gint64 *anchors;
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  YpEventFilter filter = { .categories = categories };
 
   for (guint i = 0; i < n; i++)
     {
@@ -213,10 +208,13 @@ test_filter (void)
   /* A selected event the filter drops is unselected. */
   yp_session_select (session, yp_record_lookup_event (record, "altman-removed"));
   g_signal_connect (session, "filter-changed", G_CALLBACK (count_cb), &changes);
-  yp_session_set_filter (session, only_category, (gpointer) "publication", NULL);
+  g_hash_table_add (categories, (gpointer) "publication");
+  yp_session_set_filter (session, &filter);
   g_assert_cmpuint (changes, ==, 1);
   g_assert_cmpuint (yp_session_get_n_shown (session), ==, expected);
   g_assert_null (yp_session_get_selected (session));
+  /* The session lists the shown events as a model too. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, expected);
 
   /* The anchors are the shown events', in order, mapped to the model. */
   anchors = yp_session_get_anchors (session, &n_anchors);
@@ -228,6 +226,11 @@ test_filter (void)
       g_assert_cmpstr (yp_event_get_category (e), ==, "publication");
       g_assert_cmpint (anchors[i], ==, yp_event_get_anchor (e));
       g_assert_true (yp_session_is_shown (session, e));
+      g_assert_cmpuint (yp_session_position_to_shown (session, yp_session_shown_to_position (session, i)), ==, i);
+      {
+        g_autoptr(YpEvent) listed = g_list_model_get_item (G_LIST_MODEL (session), i);
+        g_assert_true (listed == e);
+      }
       if (i > 0)
         g_assert_cmpint (anchors[i - 1], <=, anchors[i]);
     }
@@ -241,8 +244,9 @@ test_filter (void)
   g_assert_false (yp_session_select_step (session, 1));
 
   /* No filter: everything again. */
-  yp_session_set_filter (session, NULL, NULL, NULL);
+  yp_session_set_filter (session, NULL);
   g_assert_cmpuint (yp_session_get_n_shown (session), ==, n);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, n);
   g_assert_cmpuint (changes, ==, 2);
 }
 

@@ -42,6 +42,7 @@
 #include <sqlite3.h>
 
 #include "yp-cache.h"
+#include "yp-event-list.h"
 #include "yp-import.h"
 #include "yp-loader.h"
 
@@ -82,6 +83,11 @@ static const char schema_sql[] =
   "CREATE TABLE citations (event INTEGER NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL,"
   "  quote TEXT NOT NULL, body_start INTEGER, body_end INTEGER, raw_start INTEGER, raw_end INTEGER,"
   "  PRIMARY KEY (event, seq));"
+  /* What a window needs of every event before it draws, packed: the
+   * anchors, starts and ends (native gint64, by seq), read in one go so
+   * that opening does not walk the events table (yp-event-list.c). */
+  "CREATE TABLE event_columns (name TEXT PRIMARY KEY, data BLOB NOT NULL);"
+  "CREATE TABLE categories (seq INTEGER PRIMARY KEY, name TEXT NOT NULL);"
   /* Full-text indexes for search. The trigram tokenizer matches any
    * substring of three or more characters, which is what Korean needs:
    * "알트먼" must find "알트먼을", a word-phrase with a particle attached.
@@ -610,6 +616,38 @@ write_record (sqlite3    *db,
         return FALSE;
     }
 
+  g_clear_pointer (&st, sqlite3_finalize);
+  if (!(st = prepare (db, "INSERT INTO event_columns VALUES (?, ?)", error)))
+    return FALSE;
+  {
+    YpEventList *events = YP_EVENT_LIST (yp_record_get_events (record));
+    const struct { const char *name; const gint64 *data; } columns[] = {
+      { "anchor", yp_event_list_get_anchors (events) },
+      { "start", yp_event_list_get_starts (events) },
+      { "end", yp_event_list_get_ends (events) },
+    };
+    GPtrArray *categories = yp_event_list_get_categories (events);
+
+    for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+      {
+        bind_text (st, 1, columns[i].name);
+        sqlite3_bind_blob64 (st, 2, columns[i].data ? (gconstpointer) columns[i].data : "",
+                             (sqlite3_uint64) yp_event_list_get_size (events) * sizeof (gint64), SQLITE_STATIC);
+        if (!step_done (db, st, error))
+          return FALSE;
+      }
+    g_clear_pointer (&st, sqlite3_finalize);
+    if (!(st = prepare (db, "INSERT INTO categories VALUES (?, ?)", error)))
+      return FALSE;
+    for (guint i = 0; i < categories->len; i++)
+      {
+        sqlite3_bind_int (st, 1, i);
+        bind_text (st, 2, g_ptr_array_index (categories, i));
+        if (!step_done (db, st, error))
+          return FALSE;
+      }
+  }
+
   /* user_version last: a file without it is never taken for a cache. */
   version_sql = g_strdup_printf ("PRAGMA user_version = %d", YP_CACHE_SCHEMA_VERSION);
   return exec (db, version_sql, error) && exec (db, "COMMIT", error);
@@ -646,14 +684,21 @@ rows_done (sqlite3  *db,
 
 /* The offsets in a cache are only checked by SQLite as numbers: a damaged
  * file can pass PRAGMA quick_check with a flipped byte in one of them. The
- * UI slices texts with them, so each must lie within its text. */
+ * UI slices texts with them, so each must lie within its text. The
+ * sources' segments are checked at every read; the citations of every
+ * event only when @all_citations (a small cache), since that reads the
+ * whole table: otherwise each event's are checked as the event is made
+ * (yp-event-list.c). */
 static gboolean
-check_offsets (YpRecord  *record,
+check_offsets (sqlite3   *db,
+               YpRecord  *record,
+               gboolean   all_citations,
                GError   **error)
 {
   GListModel *sources = yp_record_get_sources (record);
-  GListModel *events = yp_record_get_events (record);
   g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  g_autoptr(sqlite3_stmt) st = NULL;
+  int rc;
 
   for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
@@ -675,37 +720,44 @@ check_offsets (YpRecord  *record,
             return FALSE;
           }
     }
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
+  if (!all_citations)
+    return TRUE;
+
+  if (!(st = prepare (db, "SELECT c.source, c.body_start, c.body_end, c.raw_start, c.raw_end, e.id"
+                          " FROM citations c LEFT JOIN events e ON e.seq = c.event", error)))
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      g_autoptr(YpEvent) event = g_list_model_get_item (events, i);
+      const glong *len = col_text (st, 0) ? g_hash_table_lookup (lengths, col_text (st, 0)) : NULL;
+      gint64 body_start = sqlite3_column_int64 (st, 1), body_end = sqlite3_column_int64 (st, 2);
+      gint64 raw_start = sqlite3_column_int64 (st, 3), raw_end = sqlite3_column_int64 (st, 4);
 
-      for (guint j = 0; j < yp_event_get_n_citations (event); j++)
+      if (len == NULL || body_start < 0 || body_start > body_end || body_end > len[0] ||
+          raw_start < 0 || raw_start > raw_end || raw_end > len[1])
         {
-          const YpCitationInfo *c = yp_event_get_citation_info (event, j);
-          const glong *len = g_hash_table_lookup (lengths, c->source_id);
-
-          if (len == NULL ||
-              c->body_start > c->body_end ||
-              c->body_end > (guint64) len[0] ||
-              c->raw_start > c->raw_end ||
-              c->raw_end > (guint64) len[1])
-            {
-              g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                           "a citation of event “%s” lies outside its source", yp_event_get_id (event));
-              return FALSE;
-            }
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                       "a citation of event “%s” lies outside its source",
+                       col_text (st, 5) ? col_text (st, 5) : "(none)");
+          return FALSE;
         }
     }
-  return TRUE;
+  return rows_done (db, rc, error);
 }
 
+/* Reads the record from the cache @*db. The events stay in the cache: the
+ * record's event list takes the connection over (and *@db becomes NULL)
+ * on success. @path names the file (NULL: in memory); @small: the whole
+ * cache is small enough to check every citation now. */
 static YpRecord *
-read_record (sqlite3  *db,
-             GError  **error)
+read_record (sqlite3    **dbp,
+             const char  *path,
+             gboolean     small,
+             GError     **error)
 {
+  sqlite3 *db = *dbp;
   g_autoptr(YpRecord) record = yp_record_new ();
   g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) events = NULL;
+  g_autoptr(YpEventList) events = NULL;
   g_autoptr(sqlite3_stmt) st = NULL;
   g_autofree char *title_ko = meta_value (db, "title_ko");
   g_autofree char *title_en = meta_value (db, "title_en");
@@ -800,108 +852,14 @@ read_record (sqlite3  *db,
   yp_record_set_eras (record, items);
   g_clear_pointer (&items, g_ptr_array_unref);
 
-  /* Events, with their actors and citations gathered in one pass each. */
-  events = g_ptr_array_new_with_free_func (g_object_unref);
-  {
-    g_autoptr(sqlite3_stmt) actors_st = NULL;
-    g_autoptr(sqlite3_stmt) cites_st = NULL;
-    /* The rows' strings go straight into the events' pool; the arrays
-     * that gather one event's actors and citations are reused. */
-    g_autoptr(YpStrPool) pool = yp_str_pool_new ();
-    g_autoptr(GPtrArray) actors = g_ptr_array_new ();
-    g_autoptr(GArray) cites = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
-    gboolean have_cite;
-    int cite_rc, event_rc;
-
-    if (!(actors_st = prepare (db, "SELECT event, actor FROM event_actors ORDER BY event, seq", error)) ||
-        !(cites_st = prepare (db, "SELECT event, source, quote, body_start, body_end, raw_start, raw_end"
-                                  " FROM citations ORDER BY event, seq", error)) ||
-        !(st = prepare (db, "SELECT seq, id, date, precision, timezone, earliest, latest, start, end,"
-                            " anchor, date_note_ko, date_note_en, title_ko, title_en, summary_ko,"
-                            " summary_en, category, era, status, publication_of, position"
-                            " FROM events ORDER BY seq", error)))
-      return NULL;
-
-    cite_rc = sqlite3_step (cites_st);
-    have_cite = cite_rc == SQLITE_ROW;
-    rc = sqlite3_step (actors_st);
-    while ((event_rc = sqlite3_step (st)) == SQLITE_ROW)
-      {
-        int seq = sqlite3_column_int (st, 0);
-        YpEventInfo info = {
-          .id = col_text (st, 1),
-          .date = col_text (st, 2),
-          .precision = sqlite3_column_int (st, 3),
-          .timezone = col_text (st, 4),
-          .earliest = col_text (st, 5),
-          .latest = col_text (st, 6),
-          .start = sqlite3_column_int64 (st, 7),
-          .end = sqlite3_column_int64 (st, 8),
-          .anchor = sqlite3_column_int64 (st, 9),
-          .date_note = { (char *) col_text (st, 10), (char *) col_text (st, 11) },
-          .title = { (char *) col_text (st, 12), (char *) col_text (st, 13) },
-          .summary = { (char *) col_text (st, 14), (char *) col_text (st, 15) },
-          .category = col_text (st, 16),
-          .era = col_text (st, 17),
-          .status = col_text (st, 18),
-          .publication_of = col_text (st, 19),
-          .position = sqlite3_column_int (st, 20),
-        };
-        YpEvent *event;
-
-        if (info.id == NULL)
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "an event row has no id");
-            return NULL;
-          }
-        g_ptr_array_set_size (actors, 0);
-        while (rc == SQLITE_ROW && sqlite3_column_int (actors_st, 0) <= seq)
-          {
-            if (sqlite3_column_int (actors_st, 0) == seq)
-              g_ptr_array_add (actors, (gpointer) yp_str_pool_intern (pool, col_text (actors_st, 1)));
-            rc = sqlite3_step (actors_st);
-          }
-        g_ptr_array_add (actors, NULL);
-        info.actors = (const char * const *) actors->pdata;
-
-        g_array_set_size (cites, 0);
-        while (have_cite && sqlite3_column_int (cites_st, 0) <= seq)
-          {
-            if (sqlite3_column_int (cites_st, 0) == seq)
-              {
-                YpCitationInfo c = {
-                  .source_id = yp_str_pool_intern (pool, col_text (cites_st, 1)),
-                  .quote = yp_str_pool_intern (pool, col_text (cites_st, 2)),
-                  .body_start = sqlite3_column_int (cites_st, 3),
-                  .body_end = sqlite3_column_int (cites_st, 4),
-                  .raw_start = sqlite3_column_int (cites_st, 5),
-                  .raw_end = sqlite3_column_int (cites_st, 6),
-                };
-
-                if (c.source_id == NULL || c.quote == NULL)
-                  {
-                    g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a citation row is incomplete");
-                    return NULL;
-                  }
-                g_array_append_val (cites, c);
-              }
-            cite_rc = sqlite3_step (cites_st);
-            have_cite = cite_rc == SQLITE_ROW;
-          }
-        info.citations = (const YpCitationInfo *) cites->data;
-        info.n_citations = cites->len;
-        event = yp_event_new_with_pool (&info, pool);
-        g_ptr_array_add (events, event);
-      }
-    if (!rows_done (db, event_rc, error) ||
-        (rc != SQLITE_ROW && !rows_done (db, rc, error)) ||
-        (cite_rc != SQLITE_ROW && !rows_done (db, cite_rc, error)))
-      return NULL;
-  }
-  yp_record_set_events (record, events);
-
-  if (!check_offsets (record, error))
+  if (!check_offsets (db, record, small, error))
     return NULL;
+  g_clear_pointer (&st, sqlite3_finalize);
+  events = yp_event_list_new_for_cache (db, path, error);
+  if (events == NULL)
+    return NULL;
+  *dbp = NULL;
+  yp_record_set_event_list (record, events);
   return g_steal_pointer (&record);
 }
 
@@ -1084,6 +1042,19 @@ move_aside (const char    *db_path,
   return g_steal_pointer (&aside);
 }
 
+void
+yp_cache_set_aside (const char     *db_path,
+                    const GStatBuf *seen)
+{
+  g_autofree char *aside = NULL;
+
+  g_return_if_fail (db_path != NULL && seen != NULL);
+
+  aside = move_aside (db_path, seen);
+  if (aside != NULL)
+    g_message ("Moved the damaged cache %s to %s", db_path, aside);
+}
+
 /* A rebuild killed half-way (a power cut, kill -9) leaves its temporary
  * file behind; those of @db_path's naming that nobody has written to for
  * STALE_TEMP_SECONDS are removed. */
@@ -1223,8 +1194,8 @@ read_file (const char *db_path,
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s", db_path);
       return NULL;
     }
-  record = read_record (db, error);
-  sqlite3_close (db);
+  record = read_record (&db, db_path, FALSE, error);
+  g_clear_pointer (&db, sqlite3_close);
   return record;
 }
 
@@ -1283,11 +1254,13 @@ yp_cache_load (const char    *timeline_path,
         {
           /* quick_check reads every page: cheap for the caches of ordinary
            * timelines, skipped for very large ones. */
-          reason = check_cache (db, st.st_size < 32 * 1024 * 1024, &damaged, &report->hashed_inputs);
+          gboolean small = st.st_size < 32 * 1024 * 1024;
+
+          reason = check_cache (db, small, &damaged, &report->hashed_inputs);
           if (reason == NULL)
             {
-              record = read_record (db, &local_error);
-              sqlite3_close (db);
+              record = read_record (&db, db_path, small, &local_error);
+              g_clear_pointer (&db, sqlite3_close);
               if (record != NULL)
                 {
                   yp_record_set_cache_path (record, db_path);
@@ -1361,10 +1334,10 @@ yp_cache_load (const char    *timeline_path,
       g_autoptr(GError) mem_error = NULL;
 
       if (write_record (db, parsed, inputs, NULL, hash, &mem_error))
-        record = read_record (db, &mem_error);
+        record = read_record (&db, NULL, TRUE, &mem_error);
       else
         record = NULL;
-      sqlite3_close (db);
+      g_clear_pointer (&db, sqlite3_close);
       if (record != NULL)
         {
           report->outcome = YP_CACHE_MEMORY;

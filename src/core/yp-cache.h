@@ -4,13 +4,15 @@
  */
 #pragma once
 
+#include <glib/gstdio.h>
+
 #include "yp-record.h"
 
 G_BEGIN_DECLS
 
 /* Bump when the tables or what the loader puts in them change: every
  * existing cache is then rebuilt on its next use. */
-#define YP_CACHE_SCHEMA_VERSION 2
+#define YP_CACHE_SCHEMA_VERSION 3
 
 typedef enum {
   YP_CACHE_REUSED,   /* read from a valid cache file */
@@ -49,5 +51,12 @@ YpRecord  *yp_cache_load           (const char    *timeline_path,
                                     const char    *cache_dir,
                                     YpCacheReport *report,
                                     GError       **error);
+
+/* Moves the cache @db_path aside as damaged, so that the next
+ * yp_cache_load() rebuilds it, unless it is no longer the file @seen
+ * (another process put a new one in place). For what is found damaged
+ * after it was opened. */
+void       yp_cache_set_aside      (const char     *db_path,
+                                    const GStatBuf *seen);
 
 G_END_DECLS

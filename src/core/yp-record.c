@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "yp-event-list.h"
 #include "yp-object-list.h"
 #include "yp-record.h"
 
@@ -17,14 +18,13 @@ struct _YpRecord
   YpObjectList *sources;
   YpObjectList *actors;
   YpObjectList *eras;
-  YpObjectList *events;
-  GHashTable   *by_id[4];   /* id -> object, one table per list */
-  GHashTable   *event_positions;
+  YpEventList  *events;
+  GHashTable   *by_id[3];   /* id -> object, one table per list */
   GPtrArray    *problems;
   char         *cache_path;
 };
 
-enum { BY_SOURCE, BY_ACTOR, BY_ERA, BY_EVENT };
+enum { BY_SOURCE, BY_ACTOR, BY_ERA };
 
 G_DEFINE_FINAL_TYPE (YpRecord, yp_record, G_TYPE_OBJECT)
 
@@ -52,7 +52,6 @@ yp_record_finalize (GObject *object)
   yp_text_clear (&self->title);
   for (guint i = 0; i < G_N_ELEMENTS (self->by_id); i++)
     g_clear_pointer (&self->by_id[i], g_hash_table_unref);
-  g_clear_pointer (&self->event_positions, g_hash_table_unref);
   g_clear_object (&self->sources);
   g_clear_object (&self->actors);
   g_clear_object (&self->eras);
@@ -75,10 +74,9 @@ yp_record_init (YpRecord *self)
   self->sources = yp_object_list_new (YP_TYPE_SOURCE);
   self->actors = yp_object_list_new (YP_TYPE_ACTOR);
   self->eras = yp_object_list_new (YP_TYPE_ERA);
-  self->events = yp_object_list_new (YP_TYPE_EVENT);
+  self->events = yp_event_list_new_empty ();
   for (guint i = 0; i < G_N_ELEMENTS (self->by_id); i++)
     self->by_id[i] = g_hash_table_new (g_str_hash, g_str_equal);
-  self->event_positions = g_hash_table_new (NULL, NULL);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yp_problem_free);
 }
 
@@ -133,18 +131,22 @@ void
 yp_record_set_events (YpRecord  *self,
                       GPtrArray *events)
 {
-  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+  g_autoptr(YpEventList) list = NULL;
 
   g_return_if_fail (YP_IS_RECORD (self));
 
-  for (guint i = 0; events != NULL && i < events->len; i++)
-    g_ptr_array_add (sorted, g_ptr_array_index (events, i));
-  g_ptr_array_sort (sorted, yp_event_compare);
+  list = yp_event_list_new (events);
+  yp_event_list_take_contents (self->events, list);
+}
 
-  g_hash_table_remove_all (self->event_positions);
-  for (guint i = 0; i < sorted->len; i++)
-    g_hash_table_insert (self->event_positions, g_ptr_array_index (sorted, i), GUINT_TO_POINTER (i + 1));
-  replace_list (self, self->events, BY_EVENT, sorted, (gpointer) yp_event_get_id);
+void
+yp_record_set_event_list (YpRecord    *self,
+                          YpEventList *events)
+{
+  g_return_if_fail (YP_IS_RECORD (self));
+  g_return_if_fail (YP_IS_EVENT_LIST (events));
+
+  yp_event_list_take_contents (self->events, events);
 }
 
 GListModel *
@@ -204,19 +206,15 @@ yp_record_lookup_event (YpRecord   *self,
                         const char *id)
 {
   g_return_val_if_fail (YP_IS_RECORD (self), NULL);
-  return id ? g_hash_table_lookup (self->by_id[BY_EVENT], id) : NULL;
+  return yp_event_list_peek (self->events, yp_event_list_find_id (self->events, id));
 }
 
 guint
 yp_record_get_event_position (YpRecord *self,
                               YpEvent  *event)
 {
-  guint pos;
-
   g_return_val_if_fail (YP_IS_RECORD (self), G_MAXUINT);
-
-  pos = GPOINTER_TO_UINT (g_hash_table_lookup (self->event_positions, event));
-  return pos == 0 ? G_MAXUINT : pos - 1;
+  return yp_event_list_find (self->events, event);
 }
 
 void

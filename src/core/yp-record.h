@@ -9,6 +9,7 @@
 #include "yp-actor.h"
 #include "yp-era.h"
 #include "yp-event.h"
+#include "yp-event-list.h"
 #include "yp-problem.h"
 #include "yp-source.h"
 
@@ -35,8 +36,12 @@ void        yp_record_set_eras       (YpRecord   *self,
                                       GPtrArray  *eras);
 void        yp_record_set_events     (YpRecord   *self,
                                       GPtrArray  *events);
+/* Takes over the events of @events (which gets the record's old ones): a list over a cache. */
+void        yp_record_set_event_list (YpRecord    *self,
+                                      YpEventList *events);
 
-/* GListModels of YpSource (file order), YpActor, YpEra, YpEvent (by date). */
+/* GListModels of YpSource (file order), YpActor, YpEra, YpEvent (by date);
+ * the events' is a YpEventList, the same object for the record's life. */
 GListModel *yp_record_get_sources    (YpRecord   *self);
 GListModel *yp_record_get_actors     (YpRecord   *self);
 GListModel *yp_record_get_eras       (YpRecord   *self);

@@ -24,7 +24,7 @@
 
 #include <sqlite3.h>
 
-#include "yp-object-list.h"
+#include "yp-event-list.h"
 #include "yp-search.h"
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
@@ -400,7 +400,7 @@ struct _YpSearch
 {
   GObject       parent_instance;
   YpRecord     *record;
-  YpObjectList *events;
+  YpEventList  *events;
   const Terms  *query_terms;   /* while a query runs, see rank_function() */
   gboolean      opened;        /* whether open_index() was tried */
   sqlite3      *db;
@@ -409,6 +409,7 @@ struct _YpSearch
   guint32      *lengths;       /* per event: its length in trigrams + 1, 0
                                 * until first needed */
   double        average_length;  /* in trigrams, 0 until first needed */
+  GString      *field_text[4];   /* the row's fields, NUL-terminated */
 };
 
 G_DEFINE_FINAL_TYPE (YpSearch, yp_search, G_TYPE_OBJECT)
@@ -422,6 +423,9 @@ yp_search_finalize (GObject *object)
   g_clear_pointer (&self->articles_st, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->lengths, g_free);
+  for (guint f = 0; f < G_N_ELEMENTS (self->field_text); f++)
+    if (self->field_text[f] != NULL)
+      g_string_free (g_steal_pointer (&self->field_text[f]), TRUE);
   g_clear_object (&self->events);
   g_clear_object (&self->record);
 
@@ -510,7 +514,7 @@ rank_function (const Fts5ExtensionApi  *api,
   double norm, score = 0;
 
   /* NULL drops the row. */
-  if (terms == NULL || rowid < 0 || rowid >= yp_object_list_get_size (self->events))
+  if (terms == NULL || rowid < 0 || rowid >= yp_event_list_get_size (self->events))
     {
       sqlite3_result_null (ctx);
       return;
@@ -530,7 +534,26 @@ rank_function (const Fts5ExtensionApi  *api,
       self->average_length = rows > 0 && total > 0 ? (double) total / rows : 1.0;
     }
 
-  event_fields (yp_object_list_peek (self->events, rowid), fields);
+  /* The texts from the index's own row: an event of a list over the
+   * cache need not be made for each candidate. */
+  for (guint f = 0; f < N_FIELDS; f++)
+    {
+      const char *text = NULL;
+      int len = 0;
+      int rc = api->xColumnText (fts, f + 1, &text, &len);
+
+      if (rc != SQLITE_OK)
+        {
+          sqlite3_result_error_code (ctx, rc);
+          return;
+        }
+      if (self->field_text[f] == NULL)
+        self->field_text[f] = g_string_new (NULL);
+      g_string_truncate (self->field_text[f], 0);
+      if (text != NULL)
+        g_string_append_len (self->field_text[f], text, len);
+      fields[f] = text != NULL ? self->field_text[f]->str : NULL;
+    }
   norm = RANK_K1 * (1 - RANK_B + RANK_B * event_length (self, rowid, fields) / self->average_length);
   for (guint t = 0; t < terms->lowered->len; t++)
     {
@@ -664,16 +687,16 @@ event_at_rowid_is (sqlite3 *db,
 static gboolean
 rowids_are_positions (YpSearch *self)
 {
-  guint n = yp_object_list_get_size (self->events);
+  guint n = yp_event_list_get_size (self->events);
 
   if (!rowid_is (self->db, "SELECT rowid FROM events_fts ORDER BY rowid LIMIT 1", n > 0 ? 0 : -1) ||
       !rowid_is (self->db, "SELECT rowid FROM events_fts ORDER BY rowid DESC LIMIT 1", (gint64) n - 1))
     return FALSE;
   if (n == 0)
     return TRUE;
-  return event_at_rowid_is (self->db, 0, yp_object_list_peek (self->events, 0)) &&
-         event_at_rowid_is (self->db, n / 2, yp_object_list_peek (self->events, n / 2)) &&
-         event_at_rowid_is (self->db, n - 1, yp_object_list_peek (self->events, n - 1));
+  return event_at_rowid_is (self->db, 0, yp_event_list_peek (self->events, 0)) &&
+         event_at_rowid_is (self->db, n / 2, yp_event_list_peek (self->events, n / 2)) &&
+         event_at_rowid_is (self->db, n - 1, yp_event_list_peek (self->events, n - 1));
 }
 
 static gboolean
@@ -695,7 +718,7 @@ try_open_index (YpSearch   *self,
                                          " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts)");
   if (self->events_st == NULL || self->articles_st == NULL)
     return FALSE;
-  self->lengths = g_new0 (guint32, yp_object_list_get_size (self->events));
+  self->lengths = g_new0 (guint32, yp_event_list_get_size (self->events));
   return TRUE;
 }
 
@@ -729,7 +752,7 @@ yp_search_new (YpRecord *record)
 
   self = g_object_new (YP_TYPE_SEARCH, NULL);
   self->record = g_object_ref (record);
-  self->events = g_object_ref (YP_OBJECT_LIST (yp_record_get_events (record)));
+  self->events = g_object_ref (YP_EVENT_LIST (yp_record_get_events (record)));
   return self;
 }
 
@@ -828,7 +851,7 @@ search_events_indexed (YpSearch     *self,
   for (guint i = n / 2; i-- > 0;)
     sift_down ((Candidate *) (gpointer) heap->data, n, i);
   while (results->len < limit && pop_best ((Candidate *) (gpointer) heap->data, &n, &best))
-    search_event (yp_object_list_peek (self->events, best.position), terms, results);
+    search_event (yp_event_list_peek (self->events, best.position), terms, results);
   return TRUE;
 }
 
@@ -890,10 +913,10 @@ yp_search_run (YpSearch    *self,
        * file order, and stop at @limit. Ranking short terms would mean
        * reading every event; the first matches in time come instead. */
       GListModel *sources = yp_record_get_sources (self->record);
-      guint n_events = yp_object_list_get_size (self->events);
+      guint n_events = yp_event_list_get_size (self->events);
 
       for (guint i = 0; i < n_events && results->len < limit; i++)
-        search_event (yp_object_list_peek (self->events, i), &terms, results);
+        search_event (yp_event_list_peek (self->events, i), &terms, results);
       for (guint i = 0; i < g_list_model_get_n_items (sources) && results->len < limit; i++)
         {
           g_autoptr(YpSource) s = g_list_model_get_item (sources, i);

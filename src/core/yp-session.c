@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "yp-session.h"
 
@@ -20,9 +21,7 @@ struct _YpSession
   YpRecord   *record;
   GArray     *anchors;      /* gint64, of the shown events, in model order */
   GArray     *shown;        /* guint: model position of each shown event */
-  YpEventFilterFunc filter;
-  gpointer    filter_data;
-  GDestroyNotify filter_destroy;
+  YpEventFilter filter;     /* borrowed sets, see yp_session_set_filter() */
   GHashTable *matches;      /* model positions (+1) matching the search, or NULL */
   YpTimeRange bounds;
   double      visible_start;
@@ -30,7 +29,10 @@ struct _YpSession
   YpEvent    *selected;
 };
 
-G_DEFINE_FINAL_TYPE (YpSession, yp_session, G_TYPE_OBJECT)
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (YpSession, yp_session, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
 enum {
   PROP_0,
@@ -49,20 +51,60 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+/* As a list model: the shown events, in date order. */
+
+static GType
+get_item_type (GListModel *model)
+{
+  return YP_TYPE_EVENT;
+}
+
+static guint
+get_n_items (GListModel *model)
+{
+  return YP_SESSION (model)->shown->len;
+}
+
+static gpointer
+get_item (GListModel *model,
+          guint       index)
+{
+  YpSession *self = YP_SESSION (model);
+
+  if (index >= self->shown->len)
+    return NULL;
+  return g_list_model_get_item (yp_record_get_events (self->record), g_array_index (self->shown, guint, index));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = get_item_type;
+  iface->get_n_items = get_n_items;
+  iface->get_item = get_item;
+}
+
+static YpEventList *
+event_list (YpSession *self)
+{
+  return YP_EVENT_LIST (yp_record_get_events (self->record));
+}
+
 static void
 compute_bounds (YpSession *self)
 {
-  GListModel *events = yp_record_get_events (self->record);
+  YpEventList *events = event_list (self);
   GListModel *eras = yp_record_get_eras (self->record);
-  guint n = g_list_model_get_n_items (events);
+  guint n = yp_event_list_get_size (events);
+  const gint64 *starts = yp_event_list_get_starts (events);
+  const gint64 *ends = yp_event_list_get_ends (events);
   gint64 first = G_MAXINT64, last = G_MININT64;
 
+  /* From the list's arrays: no event object is made. */
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
-
-      first = MIN (first, yp_event_get_start (e));
-      last = MAX (last, yp_event_get_end (e));
+      first = MIN (first, starts[i]);
+      last = MAX (last, ends[i]);
     }
   for (guint i = 0; i < g_list_model_get_n_items (eras); i++)
     {
@@ -86,21 +128,29 @@ compute_bounds (YpSession *self)
 static void
 compute_shown (YpSession *self)
 {
-  GListModel *events = yp_record_get_events (self->record);
-  guint n = g_list_model_get_n_items (events);
+  YpEventList *events = event_list (self);
+  const gint64 *anchors = yp_event_list_get_anchors (events);
+  g_autoptr(GArray) shown = yp_event_list_filter (events, &self->filter);
+  guint removed = self->shown->len;
 
-  g_array_set_size (self->anchors, 0);
+  if (shown->len == self->shown->len &&
+      memcmp (shown->data, self->shown->data, shown->len * sizeof (guint)) == 0)
+    return;
+
+  /* Out, then in, as two changes: GTK 4.8's list views ask a model for
+   * every item added in a change that also removed items (to find the
+   * widgets of moved ones), which would make every event's object. */
   g_array_set_size (self->shown, 0);
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
-      gint64 anchor = yp_event_get_anchor (e);
-
-      if (self->filter != NULL && !self->filter (e, self->filter_data))
-        continue;
-      g_array_append_val (self->anchors, anchor);
-      g_array_append_val (self->shown, i);
-    }
+  g_array_set_size (self->anchors, 0);
+  if (removed > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
+  g_array_unref (self->shown);
+  self->shown = g_steal_pointer (&shown);
+  g_array_set_size (self->anchors, self->shown->len);
+  for (guint i = 0; i < self->shown->len; i++)
+    g_array_index (self->anchors, gint64, i) = anchors[g_array_index (self->shown, guint, i)];
+  if (self->shown->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, 0, self->shown->len);
 }
 
 static void
@@ -108,8 +158,6 @@ yp_session_finalize (GObject *object)
 {
   YpSession *self = (YpSession *) object;
 
-  if (self->filter_destroy)
-    self->filter_destroy (self->filter_data);
   g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->matches, g_hash_table_unref);
 
@@ -490,18 +538,15 @@ yp_session_get_n_shown (YpSession *self)
 }
 
 void
-yp_session_set_filter (YpSession         *self,
-                       YpEventFilterFunc  func,
-                       gpointer           user_data,
-                       GDestroyNotify     destroy)
+yp_session_set_filter (YpSession           *self,
+                       const YpEventFilter *filter)
 {
   g_return_if_fail (YP_IS_SESSION (self));
 
-  if (self->filter_destroy)
-    self->filter_destroy (self->filter_data);
-  self->filter = func;
-  self->filter_data = user_data;
-  self->filter_destroy = destroy;
+  if (filter != NULL)
+    self->filter = *filter;
+  else
+    memset (&self->filter, 0, sizeof self->filter);
   yp_session_refilter (self);
 }
 
@@ -523,7 +568,32 @@ yp_session_is_shown (YpSession *self,
   g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
   g_return_val_if_fail (YP_IS_EVENT (event), FALSE);
 
-  return self->filter == NULL || self->filter (event, self->filter_data);
+  return yp_session_position_to_shown (self, yp_record_get_event_position (self->record, event)) != G_MAXUINT;
+}
+
+guint
+yp_session_position_to_shown (YpSession *self,
+                              guint      position)
+{
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (YP_IS_SESSION (self), G_MAXUINT);
+
+  /* The shown positions are ascending. */
+  hi = self->shown->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      guint at = g_array_index (self->shown, guint, mid);
+
+      if (at == position)
+        return mid;
+      if (at < position)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return G_MAXUINT;
 }
 
 void

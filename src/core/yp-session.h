@@ -32,15 +32,19 @@ const gint64 *yp_session_get_anchors      (YpSession  *self,
 guint       yp_session_shown_to_position  (YpSession  *self,
                                            guint       index);
 guint       yp_session_get_n_shown        (YpSession  *self);
+/* The index among the shown events of the event at events model
+ * @position, or G_MAXUINT when it is not shown. The session is also a
+ * GListModel of the shown events, in this order. */
+guint       yp_session_position_to_shown  (YpSession  *self,
+                                           guint       position);
 
-/* Which events are shown: NULL shows all. @func is called once per event
- * when the filter is set or yp_session_refilter() is called; emits
- * "filter-changed". A selected event that is filtered out is unselected. */
-typedef gboolean (*YpEventFilterFunc) (YpEvent *event, gpointer user_data);
-void        yp_session_set_filter         (YpSession         *self,
-                                           YpEventFilterFunc  func,
-                                           gpointer           user_data,
-                                           GDestroyNotify     destroy);
+/* Which events are shown: NULL (or empty sets) shows all. The sets are
+ * borrowed: they must stay alive while set, and yp_session_refilter() is
+ * called after they change. Emits "filter-changed"; a selected event that
+ * is filtered out is unselected. The filter runs on the event list's
+ * arrays or as a query, without making an event object per event. */
+void        yp_session_set_filter         (YpSession           *self,
+                                           const YpEventFilter *filter);
 void        yp_session_refilter           (YpSession  *self);
 gboolean    yp_session_is_shown           (YpSession  *self,
                                            YpEvent    *event);

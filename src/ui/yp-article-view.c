@@ -24,7 +24,7 @@ typedef struct {
   guint  end;
   guint  raw_start;
   guint  raw_end;
-  char  *event_id;
+  guint  position;     /* of the citing event in the record's events */
   guint  citation;
 } Highlight;
 
@@ -66,12 +66,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void
-highlight_clear (gpointer data)
+/* The event that makes highlight @h, borrowed (the events list keeps it). */
+static YpEvent *
+highlight_event (YpArticleView   *self,
+                 const Highlight *h)
 {
-  Highlight *h = data;
-
-  g_free (h->event_id);
+  if (self->record == NULL)
+    return NULL;
+  return yp_event_list_peek (YP_EVENT_LIST (yp_record_get_events (self->record)), h->position);
 }
 
 static int
@@ -206,39 +208,33 @@ keep_korean_words (GtkTextBuffer *buffer,
 }
 
 static void
+add_highlight (const YpSourceCitation *sc,
+               gpointer                user_data)
+{
+  YpArticleView *self = user_data;
+  Highlight h = {
+    .start = sc->citation->body_start,
+    .end = sc->citation->body_end,
+    .raw_start = sc->citation->raw_start,
+    .raw_end = sc->citation->raw_end,
+    .position = sc->position,
+    .citation = sc->index,
+  };
+
+  g_array_append_val (self->highlights, h);
+}
+
+static void
 collect_highlights (YpArticleView *self)
 {
-  GListModel *events;
-  const char *source_id;
-
   g_array_set_size (self->highlights, 0);
   self->current = -1;
   if (self->record == NULL || self->source == NULL)
     return;
 
-  source_id = yp_source_get_id (self->source);
-  events = yp_record_get_events (self->record);
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(YpEvent) event = g_list_model_get_item (events, i);
-
-      for (guint j = 0; j < yp_event_get_n_citations (event); j++)
-        {
-          /* Every event of the record: no citation objects made. */
-          const YpCitationInfo *c = yp_event_get_citation_info (event, j);
-          Highlight h;
-
-          if (g_strcmp0 (c->source_id, source_id) != 0)
-            continue;
-          h.start = c->body_start;
-          h.end = c->body_end;
-          h.raw_start = c->raw_start;
-          h.raw_end = c->raw_end;
-          h.event_id = g_strdup (yp_event_get_id (event));
-          h.citation = j;
-          g_array_append_val (self->highlights, h);
-        }
-    }
+  /* Every citation of the source, without making the citing events. */
+  yp_event_list_foreach_citation_of (YP_EVENT_LIST (yp_record_get_events (self->record)),
+                                     yp_source_get_id (self->source), add_highlight, self);
   g_array_sort (self->highlights, compare_highlights);
 }
 
@@ -523,7 +519,8 @@ text_released_cb (GtkGestureClick *gesture,
     return;
   h = &g_array_index (self->highlights, Highlight, index);
   set_current (self, index);
-  g_signal_emit (self, signals[EVENT_ACTIVATED], 0, h->event_id, h->citation);
+  if (highlight_event (self, h) != NULL)
+    g_signal_emit (self, signals[EVENT_ACTIVATED], 0, yp_event_get_id (highlight_event (self, h)), h->citation);
 }
 
 static void
@@ -539,7 +536,7 @@ text_motion_cb (GtkEventControllerMotion *motion,
   if (index >= 0)
     {
       const Highlight *h = &g_array_index (self->highlights, Highlight, index);
-      YpEvent *event = self->record ? yp_record_lookup_event (self->record, h->event_id) : NULL;
+      YpEvent *event = highlight_event (self, h);
 
       if (event != NULL)
         {
@@ -686,7 +683,6 @@ yp_article_view_init (YpArticleView *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->highlights = g_array_new (FALSE, TRUE, sizeof (Highlight));
-  g_array_set_clear_func (self->highlights, highlight_clear);
   self->current = -1;
 
   self->article_buffer = g_object_ref (gtk_text_view_get_buffer (self->reading));
@@ -782,7 +778,7 @@ yp_article_view_show_citation (YpArticleView *self,
     {
       const Highlight *h = &g_array_index (self->highlights, Highlight, i);
 
-      if (h->citation == index && g_strcmp0 (h->event_id, yp_event_get_id (event)) == 0)
+      if (h->citation == index && h->position == yp_record_get_event_position (self->record, event))
         {
           set_current (self, i);
           return;
@@ -833,7 +829,7 @@ yp_article_view_dup_highlight (YpArticleView  *self,
   if (!gtk_text_iter_has_tag (&s, tag))
     return NULL;
   if (event_id)
-    *event_id = g_strdup (h->event_id);
+    *event_id = highlight_event (self, h) ? g_strdup (yp_event_get_id (highlight_event (self, h))) : NULL;
   return gtk_text_buffer_get_text (buffer, &s, &e, FALSE);
 }
 

@@ -68,8 +68,7 @@ struct _YpWindow
   char                 *load_error;
   GtkSingleSelection   *source_selection;
   GtkSingleSelection   *event_selection;
-  GtkFilterListModel   *event_filter_model;
-  GtkFilter            *event_filter;
+  YpEventFilter         filter;      /* the three sets below */
   GListStore           *results;
   YpSearch             *search;
   char                 *page_before_search;
@@ -426,15 +425,9 @@ static guint
 list_position (YpWindow *self,
                YpEvent  *event)
 {
-  GListModel *model = G_LIST_MODEL (self->event_filter_model);
-
-  for (guint i = 0; event != NULL && i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(YpEvent) e = g_list_model_get_item (model, i);
-      if (e == event)
-        return i;
-    }
-  return G_MAXUINT;
+  if (event == NULL)
+    return G_MAXUINT;
+  return yp_session_position_to_shown (self->session, yp_record_get_event_position (self->record, event));
 }
 
 static void
@@ -863,47 +856,6 @@ search_mode_changed_cb (YpWindow *self)
 
 /* Filter */
 
-static gboolean
-event_passes_filter (YpEvent  *event,
-                     YpWindow *self)
-{
-  if (g_hash_table_size (self->filter_categories) > 0 &&
-      !g_hash_table_contains (self->filter_categories, yp_event_get_category (event)))
-    return FALSE;
-  if (g_hash_table_size (self->filter_actors) > 0)
-    {
-      gboolean any = FALSE;
-      for (const char * const *a = yp_event_get_actors (event); *a && !any; a++)
-        any = g_hash_table_contains (self->filter_actors, *a);
-      if (!any)
-        return FALSE;
-    }
-  if (g_hash_table_size (self->filter_sources) > 0)
-    {
-      gboolean any = FALSE;
-      for (guint i = 0; i < yp_event_get_n_citations (event) && !any; i++)
-        any = g_hash_table_contains (self->filter_sources,
-                                     yp_event_get_citation_info (event, i)->source_id);
-      if (!any)
-        return FALSE;
-    }
-  return TRUE;
-}
-
-static gboolean
-session_filter_func (YpEvent  *event,
-                     gpointer  user_data)
-{
-  return event_passes_filter (event, user_data);
-}
-
-static gboolean
-list_filter_func (gpointer item,
-                  gpointer user_data)
-{
-  return event_passes_filter (item, user_data);
-}
-
 static void filter_changed (YpWindow *self);
 
 static void
@@ -927,7 +879,6 @@ filter_changed (YpWindow *self)
   g_autofree char *count = NULL;
 
   yp_session_refilter (self->session);
-  gtk_filter_changed (self->event_filter, GTK_FILTER_CHANGE_DIFFERENT);
 
   /* Chips: one per active choice, click to drop it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips))) != NULL)
@@ -1007,9 +958,7 @@ build_filter_popover (YpWindow *self)
   GtkWidget *popover = gtk_popover_new ();
   GtkWidget *scroller = gtk_scrolled_window_new ();
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  g_autoptr(GPtrArray) categories = g_ptr_array_new ();
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GListModel *events = yp_record_get_events (self->record);
+  GPtrArray *categories;
   GListModel *actors = yp_record_get_actors (self->record);
   GListModel *sources = yp_record_get_sources (self->record);
   YpLang lang = yp_content_lang ();
@@ -1025,14 +974,7 @@ build_filter_popover (YpWindow *self)
 
   /* The categories the events have (a TimelineJS file's groups), in the
    * order they first appear. */
-  for (guint i = 0; i < g_list_model_get_n_items (events); i++)
-    {
-      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
-      const char *category = yp_event_get_category (e) ? yp_event_get_category (e) : "";
-
-      if (g_hash_table_add (seen, (gpointer) category))
-        g_ptr_array_add (categories, (gpointer) category);
-    }
+  categories = yp_event_list_get_categories (YP_EVENT_LIST (yp_record_get_events (self->record)));
   add_filter_section (self, GTK_BOX (box), _("Categories"), self->filter_categories);
   for (guint i = 0; i < categories->len; i++)
     {
@@ -1220,7 +1162,7 @@ print_action (GtkWidget  *widget,
   YpWindow *self = YP_WINDOW (widget);
 
   /* The events as the list shows them: filtered, in time order. */
-  yp_print_events (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->event_filter_model), yp_content_lang ());
+  yp_print_events (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->session), yp_content_lang ());
 }
 
 static void
@@ -1235,7 +1177,7 @@ export_pdf_response_cb (GtkNativeDialog *chooser,
       g_autoptr(GError) error = NULL;
 
       if (path != NULL &&
-          !yp_print_events_to_pdf (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->event_filter_model),
+          !yp_print_events_to_pdf (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->session),
                                    yp_content_lang (), path, &error))
         {
           g_autofree char *text = g_strdup_printf (_("The PDF could not be written: %s"), error->message);
@@ -1424,12 +1366,9 @@ yp_window_constructed (GObject *object)
   g_object_unref (factory);
   gtk_list_view_set_model (self->source_list, GTK_SELECTION_MODEL (self->source_selection));
 
-  /* Events: the same model the timeline draws, through the same filter. */
-  self->event_filter = GTK_FILTER (gtk_custom_filter_new (list_filter_func, self, NULL));
-  self->event_filter_model = gtk_filter_list_model_new (g_object_ref (yp_record_get_events (self->record)),
-                                                        g_object_ref (self->event_filter));
-  yp_session_set_filter (self->session, session_filter_func, self, NULL);
-  self->event_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->event_filter_model)));
+  /* Events: the ones the timeline shows, as the session lists them. */
+  yp_session_set_filter (self->session, &self->filter);
+  self->event_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->session)));
   gtk_single_selection_set_autoselect (self->event_selection, FALSE);
   gtk_single_selection_set_can_unselect (self->event_selection, TRUE);
   gtk_single_selection_set_selected (self->event_selection, GTK_INVALID_LIST_POSITION);
@@ -1498,8 +1437,6 @@ yp_window_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
   g_clear_object (&self->source_selection);
   g_clear_object (&self->event_selection);
-  g_clear_object (&self->event_filter_model);
-  g_clear_object (&self->event_filter);
   g_clear_object (&self->results);
   g_clear_object (&self->search);
   g_clear_object (&self->session);
@@ -1659,6 +1596,9 @@ yp_window_init (YpWindow *self)
   self->filter_actors = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->filter_categories = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->filter_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->filter.categories = self->filter_categories;
+  self->filter.actors = self->filter_actors;
+  self->filter.sources = self->filter_sources;
   self->filter_checks = g_ptr_array_new ();
   self->open_errors = g_ptr_array_new_with_free_func (g_free);
   self->remember_state = TRUE;
