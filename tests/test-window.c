@@ -10,6 +10,8 @@
 
 #include "yp-application.h"
 #include "yp-article-view.h"
+#include "yp-cache.h"
+#include "yp-event-list.h"
 #include "yp-opening-window.h"
 #include "yp-window.h"
 
@@ -321,6 +323,97 @@ test_open_other_timeline (void)
   close_window (main_window);
 }
 
+/* A timeline of @n events, a day apart, in three categories, citing one
+ * source, written into @dir. */
+static char *
+write_generated (const char *dir,
+                 guint       n)
+{
+  const char *categories[] = { "people", "product", "business" };
+  g_autofree char *seed = g_build_filename (dir, "s.txt", NULL);
+  char *path = g_build_filename (dir, "generated.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"yeonpyo-timeline\", \"version\": 1,"
+                                          " \"title\": {\"ko\": \"생성\", \"en\": \"Generated\"},"
+                                          " \"sources\": [{\"id\": \"s\", \"file\": \"s.txt\","
+                                          " \"language\": \"ko\", \"body\": [[1, 1]]}],"
+                                          " \"eras\": [{\"id\": \"all\", \"name\": {\"ko\": \"전체\", \"en\": \"All\"},"
+                                          " \"start\": \"2023-01-01\", \"end\": \"2026-12-31\", \"timezone\": \"UTC\"}],"
+                                          " \"events\": [");
+  g_autoptr(GDateTime) day0 = g_date_time_new_utc (2023, 11, 1, 0, 0, 0);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GDateTime) day = g_date_time_add_hours (day0, i * 3);
+      g_autofree char *date = g_date_time_format (day, "%Y-%m-%dT%H:%M");
+
+      g_string_append_printf (json,
+                              "%s{\"id\": \"e%05u\", \"date\": \"%s\", \"precision\": \"exact\","
+                              " \"timezone\": \"UTC\", \"category\": \"%s\", \"era\": \"all\","
+                              " \"citations\": [{\"source\": \"s\", \"quote\": \"출처의 문장.\"}],"
+                              " \"title\": {\"ko\": \"사건 %05u\", \"en\": \"Event %05u\"},"
+                              " \"summary\": {\"ko\": \"요약\", \"en\": \"Summary\"}}",
+                              i ? ", " : "", i, date, categories[i % 3], i, i);
+    }
+  g_string_append (json, "]}");
+  g_file_set_contents (seed, "출처의 문장.", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+  return path;
+}
+
+static guint
+n_made (YpWindow *window)
+{
+  return yp_event_list_get_n_made (YP_EVENT_LIST (yp_record_get_events (yp_window_get_record (window))));
+}
+
+/* A window over a large timeline makes the event objects of what it
+ * draws and lists, not of every event: when it opens, when its list of
+ * events is shown, and when a filter changes what is shown. */
+static void
+test_large_timeline_makes_few_events (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-window-XXXXXX", NULL);
+  g_autofree char *path = write_generated (dir, 6000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  YpWindow *window;
+  YpSession *session;
+  guint made;
+
+  /* Through the cache, as the application opens files, but without the
+   * application's recent files (GTK writes those later, into a folder
+   * that the test framework may have removed). */
+  record = yp_cache_load (path, dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yp_record_count_problems (record, YP_SEVERITY_ERROR), ==, 0);
+  window = yp_window_new (GTK_APPLICATION (app), record, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, window, 10000));
+  wait_ms (300);
+  session = yp_window_get_session (window);
+  g_assert_true (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (yp_window_get_record (window)))));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, 6000);
+  made = n_made (window);
+  g_test_message ("events made once drawn: %u of 6000", made);
+  g_assert_cmpuint (made, >, 0);
+  g_assert_cmpuint (made, <, 1000);
+
+  gtk_stack_set_visible_child_name (yp_window_get_list_stack (window), "events");
+  wait_ms (300);
+  g_assert_true (yp_window_set_filter (window, "product", TRUE));
+  wait_ms (300);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, 2000);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_event_list (window)))),
+                    ==, 2000);
+  g_test_message ("events made after listing and filtering: %u of 6000", n_made (window));
+  g_assert_cmpuint (n_made (window), <, 1500);
+
+  close_window (window);
+}
+
 static YpOpeningWindow *
 find_opening_window (void)
 {
@@ -419,6 +512,7 @@ main (int   argc,
   g_test_add_func ("/window/open-other-timeline", test_open_other_timeline);
   g_test_add_func ("/window/opening-window-shown", test_opening_window_shown);
   g_test_add_func ("/window/opening-cancelled", test_opening_cancelled);
+  g_test_add_func ("/window/large-timeline-makes-few-events", test_large_timeline_makes_few_events);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));
