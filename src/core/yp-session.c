@@ -134,7 +134,7 @@ compute_shown (YpSession *self)
   guint removed = self->shown->len;
 
   if (shown->len == self->shown->len &&
-      memcmp (shown->data, self->shown->data, shown->len * sizeof (guint)) == 0)
+      (shown->len == 0 || memcmp (shown->data, self->shown->data, shown->len * sizeof (guint)) == 0))
     return;
 
   /* Out, then in, as two changes: GTK 4.8's list views ask a model for
