@@ -9,6 +9,7 @@
 #include <sqlite3.h>
 
 #include "yp-cache.h"
+#include "yp-event-list.h"
 #include "yp-search.h"
 
 static YpRecord *
@@ -476,6 +477,53 @@ test_hostile_queries (void)
   }
 }
 
+/* Over a cache, ranking, results and short-term scans read the index's
+ * texts: no event object is made, and each event result says where its
+ * event is. */
+static void
+test_makes_no_events (void)
+{
+  const guint special[] = { 5, 17, 40, G_MAXUINT };
+  g_autoptr(YpRecord) record = load_generated (200, special, 17, 40, 2, 3, NULL);
+  YpEventList *events = YP_EVENT_LIST (yp_record_get_events (record));
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  const char *queries[] = { "이사회", "memo", "쪽지", "기록 00", "Record 0019" };
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  guint n_event_results = 0;
+
+  g_assert_true (yp_event_list_is_lazy (events));
+  g_assert_true (yp_search_uses_index (search));
+  for (guint q = 0; q < G_N_ELEMENTS (queries); q++)
+    {
+      GPtrArray *results = yp_search_run (search, queries[q], 50, NULL);
+
+      g_assert_nonnull (results);
+      g_assert_cmpuint (results->len, >, 0);
+      g_ptr_array_add (all, results);
+    }
+  g_assert_cmpuint (yp_event_list_get_n_made (events), ==, 0);
+
+  for (guint q = 0; q < all->len; q++)
+    {
+      GPtrArray *results = g_ptr_array_index (all, q);
+
+      for (guint i = 0; i < results->len; i++)
+        {
+          YpSearchResult *r = g_ptr_array_index (results, i);
+
+          if (yp_search_result_get_kind (r) != YP_SEARCH_RESULT_EVENT)
+            {
+              g_assert_cmpuint (yp_search_result_get_position (r), ==, G_MAXUINT);
+              continue;
+            }
+          g_assert_cmpstr (yp_event_get_id (yp_event_list_peek (events, yp_search_result_get_position (r))), ==,
+                           yp_search_result_get_id (r));
+          n_event_results++;
+        }
+    }
+  g_assert_cmpuint (n_event_results, >, 10);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -493,5 +541,6 @@ main (int   argc,
   g_test_add_func ("/search/trigrams-are-not-the-term", test_trigrams_are_not_the_term);
   g_test_add_func ("/search/misplaced-rows", test_misplaced_rows);
   g_test_add_func ("/search/hostile-queries", test_hostile_queries);
+  g_test_add_func ("/search/makes-no-events", test_makes_no_events);
   return g_test_run ();
 }

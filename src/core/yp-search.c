@@ -43,6 +43,7 @@ struct _YpSearchResult
   GArray             *spans;     /* guint pairs */
   guint               body_start;
   guint               body_end;
+  guint               position;
 };
 
 G_DEFINE_FINAL_TYPE (YpSearchResult, yp_search_result, G_TYPE_OBJECT)
@@ -114,6 +115,13 @@ yp_search_result_get_body_end (YpSearchResult *self)
 {
   g_return_val_if_fail (YP_IS_SEARCH_RESULT (self), 0);
   return self->body_end;
+}
+
+guint
+yp_search_result_get_position (YpSearchResult *self)
+{
+  g_return_val_if_fail (YP_IS_SEARCH_RESULT (self), G_MAXUINT);
+  return self->position;
 }
 
 /* Query building */
@@ -275,11 +283,14 @@ compare_guint_pairs (gconstpointer a,
 static YpSearchResult *
 make_result (YpSearchResultKind  kind,
              const char         *id,
+             guint               position,
              const char         *text,
              const Terms        *terms,
              guint               text_offset)
 {
   YpSearchResult *result = g_object_new (YP_TYPE_SEARCH_RESULT, NULL);
+
+  result->position = position;
   g_autofree char *low = g_ascii_strdown (text, -1);
   g_autoptr(GArray) pairs = g_array_new (FALSE, FALSE, sizeof (guint) * 2);
   const char *first = NULL;
@@ -363,29 +374,27 @@ event_fields (YpEvent    *event,
   fields[3] = yp_event_get_summary (event, YP_LANG_EN);
 }
 
-/* The first field of @event that holds a term, if the event holds every
+/* The first of an event's @fields that holds a term, if they hold every
  * term (each in any field); else NULL. */
 static const char *
-event_match_field (YpEvent     *event,
-                   const Terms *terms)
+match_field (const char  *fields[N_FIELDS],
+             const Terms *terms)
 {
-  const char *fields[N_FIELDS];
-  guint first = G_N_ELEMENTS (fields);
+  guint first = N_FIELDS;
 
-  event_fields (event, fields);
   for (guint t = 0; t < terms->lowered->len; t++)
     {
       const char *term = g_ptr_array_index (terms->lowered, t);
       guint f;
 
-      for (f = 0; f < G_N_ELEMENTS (fields); f++)
+      for (f = 0; f < N_FIELDS; f++)
         if (find_term (fields[f], term) != NULL)
           break;
-      if (f == G_N_ELEMENTS (fields))
+      if (f == N_FIELDS)
         return NULL;
       first = MIN (first, f);
     }
-  return first < G_N_ELEMENTS (fields) ? fields[first] : NULL;
+  return first < N_FIELDS ? fields[first] : NULL;
 }
 
 /* BM25's constants, as FTS5's bm25() has them. */
@@ -409,8 +418,15 @@ struct _YpSearch
   guint32      *lengths;       /* per event: its length in trigrams + 1, 0
                                 * until first needed */
   double        average_length;  /* in trigrams, 0 until first needed */
-  GString      *field_text[4];   /* the row's fields, NUL-terminated */
+  /* Over a cache, the searched texts of every event, read once at the
+   * first search, so that neither ranking nor results make events: */
+  GString      *texts;         /* NUL-terminated strings, one after another */
+  guint32      *text_offsets;  /* per event: id, then the N_FIELDS fields;
+                                * NO_TEXT for none */
 };
+
+#define NO_TEXT G_MAXUINT32
+#define N_ROW_TEXTS (1 + N_FIELDS)
 
 G_DEFINE_FINAL_TYPE (YpSearch, yp_search, G_TYPE_OBJECT)
 
@@ -423,9 +439,9 @@ yp_search_finalize (GObject *object)
   g_clear_pointer (&self->articles_st, sqlite3_finalize);
   g_clear_pointer (&self->db, sqlite3_close);
   g_clear_pointer (&self->lengths, g_free);
-  for (guint f = 0; f < G_N_ELEMENTS (self->field_text); f++)
-    if (self->field_text[f] != NULL)
-      g_string_free (g_steal_pointer (&self->field_text[f]), TRUE);
+  if (self->texts != NULL)
+    g_string_free (g_steal_pointer (&self->texts), TRUE);
+  g_clear_pointer (&self->text_offsets, g_free);
   g_clear_object (&self->events);
   g_clear_object (&self->record);
 
@@ -488,6 +504,28 @@ event_length (YpSearch   *self,
   return self->lengths[position] - 1;
 }
 
+/* The id and searched fields of the event at @position: from the texts
+ * read at the first search, or from the event when there are none. */
+static const char *
+row_fields (YpSearch   *self,
+            guint       position,
+            const char *fields[N_FIELDS])
+{
+  const guint32 *off;
+
+  if (self->text_offsets == NULL)
+    {
+      YpEvent *event = yp_event_list_peek (self->events, position);
+
+      event_fields (event, fields);
+      return yp_event_get_id (event);
+    }
+  off = &self->text_offsets[(gsize) position * N_ROW_TEXTS];
+  for (guint f = 0; f < N_FIELDS; f++)
+    fields[f] = off[1 + f] == NO_TEXT ? NULL : self->texts->str + off[1 + f];
+  return self->texts->str + off[0];
+}
+
 static guint
 count_term (const char *text,
             const char *term)
@@ -534,26 +572,7 @@ rank_function (const Fts5ExtensionApi  *api,
       self->average_length = rows > 0 && total > 0 ? (double) total / rows : 1.0;
     }
 
-  /* The texts from the index's own row: an event of a list over the
-   * cache need not be made for each candidate. */
-  for (guint f = 0; f < N_FIELDS; f++)
-    {
-      const char *text = NULL;
-      int len = 0;
-      int rc = api->xColumnText (fts, f + 1, &text, &len);
-
-      if (rc != SQLITE_OK)
-        {
-          sqlite3_result_error_code (ctx, rc);
-          return;
-        }
-      if (self->field_text[f] == NULL)
-        self->field_text[f] = g_string_new (NULL);
-      g_string_truncate (self->field_text[f], 0);
-      if (text != NULL)
-        g_string_append_len (self->field_text[f], text, len);
-      fields[f] = text != NULL ? self->field_text[f]->str : NULL;
-    }
+  row_fields (self, rowid, fields);
   norm = RANK_K1 * (1 - RANK_B + RANK_B * event_length (self, rowid, fields) / self->average_length);
   for (guint t = 0; t < terms->lowered->len; t++)
     {
@@ -666,18 +685,26 @@ rowid_is (sqlite3    *db,
   return sqlite3_column_int64 (st, 0) == expected;
 }
 
+/* Whether the index row @rowid is the event at that position. A list
+ * over the cache has the events table's seq for positions: the two
+ * tables are compared there, without making the event. */
 static gboolean
-event_at_rowid_is (sqlite3 *db,
-                   gint64   rowid,
-                   YpEvent *event)
+event_at_rowid_is (YpSearch *self,
+                   gint64    rowid)
 {
-  g_autoptr(sqlite3_stmt) st = prepare (db, "SELECT event FROM events_fts WHERE rowid = ?1");
+  gboolean lazy = yp_event_list_is_lazy (self->events);
+  g_autoptr(sqlite3_stmt) st = prepare (self->db, lazy ? "SELECT f.event, e.id FROM events_fts f, events e"
+                                                         " WHERE f.rowid = ?1 AND e.seq = ?1"
+                                                       : "SELECT event FROM events_fts WHERE rowid = ?1");
 
   if (st == NULL)
     return FALSE;
   sqlite3_bind_int64 (st, 1, rowid);
-  return sqlite3_step (st) == SQLITE_ROW &&
-         g_strcmp0 ((const char *) sqlite3_column_text (st, 0), yp_event_get_id (event)) == 0;
+  if (sqlite3_step (st) != SQLITE_ROW || sqlite3_column_text (st, 0) == NULL)
+    return FALSE;
+  return g_strcmp0 ((const char *) sqlite3_column_text (st, 0),
+                    lazy ? (const char *) sqlite3_column_text (st, 1)
+                         : yp_event_get_id (yp_event_list_peek (self->events, rowid))) == 0;
 }
 
 /* An event's rowid in events_fts is its position in the record's list
@@ -694,9 +721,44 @@ rowids_are_positions (YpSearch *self)
     return FALSE;
   if (n == 0)
     return TRUE;
-  return event_at_rowid_is (self->db, 0, yp_event_list_peek (self->events, 0)) &&
-         event_at_rowid_is (self->db, n / 2, yp_event_list_peek (self->events, n / 2)) &&
-         event_at_rowid_is (self->db, n - 1, yp_event_list_peek (self->events, n - 1));
+  return event_at_rowid_is (self, 0) && event_at_rowid_is (self, n / 2) && event_at_rowid_is (self, n - 1);
+}
+
+/* One pass over the index's rows, in rowid (= position) order. At
+ * 100,000 events: about 15 MB, read in tens of milliseconds, once. */
+static gboolean
+load_texts (YpSearch *self)
+{
+  g_autoptr(sqlite3_stmt) st = prepare (self->db, "SELECT rowid, event, title_ko, title_en, summary_ko, summary_en"
+                                                  " FROM events_fts ORDER BY rowid");
+  guint n = yp_event_list_get_size (self->events), i = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  self->texts = g_string_sized_new ((gsize) n * 64);
+  self->text_offsets = g_new (guint32, (gsize) n * N_ROW_TEXTS);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      if (i >= n || sqlite3_column_int64 (st, 0) != i || sqlite3_column_text (st, 1) == NULL)
+        return FALSE;
+      for (guint c = 0; c < N_ROW_TEXTS; c++)
+        {
+          const char *text = (const char *) sqlite3_column_text (st, 1 + c);
+
+          if (text == NULL || self->texts->len >= NO_TEXT - (gsize) sqlite3_column_bytes (st, 1 + c) - 1)
+            {
+              self->text_offsets[(gsize) i * N_ROW_TEXTS + c] = NO_TEXT;
+              if (text != NULL)
+                return FALSE;
+              continue;
+            }
+          self->text_offsets[(gsize) i * N_ROW_TEXTS + c] = self->texts->len;
+          g_string_append_len (self->texts, text, sqlite3_column_bytes (st, 1 + c) + 1);
+        }
+      i++;
+    }
+  return rc == SQLITE_DONE && i == n;
 }
 
 static gboolean
@@ -719,6 +781,9 @@ try_open_index (YpSearch   *self,
   if (self->events_st == NULL || self->articles_st == NULL)
     return FALSE;
   self->lengths = g_new0 (guint32, yp_event_list_get_size (self->events));
+  /* An in-memory list has the texts in its events already. */
+  if (yp_event_list_is_lazy (self->events) && !load_texts (self))
+    return FALSE;
   return TRUE;
 }
 
@@ -740,6 +805,9 @@ open_index (YpSearch *self)
       g_clear_pointer (&self->events_st, sqlite3_finalize);
       g_clear_pointer (&self->articles_st, sqlite3_finalize);
       g_clear_pointer (&self->db, sqlite3_close);
+      if (self->texts != NULL)
+        g_string_free (g_steal_pointer (&self->texts), TRUE);
+      g_clear_pointer (&self->text_offsets, g_free);
     }
 }
 
@@ -767,16 +835,18 @@ yp_search_uses_index (YpSearch *self)
 /* Matching */
 
 static void
-search_event (YpEvent     *event,
+search_event (YpSearch    *self,
+              guint        position,
               const Terms *terms,
               GPtrArray   *results)
 {
-  const char *field = event_match_field (event, terms);
+  const char *fields[N_FIELDS];
+  const char *id = row_fields (self, position, fields);
+  const char *field = match_field (fields, terms);
 
   /* The snippet from the first field that has one of the terms. */
   if (field != NULL)
-    g_ptr_array_add (results, make_result (YP_SEARCH_RESULT_EVENT, yp_event_get_id (event),
-                                           field, terms, 0));
+    g_ptr_array_add (results, make_result (YP_SEARCH_RESULT_EVENT, id, position, field, terms, 0));
 }
 
 static void
@@ -798,7 +868,7 @@ search_source (YpSource    *source,
 
       if (contains_all (paragraph, terms))
         g_ptr_array_add (results, make_result (YP_SEARCH_RESULT_PASSAGE, yp_source_get_id (source),
-                                               paragraph, terms, offset));
+                                               G_MAXUINT, paragraph, terms, offset));
       offset += chars + 1;
       line = nl ? nl + 1 : NULL;
     }
@@ -851,7 +921,7 @@ search_events_indexed (YpSearch     *self,
   for (guint i = n / 2; i-- > 0;)
     sift_down ((Candidate *) (gpointer) heap->data, n, i);
   while (results->len < limit && pop_best ((Candidate *) (gpointer) heap->data, &n, &best))
-    search_event (yp_event_list_peek (self->events, best.position), terms, results);
+    search_event (self, best.position, terms, results);
   return TRUE;
 }
 
@@ -916,7 +986,7 @@ yp_search_run (YpSearch    *self,
       guint n_events = yp_event_list_get_size (self->events);
 
       for (guint i = 0; i < n_events && results->len < limit; i++)
-        search_event (yp_event_list_peek (self->events, i), &terms, results);
+        search_event (self, i, &terms, results);
       for (guint i = 0; i < g_list_model_get_n_items (sources) && results->len < limit; i++)
         {
           g_autoptr(YpSource) s = g_list_model_get_item (sources, i);

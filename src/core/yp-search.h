@@ -22,6 +22,9 @@ G_DECLARE_FINAL_TYPE (YpSearchResult, yp_search_result, YP, SEARCH_RESULT, GObje
 YpSearchResultKind yp_search_result_get_kind        (YpSearchResult *self);
 /* The event (EVENT) or the source (PASSAGE). */
 const char        *yp_search_result_get_id          (YpSearchResult *self);
+/* EVENT: the event's position in the record's events model (found
+ * without making the event); PASSAGE: G_MAXUINT. */
+guint              yp_search_result_get_position    (YpSearchResult *self);
 /* A short stretch of text around the match. */
 const char        *yp_search_result_get_snippet     (YpSearchResult *self);
 /* Where the terms are in the snippet: pairs of character offsets

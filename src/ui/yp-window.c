@@ -711,6 +711,15 @@ snippet_markup (YpSearchResult *result)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The event of an EVENT result, by its position: no lookup by id. */
+static YpEvent *
+result_event (YpWindow       *self,
+              YpSearchResult *result)
+{
+  return yp_event_list_peek (YP_EVENT_LIST (yp_record_get_events (self->record)),
+                             yp_search_result_get_position (result));
+}
+
 static void
 search_row_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
@@ -726,7 +735,7 @@ search_row_bind_cb (GtkSignalListItemFactory *factory,
 
   if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
     {
-      YpEvent *event = yp_record_lookup_event (self->record, yp_search_result_get_id (result));
+      YpEvent *event = result_event (self, result);
       g_autofree char *when = event ? yp_format_event_date (event) : NULL;
       g_autofree char *line = g_strdup_printf ("%s · %s", _("Event"), when ? when : "");
 
@@ -757,7 +766,7 @@ result_activated_cb (GtkListView *list,
     return;
   if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
     {
-      YpEvent *event = yp_record_lookup_event (self->record, yp_search_result_get_id (result));
+      YpEvent *event = result_event (self, result);
 
       if (event != NULL && !yp_session_is_shown (self->session, event))
         gtk_widget_activate_action (GTK_WIDGET (self), "win.clear-filters", NULL);
@@ -821,10 +830,9 @@ run_search (YpWindow *self)
 
       if (yp_search_result_get_kind (r) == YP_SEARCH_RESULT_EVENT)
         {
-          YpEvent *e = yp_record_lookup_event (self->record, yp_search_result_get_id (r));
-          guint pos = e ? yp_record_get_event_position (self->record, e) : G_MAXUINT;
+          guint pos = yp_search_result_get_position (r);
 
-          if (pos != G_MAXUINT)
+          if (pos < g_list_model_get_n_items (yp_record_get_events (self->record)))
             g_array_append_val (positions, pos);
           n_events++;
         }

@@ -57,6 +57,7 @@
 #endif
 
 #include "yp-application.h"
+#include "yp-event-list.h"
 #include "yp-search.h"
 #include "yp-timeline.h"
 #include "yp-window.h"
@@ -244,6 +245,14 @@ wait_frames (guint n)
     }
 }
 
+/* Event objects made so far, of how many (a list over the cache makes
+ * them as they are drawn, listed or searched). */
+static guint
+n_events_made (void)
+{
+  return yp_event_list_get_n_made (YP_EVENT_LIST (yp_record_get_events (yp_window_get_record (bench.window))));
+}
+
 static guint
 n_marks (void)
 {
@@ -279,6 +288,7 @@ after_paint_cb (GdkFrameClock *clock,
       printf ("BENCH cpu_at_open_ms=%.1f\n", cpu_ns () / 1e6);
       printf ("BENCH rss_open_mb=%.1f\n", rss_peak_mb ());
       printf ("BENCH marks_first_frame=%u\n", n_marks ());
+      printf ("BENCH events_made_open=%u\n", n_events_made ());
       printf ("BENCH frames_before_marks=%u\n", bench.painted - 1);
       fflush (stdout);
       if (!bench.scripts)
@@ -859,6 +869,7 @@ main (int   argc,
   if (!skip_search)
     script_search ();
   printf ("BENCH rss_peak_mb=%.1f\n", rss_peak_mb ());
+  printf ("BENCH events_made_end=%u\n", n_events_made ());
   fflush (stdout);
   _exit (0);  /* tearing down a million objects would only add minutes */
 }

@@ -206,6 +206,7 @@ def bench_size(args, n, fp, results):
             warm_cpu.append(f["cpu_at_open_ms"])
             r["rss_open"] = f.get("rss_open_mb")
             r["marks"] = f.get("marks_first_frame")
+            r["made_open"] = f.get("events_made_open")
     r["cold"], r["warm"] = median(cold), median(warm)
     r["cold_cpu"], r["warm_cpu"] = median(cold_cpu), median(warm_cpu)
     r["cold_all"], r["warm_all"] = cold, warm
@@ -280,6 +281,9 @@ def print_size(n, r):
         row(f"{label}: X server CPU/frame (mean)", f"{s[f'{script}_xcpu_mean_ms']:.2f} ms")
         row(f"{label}: marks drawn (max) / costliest view",
             f"{s[f'{script}_marks_max']:.0f} / {s[f'{script}_worst_view_s'] / 86400:.3g} days")
+    if s.get("events_made_end") is not None:
+        row("event objects made: at first frame / after the scripts",
+            f"{ms(r.get('made_open') or s.get('events_made_open'))} / {s['events_made_end']:.0f} of {n:,}")
     row("peak RSS: at first frame / after the scripts",
         f"{ms(r.get('rss_open') or s.get('rss_open_mb'))} / {s['rss_peak_mb']:.0f} MB",
         f"target ≤ {t[3]:.0f} MB" if t[3] else "")
