@@ -414,6 +414,45 @@ test_large_timeline_makes_few_events (void)
   close_window (window);
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* GTK reloads its whole theme each time the dark preference is set, even
+ * to the value it has: the app sets it only when it changes. */
+static void
+test_color_scheme_sets_only_changes (void)
+{
+  GtkSettings *settings = gtk_settings_get_default ();
+  YpWindow *window = open_window ();
+  gboolean dark = TRUE;
+  guint notified = 0;
+  gulong id = g_signal_connect (settings, "notify::gtk-application-prefer-dark-theme",
+                                G_CALLBACK (count_notify), &notified);
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("light"));
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_false (dark);
+  notified = 0;
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("light"));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("default"));
+  g_assert_cmpuint (notified, ==, 0);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("dark"));
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_true (dark);
+  g_assert_cmpuint (notified, ==, 1);
+  g_action_group_activate_action (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string ("default"));
+  g_object_get (settings, "gtk-application-prefer-dark-theme", &dark, NULL);
+  g_assert_false (dark);
+  g_assert_cmpuint (notified, ==, 2);
+  g_signal_handler_disconnect (settings, id);
+  close_window (window);
+}
+
 static YpOpeningWindow *
 find_opening_window (void)
 {
@@ -513,6 +552,7 @@ main (int   argc,
   g_test_add_func ("/window/opening-window-shown", test_opening_window_shown);
   g_test_add_func ("/window/opening-cancelled", test_opening_cancelled);
   g_test_add_func ("/window/large-timeline-makes-few-events", test_large_timeline_makes_few_events);
+  g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

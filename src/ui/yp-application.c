@@ -200,7 +200,7 @@ static void
 apply_color_scheme (YpApplication *self)
 {
   g_autofree char *choice = g_settings_get_string (self->settings, "color-scheme");
-  gboolean dark;
+  gboolean dark, current = FALSE;
 
   if (g_str_equal (choice, "dark"))
     dark = TRUE;
@@ -208,7 +208,12 @@ apply_color_scheme (YpApplication *self)
     dark = FALSE;
   else
     dark = self->portal_scheme == 1;
-  g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
+  /* GTK reloads the whole theme whenever the property is set, even to the
+   * value it has: two needless reloads were a third of the instructions
+   * of a start. */
+  g_object_get (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", &current, NULL);
+  if (current != dark)
+    g_object_set (gtk_settings_get_default (), "gtk-application-prefer-dark-theme", dark, NULL);
 }
 
 static void
