@@ -414,6 +414,51 @@ test_large_timeline_makes_few_events (void)
   close_window (window);
 }
 
+static GtkWidget *
+citation_button (YpWindow *window,
+                 guint     index)
+{
+  GtkFlowBoxChild *cell = gtk_flow_box_get_child_at_index (yp_window_get_citation_box (window), index);
+
+  return cell ? gtk_flow_box_child_get_child (cell) : NULL;
+}
+
+/* Each citation's button shows its outlet in full, however many the
+ * event has (they wrap onto more lines), and a click makes it current. */
+static void
+test_citation_buttons_not_squeezed (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+  const char *ids[] = { "french-owen-blog", "codex-built-in-7-weeks" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (ids); k++)
+    {
+      YpEvent *event = yp_record_lookup_event (record, ids[k]);
+      guint n = yp_event_get_n_citations (event);
+
+      g_assert_cmpuint (n, >=, 5);
+      yp_session_select (yp_window_get_session (window), event);
+      wait_ms (300);
+      for (guint i = 0; i < n; i++)
+        {
+          GtkWidget *button = citation_button (window, i);
+          GtkLabel *label = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+          g_assert_true (gtk_widget_get_mapped (button));
+          g_assert_nonnull (strstr (gtk_label_get_text (label), " · "));
+          g_assert_false (pango_layout_is_ellipsized (gtk_label_get_layout (label)));
+        }
+      g_assert_null (citation_button (window, n));
+    }
+
+  g_signal_emit_by_name (citation_button (window, 1), "clicked");
+  wait_ms (100);
+  g_assert_true (gtk_widget_has_css_class (citation_button (window, 1), "current"));
+  g_assert_false (gtk_widget_has_css_class (citation_button (window, 0), "current"));
+  close_window (window);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -553,6 +598,7 @@ main (int   argc,
   g_test_add_func ("/window/opening-cancelled", test_opening_cancelled);
   g_test_add_func ("/window/large-timeline-makes-few-events", test_large_timeline_makes_few_events);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
+  g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

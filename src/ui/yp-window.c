@@ -44,7 +44,7 @@ struct _YpWindow
   GtkLabel             *event_title;
   GtkLabel             *event_summary;
   GtkLabel             *event_meta;
-  GtkBox               *citation_box;
+  GtkFlowBox           *citation_box;
   GtkWidget            *compare_button;
   YpArticleView        *article_view;
   GtkSearchBar         *search_bar;
@@ -302,12 +302,15 @@ citation_clicked_cb (GtkButton *button,
   if (event == NULL)
     return;
   yp_article_view_show_citation (self->article_view, event, index);
+  /* The flow box wraps each button in a GtkFlowBoxChild. */
   for (child = gtk_widget_get_first_child (GTK_WIDGET (self->citation_box)); child; child = gtk_widget_get_next_sibling (child))
     {
-      if (child == GTK_WIDGET (button))
-        gtk_widget_add_css_class (child, "current");
+      GtkWidget *cite = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
+
+      if (cite == GTK_WIDGET (button))
+        gtk_widget_add_css_class (cite, "current");
       else
-        gtk_widget_remove_css_class (child, "current");
+        gtk_widget_remove_css_class (cite, "current");
     }
 }
 
@@ -327,7 +330,7 @@ update_event_card (YpWindow *self,
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->citation_box))) != NULL)
-    gtk_box_remove (self->citation_box, child);
+    gtk_flow_box_remove (self->citation_box, child);
 
   gtk_widget_set_visible (GTK_WIDGET (self->event_card), event != NULL);
   if (event == NULL)
@@ -374,7 +377,9 @@ update_event_card (YpWindow *self,
         gtk_widget_add_css_class (button, "current");
       g_object_set_data (G_OBJECT (button), "yp-citation", GUINT_TO_POINTER (i));
       g_signal_connect (button, "clicked", G_CALLBACK (citation_clicked_cb), self);
-      gtk_box_append (self->citation_box, button);
+      gtk_flow_box_append (self->citation_box, button);
+      /* The button takes the focus, not the cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
     }
 }
 
@@ -1679,6 +1684,13 @@ yp_window_get_timeline (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
   return self->timeline;
+}
+
+GtkFlowBox *
+yp_window_get_citation_box (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->citation_box;
 }
 
 GtkStack *

@@ -29,6 +29,8 @@ YpSession     *yp_window_get_session      (YpWindow       *self);
 YpTimeline    *yp_window_get_timeline     (YpWindow       *self);
 GtkListView   *yp_window_get_event_list   (YpWindow       *self);
 GtkStack      *yp_window_get_list_stack   (YpWindow       *self);
+/* The selected event's citation buttons, each in a GtkFlowBoxChild. */
+GtkFlowBox    *yp_window_get_citation_box (YpWindow       *self);
 GtkSearchEntry *yp_window_get_search_entry (YpWindow      *self);
 GtkListView   *yp_window_get_results_list (YpWindow       *self);
 gboolean       yp_window_set_filter       (YpWindow       *self,
