@@ -279,6 +279,67 @@ test_open_broken_files_keeps_window (void)
   close_window (window);
 }
 
+static GtkDropTarget *
+find_drop_target (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) c = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (c))
+        return GTK_DROP_TARGET (c);
+    }
+  return NULL;
+}
+
+/* Files dropped on the window are opened as the Open dialog's are: here a
+ * remote one and a broken one, each said in the banner, nothing else
+ * opened, the window keeping what it shows. */
+static void
+test_drop_files (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+  GtkDropTarget *target = find_drop_target (GTK_WIDGET (window));
+  g_autofree char *broken = g_test_build_filename (G_TEST_DIST, "data", "truncated.json", NULL);
+  GSList *files = NULL;
+  GValue value = G_VALUE_INIT;
+  gboolean accepted = FALSE;
+  guint before = count_windows ();
+  const GType *types;
+  gsize n_types = 0;
+
+  g_assert_nonnull (target);
+  types = gtk_drop_target_get_gtypes (target, &n_types);
+  g_assert_cmpuint (n_types, ==, 1);
+  g_assert_true (types[0] == GDK_TYPE_FILE_LIST);
+
+  files = g_slist_append (files, g_file_new_for_uri ("https://example.com/timeline.json"));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  g_assert_true (accepted);
+  g_assert_nonnull (yp_window_get_banner_text (window));
+  g_assert_nonnull (strstr (yp_window_get_banner_text (window), "https://example.com/timeline.json"));
+  g_assert_nonnull (strstr (yp_window_get_banner_text (window), "only local files"));
+
+  files = g_slist_append (NULL, g_file_new_for_path (broken));
+  g_value_init (&value, GDK_TYPE_FILE_LIST);
+  g_value_take_boxed (&value, files);
+  g_signal_emit_by_name (target, "drop", &value, 10.0, 10.0, &accepted);
+  g_value_unset (&value);
+  wait_opened ();
+  g_assert_true (accepted);
+  g_assert_nonnull (strstr (yp_window_get_banner_text (window), "truncated.json"));
+
+  g_assert_cmpuint (count_windows (), ==, before);
+  g_assert_true (yp_window_get_record (window) == record);
+  close_window (window);
+}
+
 static gboolean
 recent_list_written (gpointer data)
 {
@@ -593,6 +654,7 @@ main (int   argc,
   g_test_add_func ("/window/untitled-source", test_untitled_source);
   g_test_add_func ("/window/remembers-source-and-size", test_remembers_source_and_size);
   g_test_add_func ("/window/open-broken-files-keeps-window", test_open_broken_files_keeps_window);
+  g_test_add_func ("/window/drop-files", test_drop_files);
   g_test_add_func ("/window/open-other-timeline", test_open_other_timeline);
   g_test_add_func ("/window/opening-window-shown", test_opening_window_shown);
   g_test_add_func ("/window/opening-cancelled", test_opening_cancelled);
