@@ -20,6 +20,7 @@
 #include "yp-search.h"
 #include "yp-article-view.h"
 #include "yp-timeline.h"
+#include "yp-result-slot.h"
 #include "yp-window.h"
 
 /* A height in the timeline above the event rows, below the era names. */
@@ -493,7 +494,8 @@ test_search_as_you_type (void)
   YpSession *session = yp_window_get_session (window);
   GtkListView *results = yp_window_get_results_list (window);
   GListModel *model;
-  g_autoptr(YpSearchResult) first = NULL;
+  g_autoptr(YpResultSlot) first_slot = NULL;
+  YpSearchResult *first;
   graphene_rect_t area;
   GtkWidget *row;
   guint dimmed = 0;
@@ -514,7 +516,8 @@ test_search_as_you_type (void)
   g_assert_cmpuint (dimmed, <, g_list_model_get_n_items (yp_session_get_events (session)));
 
   /* Click the first result: its event is selected. */
-  first = g_list_model_get_item (model, 0);
+  first_slot = g_list_model_get_item (model, 0);
+  first = yp_result_slot_get_result (first_slot);
   g_assert_cmpint (yp_search_result_get_kind (first), ==, YP_SEARCH_RESULT_EVENT);
   row = gtk_widget_get_first_child (GTK_WIDGET (results));
   while (row != NULL && !gtk_widget_get_mapped (row))
@@ -552,7 +555,9 @@ test_passage_result_opens_article (void)
   model = G_LIST_MODEL (gtk_list_view_get_model (results));
   for (guint i = 0; i < g_list_model_get_n_items (model) && passage == G_MAXUINT; i++)
     {
-      g_autoptr(YpSearchResult) r = g_list_model_get_item (model, i);
+      g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
+      YpSearchResult *r = yp_result_slot_get_result (slot);
+
       if (yp_search_result_get_kind (r) == YP_SEARCH_RESULT_PASSAGE)
         passage = i;
     }

@@ -12,7 +12,9 @@
 #include "yp-article-view.h"
 #include "yp-cache.h"
 #include "yp-event-list.h"
+#include "yp-format.h"
 #include "yp-opening-window.h"
+#include "yp-result-slot.h"
 #include "yp-window.h"
 
 static YpApplication *app;
@@ -520,6 +522,84 @@ test_citation_buttons_not_squeezed (void)
   close_window (window);
 }
 
+static gboolean
+results_are (gpointer data)
+{
+  gpointer *args = data;
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (args[0]));
+  g_autoptr(YpResultSlot) slot = g_list_model_get_n_items (model) > 0 ? g_list_model_get_item (model, 0) : NULL;
+
+  return slot != NULL && g_strcmp0 (yp_search_result_get_id (yp_result_slot_get_result (slot)), args[1]) == 0;
+}
+
+/* Types @text at the end of the search entry, as a user would: setting
+ * the whole text would empty the entry first, and an empty entry ends
+ * the search at once. */
+static void
+type_in_search (YpWindow   *window,
+                const char *text)
+{
+  GtkEditable *entry = GTK_EDITABLE (yp_window_get_search_entry (window));
+  int position = g_utf8_strlen (gtk_editable_get_text (entry), -1);
+
+  gtk_editable_insert_text (entry, text, -1, &position);
+}
+
+/* Typing on keeps the rows of the results list: each shows its slot's
+ * new result, and no row widget is made again. */
+static void
+test_results_rows_kept_while_typing (void)
+{
+  YpWindow *window = open_window ();
+  GtkListView *list = yp_window_get_results_list (window);
+  g_autoptr(YpSearch) search = yp_search_new (yp_window_get_record (window));
+  g_autoptr(GPtrArray) a = yp_search_run (search, "OpenAI", 500, NULL);
+  g_autoptr(GPtrArray) b = yp_search_run (search, "OpenAI Altman", 500, NULL);
+  g_autoptr(GPtrArray) rows = g_ptr_array_new ();
+  gpointer args[2] = { list, NULL };
+  GtkWidget *row;
+  guint kept = 0;
+
+  /* Two searches with several results that start differently. */
+  g_assert_cmpuint (a->len, >, 2);
+  g_assert_cmpuint (b->len, >, 2);
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (a, 0)), !=,
+                   yp_search_result_get_id (g_ptr_array_index (b, 0)));
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  type_in_search (window, "OpenAI");
+  args[1] = (gpointer) yp_search_result_get_id (g_ptr_array_index (a, 0));
+  g_assert_true (wait_until (results_are, args, 5000));
+  wait_ms (200);
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row))
+      g_ptr_array_add (rows, row);
+  g_assert_cmpuint (rows->len, >=, 2);
+
+  type_in_search (window, " Altman");
+  args[1] = (gpointer) yp_search_result_get_id (g_ptr_array_index (b, 0));
+  g_assert_true (wait_until (results_are, args, 5000));
+  wait_ms (200);
+  for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    if (gtk_widget_get_mapped (row) && g_ptr_array_find (rows, row, NULL))
+      kept++;
+  g_assert_cmpuint (kept, ==, rows->len);
+
+  /* The first row shows the first new result: its title label is the
+   * event's title. */
+  {
+    YpSearchResult *first = g_ptr_array_index (b, 0);
+    GtkWidget *box = gtk_widget_get_first_child (g_ptr_array_index (rows, 0));
+    GtkWidget *title = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+    YpEvent *event = yp_record_lookup_event (yp_window_get_record (window), yp_search_result_get_id (first));
+
+    g_assert_cmpint (yp_search_result_get_kind (first), ==, YP_SEARCH_RESULT_EVENT);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, yp_event_get_title (event, yp_content_lang ()));
+  }
+  gtk_editable_set_text (GTK_EDITABLE (yp_window_get_search_entry (window)), "");
+  close_window (window);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -661,6 +741,7 @@ main (int   argc,
   g_test_add_func ("/window/large-timeline-makes-few-events", test_large_timeline_makes_few_events);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
+  g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

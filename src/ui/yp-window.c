@@ -20,6 +20,7 @@
 #include "yp-export-dialog.h"
 #include "yp-export.h"
 #include "yp-print.h"
+#include "yp-result-slot.h"
 #include "yp-search.h"
 #include "yp-timeline.h"
 #include "yp-window.h"
@@ -726,18 +727,19 @@ result_event (YpWindow       *self,
 }
 
 static void
-search_row_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    YpWindow                 *self)
+show_result (YpWindow       *self,
+             GtkWidget      *box,
+             YpSearchResult *result)
 {
-  YpSearchResult *result = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
   GtkWidget *kind = gtk_widget_get_first_child (box);
   GtkWidget *title = gtk_widget_get_next_sibling (kind);
   GtkWidget *snippet = gtk_widget_get_next_sibling (title);
-  g_autofree char *markup = snippet_markup (result);
+  g_autofree char *markup = NULL;
   YpLang lang = yp_content_lang ();
 
+  if (result == NULL)
+    return;
+  markup = snippet_markup (result);
   if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
     {
       YpEvent *event = result_event (self, result);
@@ -760,12 +762,77 @@ search_row_bind_cb (GtkSignalListItemFactory *factory,
   gtk_label_set_markup (GTK_LABEL (snippet), markup);
 }
 
+/* A new search put another result in the row's slot. */
+static void
+slot_result_changed_cb (YpResultSlot *slot,
+                        GParamSpec   *pspec,
+                        GtkListItem  *item)
+{
+  YpWindow *self = g_object_get_data (G_OBJECT (item), "yp-window");
+
+  if (self != NULL && gtk_list_item_get_child (item) != NULL)
+    show_result (self, gtk_list_item_get_child (item), yp_result_slot_get_result (slot));
+}
+
+static void
+search_row_bind_cb (GtkSignalListItemFactory *factory,
+                    GtkListItem              *item,
+                    YpWindow                 *self)
+{
+  YpResultSlot *slot = gtk_list_item_get_item (item);
+
+  g_object_set_data (G_OBJECT (item), "yp-window", self);
+  g_signal_connect (slot, "notify::result", G_CALLBACK (slot_result_changed_cb), item);
+  show_result (self, gtk_list_item_get_child (item), yp_result_slot_get_result (slot));
+}
+
+static void
+search_row_unbind_cb (GtkSignalListItemFactory *factory,
+                      GtkListItem              *item,
+                      YpWindow                 *self)
+{
+  YpResultSlot *slot = gtk_list_item_get_item (item);
+
+  if (slot != NULL)
+    g_signal_handlers_disconnect_by_func (slot, slot_result_changed_cb, item);
+}
+
+/* Puts @results into the list: into the slots already there, then adds
+ * or removes slots at the end. Rows that stay are updated in place. */
+static void
+set_results (YpWindow  *self,
+             GPtrArray *results)
+{
+  GListModel *model = G_LIST_MODEL (self->results);
+  guint n_old = g_list_model_get_n_items (model);
+  guint n_new = results ? results->len : 0;
+  guint kept = MIN (n_old, n_new);
+
+  for (guint i = 0; i < kept; i++)
+    {
+      g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
+
+      yp_result_slot_set_result (slot, g_ptr_array_index (results, i));
+    }
+  if (n_new > n_old)
+    {
+      g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = n_old; i < n_new; i++)
+        g_ptr_array_add (slots, yp_result_slot_new (g_ptr_array_index (results, i)));
+      g_list_store_splice (self->results, n_old, 0, slots->pdata, slots->len);
+    }
+  else if (n_new < n_old)
+    g_list_store_splice (self->results, n_new, n_old - n_new, NULL, 0);
+}
+
 static void
 result_activated_cb (GtkListView *list,
                      guint        position,
                      YpWindow    *self)
 {
-  g_autoptr(YpSearchResult) result = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  g_autoptr(YpResultSlot) slot = g_list_model_get_item (G_LIST_MODEL (self->results), position);
+  YpSearchResult *result = slot ? yp_result_slot_get_result (slot) : NULL;
 
   if (result == NULL)
     return;
@@ -801,7 +868,10 @@ run_search (YpWindow *self)
 
   if (*stripped == '\0' || !gtk_search_bar_get_search_mode (self->search_bar))
     {
-      g_list_store_remove_all (self->results);
+      /* An emptied entry keeps the rows, hidden, for the next query to
+       * fill in place; the search ending frees them. */
+      if (!gtk_search_bar_get_search_mode (self->search_bar))
+        g_list_store_remove_all (self->results);
       yp_session_set_matches (self->session, NULL, 0);
       if (self->page_before_search != NULL)
         gtk_stack_set_visible_child_name (self->list_stack, self->page_before_search);
@@ -844,8 +914,7 @@ run_search (YpWindow *self)
       else
         n_passages++;
     }
-  g_list_store_splice (self->results, 0, g_list_model_get_n_items (G_LIST_MODEL (self->results)),
-                       results->pdata, results->len);
+  set_results (self, results);
   yp_session_set_matches (self->session, (const guint *) (gpointer) positions->data, positions->len);
 
   if (results->len == 0)
@@ -1394,10 +1463,11 @@ yp_window_constructed (GObject *object)
 
   /* Search */
   self->search = yp_search_new (self->record);
-  self->results = g_list_store_new (YP_TYPE_SEARCH_RESULT);
+  self->results = g_list_store_new (YP_TYPE_RESULT_SLOT);
   factory = gtk_signal_list_item_factory_new ();
   g_signal_connect (factory, "setup", G_CALLBACK (search_row_setup_cb), self);
   g_signal_connect (factory, "bind", G_CALLBACK (search_row_bind_cb), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (search_row_unbind_cb), self);
   gtk_list_view_set_factory (self->results_list, factory);
   g_object_unref (factory);
   gtk_list_view_set_model (self->results_list,
