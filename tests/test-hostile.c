@@ -278,6 +278,15 @@ test_nesting_count_is_exact (void)
       }
   }
 
+  /* json-glib's comments run from a "/" to the next: after "/ * a/" the
+   * brackets are real, though a C comment would still be open. Counted as
+   * a comment, they reached json-glib and overflowed its stack. */
+  g_string_assign (s, "{\"a\": /* a/ ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  g_string_append (s, " */");
+  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels at line 1 (byte offset 267)");
+
   /* Opening brackets in strings and comments do not raise it: a
    * thousand "[" in a title and a comment is a valid timeline. */
   g_string_assign (s, "{\"format\": \"yeonpyo-timeline\", \"version\": 1, /* ");

@@ -1197,8 +1197,9 @@ read_section (Loader     *loader,
  *    bytes that are not UTF-8 (GTK then refuses the string with a
  *    critical).
  * Brackets are counted the way json-glib's scanner sees them: not inside
- * "strings" (with backslash escapes), 'strings' (without) or C comments,
- * all of which it accepts. A bracket json-glib would never reach (after a
+ * "strings" (with backslash escapes), 'strings' (without) or comments,
+ * all of which it accepts. Its comments are not C's: one runs from a "/"
+ * to the next "/", so "/ * ... * /" is one, but "/ * a/b * /" ends at "a/". A bracket json-glib would never reach (after a
  * syntax error) may be counted too: that only refuses a file that json-glib
  * would refuse anyway. Returns NULL, or what is wrong with *offset set to
  * where. */
@@ -1235,12 +1236,10 @@ prescan (const char *data,
             ;
           break;
         case '/':
-          if (i + 1 < length && data[i + 1] == '*')
-            {
-              for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
-                ;
-              i++;
-            }
+          /* json-glib's comments run from a "/" to the next one: "/ * x * /"
+           * is one, and so is "// x /"; a bracket after "/ * a/" is real. */
+          for (i++; i < length && data[i] != '/'; i++)
+            ;
           break;
         case '[':
         case '{':
