@@ -488,6 +488,251 @@ test_truncations_and_mutations (void)
   golden_close (&golden, "mutations");
 }
 
+/* New cases: what the scanner must get right */
+
+#define HEAD \
+  "{\"format\": \"yeonpyo-timeline\", \"version\": 1,\n" \
+  " \"title\": {\"ko\": \"시험\", \"en\": \"Test\"},\n" \
+  " \"sources\": [{\"id\": \"s\", \"file\": \"data/hostile/seed.txt\", \"language\": \"ko\", \"body\": [[4, 6]]}],\n" \
+  " \"eras\": [{\"id\": \"all\", \"name\": {\"ko\": \"전부\", \"en\": \"All\"}, \"start\": \"2023\", \"end\": \"2024\"}],\n" \
+  " \"events\": [\n"
+
+/* One event that loads, its id @n and its title @title (JSON text). */
+static char *
+event_json (guint       n,
+            const char *title)
+{
+  return g_strdup_printf ("  {\"id\": \"e%u\", \"date\": \"2023-11-17\", \"precision\": \"day\","
+                          " \"title\": {\"ko\": %s, \"en\": \"e\"}, \"summary\": {\"ko\": \"요약\", \"en\": \"Summary\"},"
+                          " \"category\": \"governance\", \"era\": \"all\","
+                          " \"citations\": [{\"source\": \"s\", \"quote\": \"샘 알트먼을 해임했다\"}]}",
+                          n, title);
+}
+
+static YpRecord *
+load_string (const char  *text,
+             GError     **error)
+{
+  return yp_loader_load_data ("mem.json", text, strlen (text), NULL, error);
+}
+
+static void
+assert_fails_with (const char *text,
+                   const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = load_string (text, &error);
+
+  g_test_message ("%s", error ? error->message : "(loaded)");
+  g_assert_null (record);
+  g_assert_nonnull (error);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+assert_problem (YpRecord   *record,
+                const char *path,
+                const char *message)
+{
+  GPtrArray *problems = yp_record_get_problems (record);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      YpProblem *p = g_ptr_array_index (problems, i);
+
+      if (g_str_equal (p->path, path) && g_str_equal (p->message, message))
+        return;
+    }
+  g_test_message ("no problem at %s: %s", path, message);
+  g_assert_not_reached ();
+}
+
+/* Brackets, commas, quotes and backslashes in strings are text; comments
+ * between elements and members are nothing. */
+static void
+test_text_that_looks_like_structure (void)
+{
+  const char *titles[] = {
+    "\"{\"", "\"[\"", "\"]\"", "\"}\"", "\"\\\\\"", "\"\\\\\\\"\"", "\"a, b\"", "\"\\\"}, {\\\"\"",
+    "'single \\\\'", "\"/* not a comment */\"", "\"] } , { [\"",
+  };
+  const char *expected[] = {
+    "{", "[", "]", "}", "\\", "\\\"", "a, b", "\"}, {\"", "single \\\\", "/* not a comment */", "] } , { [",
+  };
+  g_autoptr(GString) s = g_string_new (HEAD);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  GListModel *events;
+
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *e = event_json (i, titles[i]);
+
+      if (i > 0)
+        g_string_append (s, i % 2 ? ",\n  /* a comment, ] } */\n" : " /* { */ ,");
+      g_string_append (s, e);
+    }
+  g_string_append (s, "\n ] /* the end } */\n}\n");
+  record = load_string (s->str, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < yp_record_get_problems (record)->len; i++)
+    {
+      g_autofree char *line = yp_problem_to_string (g_ptr_array_index (yp_record_get_problems (record), i));
+      g_test_message ("%s", line);
+    }
+  g_assert_cmpuint (yp_record_get_problems (record)->len, ==, 0);
+  events = yp_record_get_events (record);
+  g_assert_cmpuint (g_list_model_get_n_items (events), ==, G_N_ELEMENTS (titles));
+  for (guint i = 0; i < G_N_ELEMENTS (titles); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("e%u", i);
+      YpEvent *event = yp_record_lookup_event (record, id);
+
+      g_assert_nonnull (event);
+      g_assert_cmpuint (yp_event_get_position (event), ==, i);
+      g_assert_cmpstr (yp_event_get_title (event, YP_LANG_KO), ==, expected[i]);
+    }
+}
+
+/* A file cut short inside an event: json-glib's message, at the line and
+ * column of the end of the file. */
+static void
+test_truncated_in_an_event (void)
+{
+  g_autofree char *e0 = event_json (0, "\"a\"");
+  g_autofree char *e1 = event_json (1, "\"b\"");
+  g_autofree char *text = g_strdup_printf (HEAD "%s,\n%s", e0, e1);
+  g_autofree char *cut = g_strndup (text, g_strrstr (text, "알트먼을") + strlen ("알트먼을") - text);
+  g_autofree char *expected = NULL;
+  guint line = 1, column = 0;
+
+  for (const char *c = cut; *c; c++)
+    {
+      column = *c == '\n' ? 0 : column + 1;
+      line += *c == '\n';
+    }
+  /* Cut inside the quote: json-glib is inside a string, and counts the
+   * column past its last byte. */
+  g_assert_true (g_str_has_suffix (cut, "\"샘 알트먼을"));
+  g_assert_cmpuint (line, ==, 7);
+  expected = g_strdup_printf ("mem.json: not valid JSON: <data>:7:%u: Parse error: scanner: unterminated string constant",
+                              column + 1);
+  assert_fails_with (cut, expected);
+  /* After a whole event, in the array. */
+  g_free (cut);
+  cut = g_strdup_printf (HEAD "%s,\n  ", e0);
+  assert_fails_with (cut, "mem.json: not valid JSON: <data>:7:2: Parse error: unexpected end of file, expected character `]'");
+}
+
+/* "events" must be an array: anything else is a problem, and the rest of
+ * the timeline loads. */
+static void
+test_events_not_an_array (void)
+{
+  const struct { const char *value; const char *message; } cases[] = {
+    { "{\"0\": {}}", "is an object; an array is required" },
+    { "\"[]\"", "is a string; an array is required" },
+    { "42", "is a number; an array is required" },
+    { "true", "is a boolean; an array is required" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = g_strdup_printf (HEAD " ],\n \"events\": %s}", cases[i].value);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YpRecord) record = load_string (text, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (record)), ==, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, 0);
+      assert_problem (record, "events", cases[i].message);
+    }
+}
+
+/* Anything after the top-level object is refused, even a second object
+ * json-glib would have parsed and ignored; otherwise the message is the
+ * one json-glib gives for the whole file. */
+static void
+test_trailing_garbage (void)
+{
+  assert_fails_with ("{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"sources\": []}\n{\"events\": []}",
+                     "mem.json: not valid JSON: <data>:2:1: Parse error: more JSON after the top-level value, "
+                     "expected end of file");
+  assert_fails_with ("{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"sources\": []} [",
+                     "mem.json: not valid JSON: <data>:1:61: Parse error: unexpected end of file, expected character `]'");
+  assert_fails_with ("{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"sources\": []} /* fine */ x",
+                     "mem.json: not valid JSON: <data>:1:72: Parse error: unexpected identifier `x', expected end of file");
+  assert_fails_with ("{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"sources\": []},",
+                     "mem.json: not valid JSON: <data>:1:60: Parse error: unexpected character `,', expected end of file");
+}
+
+/* A timeline over the 64 MB the tree reader took opens: @n_events events
+ * with a megabyte of spaces between each two, and a file cut short in the
+ * last one says where, past line 65,000. */
+static void
+test_over_64_mb (void)
+{
+  const guint n_events = 70;
+  g_autofree char *dir = g_dir_make_tmp ("yp-stream-XXXXXX", NULL);
+  g_autofree char *file = g_build_filename (dir, "big.json", NULL);
+  g_autofree char *seed = g_test_build_filename (G_TEST_DIST, "data", "hostile", "seed.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) s = g_string_new (NULL);
+  g_autoptr(GString) padding = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  guint lines = 0;
+
+  for (guint i = 0; i < 1024; i++)
+    {
+      g_autofree char *spaces = g_strnfill (1023, ' ');
+
+      g_string_append (padding, spaces);
+      g_string_append_c (padding, '\n');
+    }
+  g_string_assign (s, HEAD);
+  g_string_replace (s, "data/hostile/seed.txt", seed, 1);
+  for (guint i = 0; i < n_events; i++)
+    {
+      g_autofree char *e = event_json (i, "\"big\"");
+
+      if (i > 0)
+        g_string_append_c (s, ',');
+      g_string_append_len (s, padding->str, padding->len);
+      lines += 1024;
+      g_string_append (s, e);
+    }
+  g_string_append (s, "]}\n");
+  g_assert_cmpuint (s->len, >, YP_TIMELINE_MAX_BYTES);
+  g_assert_true (g_file_set_contents (file, s->str, s->len, NULL));
+
+  record = yp_loader_load_file (file, &inputs, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (yp_record_get_problems (record)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, n_events);
+  g_assert_cmpuint (inputs->len, ==, 2);
+  g_clear_object (&record);
+  record = yp_import_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, n_events);
+  g_clear_object (&record);
+
+  /* Cut in the last event's "citations". */
+  g_string_truncate (s, strstr (s->str + s->len - 200, "\"citations\"") - s->str + 5);
+  g_assert_true (g_file_set_contents (file, s->str, s->len, NULL));
+  record = yp_loader_load_file (file, NULL, &error);
+  g_assert_null (record);
+  /* HEAD is 5 lines, then each event is on the last line of its padding. */
+  text = g_strdup_printf ("%s: not valid JSON: <data>:%u:", file, 5 + lines + 1);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_prefix (error->message, text));
+  g_assert_nonnull (strstr (error->message, ": Parse error: "));
+
+  g_unlink (file);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -501,5 +746,10 @@ main (int   argc,
   g_test_add_func ("/stream/fixtures", test_fixtures);
   g_test_add_func ("/stream/hostile-documents", test_hostile_documents);
   g_test_add_func ("/stream/truncations-and-mutations", test_truncations_and_mutations);
+  g_test_add_func ("/stream/text-that-looks-like-structure", test_text_that_looks_like_structure);
+  g_test_add_func ("/stream/truncated-in-an-event", test_truncated_in_an_event);
+  g_test_add_func ("/stream/events-not-an-array", test_events_not_an_array);
+  g_test_add_func ("/stream/trailing-garbage", test_trailing_garbage);
+  g_test_add_func ("/stream/over-64-mb", test_over_64_mb);
   return g_test_run ();
 }
