@@ -1678,17 +1678,19 @@ resume_message (YpJsonDoc    *doc,
 }
 
 /* What json-glib says of what follows the top-level value at @at, if it
- * finds it wrong. It would quietly parse another object or array there,
- * which could be as large as the file: that is only left to it when the
- * rest of the file is small. */
+ * finds it wrong. It would quietly parse another whole object or array
+ * there (and leak it), which could be as large as the file: only one cut
+ * short, in a small rest of the file, is left to it. */
 static char *
 trailing_message (YpJsonDoc    *doc,
                   const Resume *r,
                   gsize         at)
 {
+  gsize end = at;
+
   if (doc->data[at] != '{' && doc->data[at] != '[')
     return resume_message (doc, r, token_end (doc->data, doc->length, at));
-  if (doc->length - at <= 64 * 1024)
+  if (doc->length - at <= 64 * 1024 && !skip_container (doc->data, doc->length, &end))
     return resume_message (doc, r, doc->length);
   return NULL;
 }
