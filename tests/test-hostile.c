@@ -320,6 +320,13 @@ test_bad_unicode_escape (void)
   assert_fatal_data (at_end, strlen (at_end), "four hex digits");
   /* Four digits, and an escaped backslash before a "u", are fine. */
   assert_fatal_data (fine, strlen (fine), "the top level is an array");
+  /* Half a surrogate pair then an escape that does not complete it:
+   * json-glib refuses it and leaks; a whole pair is one character. */
+  assert_fatal_data ("[\"\\udc00\\udc00\"]", 16,
+                     "a “\\u” escape of half a surrogate pair must be a high one followed by a low one "
+                     "at line 1 (byte offset 2)");
+  assert_fatal_data ("[\"\\ud83d\\u0041\"]", 16, "must be a high one followed by a low one");
+  assert_fatal_data ("[\"\\ud83d\\ude00\\u0041\"]", 22, "the top level is an array");
   assert_fatal_file (regression, "“\\u” must be followed by four hex digits at line 11", NULL);
 }
 

@@ -27,10 +27,14 @@
 
 static char *source_dir;  /* replaced by "@T@" in every dump */
 
-/* Where the streaming reader means to differ from the tree reader: json-glib
- * parses a second value after the top-level one and ignores it, so that a
- * file with another object after the timeline loaded as if it were not
- * there. The stream reader refuses anything after the top-level value. */
+/* Where the streaming reader means to differ from the tree reader:
+ *  - json-glib parses a second value after the top-level one and ignores
+ *    it, so that a file with another object after the timeline loaded as
+ *    if it were not there. The stream reader refuses anything after the
+ *    top-level value.
+ *  - json-glib leaks the string it was reading when a "\u" escape of half
+ *    a surrogate pair is followed by one that does not complete it; the
+ *    file is refused before json-glib sees it, with prescan()'s message. */
 static const struct {
   const char *name;
   const char *tree;    /* what the tree reader said, as recorded */
@@ -39,6 +43,16 @@ static const struct {
   { "mutation-62-31",
     "error mem.json: the top level is a number; a timeline is a JSON object",
     "error mem.json: not valid JSON: <data>:1:64: Parse error: more JSON after the top-level value, expected end of file" },
+};
+
+/* The same for every case json-glib refused with @tree: the stream reader
+ * says @stream, with the line and offset where prescan() stopped. */
+static const struct {
+  const char *tree;
+  const char *stream;
+} changed_kinds[] = {
+  { ": Parse error: scanner: malformed surrogate pair",
+    "error mem.json: a “\\u” escape of half a surrogate pair must be a high one followed by a low one at line " },
 };
 
 static void
@@ -235,6 +249,16 @@ golden_check (Golden     *golden,
         if (!g_str_equal (first, changed[i].stream))
           {
             g_test_message ("%s: expected\n  %s\ngot\n  %s", name, changed[i].stream, first);
+            golden->n_failed++;
+          }
+        return;
+      }
+  for (guint i = 0; expected != NULL && i < G_N_ELEMENTS (changed_kinds); i++)
+    if (strstr (expected, changed_kinds[i].tree) != NULL)
+      {
+        if (!g_str_has_prefix (first, changed_kinds[i].stream))
+          {
+            g_test_message ("%s: expected\n  %s…\ngot\n  %s", name, changed_kinds[i].stream, first);
             golden->n_failed++;
           }
         return;

@@ -1169,6 +1169,21 @@ typedef gpointer (*ReadFunc) (Loader *, JsonObject *, const char *, guint, GHash
  * syntax error) may be counted too: that only refuses a file that json-glib
  * would refuse anyway. Returns NULL, or what is wrong with *offset set to
  * where. */
+/* The value of four hex digits, or G_MAXUINT32. */
+static gunichar
+hex4 (const char *s)
+{
+  gunichar value = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      if (!g_ascii_isxdigit (s[k]))
+        return G_MAXUINT32;
+      value = value * 16 + g_ascii_xdigit_value (s[k]);
+    }
+  return value;
+}
+
 static const char *
 prescan (const char *data,
          gsize       length,
@@ -1193,6 +1208,25 @@ prescan (const char *data,
                         *offset = i;
                         return "“\\u” must be followed by four hex digits";
                       }
+                  /* Half a surrogate pair then another "\u" that does not
+                   * make the pair whole: json-glib refuses it, and leaks
+                   * the string it was reading. */
+                  if (i + 11 < length && data[i + 6] == '\\' && data[i + 7] == 'u')
+                    {
+                      gunichar half = hex4 (data + i + 2);
+                      gunichar next = hex4 (data + i + 8);
+
+                      if (half >= 0xd800 && half <= 0xdfff && next != G_MAXUINT32)
+                        {
+                          if (half >= 0xdc00 || next < 0xdc00 || next > 0xdfff)
+                            {
+                              *offset = i;
+                              return "a “\\u” escape of half a surrogate pair must be a high one followed by a low one";
+                            }
+                          /* A whole pair: on past its first half. */
+                          i += 6;
+                        }
+                    }
                 }
               i++;
             }
