@@ -278,6 +278,15 @@ test_nesting_count_is_exact (void)
       }
   }
 
+  /* json-glib's comments run from a "/" to the next: after "/ * a/" the
+   * brackets are real, though a C comment would still be open. Counted as
+   * a comment, they reached json-glib and overflowed its stack. */
+  g_string_assign (s, "{\"a\": /* a/ ");
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (s, '[');
+  g_string_append (s, " */");
+  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels at line 1 (byte offset 267)");
+
   /* Opening brackets in strings and comments do not raise it: a
    * thousand "[" in a title and a comment is a valid timeline. */
   g_string_assign (s, "{\"format\": \"yeonpyo-timeline\", \"version\": 1, /* ");
@@ -311,10 +320,18 @@ test_bad_unicode_escape (void)
   assert_fatal_data (at_end, strlen (at_end), "four hex digits");
   /* Four digits, and an escaped backslash before a "u", are fine. */
   assert_fatal_data (fine, strlen (fine), "the top level is an array");
+  /* Half a surrogate pair then an escape that does not complete it:
+   * json-glib refuses it and leaks; a whole pair is one character. */
+  assert_fatal_data ("[\"\\udc00\\udc00\"]", 16,
+                     "a “\\u” escape of half a surrogate pair must be a high one followed by a low one "
+                     "at line 1 (byte offset 2)");
+  assert_fatal_data ("[\"\\ud83d\\u0041\"]", 16, "must be a high one followed by a low one");
+  assert_fatal_data ("[\"\\ud83d\\ude00\\u0041\"]", 22, "the top level is an array");
   assert_fatal_file (regression, "“\\u” must be followed by four hex digits at line 11", NULL);
 }
 
-/* 200 MB: refused from its size, without reading it. */
+/* 2 GB: refused from its size, without reading it. (Timelines are
+ * streamed, so up to 1 GB is read: test-stream opens one over 64 MB.) */
 static void
 test_huge_timeline (void)
 {
@@ -322,10 +339,10 @@ test_huge_timeline (void)
   g_autofree char *file = g_build_filename (dir, "huge.json", NULL);
   glong before;
 
-  make_sparse (file, 200 * 1024 * 1024);
+  make_sparse (file, (goffset) 2048 * 1024 * 1024);
   before = peak_rss_kb ();
-  assert_fatal_file (file, "the file is 200 MB; timelines are limited to 64 MB", NULL);
-  /* Reading up to the limit would have cost 64 MB at least. */
+  assert_fatal_file (file, "the file is 2048 MB; timelines are limited to 1024 MB", NULL);
+  /* Reading up to the limit would have cost 1 GB at least. */
   g_test_message ("peak memory grew by %ld kB", peak_rss_kb () - before);
   g_assert_cmpint (peak_rss_kb () - before, <, 16 * 1024);
   remove_tree (dir);

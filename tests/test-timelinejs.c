@@ -12,6 +12,7 @@
 #include <glib/gstdio.h>
 
 #include "yp-import.h"
+#include "yp-loader.h"
 #include "yp-timelinejs.h"
 
 static char *
@@ -893,6 +894,7 @@ test_import_rejects (void)
   g_autofree char *string = g_build_filename (dir, "string.json", NULL);
   g_autofree char *events_object = g_build_filename (dir, "events-object.json", NULL);
   g_autofree char *huge = g_build_filename (dir, "huge.json", NULL);
+  g_autofree char *big_tljs = g_build_filename (dir, "big-tljs.json", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.json", NULL);
   int fd;
 
@@ -903,11 +905,21 @@ test_import_rejects (void)
   g_assert_no_error (error);
   g_file_set_contents (events_object, "{\"events\": {\"0\": {}}}", -1, &error);
   g_assert_no_error (error);
-  /* Sparse: 65 MB that take no room, refused from the size alone. */
+  /* Sparse: 1025 MB that take no room, refused from the size alone. */
   fd = g_open (huge, O_WRONLY | O_CREAT | O_TRUNC, 0644);
   g_assert_cmpint (fd, >=, 0);
-  g_assert_cmpint (ftruncate (fd, 65 * 1024 * 1024), ==, 0);
+  g_assert_cmpint (ftruncate (fd, (off_t) 1025 * 1024 * 1024), ==, 0);
   close (fd);
+  /* A TimelineJS document is one json-glib tree: 64 MB at most. */
+  {
+    g_autoptr(GString) big = g_string_new ("{\"events\": [], \"padding\": \"");
+
+    while (big->len <= YP_TIMELINE_MAX_BYTES)
+      g_string_append (big, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    g_string_append (big, "\"}");
+    g_file_set_contents (big_tljs, big->str, big->len, &error);
+    g_assert_no_error (error);
+  }
 
   assert_import_fails (neither, "neither a Yeonpyo timeline nor a TimelineJS document "
                        "(a Yeonpyo timeline has \"format\": \"yeonpyo-timeline\", a TimelineJS document an \"events\" array)");
@@ -918,7 +930,8 @@ test_import_rejects (void)
   assert_import_fails (wrong_format, "not a Yeonpyo timeline: “format” must be “yeonpyo-timeline”");
   assert_import_fails (dir, "is a folder; open a timeline .json file");
   assert_import_fails (missing, "cannot read the file: Failed to open file");
-  assert_import_fails (huge, "the file is 65 MB; timelines are limited to 64 MB");
+  assert_import_fails (huge, "the file is 1025 MB; timelines are limited to 1024 MB");
+  assert_import_fails (big_tljs, "the file is over 64 MB; TimelineJS documents are limited to 64 MB");
   assert_import_fails (nul, "the file contains NUL bytes; it is not a JSON text file");
   assert_import_fails (bad_utf8, "the file is not valid UTF-8 (first bad byte at offset");
 
@@ -926,6 +939,7 @@ test_import_rejects (void)
   g_unlink (string);
   g_unlink (events_object);
   g_unlink (huge);
+  g_unlink (big_tljs);
   g_rmdir (dir);
 }
 

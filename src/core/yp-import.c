@@ -20,15 +20,15 @@
 #include "yp-timelinejs.h"
 
 /* Reads the whole regular file @path, refusing a folder, a pipe, socket or
- * device, and anything over YP_TIMELINE_MAX_BYTES (from its size, before a
- * byte is read, and again while reading, since a file may grow). The same
- * rules as the loader's own reading, with the same messages. */
+ * device, and anything over YP_TIMELINE_STREAM_MAX_BYTES (from its size,
+ * before a byte is read, and again while reading, since a file may grow).
+ * The same rules as the loader's own reading, with the same messages. */
 static char *
 read_file (const char  *path,
            gsize       *length,
            GError     **error)
 {
-  const gsize max = YP_TIMELINE_MAX_BYTES;
+  const gsize max = YP_TIMELINE_STREAM_MAX_BYTES;
   g_autofree char *display = g_filename_display_name (path);
   g_autofree char *buf = NULL;
   struct stat st;
@@ -68,7 +68,7 @@ read_file (const char  *path,
     {
       close (fd);
       yp_loader_fail (error, path, "the file is %" G_GUINT64_FORMAT " MB; timelines are limited to %d MB",
-                      (guint64) st.st_size / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
+                      (guint64) st.st_size / (1024 * 1024), YP_TIMELINE_STREAM_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
 
@@ -107,7 +107,7 @@ read_file (const char  *path,
   if (len > max)
     {
       yp_loader_fail (error, path, "the file is over %d MB; timelines are limited to %d MB",
-                      YP_TIMELINE_MAX_BYTES / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
+                      YP_TIMELINE_STREAM_MAX_BYTES / (1024 * 1024), YP_TIMELINE_STREAM_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   buf[len] = '\0';
@@ -122,9 +122,9 @@ yp_import_load_file (const char  *path,
 {
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(YpJsonDoc) doc = NULL;
   g_autofree char *data = NULL;
-  JsonNode *root, *events;
-  JsonObject *object;
+  gboolean events_array = FALSE;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -132,10 +132,45 @@ yp_import_load_file (const char  *path,
   data = read_file (path, &length, error);
   if (data == NULL)
     return NULL;
-  if (!yp_loader_check_json_bytes (path, data, length, error))
+  /* The top level is scanned, not parsed: a Yeonpyo timeline is then
+   * streamed an item at a time, however large. */
+  doc = yp_json_doc_scan (path, data, length, error);
+  if (doc == NULL)
     return NULL;
+  if (yp_json_doc_get_top (doc) != YP_JSON_TOP_OBJECT)
+    {
+      YpJsonTop top = yp_json_doc_get_top (doc);
 
-  /* Parsed once: the reader chosen gets the tree. */
+      if (!yp_json_doc_check_syntax (doc, error))
+        return NULL;
+      yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
+                      top == YP_JSON_TOP_NULL ? "null" : top == YP_JSON_TOP_ARRAY ? "an array" : "a single value");
+      return NULL;
+    }
+
+  /* TimelineJS has neither member; a Yeonpyo file with a misspelt
+   * "format" still goes to the loader, which says what is wrong. */
+  if (yp_json_doc_has_member (doc, "format", NULL) || yp_json_doc_has_member (doc, "sources", NULL))
+    return yp_loader_load_doc (doc, inputs, error);
+
+  yp_json_doc_has_member (doc, "events", &events_array);
+  if (!events_array)
+    {
+      if (yp_json_doc_check_syntax (doc, error))
+        yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
+                        "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
+                        YP_TIMELINE_FORMAT);
+      return NULL;
+    }
+
+  /* The TimelineJS reader takes the whole document as one tree. */
+  g_clear_pointer (&doc, yp_json_doc_free);
+  if (length > YP_TIMELINE_MAX_BYTES)
+    {
+      yp_loader_fail (error, path, "the file is over %d MB; TimelineJS documents are limited to %d MB",
+                      YP_TIMELINE_MAX_BYTES / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
@@ -144,27 +179,5 @@ yp_import_load_file (const char  *path,
     }
   /* The tree holds copies of the strings: the bytes can go. */
   g_clear_pointer (&data, g_free);
-  root = json_parser_get_root (parser);
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
-                      root == NULL || JSON_NODE_HOLDS_NULL (root) ? "null"
-                      : JSON_NODE_HOLDS_ARRAY (root) ? "an array" : "a single value");
-      return NULL;
-    }
-  object = json_node_get_object (root);
-
-  /* TimelineJS has neither member; a Yeonpyo file with a misspelt
-   * "format" still goes to the loader, which says what is wrong. */
-  if (json_object_has_member (object, "format") || json_object_has_member (object, "sources"))
-    return yp_loader_load_root (path, root, inputs, error);
-
-  events = json_object_get_member (object, "events");
-  if (events != NULL && JSON_NODE_HOLDS_ARRAY (events))
-    return yp_timelinejs_load_root (path, root, inputs, error);
-
-  yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
-                  "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
-                  YP_TIMELINE_FORMAT);
-  return NULL;
+  return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
 }

@@ -9,8 +9,9 @@
 G_BEGIN_DECLS
 
 /* Reads @path and hands it to the reader for its format: a JSON object
- * with a "format" (or "sources") member goes to yp_loader_load_root(), one
- * with an "events" array to yp_timelinejs_load_root(). Returns NULL and
+ * with a "format" (or "sources") member goes to yp_loader_load_doc(), which
+ * streams it, one with an "events" array to yp_timelinejs_load_root(),
+ * which takes one json-glib tree (at most YP_TIMELINE_MAX_BYTES). Returns NULL and
  * sets @error ("FILE: message") when the file cannot be read, is not JSON,
  * or is neither format; otherwise as the reader it chose. */
 YpRecord *yp_import_load_file       (const char  *path,

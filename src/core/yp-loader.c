@@ -17,11 +17,13 @@
 
 #include "yp-loader.h"
 
-/* A timeline is text written by people: the shipped one is 90 kB. Anything
- * this large is a mistake or an attack, and json-glib would hold all of it
- * in memory as nodes (several times its size). Both limits are checked
- * from the file's size before a byte of it is read. */
+/* A timeline is text written by people: the shipped one is 90 kB, a
+ * million events 380 MB. Anything larger is a mistake or an attack. Yeonpyo
+ * timelines are streamed (MAX_STREAM_BYTES); formats json-glib holds as one
+ * tree, several times the file's size, are limited to MAX_TIMELINE_BYTES.
+ * The limits are checked from the file's size before a byte of it is read. */
 #define MAX_TIMELINE_BYTES YP_TIMELINE_MAX_BYTES
+#define MAX_STREAM_BYTES   YP_TIMELINE_STREAM_MAX_BYTES
 #define MAX_SOURCE_BYTES   (64 * 1024 * 1024)
 
 /* json-glib's parser recurses once per nested array or object, so a file
@@ -439,13 +441,10 @@ get_array (Loader     *loader,
 }
 
 static JsonObject *
-element_object (Loader    *loader,
-                JsonArray *array,
-                guint      index,
+element_object (Loader     *loader,
+                JsonNode   *node,
                 const char *path)
 {
-  JsonNode *node = json_array_get_element (array, index);
-
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
       report (loader, YP_SEVERITY_ERROR, path, "is %s; an object is required", node_type_name (node));
@@ -1124,7 +1123,7 @@ read_event (Loader     *loader,
   for (guint i = 0; cites != NULL && i < json_array_get_length (cites); i++)
     {
       g_autofree char *cp = g_strdup_printf ("%s[%u]", cit_path, i);
-      JsonObject *cobj = element_object (loader, cites, i, cp);
+      JsonObject *cobj = element_object (loader, json_array_get_element (cites, i), cp);
       YpCitationInfo citation;
       gboolean dropped;
 
@@ -1156,39 +1155,6 @@ read_event (Loader     *loader,
 /* One section of the file: an array of objects read by @read_one. */
 typedef gpointer (*ReadFunc) (Loader *, JsonObject *, const char *, guint, GHashTable *);
 
-static GPtrArray *
-read_section (Loader     *loader,
-              JsonObject *root,
-              const char *name,
-              gboolean    required,
-              ReadFunc    read_one,
-              GHashTable *failed_ids)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
-  JsonArray *array;
-
-  loader->n_errors = 0;
-  array = get_array (loader, root, "", name, required);
-  for (guint i = 0; array != NULL && i < json_array_get_length (array); i++)
-    {
-      g_autofree char *p = g_strdup_printf ("%s[%u]", name, i);
-      JsonObject *object = element_object (loader, array, i, p);
-      gpointer item;
-
-      if (object == NULL)
-        continue;
-      item = read_one (loader, object, p, i, seen);
-      if (item != NULL)
-        g_ptr_array_add (items, item);
-      else if (failed_ids != NULL && json_object_has_member (object, "id") &&
-               JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "id")) &&
-               json_node_get_value_type (json_object_get_member (object, "id")) == G_TYPE_STRING)
-        g_hash_table_add (failed_ids, g_strdup (json_object_get_string_member (object, "id")));
-    }
-  return items;
-}
-
 /* Looks at the bytes for what json-glib 1.6 cannot be trusted with, before
  * it parses them:
  *  - nesting: its parser recurses once per array or object, so a file of a
@@ -1197,11 +1163,27 @@ read_section (Loader     *loader,
  *    bytes that are not UTF-8 (GTK then refuses the string with a
  *    critical).
  * Brackets are counted the way json-glib's scanner sees them: not inside
- * "strings" (with backslash escapes), 'strings' (without) or C comments,
- * all of which it accepts. A bracket json-glib would never reach (after a
+ * "strings" (with backslash escapes), 'strings' (without) or comments,
+ * all of which it accepts. Its comments are not C's: one runs from a "/"
+ * to the next "/", so "/ * ... * /" is one, but "/ * a/b * /" ends at "a/". A bracket json-glib would never reach (after a
  * syntax error) may be counted too: that only refuses a file that json-glib
  * would refuse anyway. Returns NULL, or what is wrong with *offset set to
  * where. */
+/* The value of four hex digits, or G_MAXUINT32. */
+static gunichar
+hex4 (const char *s)
+{
+  gunichar value = 0;
+
+  for (guint k = 0; k < 4; k++)
+    {
+      if (!g_ascii_isxdigit (s[k]))
+        return G_MAXUINT32;
+      value = value * 16 + g_ascii_xdigit_value (s[k]);
+    }
+  return value;
+}
+
 static const char *
 prescan (const char *data,
          gsize       length,
@@ -1226,6 +1208,25 @@ prescan (const char *data,
                         *offset = i;
                         return "“\\u” must be followed by four hex digits";
                       }
+                  /* Half a surrogate pair then another "\u" that does not
+                   * make the pair whole: json-glib refuses it, and leaks
+                   * the string it was reading. */
+                  if (i + 11 < length && data[i + 6] == '\\' && data[i + 7] == 'u')
+                    {
+                      gunichar half = hex4 (data + i + 2);
+                      gunichar next = hex4 (data + i + 8);
+
+                      if (half >= 0xd800 && half <= 0xdfff && next != G_MAXUINT32)
+                        {
+                          if (half >= 0xdc00 || next < 0xdc00 || next > 0xdfff)
+                            {
+                              *offset = i;
+                              return "a “\\u” escape of half a surrogate pair must be a high one followed by a low one";
+                            }
+                          /* A whole pair: on past its first half. */
+                          i += 6;
+                        }
+                    }
                 }
               i++;
             }
@@ -1235,12 +1236,10 @@ prescan (const char *data,
             ;
           break;
         case '/':
-          if (i + 1 < length && data[i + 1] == '*')
-            {
-              for (i += 2; i + 1 < length && !(data[i] == '*' && data[i + 1] == '/'); i++)
-                ;
-              i++;
-            }
+          /* json-glib's comments run from a "/" to the next one: "/ * x * /"
+           * is one, and so is "// x /"; a bracket after "/ * a/" is real. */
+          for (i++; i < length && data[i] != '/'; i++)
+            ;
           break;
         case '[':
         case '{':
@@ -1328,22 +1327,21 @@ yp_loader_fail (GError    **error,
   return FALSE;
 }
 
-gboolean
-yp_loader_check_json_bytes (const char  *path,
-                            const char  *data,
-                            gsize        length,
-                            GError     **error)
+
+static gboolean
+check_json_bytes (const char  *path,
+                  const char  *data,
+                  gsize        length,
+                  gsize        max,
+                  GError     **error)
 {
   const char *problem;
   const char *bad = NULL;
   gsize offset = 0;
 
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  if (length > MAX_TIMELINE_BYTES)
-    return yp_loader_fail (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %d MB",
-                           length / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
+  if (length > max)
+    return yp_loader_fail (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %" G_GSIZE_FORMAT " MB",
+                           length / (1024 * 1024), max / (1024 * 1024));
   if (length == 0)
     return yp_loader_fail (error, path, "the file is empty");
   if (memchr (data, '\0', length) != NULL)
@@ -1363,87 +1361,1058 @@ yp_loader_check_json_bytes (const char  *path,
   return TRUE;
 }
 
-YpRecord *
-yp_loader_load_data (const char  *path,
-                     const char  *data,
-                     gsize        length,
-                     GPtrArray  **inputs,
-                     GError     **error)
+gboolean
+yp_loader_check_json_bytes (const char  *path,
+                            const char  *data,
+                            gsize        length,
+                            GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (data != NULL || length == 0, FALSE);
+
+  return check_json_bytes (path, data, length, MAX_TIMELINE_BYTES, error);
+}
+
+/* The streaming reader
+ *
+ * A timeline of a million events is 380 MB, and json-glib's tree of it
+ * would take gigabytes. So the top level is scanned here, byte by byte,
+ * the way json-glib's scanner reads it: spaces, tabs, CR and LF between
+ * tokens, comments (from a "/" to the next, see prescan()), "strings"
+ * with backslash escapes and 'strings' without. The scan finds each member of the top-level object and, in
+ * every array there, each element's bytes, without looking inside them.
+ * json-glib then parses one element at a time, a small tree freed once its
+ * item is read, and the readers above see the same JsonObject as before.
+ *
+ * What json-glib accepts, the scanner accepts, with two exceptions, both
+ * refused with a line and column: text after the top-level value (json-glib
+ * quietly ignores a second object or array there) and a JavaScript
+ * assignment "var name = {...};" around it.
+ *
+ * json-glib's own messages are kept for syntax errors. One found inside an
+ * element comes from parsing the element alone: the line and column it
+ * gives are moved by where the element starts. One found by the scanner,
+ * between elements, is found again by json-glib from the last point where
+ * the scanner knows json-glib's state exactly (after an element, a member,
+ * an opening bracket): the few bytes before the error are parsed behind a
+ * short prefix that leaves json-glib in that state, such as {"x":[{} after
+ * an object in an array. Either way the error reported is the first in
+ * the file, as if json-glib had parsed all of it: elements before the
+ * error that were not parsed yet are parsed first. */
+
+typedef struct {
+  gsize start;
+  gsize end;
+} Slice;
+
+typedef struct {
+  char     *name;      /* as json-glib decodes it */
+  gboolean  is_array;
+  guint     first;     /* its elements: doc->slices[first, first + n) */
+  guint     n;
+} Member;
+
+/* A point where json-glib can take up the scan: after @prefix, which
+ * leaves its parser in the state it is in at byte @at of the file. */
+typedef struct {
+  gsize       at;
+  const char *prefix;
+} Resume;
+
+/* The prefixes for an array inside the top-level object, and for the
+ * top-level array itself: at its start, after an array element, after an
+ * object element. */
+static const char *member_array_prefixes[] = { "{\"x\":[", "{\"x\":[[]", "{\"x\":[{}" };
+static const char *top_array_prefixes[] = { "[", "[[]", "[{}" };
+
+struct _YpJsonDoc {
+  char       *file;
+  const char *data;
+  gsize       length;
+  JsonParser *parser;       /* reused for every element */
+  GArray     *slices;       /* Slice: every element of every array at or
+                             * directly under the top level, in file order */
+  GArray     *members;      /* Member: every member of the top-level object,
+                             * in file order, repeated names included */
+  GHashTable *last;         /* name -> index in members + 1 of its last
+                             * occurrence, whose value json-glib keeps */
+  JsonNode   *top;          /* the object as json-glib would hold it, each
+                             * array member an empty placeholder */
+  YpJsonTop   top_kind;
+  guint       top_first;    /* a top-level array's elements */
+  guint       top_n;
+};
+
+void
+yp_json_doc_free (YpJsonDoc *doc)
+{
+  if (doc == NULL)
+    return;
+  for (guint i = 0; i < doc->members->len; i++)
+    g_free (g_array_index (doc->members, Member, i).name);
+  g_array_unref (doc->members);
+  g_array_unref (doc->slices);
+  g_hash_table_unref (doc->last);
+  g_clear_pointer (&doc->top, json_node_unref);
+  g_clear_object (&doc->parser);
+  g_free (doc->file);
+  g_free (doc);
+}
+
+YpJsonTop
+yp_json_doc_get_top (YpJsonDoc *doc)
+{
+  return doc->top_kind;
+}
+
+static const Member *
+doc_lookup (YpJsonDoc  *doc,
+            const char *name)
+{
+  guint index = GPOINTER_TO_UINT (g_hash_table_lookup (doc->last, name));
+
+  return index > 0 ? &g_array_index (doc->members, Member, index - 1) : NULL;
+}
+
+gboolean
+yp_json_doc_has_member (YpJsonDoc  *doc,
+                        const char *name,
+                        gboolean   *is_array)
+{
+  const Member *m = doc_lookup (doc, name);
+
+  if (is_array != NULL)
+    *is_array = m != NULL && m->is_array;
+  return m != NULL;
+}
+
+static inline gboolean
+is_space (char c)
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Ends a number, a word (true, null...) or whatever else json-glib would
+ * try to read as one token. */
+static inline gboolean
+is_delimiter (char c)
+{
+  return is_space (c) || strchr (",:[]{}\"'/", c) != NULL;
+}
+
+/* The end of the comment whose "/" is at @p: just after the next "/", as
+ * json-glib reads them (see prescan()); 0 if there is none. */
+static gsize
+comment_end (const char *data,
+             gsize       length,
+             gsize       p)
+{
+  const char *end = p + 1 < length ? memchr (data + p + 1, '/', length - p - 1) : NULL;
+
+  return end != NULL ? (gsize) (end - data) + 1 : 0;
+}
+
+/* Skips spaces and comments from *i. FALSE at a comment that does not end
+ * (an error to json-glib), with *i on its "/". */
+static gboolean
+skip_space (const char *data,
+            gsize       length,
+            gsize      *i)
+{
+  gsize p = *i;
+
+  while (p < length)
+    {
+      if (is_space (data[p]))
+        p++;
+      else if (data[p] == '/')
+        {
+          gsize end = comment_end (data, length, p);
+
+          if (end == 0)
+            {
+              *i = p;
+              return FALSE;
+            }
+          p = end;
+        }
+      else
+        break;
+    }
+  *i = p;
+  return TRUE;
+}
+
+/* From the quote at *i to just after the one that closes the string. FALSE
+ * if none does. */
+static gboolean
+skip_string (const char *data,
+             gsize       length,
+             gsize      *i)
+{
+  char quote = data[*i];
+  gsize p = *i + 1;
+
+  for (;;)
+    {
+      const char *q = p < length ? memchr (data + p, quote, length - p) : NULL;
+      gsize backslashes = 0;
+
+      if (q == NULL)
+        {
+          *i = length;
+          return FALSE;
+        }
+      p = q - data;
+      /* 'strings' have no escapes; in "strings" a quote after an odd
+       * number of backslashes is escaped. */
+      if (quote == '"')
+        while (p - backslashes > *i + 1 && data[p - backslashes - 1] == '\\')
+          backslashes++;
+      p++;
+      if (backslashes % 2 == 0)
+        {
+          *i = p;
+          return TRUE;
+        }
+    }
+}
+
+/* From the bracket at *i to just after the one that closes it, of either
+ * kind: json-glib refuses a mismatch when it parses the element. FALSE at
+ * the end of the bytes. prescan() has bounded the depth. */
+static gboolean
+skip_container (const char *data,
+                gsize       length,
+                gsize      *i)
+{
+  guint depth = 0;
+  gsize p = *i;
+
+  while (p < length)
+    {
+      switch (data[p])
+        {
+        case '"':
+        case '\'':
+          if (!skip_string (data, length, &p))
+            return FALSE;
+          continue;
+        case '/':
+          p = comment_end (data, length, p);
+          if (p == 0)
+            return FALSE;
+          continue;
+        case '[':
+        case '{':
+          depth++;
+          break;
+        case ']':
+        case '}':
+          if (--depth == 0)
+            {
+              *i = p + 1;
+              return TRUE;
+            }
+          break;
+        default:
+          break;
+        }
+      p++;
+    }
+  return FALSE;
+}
+
+/* The end of the scalar at @p: a number or word, after a "-" and spaces if
+ * there is one, as json-glib reads "- 1" as -1. */
+static gsize
+scalar_end (const char *data,
+            gsize       length,
+            gsize       p)
+{
+  if (p < length && data[p] == '-')
+    {
+      p++;
+      skip_space (data, length, &p);
+    }
+  while (p < length && !is_delimiter (data[p]))
+    p++;
+  return p;
+}
+
+/* The end of the token at @p, for the bytes json-glib needs to see it. */
+static gsize
+token_end (const char *data,
+           gsize       length,
+           gsize       p)
+{
+  if (p >= length)
+    return length;
+  if (data[p] == '"' || data[p] == '\'')
+    {
+      skip_string (data, length, &p);
+      return p;
+    }
+  if (is_delimiter (data[p]))
+    return p + 1;
+  return scalar_end (data, length, p);
+}
+
+/* json-glib's "<data>:LINE:COLUMN: ..." is about the bytes it was given:
+ * @prefix_len bytes of context, then the file's from @origin. Returns the
+ * message with the line and column in the file. json-glib counts columns
+ * in bytes from 1, and gives column 0 at the start of a line. */
+static char *
+remap_message (YpJsonDoc  *doc,
+               const char *message,
+               gsize       origin,
+               gsize       prefix_len)
+{
+  guint line = 0, column = 0, file_line = 1;
+  gsize line_start = 0;
+  gint64 file_column;
+  int n = 0;
+
+  if (sscanf (message, "<data>:%u:%u:%n", &line, &column, &n) != 2 || n == 0)
+    return g_strdup (message);
+  for (gsize i = 0; i < origin; i++)
+    if (doc->data[i] == '\n')
+      {
+        file_line++;
+        line_start = i + 1;
+      }
+  if (line <= 1)
+    file_column = MAX ((gint64) column + (gint64) (origin - line_start) - (gint64) prefix_len, 0);
+  else
+    {
+      file_line += line - 1;
+      file_column = column;
+    }
+  return g_strdup_printf ("<data>:%u:%" G_GINT64_FORMAT ":%s", file_line, file_column, message + n);
+}
+
+/* What json-glib says of the file's bytes from @r->at to @until (and a
+ * little more: its scanner reads on after a "\u" escape of half a
+ * surrogate pair), after @r->prefix; NULL if it finds nothing wrong. What
+ * comes after is never parsed. */
+static char *
+resume_message (YpJsonDoc    *doc,
+                const Resume *r,
+                gsize         until)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) bytes = g_string_new (r->prefix);
+  gsize end = MIN (until + 256, doc->length);
+
+  g_string_append_len (bytes, doc->data + r->at, end - r->at);
+  if (json_parser_load_from_data (parser, bytes->str, bytes->len, &error))
+    return NULL;
+  return remap_message (doc, error->message, r->at, strlen (r->prefix));
+}
+
+/* What json-glib says of what follows the top-level value at @at, if it
+ * finds it wrong. It would quietly parse another whole object or array
+ * there (and leak it), which could be as large as the file: only one cut
+ * short, in a small rest of the file, is left to it. */
+static char *
+trailing_message (YpJsonDoc    *doc,
+                  const Resume *r,
+                  gsize         at)
+{
+  gsize end = at;
+
+  if (doc->data[at] != '{' && doc->data[at] != '[')
+    return resume_message (doc, r, token_end (doc->data, doc->length, at));
+  if (doc->length - at <= 64 * 1024 && !skip_container (doc->data, doc->length, &end))
+    return resume_message (doc, r, doc->length);
+  return NULL;
+}
+
+/* Our own message, where json-glib would have accepted the bytes. */
+static char *
+own_message (YpJsonDoc  *doc,
+             gsize       at,
+             const char *what)
+{
+  guint line = 1;
+  gsize line_start = 0;
+
+  for (gsize i = 0; i < at && i < doc->length; i++)
+    if (doc->data[i] == '\n')
+      {
+        line++;
+        line_start = i + 1;
+      }
+  return g_strdup_printf ("<data>:%u:%" G_GSIZE_FORMAT ": Parse error: %s", line, at - line_start + 1, what);
+}
+
+/* Parses the element or value @s alone; NULL with *@message set when it
+ * is not valid. The message is json-glib's in place, from @context: it
+ * reads "1x" alone differently from "[1x", and where its scanner reads a
+ * string differently (after half a surrogate pair) it stops elsewhere. */
+static JsonNode *
+doc_parse_slice (YpJsonDoc    *doc,
+                 const Slice  *s,
+                 const Resume *context,
+                 char        **message)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (json_parser_load_from_data (doc->parser, doc->data + s->start, s->end - s->start, &error))
+    {
+      JsonNode *root = json_parser_steal_root (doc->parser);
+
+      if (root != NULL)
+        return root;
+    }
+  *message = resume_message (doc, context, s->end);
+  if (*message == NULL)
+    *message = error != NULL ? remap_message (doc, error->message, s->start, 0)
+                             : own_message (doc, s->start, "expected a value");
+  return NULL;
+}
+
+/* Parses element @index of doc->slices. */
+static JsonNode *
+doc_parse_element (YpJsonDoc  *doc,
+                   guint       index,
+                   char      **message)
+{
+  const Slice *s = &g_array_index (doc->slices, Slice, index);
+  const Resume context = {
+    s->start, doc->top_kind == YP_JSON_TOP_ARRAY ? top_array_prefixes[0] : member_array_prefixes[0]
+  };
+
+  return doc_parse_slice (doc, s, &context, message);
+}
+
+/* Sets @error to the first syntax error among the elements that start
+ * before @before, if there is one. */
+static gboolean
+earlier_syntax_error (YpJsonDoc  *doc,
+                      gsize       before,
+                      GError    **error)
+{
+  for (guint i = 0; i < doc->slices->len; i++)
+    {
+      const Slice *s = &g_array_index (doc->slices, Slice, i);
+      g_autofree char *message = NULL;
+      g_autoptr(JsonNode) node = NULL;
+
+      if (s->start >= before)
+        break;
+      node = doc_parse_element (doc, i, &message);
+      if (node == NULL)
+        {
+          yp_loader_fail (error, doc->file, "not valid JSON: %s", message);
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* A syntax error found by the scanner at @at: json-glib says what it is,
+ * from @r, unless an element before it has one. */
+static gboolean
+fail_at (YpJsonDoc    *doc,
+         const Resume *r,
+         gsize         at,
+         GError      **error)
+{
+  g_autofree char *message = NULL;
+
+  if (earlier_syntax_error (doc, at, error))
+    return FALSE;
+  message = resume_message (doc, r, token_end (doc->data, doc->length, at));
+  if (message == NULL)
+    message = own_message (doc, at, at < doc->length ? "unexpected character" : "unexpected end of file");
+  return yp_loader_fail (error, doc->file, "not valid JSON: %s", message);
+}
+
+/* A syntax error json-glib found in the element or value starting at
+ * @start, unless one before it has one. */
+static gboolean
+fail_slice (YpJsonDoc   *doc,
+            gsize        start,
+            const char  *message,
+            GError     **error)
+{
+  if (earlier_syntax_error (doc, start, error))
+    return FALSE;
+  return yp_loader_fail (error, doc->file, "not valid JSON: %s", message);
+}
+
+gboolean
+yp_json_doc_check_syntax (YpJsonDoc  *doc,
+                          GError    **error)
+{
+  return !earlier_syntax_error (doc, G_MAXSIZE, error);
+}
+
+/* Scans the array whose "[" is at *i, appending its elements to
+ * doc->slices. */
+static gboolean
+scan_array (YpJsonDoc    *doc,
+            gsize        *i,
+            const char  **prefixes,
+            GError      **error)
+{
+  const char *data = doc->data;
+  gsize length = doc->length;
+  gsize p = *i + 1;
+  Resume r = { p, prefixes[0] };
+
+  if (!skip_space (data, length, &p))
+    return fail_at (doc, &r, p, error);
+  if (p < length && data[p] == ']')
+    {
+      *i = p + 1;
+      return TRUE;
+    }
+  for (;;)
+    {
+      Slice s = { p, 0 };
+      char c = p < length ? data[p] : '\0';
+
+      if (c == '{' || c == '[')
+        {
+          if (!skip_container (data, length, &p))
+            {
+              g_autofree char *message = NULL;
+              g_autoptr(JsonNode) node = NULL;
+
+              /* Cut short: json-glib says where in the element. */
+              const Resume context = { s.start, prefixes[0] };
+
+              s.end = length;
+              node = doc_parse_slice (doc, &s, &context, &message);
+              if (node == NULL)
+                return fail_slice (doc, s.start, message, error);
+              return fail_at (doc, &r, length, error);
+            }
+        }
+      else if (c == '"' || c == '\'')
+        {
+          if (!skip_string (data, length, &p))
+            return fail_at (doc, &r, s.start, error);
+        }
+      else if (c == '\0' || is_delimiter (c))
+        return fail_at (doc, &r, p, error);
+      else
+        p = scalar_end (data, length, p);
+      s.end = p;
+      g_array_append_val (doc->slices, s);
+      if (c == '{' || c == '[')
+        r = (Resume) { p, prefixes[data[p - 1] == ']' ? 1 : 2] };
+      else
+        r = (Resume) { s.start, prefixes[0] };
+
+      if (!skip_space (data, length, &p))
+        return fail_at (doc, &r, p, error);
+      if (p < length && data[p] == ',')
+        {
+          p++;
+          if (!skip_space (data, length, &p))
+            return fail_at (doc, &r, p, error);
+          continue;
+        }
+      if (p < length && data[p] == ']')
+        {
+          *i = p + 1;
+          return TRUE;
+        }
+      return fail_at (doc, &r, p, error);
+    }
+}
+
+/* Parses the value at [start, end) of the top-level object; on a syntax
+ * error reports it as json-glib would, from @r. */
+static JsonNode *
+parse_value (YpJsonDoc    *doc,
+             gsize         start,
+             gsize         end,
+             const Resume *r,
+             GError      **error)
+{
+  Slice s = { start, end };
+  g_autofree char *message = NULL;
+  JsonNode *node;
+
+  node = doc_parse_slice (doc, &s, r, &message);
+  if (node == NULL)
+    fail_slice (doc, start, message, error);
+  return node;
+}
+
+/* Scans the object whose "{" is at *i into doc->members and doc->top. */
+static gboolean
+scan_object (YpJsonDoc  *doc,
+             gsize      *i,
+             GError    **error)
+{
+  const char *data = doc->data;
+  gsize length = doc->length;
+  JsonObject *top = json_object_new ();
+  gsize p = *i + 1;
+  Resume r = { p, "{" };
+
+  doc->top = json_node_init_object (json_node_alloc (), top);
+  json_object_unref (top);
+  if (!skip_space (data, length, &p))
+    return fail_at (doc, &r, p, error);
+  if (p < length && data[p] == '}')
+    {
+      *i = p + 1;
+      return TRUE;
+    }
+  for (;;)
+    {
+      g_autoptr(JsonNode) name_node = NULL;
+      Member m = { NULL, FALSE, 0, 0 };
+      gsize name_start = p, value_start;
+      char c;
+
+      /* The name: a string, decoded by json-glib. */
+      if (p >= length || (data[p] != '"' && data[p] != '\''))
+        return fail_at (doc, &r, p, error);
+      if (!skip_string (data, length, &p))
+        return fail_at (doc, &r, name_start, error);
+      if (!json_parser_load_from_data (doc->parser, data + name_start, p - name_start, NULL) ||
+          (name_node = json_parser_steal_root (doc->parser)) == NULL ||
+          json_node_get_value_type (name_node) != G_TYPE_STRING)
+        return fail_at (doc, &r, name_start, error);
+
+      if (!skip_space (data, length, &p))
+        return fail_at (doc, &r, p, error);
+      if (p >= length || data[p] != ':')
+        return fail_at (doc, &r, p, error);
+      p++;
+      if (!skip_space (data, length, &p))
+        return fail_at (doc, &r, p, error);
+
+      value_start = p;
+      c = p < length ? data[p] : '\0';
+      if (c == '[')
+        {
+          m.is_array = TRUE;
+          m.first = doc->slices->len;
+          if (!scan_array (doc, &p, member_array_prefixes, error))
+            return FALSE;
+          m.n = doc->slices->len - m.first;
+          {
+            g_autoptr(JsonArray) placeholder = json_array_new ();
+
+            json_object_set_member (top, json_node_get_string (name_node),
+                                    json_node_init_array (json_node_alloc (), placeholder));
+          }
+          r = (Resume) { p, "{\"x\":[]" };
+        }
+      else
+        {
+          JsonNode *value;
+
+          if (c == '{')
+            {
+              if (!skip_container (data, length, &p))
+                p = length;
+            }
+          else if (c == '"' || c == '\'')
+            {
+              if (!skip_string (data, length, &p))
+                return fail_at (doc, &r, value_start, error);
+            }
+          else if (c == '\0' || is_delimiter (c))
+            return fail_at (doc, &r, p, error);
+          else
+            p = scalar_end (data, length, p);
+          value = parse_value (doc, value_start, p, &r, error);
+          if (value == NULL)
+            return FALSE;
+          json_object_set_member (top, json_node_get_string (name_node), value);
+          if (c == '{')
+            r = (Resume) { p, "{\"x\":{}" };
+          else
+            r = (Resume) { value_start, "{\"x\":" };
+        }
+      m.name = g_strdup (json_node_get_string (name_node));
+      g_array_append_val (doc->members, m);
+      g_hash_table_insert (doc->last, m.name, GUINT_TO_POINTER (doc->members->len));
+
+      if (!skip_space (data, length, &p))
+        return fail_at (doc, &r, p, error);
+      if (p < length && data[p] == ',')
+        {
+          p++;
+          if (!skip_space (data, length, &p))
+            return fail_at (doc, &r, p, error);
+          continue;
+        }
+      if (p < length && data[p] == '}')
+        {
+          *i = p + 1;
+          return TRUE;
+        }
+      return fail_at (doc, &r, p, error);
+    }
+}
+
+YpJsonDoc *
+yp_json_doc_scan (const char  *path,
+                  const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  g_autoptr(YpJsonDoc) doc = NULL;
+  gsize p = 0, top_start;
+  char c;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!yp_loader_check_json_bytes (path, data, length, error))
+  if (!check_json_bytes (path, data, length, YP_TIMELINE_STREAM_MAX_BYTES, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
+  doc = g_new0 (YpJsonDoc, 1);
+  doc->file = g_strdup (path);
+  doc->data = data;
+  doc->length = length;
+  doc->parser = json_parser_new_immutable ();
+  doc->slices = g_array_new (FALSE, FALSE, sizeof (Slice));
+  doc->members = g_array_new (FALSE, FALSE, sizeof (Member));
+  doc->last = g_hash_table_new (g_str_hash, g_str_equal);
+
+  if (!skip_space (data, length, &p))
     {
-      yp_loader_fail (error, path, "not valid JSON: %s", local_error->message);
+      const Resume r = { 0, "" };
+      fail_at (doc, &r, p, error);
       return NULL;
     }
-  return yp_loader_load_root (path, json_parser_get_root (parser), inputs, error);
+  top_start = p;
+  c = p < length ? data[p] : '\0';
+  if (c == '\0')
+    {
+      doc->top_kind = YP_JSON_TOP_NULL;
+      return g_steal_pointer (&doc);
+    }
+  if (c == '{')
+    {
+      doc->top_kind = YP_JSON_TOP_OBJECT;
+      if (!scan_object (doc, &p, error))
+        return NULL;
+    }
+  else if (c == '[')
+    {
+      doc->top_kind = YP_JSON_TOP_ARRAY;
+      if (!scan_array (doc, &p, top_array_prefixes, error))
+        return NULL;
+      doc->top_n = doc->slices->len;
+    }
+  else
+    {
+      const Resume r = { 0, "" };
+      g_autoptr(JsonNode) value = NULL;
+
+      /* A single value, or a "var x = ...;" json-glib would take. */
+      if (c == '"' || c == '\'')
+        {
+          if (!skip_string (data, length, &p))
+            {
+              fail_at (doc, &r, top_start, error);
+              return NULL;
+            }
+        }
+      else
+        p = scalar_end (data, length, p);
+      if (p == top_start)
+        p++;
+      value = parse_value (doc, top_start, p, &r, error);
+      if (value == NULL)
+        return NULL;
+      doc->top_kind = JSON_NODE_HOLDS_NULL (value) ? YP_JSON_TOP_NULL : YP_JSON_TOP_VALUE;
+      doc->top = g_steal_pointer (&value);
+      if (!skip_space (data, length, &p))
+        {
+          fail_at (doc, &r, p, error);
+          return NULL;
+        }
+      if (p < length)
+        {
+          g_autofree char *message = trailing_message (doc, &r, p);
+
+          if (message == NULL)
+            message = own_message (doc, p, "more JSON after the top-level value, expected end of file");
+          yp_loader_fail (error, path, "not valid JSON: %s", message);
+          return NULL;
+        }
+      return g_steal_pointer (&doc);
+    }
+
+  /* Nothing may follow but spaces and comments. */
+  {
+    const Resume r = { p, c == '{' ? "{}" : "[]" };
+
+    if (!skip_space (data, length, &p))
+      {
+        fail_at (doc, &r, p, error);
+        return NULL;
+      }
+    if (p < length)
+      {
+        g_autofree char *message = NULL;
+
+        message = trailing_message (doc, &r, p);
+        if (message == NULL)
+          message = own_message (doc, p, "more JSON after the top-level value, expected end of file");
+        yp_loader_fail (error, path, "not valid JSON: %s", message);
+        return NULL;
+      }
+  }
+  return g_steal_pointer (&doc);
 }
 
-YpRecord *
-yp_loader_load_root (const char  *path,
-                     JsonNode    *root,
-                     GPtrArray  **inputs,
-                     GError     **error)
+/* The first name or string in tree order that json-glib decoded into bytes
+ * that are not UTF-8 (from a "\u" escape): FALSE with @error set, after
+ * every syntax error in the file, which json-glib reports first. */
+static gboolean
+check_strings (YpJsonDoc  *doc,
+               GError    **error)
 {
-  g_autoptr(GHashTable) failed_sources = NULL;
+  g_autoptr(GString) bad = g_string_new (NULL);
+  g_autoptr(GList) names = NULL;
+
+  if (earlier_syntax_error (doc, G_MAXSIZE, error))
+    return FALSE;
+
+  if (doc->top_kind == YP_JSON_TOP_ARRAY)
+    {
+      for (guint i = 0; i < doc->top_n; i++)
+        {
+          g_autofree char *message = NULL;
+          g_autoptr(JsonNode) node = doc_parse_element (doc, doc->top_first + i, &message);
+
+          g_string_printf (bad, "[%u]", i);
+          if (node != NULL && !strings_are_utf8 (node, bad))
+            goto fail;
+        }
+      return TRUE;
+    }
+  if (doc->top_kind != YP_JSON_TOP_OBJECT)
+    {
+      if (doc->top != NULL && !strings_are_utf8 (doc->top, bad))
+        goto fail;
+      return TRUE;
+    }
+
+  names = json_object_get_members (json_node_get_object (doc->top));
+  for (const GList *l = names; l != NULL; l = l->next)
+    {
+      const char *name = l->data;
+      const Member *m = doc_lookup (doc, name);
+
+      g_string_truncate (bad, 0);
+      if (!g_utf8_validate (name, -1, NULL))
+        goto fail;
+      g_string_append (bad, name);
+      if (m == NULL || !m->is_array)
+        {
+          if (!strings_are_utf8 (json_object_get_member (json_node_get_object (doc->top), name), bad))
+            goto fail;
+          continue;
+        }
+      for (guint i = 0; i < m->n; i++)
+        {
+          g_autofree char *message = NULL;
+          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &message);
+
+          g_string_printf (bad, "%s[%u]", name, i);
+          if (node != NULL && !strings_are_utf8 (node, bad))
+            goto fail;
+        }
+    }
+  return TRUE;
+
+fail:
+  return yp_loader_fail (error, doc->file, "not valid JSON: a name or string in %s is not UTF-8 (a bad “\\u” escape)",
+                         bad->len > 0 ? bad->str : "the top level");
+}
+
+static const char *section_names[] = { "sources", "actors", "eras", "events", NULL };
+
+/* Every element the sections did not read (those of other members, and of
+ * a name given twice, whose first value json-glib parses and drops) must
+ * still be valid JSON. */
+static gboolean
+check_unread (YpJsonDoc  *doc,
+              GError    **error)
+{
+  for (guint i = 0; i < doc->members->len; i++)
+    {
+      const Member *m = &g_array_index (doc->members, Member, i);
+      gboolean last = doc_lookup (doc, m->name) == m;
+
+      if (!m->is_array || (last && g_strv_contains (section_names, m->name)))
+        continue;
+      for (guint k = 0; k < m->n; k++)
+        {
+          const Slice *s = &g_array_index (doc->slices, Slice, m->first + k);
+          g_autofree char *message = NULL;
+          g_autoptr(GString) path = g_string_new (NULL);
+          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + k, &message);
+
+          if (node == NULL)
+            return fail_slice (doc, s->start, message, error);
+          g_string_printf (path, "%s[%u]", m->name, k);
+          if (last && !strings_are_utf8 (node, path))
+            return check_strings (doc, error);
+        }
+    }
+  return TRUE;
+}
+
+/* One section of the file, element by element. NULL with @error set when
+ * an element is not valid JSON: the whole file is refused. */
+static GPtrArray *
+read_section (Loader     *loader,
+              YpJsonDoc  *doc,
+              const char *name,
+              gboolean    required,
+              ReadFunc    read_one,
+              GHashTable *failed_ids,
+              GError    **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GString) p = g_string_new (NULL);
+  const Member *m;
+
+  loader->n_errors = 0;
+  if (get_array (loader, json_node_get_object (doc->top), "", name, required) == NULL)
+    return g_steal_pointer (&items);
+  m = doc_lookup (doc, name);
+  g_assert (m != NULL && m->is_array);
+  for (guint i = 0; i < m->n; i++)
+    {
+      const Slice *s = &g_array_index (doc->slices, Slice, m->first + i);
+      g_autofree char *message = NULL;
+      g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &message);
+      JsonObject *object;
+      gpointer item;
+
+      if (node == NULL)
+        {
+          fail_slice (doc, s->start, message, error);
+          return NULL;
+        }
+      g_string_printf (p, "%s[%u]", name, i);
+      if (!strings_are_utf8 (node, p))
+        {
+          check_strings (doc, error);
+          return NULL;
+        }
+      g_string_printf (p, "%s[%u]", name, i);
+      object = element_object (loader, node, p->str);
+      if (object == NULL)
+        continue;
+      item = read_one (loader, object, p->str, i, seen);
+      if (item != NULL)
+        g_ptr_array_add (items, item);
+      else if (failed_ids != NULL && json_object_has_member (object, "id") &&
+               JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "id")) &&
+               json_node_get_value_type (json_object_get_member (object, "id")) == G_TYPE_STRING)
+        g_hash_table_add (failed_ids, g_strdup (json_object_get_string_member (object, "id")));
+    }
+  return g_steal_pointer (&items);
+}
+
+static gboolean
+read_sections (Loader     *loader,
+               YpJsonDoc  *doc,
+               GError    **error)
+{
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GPtrArray) actors = NULL;
   g_autoptr(GPtrArray) eras = NULL;
   g_autoptr(GPtrArray) events = NULL;
+
+  /* Sources first: events resolve their quotes against them. Ids of
+   * sources that failed are remembered so their citations are dropped
+   * with a warning rather than failing the event. */
+  sources = read_section (loader, doc, "sources", TRUE, read_source, loader->failed_sources, error);
+  if (sources == NULL)
+    return FALSE;
+  yp_record_set_sources (loader->record, sources);
+  actors = read_section (loader, doc, "actors", FALSE, read_actor, NULL, error);
+  if (actors == NULL)
+    return FALSE;
+  yp_record_set_actors (loader->record, actors);
+  eras = read_section (loader, doc, "eras", FALSE, read_era, NULL, error);
+  if (eras == NULL)
+    return FALSE;
+  yp_record_set_eras (loader->record, eras);
+  events = read_section (loader, doc, "events", FALSE, read_event, NULL, error);
+  if (events == NULL)
+    return FALSE;
+  yp_record_set_events (loader->record, events);
+  return check_unread (doc, error);
+}
+
+YpRecord *
+yp_loader_load_doc (YpJsonDoc  *doc,
+                    GPtrArray **inputs,
+                    GError    **error)
+{
+  g_autoptr(GHashTable) failed_sources = NULL;
   g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GString) bad = g_string_new (NULL);
   g_autofree char *abs = NULL;
+  const char *path;
   Loader loader = { 0 };
   JsonObject *object;
   JsonNode *format, *version;
   YpText title;
+  gboolean ok;
 
-  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (doc != NULL, NULL);
 
-  if (root != NULL)
+  path = doc->file;
+  if (doc->top_kind != YP_JSON_TOP_OBJECT)
     {
-      g_autoptr(GString) bad = g_string_new (NULL);
-
-      if (!strings_are_utf8 (root, bad))
-        {
-          yp_loader_fail (error, path, "not valid JSON: a name or string in %s is not UTF-8 (a bad “\\u” escape)",
-                          bad->len > 0 ? bad->str : "the top level");
-          return NULL;
-        }
-    }
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      yp_loader_fail (error, path, "the top level is %s; a timeline is a JSON object", node_type_name (root));
+      if (!check_strings (doc, error))
+        return NULL;
+      yp_loader_fail (error, path, "the top level is %s; a timeline is a JSON object",
+                      doc->top_kind == YP_JSON_TOP_ARRAY ? "an array" : node_type_name (doc->top));
       return NULL;
     }
-  object = json_node_get_object (root);
+  /* The members read here first: their strings must be text. */
+  if (!strings_are_utf8 (doc->top, bad))
+    {
+      check_strings (doc, error);
+      return NULL;
+    }
+  object = json_node_get_object (doc->top);
   format = json_object_get_member (object, "format");
   if (format == NULL || !JSON_NODE_HOLDS_VALUE (format) ||
       json_node_get_value_type (format) != G_TYPE_STRING ||
       g_strcmp0 (json_node_get_string (format), YP_TIMELINE_FORMAT) != 0)
     {
-      yp_loader_fail (error, path, "not a Yeonpyo timeline: “format” must be “%s”", YP_TIMELINE_FORMAT);
+      if (check_strings (doc, error))
+        yp_loader_fail (error, path, "not a Yeonpyo timeline: “format” must be “%s”", YP_TIMELINE_FORMAT);
       return NULL;
     }
   version = json_object_get_member (object, "version");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64)
     {
-      yp_loader_fail (error, path, "“version” must be a whole number");
+      if (check_strings (doc, error))
+        yp_loader_fail (error, path, "“version” must be a whole number");
       return NULL;
     }
   if (json_node_get_int (version) != YP_TIMELINE_VERSION)
     {
-      yp_loader_fail (error, path, "format version %" G_GINT64_FORMAT " is not supported (this Yeonpyo reads version %d)",
-                      json_node_get_int (version), YP_TIMELINE_VERSION);
+      if (check_strings (doc, error))
+        yp_loader_fail (error, path, "format version %" G_GINT64_FORMAT " is not supported (this Yeonpyo reads version %d)",
+                        json_node_get_int (version), YP_TIMELINE_VERSION);
       return NULL;
     }
 
@@ -1467,29 +2436,36 @@ yp_loader_load_root (const char  *path,
   if (get_text (&loader, object, "", "title", TRUE, &title))
     yp_record_set_title (record, title.ko, title.en);
 
-  /* Sources first: events resolve their quotes against them. Ids of
-   * sources that failed are remembered so their citations are dropped
-   * with a warning rather than failing the event. */
   failed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   loader.failed_sources = failed_sources;
-  sources = read_section (&loader, object, "sources", TRUE, read_source, failed_sources);
-  yp_record_set_sources (record, sources);
+  ok = read_sections (&loader, doc, error);
 
-  actors = read_section (&loader, object, "actors", FALSE, read_actor, NULL);
-  yp_record_set_actors (record, actors);
-  eras = read_section (&loader, object, "eras", FALSE, read_era, NULL);
-  yp_record_set_eras (record, eras);
-  events = read_section (&loader, object, "events", FALSE, read_event, NULL);
-  yp_record_set_events (record, events);
-
-  if (inputs != NULL)
+  if (ok && inputs != NULL)
     *inputs = g_steal_pointer (&loader.inputs);
   g_clear_pointer (&loader.inputs, g_ptr_array_unref);
   g_clear_pointer (&loader.zones, g_hash_table_unref);
   g_clear_pointer (&loader.pool, yp_str_pool_unref);
   g_free (loader.base_dir);
 
-  return g_steal_pointer (&record);
+  return ok ? g_steal_pointer (&record) : NULL;
+}
+
+YpRecord *
+yp_loader_load_data (const char  *path,
+                     const char  *data,
+                     gsize        length,
+                     GPtrArray  **inputs,
+                     GError     **error)
+{
+  g_autoptr(YpJsonDoc) doc = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  doc = yp_json_doc_scan (path, data, length, error);
+  if (doc == NULL)
+    return NULL;
+  return yp_loader_load_doc (doc, inputs, error);
 }
 
 YpRecord *
@@ -1504,7 +2480,7 @@ yp_loader_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  switch (read_limited (path, MAX_TIMELINE_BYTES, &data, &length, &size, &local_error))
+  switch (read_limited (path, MAX_STREAM_BYTES, &data, &length, &size, &local_error))
     {
     case READ_FOLDER:
       yp_loader_fail (error, path, "is a folder; open a timeline .json file");
@@ -1514,7 +2490,7 @@ yp_loader_load_file (const char  *path,
       return NULL;
     case READ_TOO_LARGE:
       yp_loader_fail (error, path, "the file is %" G_GOFFSET_FORMAT " MB; timelines are limited to %d MB",
-                      size / (1024 * 1024), MAX_TIMELINE_BYTES / (1024 * 1024));
+                      size / (1024 * 1024), MAX_STREAM_BYTES / (1024 * 1024));
       return NULL;
     case READ_FAILED:
       yp_loader_fail (error, path, "cannot read the file: %s", local_error->message);

@@ -12,9 +12,13 @@ G_BEGIN_DECLS
 
 #define YP_TIMELINE_FORMAT  "yeonpyo-timeline"
 
-/* A timeline is text written by people: anything larger is a mistake or
- * an attack, and json-glib would hold all of it in memory as nodes. */
+/* Formats read as one json-glib tree (TimelineJS): the tree takes several
+ * times the file's size in memory, so anything larger is refused. */
 #define YP_TIMELINE_MAX_BYTES   (64 * 1024 * 1024)
+/* Yeonpyo timelines are streamed: json-glib only ever holds one item (an
+ * event, a source...) at a time, and memory grows with the events kept,
+ * not with a tree of the file. A million events take 380 MB. */
+#define YP_TIMELINE_STREAM_MAX_BYTES (1024 * 1024 * 1024)
 /* json-glib's parser recurses once per nested array or object. */
 #define YP_TIMELINE_MAX_NESTING 256
 #define YP_TIMELINE_VERSION 1
@@ -38,13 +42,46 @@ YpRecord *yp_loader_load_data (const char  *path,
                                GPtrArray  **inputs,
                                GError     **error);
 
-/* The same, from the document json-glib has already parsed from checked
- * bytes (yp_loader_check_json_bytes()): a file is parsed only once, as the
- * tree of a large one takes many times its size in memory. */
-YpRecord *yp_loader_load_root (const char  *path,
-                               JsonNode    *root,
-                               GPtrArray  **inputs,
-                               GError     **error);
+/* A JSON document whose top level has been scanned, not parsed: the
+ * members of a top-level object, each array's elements as byte ranges.
+ * Borrows the bytes it was made from. */
+typedef struct _YpJsonDoc YpJsonDoc;
+
+typedef enum {
+  YP_JSON_TOP_NULL,    /* nothing but spaces and comments, or null */
+  YP_JSON_TOP_ARRAY,
+  YP_JSON_TOP_VALUE,   /* a string, number or boolean */
+  YP_JSON_TOP_OBJECT,
+} YpJsonTop;
+
+/* Checks @data as yp_loader_check_json_bytes() does, with the limit
+ * YP_TIMELINE_STREAM_MAX_BYTES, and scans its top level. Syntax errors
+ * found there are reported as json-glib reports them ("not valid JSON:
+ * <data>:LINE:COLUMN: Parse error: ..."), with the line and column in
+ * the whole file; those inside an element are found when it is parsed. */
+YpJsonDoc *yp_json_doc_scan          (const char  *path,
+                                      const char  *data,
+                                      gsize        length,
+                                      GError     **error);
+void       yp_json_doc_free          (YpJsonDoc   *doc);
+YpJsonTop  yp_json_doc_get_top       (YpJsonDoc   *doc);
+/* Whether the top-level object has @name, and whether its value is an
+ * array (the last one, when a name is repeated: json-glib's rule). */
+gboolean   yp_json_doc_has_member    (YpJsonDoc   *doc,
+                                      const char  *name,
+                                      gboolean    *is_array);
+/* Parses every value, one element at a time; FALSE with @error set to
+ * the first syntax error in the file. */
+gboolean   yp_json_doc_check_syntax  (YpJsonDoc   *doc,
+                                      GError     **error);
+
+/* Reads a scanned document as a Yeonpyo timeline, as yp_loader_load_data()
+ * does. */
+YpRecord  *yp_loader_load_doc        (YpJsonDoc   *doc,
+                                      GPtrArray  **inputs,
+                                      GError     **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpJsonDoc, yp_json_doc_free)
 
 /* For the readers of every format: sets @error to "FILE: message" (the
  * message made valid UTF-8, as json-glib quotes bytes it could not parse)
