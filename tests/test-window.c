@@ -600,6 +600,41 @@ test_results_rows_kept_while_typing (void)
   close_window (window);
 }
 
+static gboolean
+list_has_model (gpointer list)
+{
+  return gtk_list_view_get_model (list) != NULL;
+}
+
+/* The event list gets its model after the first frame; a selection
+ * restored from the last session is still scrolled to and shown. */
+static void
+test_restored_selection_in_list (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  YpWindow *window;
+  GtkListView *list;
+  GtkAdjustment *adj;
+  GtkSelectionModel *model;
+  YpEvent *selected;
+
+  g_settings_set_string (settings, "selected-event", "pub-danawa-20250717");
+  window = open_window ();
+  list = yp_window_get_event_list (window);
+  gtk_stack_set_visible_child_name (yp_window_get_list_stack (window), "events");
+  g_assert_true (wait_until (list_has_model, list, 5000));
+  wait_ms (300);
+  selected = yp_session_get_selected (yp_window_get_session (window));
+  g_assert_nonnull (selected);
+  g_assert_cmpstr (yp_event_get_id (selected), ==, "pub-danawa-20250717");
+  model = gtk_list_view_get_model (list);
+  g_assert_true (gtk_selection_model_is_selected (model, g_list_model_get_n_items (G_LIST_MODEL (model)) - 1));
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
+  g_settings_set_string (settings, "selected-event", "");
+  close_window (window);
+}
+
 static void
 count_notify (GObject    *object,
               GParamSpec *pspec,
@@ -742,6 +777,7 @@ main (int   argc,
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
+  g_test_add_func ("/window/restored-selection-in-list", test_restored_selection_in_list);
   ret = g_test_run ();
 
   g_application_release (G_APPLICATION (app));

@@ -70,6 +70,9 @@ struct _YpWindow
   GtkSingleSelection   *source_selection;
   GtkSingleSelection   *event_selection;
   YpEventFilter         filter;      /* the three sets below */
+  guint                 attach_source; /* idle that gives the event list its model */
+  guint                 scroll_tick;   /* brings the selected row into view */
+  guint                 scroll_frames;
   GListStore           *results;
   YpSearch             *search;
   char                 *page_before_search;
@@ -1409,6 +1412,73 @@ content_language_changed_cb (YpWindow *self)
 
 /* GObject */
 
+static gboolean
+scroll_list_tick (GtkWidget     *list,
+                  GdkFrameClock *clock,
+                  gpointer       data)
+{
+  YpWindow *self = data;
+  guint selected = gtk_single_selection_get_selected (self->event_selection);
+
+  /* The frame after the one that laid the rows out: the list knows its
+   * size and its rows' heights. */
+  if (++self->scroll_frames < 2)
+    return G_SOURCE_CONTINUE;
+  self->scroll_tick = 0;
+  if (selected != GTK_INVALID_LIST_POSITION && gtk_list_view_get_model (self->event_list) != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", selected);
+  return G_SOURCE_REMOVE;
+}
+
+/* The selected event's row, brought into view when the list gets its
+ * model or is shown: a frame later, since a list view that has not laid
+ * out its rows yet does not scroll. */
+static void
+scroll_list_to_selected (YpWindow *self)
+{
+  if (self->scroll_tick != 0)
+    return;
+  self->scroll_frames = 0;
+  self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->event_list), scroll_list_tick, self, NULL);
+}
+
+static gboolean
+attach_event_list (gpointer data)
+{
+  YpWindow *self = data;
+
+  self->attach_source = 0;
+  if (self->event_selection != NULL && gtk_list_view_get_model (self->event_list) == NULL)
+    {
+      gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->event_selection));
+      /* A restored selection was scrolled to before the list had rows. */
+      scroll_list_to_selected (self);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+first_frame_painted_cb (GdkFrameClock *clock,
+                        YpWindow      *self)
+{
+  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
+  if (self->attach_source == 0)
+    self->attach_source = g_idle_add (attach_event_list, self);
+}
+
+static void
+window_realized_cb (GtkWidget *widget,
+                    gpointer   user_data)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+
+  g_signal_handlers_disconnect_by_func (widget, window_realized_cb, user_data);
+  if (clock != NULL)
+    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), widget, 0);
+  else
+    attach_event_list (widget);
+}
+
 static void
 yp_window_constructed (GObject *object)
 {
@@ -1459,7 +1529,11 @@ yp_window_constructed (GObject *object)
   g_signal_connect (factory, "bind", G_CALLBACK (event_row_bind_cb), self);
   gtk_list_view_set_factory (self->event_list, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->event_selection));
+  /* The list gets its model after the window's first frame: GTK 4.8
+   * makes some 200 rows for a list view given a model before it has a
+   * size, which was 50 ms of the way to the first frame. */
+  g_signal_connect (self, "realize", G_CALLBACK (window_realized_cb), NULL);
+  g_signal_connect_swapped (self->event_list, "map", G_CALLBACK (scroll_list_to_selected), self);
 
   /* Search */
   self->search = yp_search_new (self->record);
@@ -1517,6 +1591,7 @@ yp_window_dispose (GObject *object)
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_handle_id (&self->attach_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
   g_clear_object (&self->source_selection);
   g_clear_object (&self->event_selection);
