@@ -58,6 +58,11 @@ reopen_window (void)
   while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < end)
     g_main_context_iteration (NULL, FALSE);
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  /* The event list gets its model after the window's first frame. */
+  while (gtk_list_view_get_model (yp_window_get_event_list (YP_WINDOW (window))) == NULL &&
+         g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_nonnull (gtk_list_view_get_model (yp_window_get_event_list (YP_WINDOW (window))));
   wait_ms (300);
   return YP_WINDOW (window);
 }

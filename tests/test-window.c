@@ -65,6 +65,12 @@ is_mapped (gpointer widget)
   return gtk_widget_get_mapped (widget);
 }
 
+static gboolean
+list_has_model (gpointer list)
+{
+  return gtk_list_view_get_model (list) != NULL;
+}
+
 static YpWindow *
 open_window (void)
 {
@@ -74,6 +80,8 @@ open_window (void)
   window = gtk_application_get_active_window (GTK_APPLICATION (app));
   g_assert_true (YP_IS_WINDOW (window));
   g_assert_true (wait_until (is_mapped, window, 10000));
+  /* The event list gets its model after the window's first frame. */
+  g_assert_true (wait_until (list_has_model, yp_window_get_event_list (YP_WINDOW (window)), 10000));
   /* Selecting soon after mapping once left the pane unallocated (blank):
    * GTK's warning about it is fatal here, so keep this short. */
   wait_ms (100);
@@ -598,12 +606,6 @@ test_results_rows_kept_while_typing (void)
   }
   gtk_editable_set_text (GTK_EDITABLE (yp_window_get_search_entry (window)), "");
   close_window (window);
-}
-
-static gboolean
-list_has_model (gpointer list)
-{
-  return gtk_list_view_get_model (list) != NULL;
 }
 
 /* The event list gets its model after the first frame; a selection
