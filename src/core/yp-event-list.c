@@ -279,7 +279,12 @@ yp_event_list_new_for_cache (sqlite3     *db,
   if (self->db == NULL)
     self->db = db;
   db = self->db;
-  st = prepare (db, "SELECT max(seq) + 1, count(*) FROM events", error);
+  /* How many events: from the anchors' size, checked against the first
+   * and last seq, which SQLite finds at the ends of the table's b-tree.
+   * count(*) would read every page of the table (89 MB at 100,000
+   * events). A row missing in between is found when its event is made. */
+  st = prepare (db, "SELECT (SELECT length (data) FROM event_columns WHERE name = 'anchor'),"
+                    " (SELECT min (seq) FROM events), (SELECT max (seq) FROM events)", error);
   if (st == NULL)
     goto fail;
   if (sqlite3_step (st) != SQLITE_ROW)
@@ -288,12 +293,20 @@ yp_event_list_new_for_cache (sqlite3     *db,
       sqlite3_finalize (st);
       goto fail;
     }
-  count = sqlite3_column_int64 (st, 1);
-  /* seq runs 0 .. n - 1 without a gap: positions are seqs. */
-  if (count < 0 || count >= G_MAXUINT / 2 || (count > 0 && sqlite3_column_int64 (st, 0) != count))
+  if (sqlite3_column_type (st, 0) == SQLITE_NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the events are not numbered 0 to %" G_GINT64_FORMAT,
-                   count - 1);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the event column “anchor” is missing");
+      sqlite3_finalize (st);
+      goto fail;
+    }
+  count = sqlite3_column_int64 (st, 0) / (gint64) sizeof (gint64);
+  /* seq runs 0 .. n - 1: positions are seqs. */
+  if (count >= G_MAXUINT / 2 ||
+      (count == 0 && sqlite3_column_type (st, 2) != SQLITE_NULL) ||
+      (count > 0 && (sqlite3_column_int64 (st, 1) != 0 || sqlite3_column_int64 (st, 2) != count - 1)))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
+                   "the events are not numbered 0 to %" G_GINT64_FORMAT " as the event columns say", count - 1);
       sqlite3_finalize (st);
       goto fail;
     }
