@@ -454,6 +454,8 @@ test_bad_columns_rebuild (Fixture       *f,
     { "start", FALSE, NULL, "the event column “start” holds" },
     { NULL, FALSE, "DELETE FROM event_columns WHERE name = 'end'", "the event column “end” is missing" },
     { NULL, FALSE, "DROP TABLE categories", "no such table: categories" },
+    { NULL, FALSE, "DELETE FROM events WHERE seq = (SELECT max (seq) FROM events)",
+      "the events are not numbered 0 to" },
   };
 
   g_clear_object (&f->cached);
