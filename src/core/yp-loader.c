@@ -1830,6 +1830,49 @@ fail_at (YpJsonDoc    *doc,
   return yp_loader_fail (error, doc->file, "not valid JSON: %s", message);
 }
 
+typedef enum {
+  ITEM_NEXT,    /* a comma: another item follows */
+  ITEM_LAST,    /* the closing bracket */
+  ITEM_FAILED,  /* @error set */
+} ItemEnd;
+
+/* After an array's element or an object's member, at *p: a comma and the
+ * space after it, or @close (*p then after it). A syntax error is
+ * reported from @r. */
+static ItemEnd
+end_of_item (YpJsonDoc    *doc,
+             const char   *data,
+             gsize         length,
+             gsize        *p,
+             char          close,
+             const Resume *r,
+             GError      **error)
+{
+  if (!skip_space (data, length, p))
+    {
+      fail_at (doc, r, *p, error);
+      return ITEM_FAILED;
+    }
+  if (*p < length && data[*p] == ',')
+    {
+      (*p)++;
+      if (!skip_space (data, length, p))
+        {
+          fail_at (doc, r, *p, error);
+          return ITEM_FAILED;
+        }
+      return ITEM_NEXT;
+    }
+  if (*p < length && data[*p] == close)
+    {
+      (*p)++;
+      return ITEM_LAST;
+    }
+  fail_at (doc, r, *p, error);
+  return ITEM_FAILED;
+}
+
+
 /* A syntax error json-glib found in the element or value starting at
  * @start, unless one before it has one. */
 static gboolean
@@ -1908,21 +1951,17 @@ scan_array (YpJsonDoc    *doc,
       else
         r = (Resume) { s.start, prefixes[0] };
 
-      if (!skip_space (data, length, &p))
-        return fail_at (doc, &r, p, error);
-      if (p < length && data[p] == ',')
+      switch (end_of_item (doc, data, length, &p, ']', &r, error))
         {
-          p++;
-          if (!skip_space (data, length, &p))
-            return fail_at (doc, &r, p, error);
+        case ITEM_NEXT:
           continue;
-        }
-      if (p < length && data[p] == ']')
-        {
-          *i = p + 1;
+        case ITEM_LAST:
+          *i = p;
           return TRUE;
+        case ITEM_FAILED:
+        default:
+          return FALSE;
         }
-      return fail_at (doc, &r, p, error);
     }
 }
 
@@ -2039,21 +2078,17 @@ scan_object (YpJsonDoc  *doc,
       g_array_append_val (doc->members, m);
       g_hash_table_insert (doc->last, m.name, GUINT_TO_POINTER (doc->members->len));
 
-      if (!skip_space (data, length, &p))
-        return fail_at (doc, &r, p, error);
-      if (p < length && data[p] == ',')
+      switch (end_of_item (doc, data, length, &p, '}', &r, error))
         {
-          p++;
-          if (!skip_space (data, length, &p))
-            return fail_at (doc, &r, p, error);
+        case ITEM_NEXT:
           continue;
-        }
-      if (p < length && data[p] == '}')
-        {
-          *i = p + 1;
+        case ITEM_LAST:
+          *i = p;
           return TRUE;
+        case ITEM_FAILED:
+        default:
+          return FALSE;
         }
-      return fail_at (doc, &r, p, error);
     }
 }
 
