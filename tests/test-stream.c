@@ -328,7 +328,6 @@ test_fixtures (void)
     {
       g_autofree char *dir = g_test_build_filename (G_TEST_DIST, dirs[d], NULL);
       g_autoptr(GDir) gdir = g_dir_open (dir, 0, NULL);
-      g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
       const char *name;
 
       g_assert_nonnull (gdir);

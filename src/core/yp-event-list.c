@@ -212,7 +212,6 @@ read_column (YpEventList  *self,
              GArray       *into,
              GError      **error)
 {
-  g_autoptr(GError) local_error = NULL;
   sqlite3_stmt *st = prepare (self->db, "SELECT data FROM event_columns WHERE name = ?", error);
   gboolean ok = FALSE;
 
