@@ -117,11 +117,52 @@ node_type_name (JsonNode *node)
     }
 }
 
+/* The paths of members and elements are built for every one read, in
+ * case a problem names them: concatenated, not formatted, since printf's
+ * machinery was a fifth of the time of a check at 100,000 events. */
 static char *
 member_path (const char *path,
              const char *member)
 {
-  return *path ? g_strdup_printf ("%s.%s", path, member) : g_strdup (member);
+  return *path ? g_strconcat (path, ".", member, NULL) : g_strdup (member);
+}
+
+/* "[@index]", written at the end of @buf; returns where it starts. */
+static const char *
+index_suffix (char  buf[16],
+              guint index)
+{
+  char *d = buf + 16;
+
+  *--d = '\0';
+  *--d = ']';
+  do
+    *--d = '0' + index % 10;
+  while ((index /= 10) > 0);
+  *--d = '[';
+  return d;
+}
+
+/* "@path[@index]" */
+static char *
+index_path (const char *path,
+            guint       index)
+{
+  char buf[16];
+
+  return g_strconcat (path, index_suffix (buf, index), NULL);
+}
+
+/* The same into @out, reused from one element to the next. */
+static void
+set_index_path (GString    *out,
+                const char *path,
+                guint       index)
+{
+  char buf[16];
+
+  g_string_assign (out, path);
+  g_string_append (out, index_suffix (buf, index));
 }
 
 static void
@@ -616,7 +657,7 @@ read_body (Loader     *loader,
 
   for (guint i = 0; i < json_array_get_length (ranges); i++)
     {
-      g_autofree char *rp = g_strdup_printf ("%s[%u]", p, i);
+      g_autofree char *rp = index_path (p, i);
       JsonNode *node = json_array_get_element (ranges, i);
       JsonArray *range;
       gint64 first, last;
@@ -1056,7 +1097,7 @@ read_event (Loader     *loader,
   actors = get_array (loader, object, path, "actors", FALSE);
   for (guint i = 0; actors != NULL && i < json_array_get_length (actors); i++)
     {
-      g_autofree char *ap = g_strdup_printf ("%s[%u]", actors_path, i);
+      g_autofree char *ap = index_path (actors_path, i);
       JsonNode *node = json_array_get_element (actors, i);
       const char *actor_id;
 
@@ -1122,7 +1163,7 @@ read_event (Loader     *loader,
             "is empty: every event needs at least one citation from a source");
   for (guint i = 0; cites != NULL && i < json_array_get_length (cites); i++)
     {
-      g_autofree char *cp = g_strdup_printf ("%s[%u]", cit_path, i);
+      g_autofree char *cp = index_path (cit_path, i);
       JsonObject *cobj = element_object (loader, json_array_get_element (cites, i), cp);
       YpCitationInfo citation;
       gboolean dropped;
@@ -1280,7 +1321,9 @@ strings_are_utf8 (JsonNode *node,
 
           if (!g_utf8_validate (name, -1, NULL))
             return FALSE;
-          g_string_append_printf (path, "%s%s", len > 0 ? "." : "", name);
+          if (len > 0)
+            g_string_append_c (path, '.');
+          g_string_append (path, name);
           if (!strings_are_utf8 (json_object_get_member (json_node_get_object (node), name), path))
             return FALSE;
           g_string_truncate (path, len);
@@ -1292,7 +1335,9 @@ strings_are_utf8 (JsonNode *node,
 
       for (guint i = 0; i < json_array_get_length (array); i++)
         {
-          g_string_append_printf (path, "[%u]", i);
+          char buf[16];
+
+          g_string_append (path, index_suffix (buf, i));
           if (!strings_are_utf8 (json_array_get_element (array, i), path))
             return FALSE;
           g_string_truncate (path, len);
@@ -2260,7 +2305,7 @@ check_strings (YpJsonDoc  *doc,
           g_autofree char *message = NULL;
           g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &message);
 
-          g_string_printf (bad, "%s[%u]", name, i);
+          set_index_path (bad, name, i);
           if (node != NULL && !strings_are_utf8 (node, bad))
             goto fail;
         }
@@ -2297,7 +2342,7 @@ check_unread (YpJsonDoc  *doc,
 
           if (node == NULL)
             return fail_slice (doc, s->start, message, error);
-          g_string_printf (path, "%s[%u]", m->name, k);
+          set_index_path (path, m->name, k);
           if (last && !strings_are_utf8 (node, path))
             return check_strings (doc, error);
         }
@@ -2339,13 +2384,13 @@ read_section (Loader     *loader,
           fail_slice (doc, s->start, message, error);
           return NULL;
         }
-      g_string_printf (p, "%s[%u]", name, i);
+      set_index_path (p, name, i);
       if (!strings_are_utf8 (node, p))
         {
           check_strings (doc, error);
           return NULL;
         }
-      g_string_printf (p, "%s[%u]", name, i);
+      set_index_path (p, name, i);
       object = element_object (loader, node, p->str);
       if (object == NULL)
         continue;
