@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 
 /* Bump when the tables or what the loader puts in them change: every
  * existing cache is then rebuilt on its next use. */
-#define YP_CACHE_SCHEMA_VERSION 3
+#define YP_CACHE_SCHEMA_VERSION 4
 
 typedef enum {
   YP_CACHE_REUSED,   /* read from a valid cache file */
