@@ -639,6 +639,21 @@ yp_article_view_set_property (GObject      *object,
     }
 }
 
+/* GTK 4.8 logs a critical (g_signal_handler_disconnect: handler_id > 0)
+ * when a text view is unmapped while it is still animating a scroll, as
+ * when a window is closed just after a passage was scrolled to. The
+ * scroll is ended where it is before the text view goes. */
+static void
+yp_article_view_unmap (GtkWidget *widget)
+{
+  YpArticleView *self = YP_ARTICLE_VIEW (widget);
+  GtkAdjustment *adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (self->reading));
+
+  if (adj != NULL)
+    gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj));
+  GTK_WIDGET_CLASS (yp_article_view_parent_class)->unmap (widget);
+}
+
 static void
 yp_article_view_class_init (YpArticleViewClass *klass)
 {
@@ -649,6 +664,7 @@ yp_article_view_class_init (YpArticleViewClass *klass)
   object_class->finalize = yp_article_view_finalize;
   object_class->get_property = yp_article_view_get_property;
   object_class->set_property = yp_article_view_set_property;
+  widget_class->unmap = yp_article_view_unmap;
 
   properties[PROP_SOURCE] =
     g_param_spec_object ("source", NULL, NULL, YP_TYPE_SOURCE,

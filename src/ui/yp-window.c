@@ -71,7 +71,7 @@ struct _YpWindow
   GtkSingleSelection   *event_selection;
   YpEventFilter         filter;      /* the three sets below */
   guint                 attach_source; /* idle that gives the event list its model */
-  guint                 scroll_tick;   /* brings the selected row into view */
+  gboolean              scroll_pending; /* bringing the selected row into view */
   guint                 scroll_frames;
   GListStore           *results;
   YpSearch             *search;
@@ -1412,34 +1412,43 @@ content_language_changed_cb (YpWindow *self)
 
 /* GObject */
 
-static gboolean
-scroll_list_tick (GtkWidget     *list,
-                  GdkFrameClock *clock,
-                  gpointer       data)
+static void
+scroll_after_paint_cb (GdkFrameClock *clock,
+                       YpWindow      *self)
 {
-  YpWindow *self = data;
-  guint selected = gtk_single_selection_get_selected (self->event_selection);
+  guint selected;
 
-  /* The frame after the one that laid the rows out: the list knows its
-   * size and its rows' heights. */
-  if (++self->scroll_frames < 2)
-    return G_SOURCE_CONTINUE;
-  self->scroll_tick = 0;
-  if (selected != GTK_INVALID_LIST_POSITION && gtk_list_view_get_model (self->event_list) != NULL)
+  /* Two frames: the one that lays the rows out, and one more. */
+  if (++self->scroll_frames < 2 && self->event_selection != NULL)
+    {
+      gtk_widget_queue_draw (GTK_WIDGET (self->event_list));
+      return;
+    }
+  g_signal_handlers_disconnect_by_func (clock, scroll_after_paint_cb, self);
+  self->scroll_pending = FALSE;
+  if (self->event_selection == NULL || gtk_list_view_get_model (self->event_list) == NULL)
+    return;
+  selected = gtk_single_selection_get_selected (self->event_selection);
+  if (selected != GTK_INVALID_LIST_POSITION)
     gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", selected);
-  return G_SOURCE_REMOVE;
 }
 
 /* The selected event's row, brought into view when the list gets its
- * model or is shown: a frame later, since a list view that has not laid
- * out its rows yet does not scroll. */
+ * model or is shown: two frames later, since a list view that has not
+ * laid out its rows yet does not scroll. Not a tick callback: GTK 4.8
+ * warns when one is still pending as the window is destroyed. */
 static void
 scroll_list_to_selected (YpWindow *self)
 {
-  if (self->scroll_tick != 0)
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->event_list));
+
+  /* Not realized yet: "map" calls again. */
+  if (self->scroll_pending || clock == NULL)
     return;
+  self->scroll_pending = TRUE;
   self->scroll_frames = 0;
-  self->scroll_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self->event_list), scroll_list_tick, self, NULL);
+  g_signal_connect_object (clock, "after-paint", G_CALLBACK (scroll_after_paint_cb), self, 0);
+  gtk_widget_queue_draw (GTK_WIDGET (self->event_list));
 }
 
 static gboolean
