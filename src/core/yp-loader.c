@@ -15,6 +15,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "yp-json-fast.h"
 #include "yp-loader.h"
 
 /* A timeline is text written by people: the shipped one is 90 kB, a
@@ -1800,10 +1801,19 @@ static JsonNode *
 doc_parse_slice (YpJsonDoc    *doc,
                  const Slice  *s,
                  const Resume *context,
+                 gboolean     *utf8_checked,
                  char        **message)
 {
   g_autoptr(GError) error = NULL;
+  JsonNode *fast;
 
+  /* Plain JSON, nearly every element, is read by the quick parser, which
+   * checks its strings are UTF-8 as it goes; json-glib reads the rest. */
+  fast = yp_json_fast_parse (doc->data + s->start, s->end - s->start);
+  if (utf8_checked != NULL)
+    *utf8_checked = fast != NULL;
+  if (fast != NULL)
+    return fast;
   if (json_parser_load_from_data (doc->parser, doc->data + s->start, s->end - s->start, &error))
     {
       JsonNode *root = json_parser_steal_root (doc->parser);
@@ -1818,10 +1828,12 @@ doc_parse_slice (YpJsonDoc    *doc,
   return NULL;
 }
 
-/* Parses element @index of doc->slices. */
+/* Parses element @index of doc->slices. *@utf8_checked says whether its
+ * strings are known to be UTF-8 already. */
 static JsonNode *
 doc_parse_element (YpJsonDoc  *doc,
                    guint       index,
+                   gboolean   *utf8_checked,
                    char      **message)
 {
   const Slice *s = &g_array_index (doc->slices, Slice, index);
@@ -1829,7 +1841,7 @@ doc_parse_element (YpJsonDoc  *doc,
     s->start, doc->top_kind == YP_JSON_TOP_ARRAY ? top_array_prefixes[0] : member_array_prefixes[0]
   };
 
-  return doc_parse_slice (doc, s, &context, message);
+  return doc_parse_slice (doc, s, &context, utf8_checked, message);
 }
 
 /* Sets @error to the first syntax error among the elements that start
@@ -1847,7 +1859,7 @@ earlier_syntax_error (YpJsonDoc  *doc,
 
       if (s->start >= before)
         break;
-      node = doc_parse_element (doc, i, &message);
+      node = doc_parse_element (doc, i, NULL, &message);
       if (node == NULL)
         {
           yp_loader_fail (error, doc->file, "not valid JSON: %s", message);
@@ -1974,7 +1986,7 @@ scan_array (YpJsonDoc    *doc,
               const Resume context = { s.start, prefixes[0] };
 
               s.end = length;
-              node = doc_parse_slice (doc, &s, &context, &message);
+              node = doc_parse_slice (doc, &s, &context, NULL, &message);
               if (node == NULL)
                 return fail_slice (doc, s.start, message, error);
               return fail_at (doc, &r, length, error);
@@ -2023,7 +2035,7 @@ parse_value (YpJsonDoc    *doc,
   g_autofree char *message = NULL;
   JsonNode *node;
 
-  node = doc_parse_slice (doc, &s, r, &message);
+  node = doc_parse_slice (doc, &s, r, NULL, &message);
   if (node == NULL)
     fail_slice (doc, start, message, error);
   return node;
@@ -2269,7 +2281,7 @@ check_strings (YpJsonDoc  *doc,
       for (guint i = 0; i < doc->top_n; i++)
         {
           g_autofree char *message = NULL;
-          g_autoptr(JsonNode) node = doc_parse_element (doc, doc->top_first + i, &message);
+          g_autoptr(JsonNode) node = doc_parse_element (doc, doc->top_first + i, NULL, &message);
 
           g_string_printf (bad, "[%u]", i);
           if (node != NULL && !strings_are_utf8 (node, bad))
@@ -2303,7 +2315,7 @@ check_strings (YpJsonDoc  *doc,
       for (guint i = 0; i < m->n; i++)
         {
           g_autofree char *message = NULL;
-          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &message);
+          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, NULL, &message);
 
           set_index_path (bad, name, i);
           if (node != NULL && !strings_are_utf8 (node, bad))
@@ -2338,12 +2350,13 @@ check_unread (YpJsonDoc  *doc,
           const Slice *s = &g_array_index (doc->slices, Slice, m->first + k);
           g_autofree char *message = NULL;
           g_autoptr(GString) path = g_string_new (NULL);
-          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + k, &message);
+          gboolean utf8_checked = FALSE;
+          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + k, &utf8_checked, &message);
 
           if (node == NULL)
             return fail_slice (doc, s->start, message, error);
           set_index_path (path, m->name, k);
-          if (last && !strings_are_utf8 (node, path))
+          if (last && !utf8_checked && !strings_are_utf8 (node, path))
             return check_strings (doc, error);
         }
     }
@@ -2375,7 +2388,8 @@ read_section (Loader     *loader,
     {
       const Slice *s = &g_array_index (doc->slices, Slice, m->first + i);
       g_autofree char *message = NULL;
-      g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &message);
+      gboolean utf8_checked = FALSE;
+      g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &utf8_checked, &message);
       JsonObject *object;
       gpointer item;
 
@@ -2385,7 +2399,7 @@ read_section (Loader     *loader,
           return NULL;
         }
       set_index_path (p, name, i);
-      if (!strings_are_utf8 (node, p))
+      if (!utf8_checked && !strings_are_utf8 (node, p))
         {
           check_strings (doc, error);
           return NULL;
