@@ -13,7 +13,10 @@
 #include <sqlite3.h>
 
 #include "yp-cache.h"
+#include "yp-event-list.h"
 #include "yp-loader.h"
+
+#define G_LOG_DOMAIN_CACHE "yp-cache"
 
 typedef struct {
   char *dir;        /* a private copy of the timeline and its seeds */
@@ -545,6 +548,100 @@ test_no_stray_files (Fixture       *f,
   g_assert_cmpuint (n, ==, 1);
 }
 
+static gpointer
+write_thread (gpointer data)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean ok = yp_cache_write_run (data, &error);
+
+  g_assert_no_error (error);
+  return GINT_TO_POINTER (ok);
+}
+
+/* A first open shows the record as parsed; the cache written afterwards,
+ * in another thread, is the one the next open reads. */
+static void
+test_parsed_first_then_written (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(YpRecord) parsed = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) shown = NULL;
+  g_autoptr(YpRecord) reused = NULL;
+  g_autoptr(YpRecord) again = NULL;
+  g_autoptr(YpCacheWrite) write = NULL;
+  g_autoptr(YpCacheWrite) none = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GThread) thread = NULL;
+  g_autofree char *db_path = yp_cache_path_for (f->timeline, f->cache_dir);
+  YpCacheReport report = { 0 };
+
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, &report, &write, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (shown);
+  g_assert_nonnull (write);
+  g_assert_cmpint (report.outcome, ==, YP_CACHE_PARSED);
+  yp_cache_report_clear (&report);
+  /* Shown before anything is written: no file, no cache path, events in memory. */
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  g_assert_null (yp_record_get_cache_path (shown));
+  g_assert_false (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (shown))));
+  assert_same_record (parsed, shown);
+
+  /* Written in a thread of its own while the record is read here. */
+  thread = g_thread_new ("write", write_thread, write);
+  assert_same_record (parsed, shown);
+  g_assert_true (GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&thread))));
+  g_assert_cmpstr (yp_cache_write_get_db_path (write), ==, db_path);
+  g_assert_null (yp_record_get_cache_path (shown));
+  yp_cache_write_finish (write);
+  g_assert_cmpstr (yp_record_get_cache_path (shown), ==, db_path);
+
+  /* The next open reads that cache, over the file. */
+  reused = yp_cache_load_parsed_first (f->timeline, f->cache_dir, &report, &none, &error);
+  g_assert_no_error (error);
+  g_assert_null (none);
+  g_assert_cmpint (report.outcome, ==, YP_CACHE_REUSED);
+  yp_cache_report_clear (&report);
+  g_assert_true (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (reused))));
+  assert_same_record (parsed, reused);
+
+  /* yp_cache_load() still writes before it returns. */
+  g_assert_cmpint (g_unlink (db_path), ==, 0);
+  again = load (f, YP_CACHE_BUILT, NULL);
+  assert_same_record (parsed, again);
+}
+
+/* A folder that cannot take the cache: the write says so, and the record
+ * shown stays as it is, in memory. */
+static void
+test_parsed_first_unwritable (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(YpRecord) parsed = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) shown = NULL;
+  g_autoptr(YpCacheWrite) write = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
+
+  /* A path under a plain file: not writable, even for root. */
+  g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
+  g_free (f->cache_dir);
+  f->cache_dir = g_build_filename (blocker, "cache", NULL);
+
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, &write, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (write);
+  g_test_expect_message (G_LOG_DOMAIN_CACHE, G_LOG_LEVEL_MESSAGE, "Cannot keep a cache in *blocker/cache*");
+  g_assert_false (yp_cache_write_run (write, &error));
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "blocker"));
+  g_assert_null (yp_cache_write_get_db_path (write));
+  yp_cache_write_finish (write);
+  g_assert_null (yp_record_get_cache_path (shown));
+  assert_same_record (parsed, shown);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -566,6 +663,8 @@ main (int   argc,
   ADD ("foreign-database", test_foreign_database);
   ADD ("unwritable-dir-uses-memory", test_unwritable_dir_uses_memory);
   ADD ("no-stray-files", test_no_stray_files);
+  ADD ("parsed-first-then-written", test_parsed_first_then_written);
+  ADD ("parsed-first-unwritable", test_parsed_first_unwritable);
 #undef ADD
   return g_test_run ();
 }

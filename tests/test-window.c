@@ -652,6 +652,88 @@ count_notify (GObject    *object,
 
 /* GTK reloads its whole theme each time the dark preference is set, even
  * to the value it has: the app sets it only when it changes. */
+/* Whether the file data[0] contains the file name data[1], as a URI. */
+static gboolean
+file_mentions (gpointer data)
+{
+  const char **what = data;
+  g_autofree char *text = NULL;
+  g_autofree char *uri = g_filename_to_uri (what[1], NULL, NULL);
+
+  return g_file_get_contents (what[0], &text, NULL, NULL) && strstr (text, uri) != NULL;
+}
+
+static gboolean
+no_cache_writing (gpointer data)
+{
+  return yp_application_get_n_writing (app, NULL) == 0;
+}
+
+static YpWindow *
+window_for_path (const char *abs)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (YP_IS_WINDOW (l->data) && g_strcmp0 (yp_window_get_path (l->data), abs) == 0)
+      return l->data;
+  return NULL;
+}
+
+/* The first open of a file shows the events as parsed, and writes the
+ * cache only once the window's first frame is on screen; the next open
+ * reads that cache. */
+static void
+test_first_open_shows_parsed_then_caches (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-window-XXXXXX", NULL);
+  g_autofree char *path = write_generated (dir, 800);
+  g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *cache_dir = yp_cache_default_dir ();
+  g_autofree char *db_path = yp_cache_path_for (abs, cache_dir);
+  g_autofree char *recent_file = NULL;
+  g_autofree char *recent_dir = NULL;
+  YpWindow *window;
+  YpRecord *record;
+  guint waiting = 0;
+
+  /* GTK's recent files list keeps the file of the first test that used
+   * it, whose folder is gone: give it back, for what this open adds. */
+  g_object_get (gtk_recent_manager_get_default (), "filename", &recent_file, NULL);
+  recent_dir = g_path_get_dirname (recent_file);
+  g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
+
+  yp_application_open_path (app, path, NULL);
+  g_assert_true (wait_until (nothing_opening, NULL, 20000));
+  window = window_for_path (abs);
+  g_assert_nonnull (window);
+  record = yp_window_get_record (window);
+  /* Before its first frame: nothing written yet, nor started. */
+  g_assert_cmpuint (yp_application_get_n_writing (app, &waiting), ==, 1);
+  g_assert_cmpuint (waiting, ==, 1);
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  g_assert_false (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (record))));
+  g_assert_cmpuint (n_made (window), ==, 800);
+  g_assert_null (yp_record_get_cache_path (record));
+
+  g_assert_true (wait_until (is_mapped, window, 10000));
+  g_assert_true (wait_until (no_cache_writing, NULL, 20000));
+  g_assert_true (g_file_test (db_path, G_FILE_TEST_IS_REGULAR));
+  /* The window's search now has the cache's index. */
+  g_assert_cmpstr (yp_record_get_cache_path (record), ==, db_path);
+  close_window (window);
+
+  /* Opened again: from the cache, nothing to write. */
+  yp_application_open_path (app, path, NULL);
+  g_assert_true (wait_until (nothing_opening, NULL, 20000));
+  window = window_for_path (abs);
+  g_assert_nonnull (window);
+  g_assert_cmpuint (yp_application_get_n_writing (app, NULL), ==, 0);
+  g_assert_true (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (yp_window_get_record (window)))));
+  g_assert_cmpstr (yp_record_get_cache_path (yp_window_get_record (window)), ==, db_path);
+  close_window (window);
+  /* Until the recent files list is saved, into that folder. */
+  g_assert_true (wait_until (file_mentions, (gpointer) (const char *[]) { recent_file, abs }, 5000));
+}
+
 static void
 test_color_scheme_sets_only_changes (void)
 {
@@ -781,6 +863,7 @@ main (int   argc,
   g_test_add_func ("/window/opening-window-shown", test_opening_window_shown);
   g_test_add_func ("/window/opening-cancelled", test_opening_cancelled);
   g_test_add_func ("/window/large-timeline-makes-few-events", test_large_timeline_makes_few_events);
+  g_test_add_func ("/window/first-open-shows-parsed-then-caches", test_first_open_shows_parsed_then_caches);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);

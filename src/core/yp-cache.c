@@ -1204,18 +1204,86 @@ read_file (const char *db_path,
   return record;
 }
 
-YpRecord *
-yp_cache_load (const char    *timeline_path,
-               const char    *cache_dir,
-               YpCacheReport *report,
-               GError       **error)
+struct _YpCacheWrite {
+  char      *timeline_path;
+  char      *cache_dir;
+  char      *db_path;
+  char      *reason;       /* why it is written */
+  char      *moved_aside;  /* where a damaged cache went, or NULL */
+  gboolean   first_build;
+  YpRecord  *record;       /* as parsed; only read while writing */
+  GPtrArray *inputs;
+  gboolean   written;
+  gboolean   ran;
+};
+
+void
+yp_cache_write_free (YpCacheWrite *write)
+{
+  if (write == NULL)
+    return;
+  g_free (write->timeline_path);
+  g_free (write->cache_dir);
+  g_free (write->db_path);
+  g_free (write->reason);
+  g_free (write->moved_aside);
+  g_clear_object (&write->record);
+  g_clear_pointer (&write->inputs, g_ptr_array_unref);
+  g_free (write);
+}
+
+/* Hashes the inputs and writes the cache file. On success, returns TRUE
+ * and logs a rebuild as yp_cache_load() does; otherwise @error says why. */
+static gboolean
+write_cache_file (const char *db_path,
+                  YpRecord   *parsed,
+                  GPtrArray  *inputs,
+                  GError    **error)
+{
+  g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (Fingerprint));
+  g_autofree char *hash = compute_content_hash (inputs, fingerprints);
+
+  return build_file (db_path, parsed, inputs, fingerprints, hash ? hash : "unreadable", error);
+}
+
+static void
+say_rebuilt (const char *db_path,
+             const char *reason,
+             gboolean    first_build,
+             const char *moved_aside)
+{
+  /* A first build is not news; a rebuild is, once, with its cause. */
+  if (first_build)
+    g_debug ("cache %s built: %s", db_path, reason);
+  else if (moved_aside != NULL)
+    g_message ("Rebuilt the cache %s: %s; the old file was moved to %s", db_path, reason, moved_aside);
+  else
+    g_message ("Rebuilt the cache %s: %s", db_path, reason);
+}
+
+static void
+say_no_cache (const char   *cache_dir,
+              const GError *error)
+{
+  if (first_time_without_cache (cache_dir))
+    g_message ("Cannot keep a cache in %s (%s); the timeline is kept in memory for this session",
+               cache_dir, error ? error->message : "unknown error");
+  else
+    g_debug ("Cannot keep a cache in %s (%s); in memory again",
+             cache_dir, error ? error->message : "unknown error");
+}
+
+static YpRecord *
+load (const char     *timeline_path,
+      const char     *cache_dir,
+      YpCacheReport  *report,
+      YpCacheWrite  **later,
+      GError        **error)
 {
   g_autofree char *default_dir = NULL;
   g_autofree char *db_path = NULL;
-  g_autofree char *hash = NULL;
   g_autofree char *reason = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
-  g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (Fingerprint));
   g_autoptr(YpRecord) parsed = NULL;
   g_autoptr(GError) local_error = NULL;
   YpCacheReport dummy = { 0 };
@@ -1226,6 +1294,8 @@ yp_cache_load (const char    *timeline_path,
 
   g_return_val_if_fail (timeline_path != NULL, NULL);
 
+  if (later != NULL)
+    *later = NULL;
   if (report == NULL)
     report = &dummy;
   memset (report, 0, sizeof *report);
@@ -1297,13 +1367,32 @@ yp_cache_load (const char    *timeline_path,
       yp_cache_report_clear (&dummy);
       return NULL;
     }
-  hash = compute_content_hash (inputs, fingerprints);
-  if (hash == NULL)
-    hash = g_strdup ("unreadable");
+
+  /* 2b. Asked to, and small enough to keep in memory: the caller shows
+   * the record as parsed and has the cache written meanwhile. */
+  if (later != NULL &&
+      yp_event_list_get_size (YP_EVENT_LIST (yp_record_get_events (parsed))) <= YP_CACHE_PARSED_FIRST_MAX)
+    {
+      YpCacheWrite *write = g_new0 (YpCacheWrite, 1);
+
+      write->timeline_path = g_strdup (timeline_path);
+      write->cache_dir = g_strdup (cache_dir);
+      write->db_path = g_strdup (db_path);
+      write->reason = g_strdup (reason);
+      write->moved_aside = g_strdup (report->moved_aside);
+      write->first_build = first_build;
+      write->record = g_object_ref (parsed);
+      write->inputs = g_steal_pointer (&inputs);
+      *later = write;
+      report->outcome = YP_CACHE_PARSED;
+      report->reason = g_strdup_printf ("cache %s to be written: %s", db_path, reason);
+      yp_cache_report_clear (&dummy);
+      return g_steal_pointer (&parsed);
+    }
 
   /* 3. Write a new cache file and read the record back from it, so the
    * window always shows what the cache holds. */
-  if (build_file (db_path, parsed, inputs, fingerprints, hash, &local_error))
+  if (write_cache_file (db_path, parsed, inputs, &local_error))
     {
       record = read_file (db_path, &local_error);
       if (record != NULL)
@@ -1312,14 +1401,7 @@ yp_cache_load (const char    *timeline_path,
           report->outcome = YP_CACHE_BUILT;
           report->db_path = g_strdup (db_path);
           report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
-          /* A first build is not news; a rebuild is, once, with its cause. */
-          if (first_build)
-            g_debug ("%s", report->reason);
-          else if (report->moved_aside != NULL)
-            g_message ("Rebuilt the cache %s: %s; the old file was moved to %s",
-                       db_path, reason, report->moved_aside);
-          else
-            g_message ("Rebuilt the cache %s: %s", db_path, reason);
+          say_rebuilt (db_path, reason, first_build, report->moved_aside);
           remove_stale_temporaries (db_path);
           yp_cache_report_clear (&dummy);
           return record;
@@ -1327,18 +1409,14 @@ yp_cache_load (const char    *timeline_path,
     }
 
   /* 4. The folder is not writable (or full): keep the cache in memory. */
-  if (first_time_without_cache (cache_dir))
-    g_message ("Cannot keep a cache in %s (%s); the timeline is kept in memory for this session",
-               cache_dir, local_error ? local_error->message : "unknown error");
-  else
-    g_debug ("Cannot keep a cache in %s (%s); in memory again",
-             cache_dir, local_error ? local_error->message : "unknown error");
+  say_no_cache (cache_dir, local_error);
   db = open_db (":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
   if (db != NULL)
     {
       g_autoptr(GError) mem_error = NULL;
+      g_autofree char *hash = compute_content_hash (inputs, NULL);
 
-      if (write_record (db, parsed, inputs, NULL, hash, &mem_error))
+      if (write_record (db, parsed, inputs, NULL, hash ? hash : "unreadable", &mem_error))
         record = read_record (&db, NULL, TRUE, &mem_error);
       else
         record = NULL;
@@ -1358,4 +1436,60 @@ yp_cache_load (const char    *timeline_path,
   report->reason = g_strdup ("no cache could be made; using the parsed files directly");
   yp_cache_report_clear (&dummy);
   return g_steal_pointer (&parsed);
+}
+
+YpRecord *
+yp_cache_load (const char    *timeline_path,
+               const char    *cache_dir,
+               YpCacheReport *report,
+               GError       **error)
+{
+  return load (timeline_path, cache_dir, report, NULL, error);
+}
+
+YpRecord *
+yp_cache_load_parsed_first (const char     *timeline_path,
+                            const char     *cache_dir,
+                            YpCacheReport  *report,
+                            YpCacheWrite  **write,
+                            GError        **error)
+{
+  g_return_val_if_fail (write != NULL, NULL);
+  return load (timeline_path, cache_dir, report, write, error);
+}
+
+gboolean
+yp_cache_write_run (YpCacheWrite  *write,
+                    GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (write != NULL && !write->ran, FALSE);
+
+  write->ran = TRUE;
+  write->written = write_cache_file (write->db_path, write->record, write->inputs, &local_error);
+  if (write->written)
+    {
+      say_rebuilt (write->db_path, write->reason, write->first_build, write->moved_aside);
+      remove_stale_temporaries (write->db_path);
+      return TRUE;
+    }
+  say_no_cache (write->cache_dir, local_error);
+  g_propagate_error (error, g_steal_pointer (&local_error));
+  return FALSE;
+}
+
+const char *
+yp_cache_write_get_db_path (YpCacheWrite *write)
+{
+  g_return_val_if_fail (write != NULL, NULL);
+  return write->written ? write->db_path : NULL;
+}
+
+void
+yp_cache_write_finish (YpCacheWrite *write)
+{
+  g_return_if_fail (write != NULL && write->ran);
+  if (write->written)
+    yp_record_set_cache_path (write->record, write->db_path);
 }

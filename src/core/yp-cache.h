@@ -18,7 +18,15 @@ typedef enum {
   YP_CACHE_REUSED,   /* read from a valid cache file */
   YP_CACHE_BUILT,    /* parsed, written to a new cache file, read back */
   YP_CACHE_MEMORY,   /* parsed into an in-memory database: no writable cache */
+  YP_CACHE_PARSED,   /* parsed, the cache still to write (yp_cache_load_parsed_first()) */
 } YpCacheOutcome;
+
+/* The most events yp_cache_load_parsed_first() gives as parsed, before
+ * their cache is written: they are all in memory for the session (about
+ * 0.6 KB each). Larger timelines are shown from their cache. */
+#define YP_CACHE_PARSED_FIRST_MAX 200000
+
+typedef struct _YpCacheWrite YpCacheWrite;
 
 typedef struct {
   YpCacheOutcome outcome;
@@ -51,6 +59,33 @@ YpRecord  *yp_cache_load           (const char    *timeline_path,
                                     const char    *cache_dir,
                                     YpCacheReport *report,
                                     GError       **error);
+
+/* yp_cache_load(), except that when the timeline must be parsed (no
+ * valid cache) and has at most YP_CACHE_PARSED_FIRST_MAX events, the
+ * record comes back as parsed, in memory, before its cache is written;
+ * *@write is then the write still to do (otherwise NULL). A window can
+ * show the record at once while yp_cache_write_run() writes the cache in
+ * another thread: the record is only read meanwhile. */
+YpRecord  *yp_cache_load_parsed_first (const char    *timeline_path,
+                                    const char    *cache_dir,
+                                    YpCacheReport *report,
+                                    YpCacheWrite **write,
+                                    GError       **error);
+/* Hashes the inputs and writes the cache as yp_cache_load() would, with
+ * the same messages; any thread, once. FALSE with @error set when the
+ * folder cannot take it (the record then stays in memory). */
+gboolean    yp_cache_write_run      (YpCacheWrite  *write,
+                                    GError       **error);
+/* The cache written, or NULL: not run yet, or failed. For
+ * yp_record_set_cache_path(), on the thread that uses the record. */
+const char *yp_cache_write_get_db_path (YpCacheWrite *write);
+/* After yp_cache_write_run(), on the thread that uses the record: when
+ * the cache was written, the record names it (its search then uses the
+ * cache's index). Its events stay in memory. */
+void        yp_cache_write_finish   (YpCacheWrite  *write);
+void        yp_cache_write_free     (YpCacheWrite  *write);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpCacheWrite, yp_cache_write_free)
 
 /* Moves the cache @db_path aside as damaged, so that the next
  * yp_cache_load() rebuilds it, unless it is no longer the file @seen

@@ -28,7 +28,44 @@ struct _YpApplication
   GCancellable   *cancellable;
   GHashTable     *opening;         /* absolute path -> Opening, while read */
   int             opening_delay_ms;
+  guint           n_writing;       /* caches being written after a window showed */
+  guint           n_writes_waiting; /* of those, waiting for their window's first frame */
+  GMutex          writing_lock;
+  GCond           writing_done;
+  guint           n_writing_threads; /* under the lock: those not done yet */
 };
+
+/* What was read of a timeline. */
+typedef struct {
+  char         *path;
+  YpRecord     *record;
+  YpCacheWrite *write;    /* the cache still to write, or NULL */
+  YpCacheReport report;
+  GError       *error;
+} Opened;
+
+static void
+opened_free (Opened *opened)
+{
+  g_free (opened->path);
+  g_clear_object (&opened->record);
+  g_clear_pointer (&opened->write, yp_cache_write_free);
+  yp_cache_report_clear (&opened->report);
+  g_clear_error (&opened->error);
+  g_free (opened);
+}
+
+/* Reads @path through its cache: core code only, which touches no GTK
+ * and keeps no unlocked global state, so a worker thread may. */
+static Opened *
+read_timeline (const char *path)
+{
+  Opened *opened = g_new0 (Opened, 1);
+
+  opened->path = g_strdup (path);
+  opened->record = yp_cache_load_parsed_first (path, NULL, &opened->report, &opened->write, &opened->error);
+  return opened;
+}
 
 /* A timeline being read in a worker thread. */
 typedef struct {
@@ -364,26 +401,128 @@ find_window (GApplication *app,
   return NULL;
 }
 
+static void
+cache_written_cb (GObject      *source_object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  YpApplication *self = YP_APPLICATION (source_object);
+  YpCacheWrite *write = g_task_get_task_data (G_TASK (result));
+
+  /* A failure was said by yp_cache_write_run(); the record stays in
+   * memory. */
+  g_task_propagate_boolean (G_TASK (result), NULL);
+  yp_cache_write_finish (write);
+  self->n_writing--;
+  g_application_release (G_APPLICATION (self));
+}
+
+static void
+write_cache_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  YpApplication *self = source_object;
+  GError *error = NULL;
+  gboolean written = yp_cache_write_run (task_data, &error);
+
+  g_mutex_lock (&self->writing_lock);
+  self->n_writing_threads--;
+  g_cond_broadcast (&self->writing_done);
+  g_mutex_unlock (&self->writing_lock);
+  if (written)
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+start_cache_write (YpApplication *self,
+                   YpCacheWrite  *write)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, cache_written_cb, NULL);
+
+  g_task_set_source_tag (task, start_cache_write);
+  g_task_set_task_data (task, write, (GDestroyNotify) yp_cache_write_free);
+  g_mutex_lock (&self->writing_lock);
+  self->n_writing_threads++;
+  g_mutex_unlock (&self->writing_lock);
+  g_task_run_in_thread (task, write_cache_thread);
+}
+
+typedef struct {
+  YpApplication *app;
+  YpCacheWrite  *write;
+  guint          frames;
+} LaterWrite;
+
+/* The window's second frame: its first is on screen. */
+static gboolean
+later_write_tick (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  LaterWrite *later = user_data;
+
+  return ++later->frames < 2 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* When the tick callback goes: after the first frame, or with the window. */
+static void
+later_write_start (gpointer user_data)
+{
+  LaterWrite *later = user_data;
+
+  later->app->n_writes_waiting--;
+  start_cache_write (later->app, later->write);
+  g_free (later);
+}
+
+/* A window shows what was parsed while its cache is written in a worker
+ * thread, from when its first frame is on screen (on two cores, the
+ * writing would otherwise slow that frame down). The app is held until
+ * the cache is in place, so closing the window does not lose it. */
+static void
+write_cache_later (YpApplication *self,
+                   YpCacheWrite  *write,
+                   GtkWidget     *window)
+{
+  LaterWrite *later = g_new0 (LaterWrite, 1);
+
+  later->app = self;
+  later->write = write;
+  self->n_writing++;
+  self->n_writes_waiting++;
+  g_application_hold (G_APPLICATION (self));
+  if (window != NULL)
+    gtk_widget_add_tick_callback (window, later_write_tick, later, later_write_start);
+  else
+    later_write_start (later);
+}
+
 static YpWindow *
 open_shipped (GApplication *app)
 {
+  YpApplication *self = YP_APPLICATION (app);
   g_autofree char *path = yp_application_dup_timeline_path ();
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = NULL;
-  YpCacheReport report = { 0 };
+  Opened *opened;
   YpWindow *window = find_window (app, path);
 
   if (window != NULL)
     return window;
-  record = yp_cache_load (path, NULL, &report, &error);
-  if (record == NULL)
-    g_warning ("%s", error->message);
-  else if (report.outcome == YP_CACHE_MEMORY)
-    g_message ("%s", report.reason);
-  yp_cache_report_clear (&report);
+  opened = read_timeline (path);
+  if (opened->record == NULL)
+    g_warning ("%s", opened->error->message);
+  else if (opened->report.outcome == YP_CACHE_MEMORY)
+    g_message ("%s", opened->report.reason);
 
-  window = yp_window_new (GTK_APPLICATION (app), record, error ? error->message : NULL);
+  window = yp_window_new (GTK_APPLICATION (app), opened->record,
+                          opened->error ? opened->error->message : NULL);
   yp_window_set_path (window, path, TRUE);
+  if (opened->write != NULL)
+    write_cache_later (self, g_steal_pointer (&opened->write), GTK_WIDGET (window));
+  opened_free (opened);
   return window;
 }
 
@@ -452,25 +591,23 @@ show_opening_window (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* In a worker thread: everything yp_cache_load() does is core code, which
- * touches no GTK and keeps no unlocked global state. */
 static void
 open_thread (GTask        *task,
              gpointer      source_object,
              gpointer      task_data,
              GCancellable *cancellable)
 {
-  const char *path = task_data;
-  YpCacheReport report = { 0 };
-  GError *error = NULL;
-  YpRecord *record;
+  Opened *opened = read_timeline (task_data);
 
-  record = yp_cache_load (path, NULL, &report, &error);
-  yp_cache_report_clear (&report);
-  if (record == NULL)
-    g_task_return_error (task, error);
+  if (opened->record == NULL)
+    {
+      GError *error = g_steal_pointer (&opened->error);
+
+      opened_free (opened);
+      g_task_return_error (task, error);
+    }
   else
-    g_task_return_pointer (task, record, g_object_unref);
+    g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
 static void
@@ -481,36 +618,47 @@ opened_cb (GObject      *source_object,
   Opening *opening = user_data;
   YpApplication *self = opening->app;
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = g_task_propagate_pointer (G_TASK (result), &error);
+  Opened *opened = g_task_propagate_pointer (G_TASK (result), &error);
   GtkWindow *parent = opening->parent;
   gboolean cancelled = opening->cancelled;
   g_autofree char *path = g_strdup (opening->path);
   gboolean shipped = g_strcmp0 (opening->path, opening->shipped) == 0;
 
   g_hash_table_remove (self->opening, path);
-  if (cancelled)
-    {
-      g_debug ("opening %s was cancelled", path);
-    }
-  else if (record == NULL)
+  if (opened == NULL)
     {
       /* Nothing is replaced: the window the user was in says what went
        * wrong, and keeps what it shows. */
-      if (parent == NULL || !YP_IS_WINDOW (parent))
-        parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-      if (parent == NULL || !YP_IS_WINDOW (parent))
-        parent = GTK_WINDOW (open_shipped (G_APPLICATION (self)));
-      yp_window_report_open_error (YP_WINDOW (parent), error->message);
-      gtk_window_present (parent);
+      if (cancelled)
+        g_debug ("opening %s was cancelled", path);
+      else
+        {
+          if (parent == NULL || !YP_IS_WINDOW (parent))
+            parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+          if (parent == NULL || !YP_IS_WINDOW (parent))
+            parent = GTK_WINDOW (open_shipped (G_APPLICATION (self)));
+          yp_window_report_open_error (YP_WINDOW (parent), error->message);
+          gtk_window_present (parent);
+        }
     }
   else
     {
-      YpWindow *window = yp_window_new (GTK_APPLICATION (self), record, NULL);
+      YpWindow *window = NULL;
 
-      yp_window_set_path (window, path, shipped);
-      if (!shipped)
-        remember_recent (self, path);
-      gtk_window_present (GTK_WINDOW (window));
+      /* Cancelled, the cache is still written: the file was read. */
+      if (!cancelled)
+        {
+          window = yp_window_new (GTK_APPLICATION (self), opened->record, NULL);
+          yp_window_set_path (window, path, shipped);
+          if (!shipped)
+            remember_recent (self, path);
+          gtk_window_present (GTK_WINDOW (window));
+        }
+      else
+        g_debug ("opening %s was cancelled", path);
+      if (opened->write != NULL)
+        write_cache_later (self, g_steal_pointer (&opened->write), window ? GTK_WIDGET (window) : NULL);
+      opened_free (opened);
     }
   /* After the new window is up, so the app never runs without one. */
   g_application_release (G_APPLICATION (self));
@@ -585,6 +733,16 @@ yp_application_get_n_opening (YpApplication *self)
   return g_hash_table_size (self->opening);
 }
 
+guint
+yp_application_get_n_writing (YpApplication *self,
+                              guint         *waiting)
+{
+  g_return_val_if_fail (YP_IS_APPLICATION (self), 0);
+  if (waiting != NULL)
+    *waiting = self->n_writes_waiting;
+  return self->n_writing;
+}
+
 static void
 yp_application_open (GApplication  *app,
                      GFile        **files,
@@ -633,10 +791,24 @@ yp_application_activate (GApplication *app)
   gtk_window_present (window);
 }
 
+/* Quit while a cache is written: it is finished first (a second or two at
+ * 100,000 events), rather than left half-written for the next start to
+ * throw away. */
+static void
+wait_for_cache_writes (YpApplication *self)
+{
+  g_mutex_lock (&self->writing_lock);
+  while (self->n_writing_threads > 0)
+    g_cond_wait (&self->writing_done, &self->writing_lock);
+  g_mutex_unlock (&self->writing_lock);
+}
+
 static void
 yp_application_shutdown (GApplication *app)
 {
   YpApplication *self = YP_APPLICATION (app);
+
+  wait_for_cache_writes (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -644,6 +816,8 @@ yp_application_shutdown (GApplication *app)
   g_clear_object (&self->settings);
 
   G_APPLICATION_CLASS (yp_application_parent_class)->shutdown (app);
+  /* Windows destroyed just now start the writes they were waiting for. */
+  wait_for_cache_writes (self);
 }
 
 static void
@@ -653,6 +827,8 @@ yp_application_finalize (GObject *object)
 
   /* Here, not in shutdown: an app that only ran --check never started. */
   g_clear_pointer (&self->opening, g_hash_table_unref);
+  g_mutex_clear (&self->writing_lock);
+  g_cond_clear (&self->writing_done);
   G_OBJECT_CLASS (yp_application_parent_class)->finalize (object);
 }
 
@@ -675,6 +851,8 @@ yp_application_init (YpApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   self->opening = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) opening_free);
   self->opening_delay_ms = OPENING_WINDOW_DELAY_MS;
+  g_mutex_init (&self->writing_lock);
+  g_cond_init (&self->writing_done);
 }
 
 YpApplication *

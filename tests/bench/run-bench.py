@@ -218,6 +218,10 @@ def bench_size(args, n, fp, results):
         fp_env = dict(env)
         shutil.rmtree(cache, ignore_errors=True)
         r["fp_cold"] = firstpaint(fp, [args.yeonpyo], fp_env)
+        # firstpaint ends yeonpyo after its first frame, before the cache
+        # that a first open writes afterwards is in place: one bench run
+        # (which waits for it) writes it for the warm runs.
+        run_bench(args, env)
         r["fp_warm"] = median([v for v in (firstpaint(fp, [args.yeonpyo], fp_env) for _ in range(3)) if v])
 
     if errors and n >= 1000000:
