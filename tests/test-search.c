@@ -524,6 +524,41 @@ test_makes_no_events (void)
   g_assert_cmpuint (n_event_results, >, 10);
 }
 
+/* A record shown as parsed is searched in memory until its cache is
+ * written, then through the cache's index, with the same results. */
+static void
+test_index_once_written (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("yp-search-XXXXXX", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpCacheWrite) write = NULL;
+  g_autoptr(YpRecord) record = yp_cache_load_parsed_first (path, dir, NULL, &write, &error);
+  g_autoptr(YpSearch) search = NULL;
+  g_autoptr(GPtrArray) before = NULL;
+  g_autoptr(GPtrArray) after = NULL;
+
+  g_assert_no_error (error);
+  g_assert_nonnull (write);
+  search = yp_search_new (record);
+  before = yp_search_run (search, "알트먼", 50, &error);
+  g_assert_no_error (error);
+  g_assert_false (yp_search_uses_index (search));
+
+  g_assert_true (yp_cache_write_run (write, &error));
+  g_assert_no_error (error);
+  yp_cache_write_finish (write);
+  after = yp_search_run (search, "알트먼", 50, &error);
+  g_assert_no_error (error);
+  g_assert_true (yp_search_uses_index (search));
+
+  g_assert_cmpuint (before->len, >, 3);
+  g_assert_cmpuint (after->len, ==, before->len);
+  for (guint i = 0; i < before->len; i++)
+    g_assert_true (has_result (after, yp_search_result_get_kind (before->pdata[i]),
+                               yp_search_result_get_id (before->pdata[i])));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -542,5 +577,6 @@ main (int   argc,
   g_test_add_func ("/search/misplaced-rows", test_misplaced_rows);
   g_test_add_func ("/search/hostile-queries", test_hostile_queries);
   g_test_add_func ("/search/makes-no-events", test_makes_no_events);
+  g_test_add_func ("/search/index-once-written", test_index_once_written);
   return g_test_run ();
 }

@@ -411,7 +411,7 @@ struct _YpSearch
   YpRecord     *record;
   YpEventList  *events;
   const Terms  *query_terms;   /* while a query runs, see rank_function() */
-  gboolean      opened;        /* whether open_index() was tried */
+  gboolean      opened;        /* whether open_index() tried a cache */
   sqlite3      *db;
   sqlite3_stmt *events_st;     /* position and rank of each matching event */
   sqlite3_stmt *articles_st;   /* matching sources, best first */
@@ -805,10 +805,13 @@ open_index (YpSearch *self)
 {
   const char *path = yp_record_get_cache_path (self->record);
 
-  if (self->opened)
+  /* A record shown as parsed gets its cache a moment later
+   * (yp_cache_load_parsed_first()): until then, search in memory and
+   * look again at the next search. */
+  if (self->opened || path == NULL)
     return;
   self->opened = TRUE;
-  if (path != NULL && !try_open_index (self, path))
+  if (!try_open_index (self, path))
     {
       g_debug ("searching in memory: cannot use the index in %s: %s", path,
                self->db ? sqlite3_errmsg (self->db) : "cannot open");
