@@ -283,6 +283,40 @@ test_broken_events (void)
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (record)), ==, 1);
 }
 
+/* Paths in messages are built on the stack when short and on the heap
+ * when not: both come out whole. */
+static void
+test_long_paths (void)
+{
+  g_autofree char *name = g_strnfill (200, 'x');
+  g_autofree char *json = g_strdup_printf (
+    "{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"title\": {\"ko\": \"t\", \"en\": \"t\"},"
+    " \"sources\": [], \"events\": [{\"%s\": 1, \"x\": 2, \"id\": \"e1\", \"date\": \"2023-11-17\","
+    " \"precision\": \"day\", \"timezone\": \"UTC\", \"title\": {\"ko\": \"가\", \"en\": \"a\"},"
+    " \"summary\": {\"ko\": \"나\", \"en\": \"b\"}, \"citations\": [], \"actors\": [\"nobody\"]}]}", name);
+  g_autofree char *long_path = g_strdup_printf ("events[0].%s", name);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_loader_load_data ("mem.json", json, strlen (json), NULL, &error);
+  const Expected expected[] = {
+    { long_path, YP_SEVERITY_WARNING, "unknown member" },
+    { "events[0].x", YP_SEVERITY_WARNING, "unknown member “x” ignored" },
+    { "events[0].actors[0]", YP_SEVERITY_ERROR, "unknown actor id “nobody”" },
+  };
+
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  for (guint i = 0; i < yp_record_get_problems (record)->len; i++)
+    {
+      g_autofree char *line = yp_problem_to_string (g_ptr_array_index (yp_record_get_problems (record), i));
+      g_test_message ("%s", line);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_test_message ("expecting %s: %s", expected[i].path, expected[i].message);
+      g_assert_true (has_problem (yp_record_get_problems (record), &expected[i]));
+    }
+}
+
 static void
 test_fatal_files (void)
 {
@@ -343,6 +377,7 @@ main (int   argc,
   g_test_add_func ("/loader/shipped/body-leaves-out-furniture", test_shipped_body_leaves_out_furniture);
   g_test_add_func ("/loader/broken-events", test_broken_events);
   g_test_add_func ("/loader/fatal-files", test_fatal_files);
+  g_test_add_func ("/loader/long-paths", test_long_paths);
   g_test_add_func ("/loader/inputs-listed", test_inputs_listed);
   return g_test_run ();
 }
