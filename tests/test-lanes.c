@@ -425,6 +425,78 @@ test_cluster_million (void)
   guarded_base = NULL;
 }
 
+/* The precomputed cells give exactly the clusters of the walk, at every
+ * zoom from minutes to the whole span and past it, over bursts, lone
+ * events, same-instant runs and times before the epoch; and zoomed out
+ * they look at cells, not at every event. */
+static void
+test_cluster_indexed (void)
+{
+  const guint n = 60000;
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1122);
+  g_autofree gint64 *times = g_new (gint64, n);
+  g_autoptr(GArray) walked = new_clusters ();
+  g_autoptr(GArray) indexed = new_clusters ();
+  g_autoptr(YpLanesIndex) index = NULL;
+  g_autoptr(YpLanesIndex) empty = yp_lanes_index_new (NULL, 0);
+  gint64 t = -86400 * 30;
+  guint n_compared = 0, most_clusters = 0;
+  YpTimeScale scale;
+
+  /* Gaps of a second to a month; a third of them in a burst of equal
+   * times or seconds apart. */
+  for (guint i = 0; i < n; i++)
+    {
+      guint kind = g_rand_int_range (rand, 0, 10);
+
+      t += kind < 3 ? 0 : kind < 6 ? g_rand_int_range (rand, 1, 60)
+                      : kind < 9 ? g_rand_int_range (rand, 60, 86400)
+                                 : g_rand_int_range (rand, 86400, 86400 * 30);
+      times[i] = t;
+    }
+  index = yp_lanes_index_new (times, n);
+
+  for (guint k = 0; k < 400; k++)
+    {
+      double span = exp (g_rand_double_range (rand, log (600.0), log ((double) (times[n - 1] - times[0]) * 3)));
+      double start = g_rand_double_range (rand, (double) times[0] - span, (double) times[n - 1]);
+      double min_px = k % 2 ? 12 : 30;
+
+      yp_time_scale_init (&scale, start, start + span, g_rand_int_range (rand, 200, 2000));
+      yp_lanes_cluster (&scale, times, n, min_px, 20, walked);
+      yp_lanes_cluster_indexed (index, &scale, min_px, 20, indexed);
+      g_assert_cmpuint (indexed->len, ==, walked->len);
+      for (guint i = 0; i < walked->len; i++)
+        {
+          const YpCluster *a = &g_array_index (walked, YpCluster, i);
+          const YpCluster *b = &g_array_index (indexed, YpCluster, i);
+
+          g_assert_cmpuint (a->first, ==, b->first);
+          g_assert_cmpuint (a->count, ==, b->count);
+          g_assert_cmpint (a->key, ==, b->key);
+          g_assert_cmpfloat (a->x, ==, b->x);
+        }
+      n_compared += walked->len > 0;
+      most_clusters = MAX (most_clusters, walked->len);
+    }
+  g_assert_cmpuint (n_compared, >, 200);
+  g_assert_cmpuint (most_clusters, >, 50);
+
+  /* The whole span in 1280 px, on a new index: one coarse size is
+   * built, of far fewer cells than events. */
+  g_clear_pointer (&index, yp_lanes_index_free);
+  index = yp_lanes_index_new (times, n);
+  yp_time_scale_init (&scale, (double) times[0], (double) times[n - 1], 1280);
+  yp_lanes_cluster_indexed (index, &scale, 12, 20, indexed);
+  yp_lanes_cluster (&scale, times, n, 12, 20, walked);
+  g_assert_cmpuint (indexed->len, ==, walked->len);
+  g_test_message ("whole span: %u clusters from %u cells", indexed->len, yp_lanes_index_get_n_cells (index));
+  g_assert_cmpuint (yp_lanes_index_get_n_cells (index), >, 0);
+  g_assert_cmpuint (yp_lanes_index_get_n_cells (index), <, n / 20);
+
+  g_assert_cmpuint (yp_lanes_cluster_indexed (empty, &scale, 12, 20, indexed), ==, 0);
+}
+
 static void
 assert_rows_valid (const YpLabelBox *boxes,
                    guint             n,
@@ -602,6 +674,7 @@ main (int   argc,
   g_test_add_func ("/lanes/cluster/same-pixel", test_cluster_same_pixel);
   g_test_add_func ("/lanes/cluster/pan-determinism", test_cluster_pan_determinism);
   g_test_add_func ("/lanes/cluster/million", test_cluster_million);
+  g_test_add_func ("/lanes/cluster/indexed", test_cluster_indexed);
   g_test_add_func ("/lanes/rows/overlap", test_rows_overlap);
   g_test_add_func ("/lanes/rows/same-instant", test_rows_same_instant);
   g_test_add_func ("/lanes/rows/hidden", test_rows_hidden);

@@ -47,6 +47,32 @@ guint   yp_lanes_cluster             (const YpTimeScale *scale,
                                       double             margin_px,
                                       GArray            *clusters);
 
+/* The clusters of yp_lanes_cluster(), precomputed at a few cell sizes
+ * (2^10 s, about 17 minutes, to 2^25 s, about a year, every third power
+ * of two): for each occupied cell, its first member and the sum of its
+ * members' offsets from that one. A zoomed-out frame then walks cells,
+ * not events (at a million events, a few hundred cells where it walked
+ * every event in view). Each size is built the first time a frame needs
+ * it, in one pass over @times, which must outlive the index unchanged. */
+typedef struct _YpLanesIndex YpLanesIndex;
+
+YpLanesIndex *yp_lanes_index_new     (const gint64       *times,
+                                      guint               n_times);
+void          yp_lanes_index_free    (YpLanesIndex       *index);
+/* How many cells the sizes built so far hold, all sizes together. */
+guint         yp_lanes_index_get_n_cells (const YpLanesIndex *index);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpLanesIndex, yp_lanes_index_free)
+
+/* yp_lanes_cluster() over @index's times, with the same result: from the
+ * largest precomputed cell size that fits in this zoom's cell, or by
+ * walking the events when the zoom is finer than all of them. */
+guint   yp_lanes_cluster_indexed     (YpLanesIndex      *index,
+                                      const YpTimeScale *scale,
+                                      double             min_distance_px,
+                                      double             margin_px,
+                                      GArray            *clusters);
+
 /* Gives each box, in the order given (sort by x), the first row whose
  * last label ends at least @padding_px before the box starts, or -1 when
  * no row among the first @max_rows (<= YP_LANES_MAX_ROWS) has room

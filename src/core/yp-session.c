@@ -20,6 +20,7 @@ struct _YpSession
 
   YpRecord   *record;
   GArray     *anchors;      /* gint64, of the shown events, in model order */
+  YpLanesIndex *lanes;      /* over anchors, made when first asked for */
   GArray     *shown;        /* guint: model position of each shown event */
   YpEventFilter filter;     /* borrowed sets, see yp_session_set_filter() */
   GHashTable *matches;      /* model positions (+1) matching the search, or NULL */
@@ -142,6 +143,7 @@ compute_shown (YpSession *self)
    * widgets of moved ones), which would make every event's object. */
   g_array_set_size (self->shown, 0);
   g_array_set_size (self->anchors, 0);
+  g_clear_pointer (&self->lanes, yp_lanes_index_free);
   if (removed > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, 0);
   g_array_unref (self->shown);
@@ -163,6 +165,7 @@ yp_session_finalize (GObject *object)
 
   g_clear_object (&self->selected);
   g_clear_object (&self->record);
+  g_clear_pointer (&self->lanes, yp_lanes_index_free);
   g_clear_pointer (&self->anchors, g_array_unref);
 
   G_OBJECT_CLASS (yp_session_parent_class)->finalize (object);
@@ -305,6 +308,16 @@ yp_session_get_anchors (YpSession *self,
   if (n_anchors)
     *n_anchors = self->anchors->len;
   return (const gint64 *) (gpointer) self->anchors->data;
+}
+
+YpLanesIndex *
+yp_session_get_lanes_index (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), NULL);
+
+  if (self->lanes == NULL)
+    self->lanes = yp_lanes_index_new ((const gint64 *) (gpointer) self->anchors->data, self->anchors->len);
+  return self->lanes;
 }
 
 void

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "yp-lanes.h"
 #include "yp-record.h"
 #include "yp-time-scale.h"
 
@@ -28,6 +29,9 @@ GListModel *yp_session_get_events         (YpSession  *self);
  * through), in model order, for binary search. */
 const gint64 *yp_session_get_anchors      (YpSession  *self,
                                            guint      *n_anchors);
+/* The shown events' clusters precomputed at a few zoom levels, over the
+ * anchors above (yp-lanes.h); remade when what is shown changes. */
+YpLanesIndex *yp_session_get_lanes_index    (YpSession   *self);
 /* The events model position of shown event @index. */
 guint       yp_session_shown_to_position  (YpSession  *self,
                                            guint       index);

@@ -507,7 +507,8 @@ collect_items (YpTimeline        *self,
 
   g_array_set_size (self->clusters, 0);
   g_array_set_size (self->box_items, 0);
-  yp_lanes_cluster (scale, anchors, n_anchors, CLUSTER_PX, MAX_LABEL_W, self->clusters);
+  yp_lanes_cluster_indexed (yp_session_get_lanes_index (self->session), scale,
+                            CLUSTER_PX, MAX_LABEL_W, self->clusters);
 
   for (guint i = 0; i < self->clusters->len; i++)
     {
