@@ -613,6 +613,113 @@ test_results_rows_kept_while_typing (void)
   close_window (window);
 }
 
+/* Rows whose shown result is not their slot's, and of those how many
+ * are in the list's view (GTK 4.8 maps those, and only those). */
+static guint
+count_stale_rows (GtkListView *list,
+                  guint       *in_view)
+{
+  guint stale = 0;
+
+  *in_view = 0;
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      GtkListItem *item = box ? g_object_get_data (G_OBJECT (box), "yp-list-item") : NULL;
+      YpResultSlot *slot = item ? gtk_list_item_get_item (item) : NULL;
+
+      if (slot == NULL || g_object_get_data (G_OBJECT (box), "yp-shown-result") == yp_result_slot_get_result (slot))
+        continue;
+      stale++;
+      *in_view += gtk_widget_get_mapped (box);
+    }
+  return stale;
+}
+
+static void
+check_painted_rows_cb (GdkFrameClock *clock,
+                       gpointer       data)
+{
+  gpointer *frames = data;
+  guint in_view;
+
+  count_stale_rows (frames[0], &in_view);
+  (*(guint *) frames[1])++;
+  if (in_view > 0)
+    (*(guint *) frames[2])++;
+}
+
+/* A new query shows its results at once in the rows in view; GTK's other
+ * bound rows, out of view, right after, or at once when the list
+ * scrolls. */
+static void
+test_results_out_of_view_later (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-window-XXXXXX", NULL);
+  g_autofree char *path = write_generated (dir, 3000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_cache_load (path, dir, NULL, &error);
+  GtkEditable *entry;
+  GtkListView *list;
+  GtkAdjustment *adj;
+  GdkFrameClock *clock;
+  YpWindow *window;
+  guint stale, in_view, n_rows = 0;
+  gulong handler;
+  gpointer frames[3];
+  guint n_painted = 0, n_bad = 0;
+
+  g_assert_no_error (error);
+  window = yp_window_new (GTK_APPLICATION (app), record, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, window, 10000));
+  wait_ms (200);
+  entry = GTK_EDITABLE (yp_window_get_search_entry (window));
+  list = yp_window_get_results_list (window);
+  frames[0] = list;
+  frames[1] = &n_painted;
+  frames[2] = &n_bad;
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 60000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+
+  type_in_search (window, "사건");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_ms (300);
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
+    n_rows++;
+  g_test_message ("%u rows bound", n_rows);
+  g_assert_cmpuint (count_stale_rows (list, &in_view), ==, 0);
+
+  /* One more character: every result changes. */
+  type_in_search (window, " 01");
+  g_signal_emit_by_name (entry, "search-changed");
+  stale = count_stale_rows (list, &in_view);
+  g_test_message ("after the keystroke: %u rows stale, %u in view", stale, in_view);
+  g_assert_cmpuint (in_view, ==, 0);
+  g_assert_cmpuint (stale, >, 0);
+  wait_ms (200);
+  g_assert_cmpuint (count_stale_rows (list, &in_view), ==, 0);
+
+  /* Again, and scroll at once, before the rows out of view are brought
+   * up to date: no frame shows a stale row. */
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (list));
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (check_painted_rows_cb), frames);
+  type_in_search (window, "2");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (count_stale_rows (list, &in_view), >, 0);
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) / 4);
+  wait_ms (300);
+  g_signal_handler_disconnect (clock, handler);
+  g_test_message ("%u frames painted, %u with a stale row in view", n_painted, n_bad);
+  g_assert_cmpuint (n_painted, >, 0);
+  g_assert_cmpuint (n_bad, ==, 0);
+  g_assert_cmpuint (count_stale_rows (list, &in_view), ==, 0);
+
+  gtk_editable_set_text (entry, "");
+  close_window (window);
+}
+
 /* The event list gets its model after the first frame; a selection
  * restored from the last session is still scrolled to and shown. */
 static void
@@ -867,6 +974,7 @@ main (int   argc,
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
+  g_test_add_func ("/window/results-out-of-view-later", test_results_out_of_view_later);
   g_test_add_func ("/window/restored-selection-in-list", test_restored_selection_in_list);
   ret = g_test_run ();
 

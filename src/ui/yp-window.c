@@ -57,6 +57,8 @@ struct _YpWindow
   GtkBox               *filter_chips;
   GtkLabel             *results_label;
   GtkListView          *results_list;
+  GHashTable           *stale_rows;   /* GtkListItem: out of view, result changed */
+  guint                 stale_source;
   GMenu                *recent_menu;
 
   GtkWidget            *overview;
@@ -669,6 +671,9 @@ zoom_action (GtkWidget  *widget,
 
 /* Search */
 
+static void result_row_mapped_cb (GtkWidget   *row,
+                                  GtkListItem *item);
+
 static void
 search_row_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
@@ -687,6 +692,7 @@ search_row_setup_cb (GtkSignalListItemFactory *factory,
   gtk_box_append (GTK_BOX (box), kind);
   gtk_box_append (GTK_BOX (box), title);
   gtk_box_append (GTK_BOX (box), snippet);
+  g_signal_connect (box, "map", G_CALLBACK (result_row_mapped_cb), item);
   gtk_list_item_set_child (item, box);
 }
 
@@ -742,6 +748,8 @@ show_result (YpWindow       *self,
 
   if (result == NULL)
     return;
+  /* What the row shows, for the tests to compare with its slot. */
+  g_object_set_data_full (G_OBJECT (box), "yp-shown-result", g_object_ref (result), g_object_unref);
   markup = snippet_markup (result);
   if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
     {
@@ -765,16 +773,72 @@ show_result (YpWindow       *self,
   gtk_label_set_markup (GTK_LABEL (snippet), markup);
 }
 
-/* A new search put another result in the row's slot. */
+/* Rows out of view whose result changed, brought up to date. */
+static void
+show_stale_rows (YpWindow *self)
+{
+  GHashTableIter iter;
+  gpointer item;
+
+  g_clear_handle_id (&self->stale_source, g_source_remove);
+  g_hash_table_iter_init (&iter, self->stale_rows);
+  while (g_hash_table_iter_next (&iter, &item, NULL))
+    {
+      YpResultSlot *slot = gtk_list_item_get_item (item);
+
+      if (slot != NULL && gtk_list_item_get_child (item) != NULL)
+        show_result (self, gtk_list_item_get_child (item), yp_result_slot_get_result (slot));
+    }
+  g_hash_table_remove_all (self->stale_rows);
+}
+
+static gboolean
+show_stale_rows_idle (gpointer data)
+{
+  YpWindow *self = data;
+
+  self->stale_source = 0;
+  show_stale_rows (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* A row scrolled into view: GTK 4.8 maps the rows of a list that are in
+ * view, and only those. */
+static void
+result_row_mapped_cb (GtkWidget   *row,
+                      GtkListItem *item)
+{
+  YpWindow *self = g_object_get_data (G_OBJECT (item), "yp-window");
+  YpResultSlot *slot = gtk_list_item_get_item (item);
+
+  if (self != NULL && self->stale_rows != NULL && slot != NULL &&
+      g_hash_table_remove (self->stale_rows, item))
+    show_result (self, row, yp_result_slot_get_result (slot));
+}
+
+/* A new search put another result in the row's slot. GTK 4.8 keeps some
+ * 200 rows of a list bound, most of them out of view (not mapped), and
+ * showing a result in all of them was most of a keystroke's time: those
+ * out of view are shown after the frame, or when they are mapped. */
 static void
 slot_result_changed_cb (YpResultSlot *slot,
                         GParamSpec   *pspec,
                         GtkListItem  *item)
 {
   YpWindow *self = g_object_get_data (G_OBJECT (item), "yp-window");
+  GtkWidget *row = gtk_list_item_get_child (item);
 
-  if (self != NULL && gtk_list_item_get_child (item) != NULL)
-    show_result (self, gtk_list_item_get_child (item), yp_result_slot_get_result (slot));
+  if (self == NULL || row == NULL || self->stale_rows == NULL)
+    return;
+  if (gtk_widget_get_mapped (row))
+    {
+      g_hash_table_remove (self->stale_rows, item);
+      show_result (self, row, yp_result_slot_get_result (slot));
+      return;
+    }
+  g_hash_table_add (self->stale_rows, item);
+  if (self->stale_source == 0)
+    self->stale_source = g_idle_add_full (G_PRIORITY_LOW, show_stale_rows_idle, self, NULL);
 }
 
 static void
@@ -785,7 +849,10 @@ search_row_bind_cb (GtkSignalListItemFactory *factory,
   YpResultSlot *slot = gtk_list_item_get_item (item);
 
   g_object_set_data (G_OBJECT (item), "yp-window", self);
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "yp-list-item", item);
   g_signal_connect (slot, "notify::result", G_CALLBACK (slot_result_changed_cb), item);
+  if (self->stale_rows != NULL)
+    g_hash_table_remove (self->stale_rows, item);
   show_result (self, gtk_list_item_get_child (item), yp_result_slot_get_result (slot));
 }
 
@@ -796,6 +863,9 @@ search_row_unbind_cb (GtkSignalListItemFactory *factory,
 {
   YpResultSlot *slot = gtk_list_item_get_item (item);
 
+  /* Unbound as the window goes too, after its table of stale rows. */
+  if (self->stale_rows != NULL)
+    g_hash_table_remove (self->stale_rows, item);
   if (slot != NULL)
     g_signal_handlers_disconnect_by_func (slot, slot_result_changed_cb, item);
 }
@@ -1556,6 +1626,7 @@ yp_window_constructed (GObject *object)
   gtk_list_view_set_model (self->results_list,
                            GTK_SELECTION_MODEL (gtk_no_selection_new (g_object_ref (G_LIST_MODEL (self->results)))));
   g_signal_connect (self->results_list, "activate", G_CALLBACK (result_activated_cb), self);
+  self->stale_rows = g_hash_table_new (NULL, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   g_object_bind_property (self->search_bar, "search-mode-enabled", self->search_button, "active",
@@ -1601,7 +1672,9 @@ yp_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_handle_id (&self->attach_source, g_source_remove);
+  g_clear_handle_id (&self->stale_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
+  g_clear_pointer (&self->stale_rows, g_hash_table_unref);
   g_clear_object (&self->source_selection);
   g_clear_object (&self->event_selection);
   g_clear_object (&self->results);
