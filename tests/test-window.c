@@ -841,6 +841,47 @@ test_first_open_shows_parsed_then_caches (void)
   g_assert_true (wait_until (file_mentions, (gpointer) (const char *[]) { recent_file, abs }, 5000));
 }
 
+/* The first GtkMenuButton under @widget labelled @label. */
+static GtkMenuButton *
+find_menu_button (GtkWidget  *widget,
+                  const char *label)
+{
+  if (GTK_IS_MENU_BUTTON (widget) && g_strcmp0 (gtk_menu_button_get_label (GTK_MENU_BUTTON (widget)), label) == 0)
+    return GTK_MENU_BUTTON (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkMenuButton *found = find_menu_button (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The filter popover is made when the Filter button is first pressed,
+ * with a box for each category, source and actor. */
+static void
+test_filter_popover_made_when_opened (void)
+{
+  YpWindow *window = open_window ();
+  GtkWidget *header = gtk_window_get_titlebar (GTK_WINDOW (window));
+  GtkMenuButton *button = find_menu_button (header ? header : GTK_WIDGET (window), "Filter");
+  GtkPopover *popover;
+
+  g_assert_nonnull (button);
+  g_assert_null (gtk_menu_button_get_popover (button));
+  gtk_menu_button_popup (button);
+  popover = gtk_menu_button_get_popover (button);
+  g_assert_nonnull (popover);
+  g_assert_true (wait_until (is_mapped, popover, 5000));
+  /* Five sources, each with a box. */
+  g_assert_true (yp_window_set_filter (window, "themiilk-20231121", TRUE));
+  g_assert_true (gtk_menu_button_get_popover (button) == popover);
+  g_assert_true (yp_window_set_filter (window, "themiilk-20231121", FALSE));
+  gtk_menu_button_popdown (button);
+  close_window (window);
+}
+
 static void
 test_color_scheme_sets_only_changes (void)
 {
@@ -971,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/window/opening-cancelled", test_opening_cancelled);
   g_test_add_func ("/window/large-timeline-makes-few-events", test_large_timeline_makes_few_events);
   g_test_add_func ("/window/first-open-shows-parsed-then-caches", test_first_open_shows_parsed_then_caches);
+  g_test_add_func ("/window/filter-popover-made-when-opened", test_filter_popover_made_when_opened);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);

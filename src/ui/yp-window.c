@@ -1161,6 +1161,23 @@ build_filter_popover (YpWindow *self)
   gtk_menu_button_set_popover (self->filter_button, popover);
 }
 
+/* The filter popover is made when it is first needed: its 40-odd check
+ * buttons were a tenth of the widgets a window made before its first
+ * frame. */
+static void
+ensure_filter_popover (YpWindow *self)
+{
+  if (gtk_menu_button_get_popover (self->filter_button) == NULL)
+    build_filter_popover (self);
+}
+
+static void
+create_filter_popover_cb (GtkMenuButton *button,
+                          gpointer       user_data)
+{
+  ensure_filter_popover (YP_WINDOW (user_data));
+}
+
 static void
 clear_filters_action (GtkWidget  *widget,
                       const char *action_name,
@@ -1635,7 +1652,7 @@ yp_window_constructed (GObject *object)
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
 
   /* Filters */
-  build_filter_popover (self);
+  gtk_menu_button_set_create_popup_func (self->filter_button, create_filter_popover_cb, self, NULL);
   filter_changed (self);
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (content_language_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1950,6 +1967,7 @@ yp_window_set_filter (YpWindow   *self,
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), FALSE);
 
+  ensure_filter_popover (self);
   for (guint i = 0; i < self->filter_checks->len; i++)
     {
       GtkCheckButton *check = g_ptr_array_index (self->filter_checks, i);
