@@ -720,6 +720,47 @@ test_results_out_of_view_later (void)
   close_window (window);
 }
 
+/* Opening the search bar opens the search's index, before anything is
+ * typed; a query without matches hides the rows and keeps them for the
+ * next one. */
+static void
+test_search_bar_prepares_and_keeps_rows (void)
+{
+  YpWindow *window = open_window ();
+  GtkListView *list = yp_window_get_results_list (window);
+  YpSearch *search = yp_window_get_search (window);
+  g_autoptr(YpSearch) other = yp_search_new (yp_window_get_record (window));
+  g_autoptr(GPtrArray) a = yp_search_run (other, "OpenAI", 500, NULL);
+  gpointer args[2] = { list, (gpointer) yp_search_result_get_id (g_ptr_array_index (a, 0)) };
+  GtkEditable *entry = GTK_EDITABLE (yp_window_get_search_entry (window));
+  GtkWidget *first_row;
+
+  g_assert_false (yp_search_is_index_open (search));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  wait_ms (200);
+  g_assert_true (yp_search_is_index_open (search));
+
+  type_in_search (window, "OpenAI");
+  g_assert_true (wait_until (results_are, args, 5000));
+  wait_ms (200);
+  first_row = gtk_widget_get_first_child (GTK_WIDGET (list));
+  g_assert_nonnull (first_row);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+
+  type_in_search (window, "zzzq");
+  wait_ms (400);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (list)) == first_row);
+
+  gtk_editable_set_text (entry, "OpenAI");
+  g_assert_true (wait_until (results_are, args, 5000));
+  wait_ms (200);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
+  g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (list)) == first_row);
+  gtk_editable_set_text (entry, "");
+  close_window (window);
+}
+
 /* The event list gets its model after the first frame; a selection
  * restored from the last session is still scrolled to and shown. */
 static void
@@ -1017,6 +1058,7 @@ main (int   argc,
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
   g_test_add_func ("/window/results-out-of-view-later", test_results_out_of_view_later);
+  g_test_add_func ("/window/search-bar-prepares-and-keeps-rows", test_search_bar_prepares_and_keeps_rows);
   g_test_add_func ("/window/restored-selection-in-list", test_restored_selection_in_list);
   ret = g_test_run ();
 

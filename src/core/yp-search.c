@@ -845,6 +845,13 @@ yp_search_uses_index (YpSearch *self)
   return self->db != NULL;
 }
 
+gboolean
+yp_search_is_index_open (YpSearch *self)
+{
+  g_return_val_if_fail (YP_IS_SEARCH (self), FALSE);
+  return self->db != NULL;
+}
+
 /* Matching */
 
 static void

@@ -65,5 +65,8 @@ GPtrArray         *yp_search_run                    (YpSearch    *self,
                                                      GError     **error);
 /* TRUE when it searches through the cache's FTS5 index. */
 gboolean           yp_search_uses_index             (YpSearch    *self);
+/* Whether the index was opened already (yp_search_uses_index() or a
+ * search did), without opening it. */
+gboolean           yp_search_is_index_open          (YpSearch    *self);
 
 G_END_DECLS

@@ -59,6 +59,7 @@ struct _YpWindow
   GtkListView          *results_list;
   GHashTable           *stale_rows;   /* GtkListItem: out of view, result changed */
   guint                 stale_source;
+  guint                 search_index_source;
   GMenu                *recent_menu;
 
   GtkWidget            *overview;
@@ -881,6 +882,12 @@ set_results (YpWindow  *self,
   guint n_new = results ? results->len : 0;
   guint kept = MIN (n_old, n_new);
 
+  /* No match: the rows stay, hidden, for the next query to fill in place
+   * (taking 200 bound rows down and up again was most of a keystroke). */
+  gtk_widget_set_visible (GTK_WIDGET (self->results_list), n_new > 0);
+  if (n_new == 0)
+    return;
+
   for (guint i = 0; i < kept; i++)
     {
       g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
@@ -1002,11 +1009,26 @@ run_search (YpWindow *self)
   gtk_label_set_text (self->results_label, summary);
 }
 
+static gboolean
+open_search_index_idle (gpointer data)
+{
+  YpWindow *self = data;
+
+  self->search_index_source = 0;
+  yp_search_uses_index (self->search);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 search_mode_changed_cb (YpWindow *self)
 {
   if (!gtk_search_bar_get_search_mode (self->search_bar))
     run_search (self);
+  /* The index is opened, and its texts read (a few tens of milliseconds
+   * at 100,000 events), once the bar is shown, not at the first
+   * keystroke. */
+  else if (self->search_index_source == 0)
+    self->search_index_source = g_idle_add_full (G_PRIORITY_LOW, open_search_index_idle, self, NULL);
 }
 
 /* Filter */
@@ -1690,6 +1712,7 @@ yp_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_handle_id (&self->attach_source, g_source_remove);
   g_clear_handle_id (&self->stale_source, g_source_remove);
+  g_clear_handle_id (&self->search_index_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
   g_clear_pointer (&self->stale_rows, g_hash_table_unref);
   g_clear_object (&self->source_selection);
@@ -1949,6 +1972,14 @@ yp_window_get_search_entry (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
   return self->search_entry;
+}
+
+/* The window's search, which its entry runs. */
+YpSearch *
+yp_window_get_search (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->search;
 }
 
 GtkListView *

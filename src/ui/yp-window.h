@@ -8,6 +8,7 @@
 
 #include "yp-article-view.h"
 #include "yp-record.h"
+#include "yp-search.h"
 #include "yp-session.h"
 #include "yp-timeline.h"
 
@@ -33,6 +34,7 @@ GtkStack      *yp_window_get_list_stack   (YpWindow       *self);
 GtkFlowBox    *yp_window_get_citation_box (YpWindow       *self);
 GtkSearchEntry *yp_window_get_search_entry (YpWindow      *self);
 GtkListView   *yp_window_get_results_list (YpWindow       *self);
+YpSearch      *yp_window_get_search       (YpWindow       *self);
 gboolean       yp_window_set_filter       (YpWindow       *self,
                                            const char     *id,
                                            gboolean        active);
