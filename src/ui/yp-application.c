@@ -37,7 +37,6 @@ struct _YpApplication
 
 /* What was read of a timeline. */
 typedef struct {
-  char         *path;
   YpRecord     *record;
   YpCacheWrite *write;    /* the cache still to write, or NULL */
   YpCacheReport report;
@@ -47,7 +46,6 @@ typedef struct {
 static void
 opened_free (Opened *opened)
 {
-  g_free (opened->path);
   g_clear_object (&opened->record);
   g_clear_pointer (&opened->write, yp_cache_write_free);
   yp_cache_report_clear (&opened->report);
@@ -62,7 +60,6 @@ read_timeline (const char *path)
 {
   Opened *opened = g_new0 (Opened, 1);
 
-  opened->path = g_strdup (path);
   opened->record = yp_cache_load_parsed_first (path, NULL, &opened->report, &opened->write, &opened->error);
   return opened;
 }

@@ -774,14 +774,16 @@ show_result (YpWindow       *self,
   gtk_label_set_markup (GTK_LABEL (snippet), markup);
 }
 
-/* Rows out of view whose result changed, brought up to date. */
-static void
-show_stale_rows (YpWindow *self)
+/* Rows out of view whose result changed, brought up to date after the
+ * frame. */
+static gboolean
+show_stale_rows_idle (gpointer data)
 {
+  YpWindow *self = data;
   GHashTableIter iter;
   gpointer item;
 
-  g_clear_handle_id (&self->stale_source, g_source_remove);
+  self->stale_source = 0;
   g_hash_table_iter_init (&iter, self->stale_rows);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
@@ -791,15 +793,6 @@ show_stale_rows (YpWindow *self)
         show_result (self, gtk_list_item_get_child (item), yp_result_slot_get_result (slot));
     }
   g_hash_table_remove_all (self->stale_rows);
-}
-
-static gboolean
-show_stale_rows_idle (gpointer data)
-{
-  YpWindow *self = data;
-
-  self->stale_source = 0;
-  show_stale_rows (self);
   return G_SOURCE_REMOVE;
 }
 
