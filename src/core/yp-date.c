@@ -139,6 +139,31 @@ local_to_unix (GTimeZone *tz,
   return dt ? g_date_time_to_unix (dt) : 0;
 }
 
+/* GLib makes a zone for an offset from its name, "+09:00", formatted and
+ * parsed again each time: that was a third of the time dates took in a
+ * first import, where every event has its offset. The zones are kept,
+ * one per offset seen (offsets are whole minutes within a day). */
+static GTimeZone *
+offset_zone (gint32 seconds)
+{
+  static GMutex lock;
+  static GHashTable *zones;
+  GTimeZone *tz;
+
+  g_mutex_lock (&lock);
+  if (zones == NULL)
+    zones = g_hash_table_new_full (NULL, NULL, NULL, (GDestroyNotify) g_time_zone_unref);
+  tz = g_hash_table_lookup (zones, GINT_TO_POINTER (seconds));
+  if (tz == NULL)
+    {
+      tz = g_time_zone_new_offset (seconds);
+      g_hash_table_insert (zones, GINT_TO_POINTER (seconds), tz);
+    }
+  tz = g_time_zone_ref (tz);
+  g_mutex_unlock (&lock);
+  return tz;
+}
+
 void
 yp_date_get_range (const YpDate *date,
                    GTimeZone    *tz,
@@ -157,7 +182,7 @@ yp_date_get_range (const YpDate *date,
     tz = utc;
   if (date->has_offset)
     {
-      fixed = g_time_zone_new_offset (date->offset_seconds);
+      fixed = offset_zone (date->offset_seconds);
       tz = fixed;
     }
 
