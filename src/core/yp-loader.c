@@ -65,6 +65,11 @@ typedef struct {
                                 * file for every new one, which dominated
                                 * loading large timelines */
   YpStrPool  *pool;            /* the events' strings */
+  YpJsonTree *tree;            /* the element being read */
+  GArray     *citations;       /* YpCitationInfo: an event's, reused */
+  GPtrArray  *actor_ids;       /* an event's, reused */
+  YpJsonTree *top_tree;        /* the top-level object */
+  const YpJsonValue *top;
   guint       n_errors;  /* errors recorded for the item being read */
 } Loader;
 
@@ -96,6 +101,36 @@ report (Loader     *loader,
     loader->n_errors++;
   problem = yp_problem_new (severity, loader->file, path, message);
   yp_record_add_problem (loader->record, problem);
+}
+
+static const char *
+value_type_name (const YpJsonValue *v)
+{
+  if (v == NULL)
+    return "null";
+  switch (v->kind)
+    {
+    case YP_JSON_OBJECT:
+      return "an object";
+    case YP_JSON_ARRAY:
+      return "an array";
+    case YP_JSON_STRING:
+      return "a string";
+    case YP_JSON_BOOLEAN:
+      return "a boolean";
+    case YP_JSON_INT:
+    case YP_JSON_DOUBLE:
+      return "a number";
+    case YP_JSON_NULL:
+    default:
+      return "null";
+    }
+}
+
+static inline gboolean
+is_absent (const YpJsonValue *v)
+{
+  return v == NULL || v->kind == YP_JSON_NULL;
 }
 
 static const char *
@@ -197,22 +232,22 @@ set_index_path (GString    *out,
 }
 
 static void
-check_members (Loader      *loader,
-               JsonObject  *object,
-               const char  *path,
-               const char **allowed)
+check_members (Loader            *loader,
+               const YpJsonValue *object,
+               const char        *path,
+               const char       **allowed)
 {
-  JsonObjectIter iter;
-  const char *name;
-
-  /* In file order, without copying the list of names. */
-  json_object_iter_init_ordered (&iter, object);
-  while (json_object_iter_next_ordered (&iter, &name, NULL))
+  /* In file order. */
+  for (const YpJsonValue *m = yp_json_value_first (object); m != NULL; m = yp_json_value_next (object, m))
     {
-      if (!g_strv_contains (allowed, name))
+      const char **a = allowed;
+
+      while (*a != NULL && ((*a)[0] != m->name[0] || strcmp (*a, m->name) != 0))
+        a++;
+      if (*a == NULL)
         {
-          MEMBER_PATH (p, path, name);
-          report (loader, YP_SEVERITY_WARNING, p, "unknown member “%s” ignored", name);
+          MEMBER_PATH (p, path, m->name);
+          report (loader, YP_SEVERITY_WARNING, p, "unknown member “%s” ignored", m->name);
         }
     }
 }
@@ -220,28 +255,28 @@ check_members (Loader      *loader,
 /* Returns the string member, NULL if absent. A present member of the
  * wrong type, or an empty required one, is an error. */
 static const char *
-get_string (Loader     *loader,
-            JsonObject *object,
-            const char *path,
-            const char *name,
-            gboolean    required)
+get_string (Loader            *loader,
+            const YpJsonValue *object,
+            const char        *path,
+            const char        *name,
+            gboolean           required)
 {
   MEMBER_PATH (p, path, name);
-  JsonNode *node = json_object_get_member (object, name);
+  const YpJsonValue *node = yp_json_value_get_member (object, name);
   const char *value;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_absent (node))
     {
       if (required)
         report (loader, YP_SEVERITY_ERROR, p, "missing; a string is required");
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+  if (node->kind != YP_JSON_STRING)
     {
-      report (loader, YP_SEVERITY_ERROR, p, "is %s; a string is required", node_type_name (node));
+      report (loader, YP_SEVERITY_ERROR, p, "is %s; a string is required", value_type_name (node));
       return NULL;
     }
-  value = json_node_get_string (node);
+  value = node->string;
   if (required && *value == '\0')
     {
       report (loader, YP_SEVERITY_ERROR, p, "is empty");
@@ -262,10 +297,10 @@ is_valid_id (const char *id)
 }
 
 static const char *
-get_id (Loader     *loader,
-        JsonObject *object,
-        const char *path,
-        GHashTable *seen)
+get_id (Loader            *loader,
+        const YpJsonValue *object,
+        const char        *path,
+        GHashTable        *seen)
 {
   const char *id = get_string (loader, object, path, "id", TRUE);
   MEMBER_PATH (p, path, "id");
@@ -289,16 +324,15 @@ get_id (Loader     *loader,
 
 /* A bilingual text. @required: both languages must be there. */
 static gboolean
-get_text (Loader     *loader,
-          JsonObject *object,
-          const char *path,
-          const char *name,
-          gboolean    required,
-          YpText     *out)
+get_text (Loader            *loader,
+          const YpJsonValue *object,
+          const char        *path,
+          const char        *name,
+          gboolean           required,
+          YpText            *out)
 {
   MEMBER_PATH (p, path, name);
-  JsonNode *node = json_object_get_member (object, name);
-  JsonObject *text;
+  const YpJsonValue *node = yp_json_value_get_member (object, name);
   const char *langs[] = { "ko", "en" };
   const char *names[] = { "Korean", "English" };
   const char *values[2] = { NULL, NULL };
@@ -306,45 +340,48 @@ get_text (Loader     *loader,
 
   out->ko = out->en = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_absent (node))
     {
       if (required)
         report (loader, YP_SEVERITY_ERROR, p,
                 "missing; an object {\"ko\": …, \"en\": …} is required");
       return !required;
     }
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->kind != YP_JSON_OBJECT)
     {
       report (loader, YP_SEVERITY_ERROR, p,
-              "is %s; an object {\"ko\": …, \"en\": …} is required", node_type_name (node));
+              "is %s; an object {\"ko\": …, \"en\": …} is required", value_type_name (node));
       return FALSE;
     }
-  text = json_node_get_object (node);
   for (guint i = 0; i < 2; i++)
     {
       MEMBER_PATH (lp, p, langs[i]);
-      JsonNode *v = json_object_get_member (text, langs[i]);
+      const YpJsonValue *v = yp_json_value_get_member (node, langs[i]);
 
-      if (v == NULL || JSON_NODE_HOLDS_NULL (v))
+      if (is_absent (v))
         {
           if (required)
             report (loader, YP_SEVERITY_ERROR, lp, "missing: the %s text is required", names[i]);
           continue;
         }
-      if (!JSON_NODE_HOLDS_VALUE (v) || json_node_get_value_type (v) != G_TYPE_STRING)
+      if (v->kind != YP_JSON_STRING)
         {
-          report (loader, YP_SEVERITY_ERROR, lp, "is %s; a string is required", node_type_name (v));
+          report (loader, YP_SEVERITY_ERROR, lp, "is %s; a string is required", value_type_name (v));
           continue;
         }
-      values[i] = json_node_get_string (v);
+      values[i] = v->string;
     }
   /* Empty strings count as missing where the text is required. */
   for (guint i = 0; i < 2; i++)
     {
       if (required && values[i] != NULL)
         {
-          g_autofree char *copy = g_strstrip (g_strdup (values[i]));
-          if (*copy == '\0')
+          const char *c = values[i];
+
+          /* Nothing but what g_strstrip() takes away. */
+          while (g_ascii_isspace (*c))
+            c++;
+          if (*c == '\0')
             {
               MEMBER_PATH (lp, p, langs[i]);
               report (loader, YP_SEVERITY_ERROR, lp, "is empty: the %s text is required", names[i]);
@@ -357,13 +394,13 @@ get_text (Loader     *loader,
 }
 
 static gboolean
-get_date (Loader     *loader,
-          JsonObject *object,
-          const char *path,
-          const char *name,
-          gboolean    required,
-          const char **text_out,
-          YpDate     *out)
+get_date (Loader            *loader,
+          const YpJsonValue *object,
+          const char        *path,
+          const char        *name,
+          gboolean           required,
+          const char       **text_out,
+          YpDate            *out)
 {
   MEMBER_PATH (p, path, name);
   g_autoptr(GError) error = NULL;
@@ -371,7 +408,7 @@ get_date (Loader     *loader,
 
   *text_out = text;
   if (text == NULL)
-    return !required && !json_object_has_member (object, name);
+    return !required && yp_json_value_get_member (object, name) == NULL;
   /* Year 0 makes yp_date_parse() pass it to GLib's calendar, which
    * refuses it with a critical; year 9999 ends in year 10000, past what
    * GDateTime can reckon, so its range comes out empty. Both are refused
@@ -393,10 +430,10 @@ get_date (Loader     *loader,
 }
 
 static GTimeZone *
-get_timezone (Loader      *loader,
-              JsonObject  *object,
-              const char  *path,
-              const char **name_out)
+get_timezone (Loader            *loader,
+              const YpJsonValue *object,
+              const char        *path,
+              const char       **name_out)
 {
   MEMBER_PATH (p, path, "timezone");
   const char *name = get_string (loader, object, path, "timezone", FALSE);
@@ -425,21 +462,21 @@ get_timezone (Loader      *loader,
 }
 
 static gboolean
-get_precision (Loader      *loader,
-               JsonObject  *object,
-               const char  *path,
-               const char  *name,
-               YpPrecision *out)
+get_precision (Loader            *loader,
+               const YpJsonValue *object,
+               const char        *path,
+               const char        *name,
+               YpPrecision       *out)
 {
   MEMBER_PATH (p, path, name);
-  JsonNode *node = json_object_get_member (object, name);
+  const YpJsonValue *node = yp_json_value_get_member (object, name);
   const char *text = get_string (loader, object, path, name, FALSE);
 
   if (text == NULL)
     {
       /* Absent or null: both say nothing about the precision. A present
        * member of another type has had its error from get_string(). */
-      if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+      if (is_absent (node))
         report (loader, YP_SEVERITY_ERROR, p,
                 "missing: say how precise the date is (“exact”, “day”, “month” or “approximate”)");
       return FALSE;
@@ -490,41 +527,41 @@ check_precision_shape (Loader       *loader,
   return TRUE;
 }
 
-static JsonArray *
-get_array (Loader     *loader,
-           JsonObject *object,
-           const char *path,
-           const char *name,
-           gboolean    required)
+static const YpJsonValue *
+get_array (Loader            *loader,
+           const YpJsonValue *object,
+           const char        *path,
+           const char        *name,
+           gboolean           required)
 {
   MEMBER_PATH (p, path, name);
-  JsonNode *node = json_object_get_member (object, name);
+  const YpJsonValue *node = yp_json_value_get_member (object, name);
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (is_absent (node))
     {
       if (required)
         report (loader, YP_SEVERITY_ERROR, p, "missing; an array is required");
       return NULL;
     }
-  if (!JSON_NODE_HOLDS_ARRAY (node))
+  if (node->kind != YP_JSON_ARRAY)
     {
-      report (loader, YP_SEVERITY_ERROR, p, "is %s; an array is required", node_type_name (node));
+      report (loader, YP_SEVERITY_ERROR, p, "is %s; an array is required", value_type_name (node));
       return NULL;
     }
-  return json_node_get_array (node);
+  return node;
 }
 
-static JsonObject *
-element_object (Loader     *loader,
-                JsonNode   *node,
-                const char *path)
+static const YpJsonValue *
+element_object (Loader            *loader,
+                const YpJsonValue *node,
+                const char        *path)
 {
-  if (!JSON_NODE_HOLDS_OBJECT (node))
+  if (node->kind != YP_JSON_OBJECT)
     {
-      report (loader, YP_SEVERITY_ERROR, path, "is %s; an object is required", node_type_name (node));
+      report (loader, YP_SEVERITY_ERROR, path, "is %s; an object is required", value_type_name (node));
       return NULL;
     }
-  return json_node_get_object (node);
+  return node;
 }
 
 /* Files */
@@ -647,17 +684,18 @@ typedef struct {
 } Body;
 
 static gboolean
-read_body (Loader     *loader,
-           JsonObject *object,
-           const char *path,
-           const char *raw,
-           const char *file,
-           Body       *out)
+read_body (Loader            *loader,
+           const YpJsonValue *object,
+           const char        *path,
+           const char        *raw,
+           const char        *file,
+           Body              *out)
 {
   MEMBER_PATH (p, path, "body");
   g_autoptr(GPtrArray) line_starts = g_ptr_array_new ();
   g_autoptr(GArray) line_chars = g_array_new (FALSE, FALSE, sizeof (guint));
-  JsonArray *ranges = get_array (loader, object, path, "body", TRUE);
+  const YpJsonValue *ranges = get_array (loader, object, path, "body", TRUE);
+  const YpJsonValue *range;
   guint last_line = 0;
   guint n_lines;
   guint chars = 0;
@@ -665,7 +703,7 @@ read_body (Loader     *loader,
 
   if (ranges == NULL)
     return FALSE;
-  if (json_array_get_length (ranges) == 0)
+  if (ranges->n == 0)
     {
       report (loader, YP_SEVERITY_ERROR, p, "is empty: give at least one [first, last] line range");
       return FALSE;
@@ -688,24 +726,21 @@ read_body (Loader     *loader,
   if (n_lines > 1 && *(const char *) g_ptr_array_index (line_starts, n_lines - 1) == '\0')
     n_lines--;
 
-  for (guint i = 0; i < json_array_get_length (ranges); i++)
+  range = yp_json_value_first (ranges);
+  for (guint i = 0; range != NULL; i++, range = yp_json_value_next (ranges, range))
     {
       INDEX_PATH (rp, p, i);
-      JsonNode *node = json_array_get_element (ranges, i);
-      JsonArray *range;
       gint64 first, last;
 
-      if (!JSON_NODE_HOLDS_ARRAY (node) ||
-          json_array_get_length (range = json_node_get_array (node)) != 2 ||
-          json_node_get_value_type (json_array_get_element (range, 0)) != G_TYPE_INT64 ||
-          json_node_get_value_type (json_array_get_element (range, 1)) != G_TYPE_INT64)
+      if (range->kind != YP_JSON_ARRAY || range->n != 2 ||
+          range[1].kind != YP_JSON_INT || range[2].kind != YP_JSON_INT)
         {
           report (loader, YP_SEVERITY_ERROR, rp,
                   "is not a line range: write [first, last] with two whole numbers");
           return FALSE;
         }
-      first = json_array_get_int_element (range, 0);
-      last = json_array_get_int_element (range, 1);
+      first = range[1].integer;
+      last = range[2].integer;
       if (first < 1 || last < first || last > n_lines)
         {
           report (loader, YP_SEVERITY_ERROR, rp,
@@ -774,11 +809,11 @@ resolve_file (Loader     *loader,
 }
 
 static gpointer
-read_source (Loader     *loader,
-             JsonObject *object,
-             const char *path,
-             guint       position,
-             GHashTable *seen)
+read_source (Loader            *loader,
+             const YpJsonValue *object,
+             const char        *path,
+             guint              position,
+             GHashTable        *seen)
 {
   g_autofree char *abs = NULL;
   g_autofree char *raw = NULL;
@@ -812,7 +847,7 @@ read_source (Loader     *loader,
       info.published != NULL)
     {
       info.published_precision = YP_PRECISION_EXACT;
-      if (json_object_has_member (object, "published_precision"))
+      if (yp_json_value_get_member (object, "published_precision") != NULL)
         {
           if (get_precision (loader, object, path, "published_precision", &info.published_precision))
             check_precision_shape (loader, path, info.published_precision, &published, info.published);
@@ -898,11 +933,11 @@ read_source (Loader     *loader,
 /* Actors and eras */
 
 static gpointer
-read_actor (Loader     *loader,
-            JsonObject *object,
-            const char *path,
-            guint       position,
-            GHashTable *seen)
+read_actor (Loader            *loader,
+            const YpJsonValue *object,
+            const char        *path,
+            guint              position,
+            GHashTable        *seen)
 {
   MEMBER_PATH (kind_path, path, "kind");
   const char *id, *kind;
@@ -926,11 +961,11 @@ read_actor (Loader     *loader,
 }
 
 static gpointer
-read_era (Loader     *loader,
-          JsonObject *object,
-          const char *path,
-          guint       position,
-          GHashTable *seen)
+read_era (Loader            *loader,
+          const YpJsonValue *object,
+          const char        *path,
+          guint              position,
+          GHashTable        *seen)
 {
   g_autoptr(GTimeZone) tz = NULL;
   MEMBER_PATH (end_path, path, "end");
@@ -986,9 +1021,9 @@ find_quote (YpSource   *source,
 /* Fills @citation with strings borrowed from @object; FALSE when the
  * citation is left out. */
 static gboolean
-read_citation (Loader         *loader,
-               JsonObject     *object,
-               const char     *path,
+read_citation (Loader            *loader,
+               const YpJsonValue *object,
+               const char        *path,
                YpCitationInfo *citation,
                gboolean       *dropped)
 {
@@ -1054,15 +1089,15 @@ read_citation (Loader         *loader,
 }
 
 static gpointer
-read_event (Loader     *loader,
-            JsonObject *object,
-            const char *path,
-            guint       position,
-            GHashTable *seen)
+read_event (Loader            *loader,
+            const YpJsonValue *object,
+            const char        *path,
+            guint              position,
+            GHashTable        *seen)
 {
   g_autoptr(GTimeZone) tz = NULL;
-  g_autoptr(GArray) citations = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
-  g_autoptr(GPtrArray) actor_ids = g_ptr_array_new ();
+  GArray *citations = loader->citations;
+  GPtrArray *actor_ids = loader->actor_ids;
   MEMBER_PATH (actors_path, path, "actors");
   MEMBER_PATH (category_path, path, "category");
   MEMBER_PATH (era_path, path, "era");
@@ -1072,12 +1107,15 @@ read_event (Loader     *loader,
   MEMBER_PATH (date_path, path, "date");
   YpEventInfo info = { 0 };
   YpEvent *event;
-  JsonArray *actors, *cites;
+  const YpJsonValue *actors, *cites, *e;
+  guint i;
   YpDate date, earliest, latest;
   gboolean have_date, have_precision, have_earliest, have_latest;
   guint n_dropped = 0;
 
   loader->n_errors = 0;
+  g_array_set_size (citations, 0);
+  g_ptr_array_set_size (actor_ids, 0);
   check_members (loader, object, path, event_members);
 
   info.id = get_id (loader, object, path, seen);
@@ -1128,18 +1166,17 @@ read_event (Loader     *loader,
     }
 
   actors = get_array (loader, object, path, "actors", FALSE);
-  for (guint i = 0; actors != NULL && i < json_array_get_length (actors); i++)
+  for (i = 0, e = actors ? yp_json_value_first (actors) : NULL; e != NULL; i++, e = yp_json_value_next (actors, e))
     {
       INDEX_PATH (ap, actors_path, i);
-      JsonNode *node = json_array_get_element (actors, i);
       const char *actor_id;
 
-      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+      if (e->kind != YP_JSON_STRING)
         {
-          report (loader, YP_SEVERITY_ERROR, ap, "is %s; an actor id is required", node_type_name (node));
+          report (loader, YP_SEVERITY_ERROR, ap, "is %s; an actor id is required", value_type_name (e));
           continue;
         }
-      actor_id = json_node_get_string (node);
+      actor_id = e->string;
       if (yp_record_lookup_actor (loader->record, actor_id) == NULL)
         report (loader, YP_SEVERITY_ERROR, ap, "unknown actor id “%s”", actor_id);
       else
@@ -1191,13 +1228,13 @@ read_event (Loader     *loader,
             "a “publication” event should name its article in “publication_of”");
 
   cites = get_array (loader, object, path, "citations", TRUE);
-  if (cites != NULL && json_array_get_length (cites) == 0)
+  if (cites != NULL && cites->n == 0)
     report (loader, YP_SEVERITY_ERROR, cit_path,
             "is empty: every event needs at least one citation from a source");
-  for (guint i = 0; cites != NULL && i < json_array_get_length (cites); i++)
+  for (i = 0, e = cites ? yp_json_value_first (cites) : NULL; e != NULL; i++, e = yp_json_value_next (cites, e))
     {
       INDEX_PATH (cp, cit_path, i);
-      JsonObject *cobj = element_object (loader, json_array_get_element (cites, i), cp);
+      const YpJsonValue *cobj = element_object (loader, e, cp);
       YpCitationInfo citation;
       gboolean dropped;
 
@@ -1227,7 +1264,7 @@ read_event (Loader     *loader,
 }
 
 /* One section of the file: an array of objects read by @read_one. */
-typedef gpointer (*ReadFunc) (Loader *, JsonObject *, const char *, guint, GHashTable *);
+typedef gpointer (*ReadFunc) (Loader *, const YpJsonValue *, const char *, guint, GHashTable *);
 
 /* Looks at the bytes for what json-glib 1.6 cannot be trusted with, before
  * it parses them:
@@ -1272,6 +1309,10 @@ prescan (const char *data,
         case '"':
           for (i++; i < length && data[i] != '"'; i++)
             {
+              /* On to the next quote or backslash. */
+              i = yp_json_string_run_end (data + i, data + length) - data;
+              if (i >= length || data[i] == '"')
+                break;
               if (data[i] != '\\')
                 continue;
               if (i + 1 < length && data[i + 1] == 'u')
@@ -1424,7 +1465,8 @@ check_json_bytes (const char  *path,
     return yp_loader_fail (error, path, "the file is empty");
   if (memchr (data, '\0', length) != NULL)
     return yp_loader_fail (error, path, "the file contains NUL bytes; it is not a JSON text file");
-  if (!g_utf8_validate (data, length, &bad))
+  /* The quick check first; GLib finds where a bad byte is. */
+  if (!yp_json_utf8_validate (data, length) && !g_utf8_validate (data, length, &bad))
     return yp_loader_fail (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
                            (gsize) (bad - data));
   problem = prescan (data, length, &offset);
@@ -1457,10 +1499,13 @@ yp_loader_check_json_bytes (const char  *path,
  * would take gigabytes. So the top level is scanned here, byte by byte,
  * the way json-glib's scanner reads it: spaces, tabs, CR and LF between
  * tokens, comments (from a "/" to the next, see prescan()), "strings"
- * with backslash escapes and 'strings' without. The scan finds each member of the top-level object and, in
- * every array there, each element's bytes, without looking inside them.
- * json-glib then parses one element at a time, a small tree freed once its
- * item is read, and the readers above see the same JsonObject as before.
+ * with backslash escapes and 'strings' without. The scan finds each
+ * member of the top-level object and, in every array there, each
+ * element's bytes, without looking inside them. Then one element at a
+ * time is parsed into a YpJsonTree (yp-json-fast.h) reused for the next:
+ * by the quick parser when the element is plain JSON, nearly always, and
+ * otherwise by json-glib, whose tree is copied into it. The readers above
+ * see the same values either way.
  *
  * What json-glib accepts, the scanner accepts, with two exceptions, both
  * refused with a line and column: text after the top-level value (json-glib
@@ -1516,6 +1561,7 @@ struct _YpJsonDoc {
                              * occurrence, whose value json-glib keeps */
   JsonNode   *top;          /* the object as json-glib would hold it, each
                              * array member an empty placeholder */
+  YpJsonTree *tree;         /* for the quick parser */
   YpJsonTop   top_kind;
   guint       top_first;    /* a top-level array's elements */
   guint       top_n;
@@ -1532,6 +1578,7 @@ yp_json_doc_free (YpJsonDoc *doc)
   g_array_unref (doc->slices);
   g_hash_table_unref (doc->last);
   g_clear_pointer (&doc->top, json_node_unref);
+  g_clear_pointer (&doc->tree, yp_json_tree_free);
   g_clear_object (&doc->parser);
   g_free (doc->file);
   g_free (doc);
@@ -1837,15 +1884,17 @@ doc_parse_slice (YpJsonDoc    *doc,
                  char        **message)
 {
   g_autoptr(GError) error = NULL;
-  JsonNode *fast;
+  const YpJsonValue *fast;
 
-  /* Plain JSON, nearly every element, is read by the quick parser, which
-   * checks its strings are UTF-8 as it goes; json-glib reads the rest. */
-  fast = yp_json_fast_parse (doc->data + s->start, s->end - s->start);
+  /* Plain JSON is read by the quick parser, which checks its strings are
+   * UTF-8 as it goes; json-glib reads the rest. */
+  if (doc->tree == NULL)
+    doc->tree = yp_json_tree_new ();
+  fast = yp_json_tree_parse (doc->tree, doc->data + s->start, s->end - s->start);
   if (utf8_checked != NULL)
     *utf8_checked = fast != NULL;
   if (fast != NULL)
-    return fast;
+    return yp_json_value_to_node (fast);
   if (json_parser_load_from_data (doc->parser, doc->data + s->start, s->end - s->start, &error))
     {
       JsonNode *root = json_parser_steal_root (doc->parser);
@@ -2412,41 +2461,49 @@ read_section (Loader     *loader,
   const Member *m;
 
   loader->n_errors = 0;
-  if (get_array (loader, json_node_get_object (doc->top), "", name, required) == NULL)
+  if (get_array (loader, loader->top, "", name, required) == NULL)
     return g_steal_pointer (&items);
   m = doc_lookup (doc, name);
   g_assert (m != NULL && m->is_array);
   for (guint i = 0; i < m->n; i++)
     {
       const Slice *s = &g_array_index (doc->slices, Slice, m->first + i);
-      g_autofree char *message = NULL;
-      gboolean utf8_checked = FALSE;
-      g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &utf8_checked, &message);
-      JsonObject *object;
+      const YpJsonValue *element, *object, *id;
       gpointer item;
 
-      if (node == NULL)
+      /* Plain JSON, nearly every element, goes straight into the tree
+       * (the whole file was checked to be UTF-8 by yp_json_doc_scan());
+       * json-glib reads the rest, and its tree is copied. */
+      element = yp_json_tree_parse_utf8 (loader->tree, doc->data + s->start, s->end - s->start);
+      if (element == NULL)
         {
-          fail_slice (doc, s->start, message, error);
-          return NULL;
+          g_autofree char *message = NULL;
+          gboolean utf8_checked = FALSE;
+          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &utf8_checked, &message);
+
+          if (node == NULL)
+            {
+              fail_slice (doc, s->start, message, error);
+              return NULL;
+            }
+          set_index_path (p, name, i);
+          if (!utf8_checked && !strings_are_utf8 (node, p))
+            {
+              check_strings (doc, error);
+              return NULL;
+            }
+          element = yp_json_tree_take_node (loader->tree, node);
         }
       set_index_path (p, name, i);
-      if (!utf8_checked && !strings_are_utf8 (node, p))
-        {
-          check_strings (doc, error);
-          return NULL;
-        }
-      set_index_path (p, name, i);
-      object = element_object (loader, node, p->str);
+      object = element_object (loader, element, p->str);
       if (object == NULL)
         continue;
       item = read_one (loader, object, p->str, i, seen);
       if (item != NULL)
         g_ptr_array_add (items, item);
-      else if (failed_ids != NULL && json_object_has_member (object, "id") &&
-               JSON_NODE_HOLDS_VALUE (json_object_get_member (object, "id")) &&
-               json_node_get_value_type (json_object_get_member (object, "id")) == G_TYPE_STRING)
-        g_hash_table_add (failed_ids, g_strdup (json_object_get_string_member (object, "id")));
+      else if (failed_ids != NULL && (id = yp_json_value_get_member (object, "id")) != NULL &&
+               id->kind == YP_JSON_STRING)
+        g_hash_table_add (failed_ids, g_strdup (id->string));
     }
   return g_steal_pointer (&items);
 }
@@ -2557,9 +2614,14 @@ yp_loader_load_doc (YpJsonDoc  *doc,
   g_ptr_array_add (loader.inputs, g_strdup (abs));
   loader.zones = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, (GDestroyNotify) g_time_zone_unref);
   loader.pool = yp_str_pool_new ();
+  loader.tree = yp_json_tree_new ();
+  loader.citations = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
+  loader.actor_ids = g_ptr_array_new ();
+  loader.top_tree = yp_json_tree_new ();
+  loader.top = yp_json_tree_take_node (loader.top_tree, doc->top);
 
-  check_members (&loader, object, "", top_members);
-  if (get_text (&loader, object, "", "title", TRUE, &title))
+  check_members (&loader, loader.top, "", top_members);
+  if (get_text (&loader, loader.top, "", "title", TRUE, &title))
     yp_record_set_title (record, title.ko, title.en);
 
   failed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -2571,6 +2633,10 @@ yp_loader_load_doc (YpJsonDoc  *doc,
   g_clear_pointer (&loader.inputs, g_ptr_array_unref);
   g_clear_pointer (&loader.zones, g_hash_table_unref);
   g_clear_pointer (&loader.pool, yp_str_pool_unref);
+  g_clear_pointer (&loader.tree, yp_json_tree_free);
+  g_clear_pointer (&loader.citations, g_array_unref);
+  g_clear_pointer (&loader.actor_ids, g_ptr_array_unref);
+  g_clear_pointer (&loader.top_tree, yp_json_tree_free);
   g_free (loader.base_dir);
 
   return ok ? g_steal_pointer (&record) : NULL;

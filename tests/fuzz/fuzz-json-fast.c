@@ -2,9 +2,11 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Differential: whatever yp_json_fast_parse() takes, json-glib must take
- * too and make an equal tree of, written out the same way. What the quick
- * parser leaves to json-glib is not a finding.
+ * Differential: whatever yp_json_tree_parse() takes, json-glib must take
+ * too and make an equal tree of, written out the same way, and so must
+ * the copy yp_json_tree_take_node() makes of json-glib's tree. What the quick parser leaves to
+ * json-glib is not a finding. The loader's quick UTF-8 check must say
+ * what GLib says, and the string scan stop where a simple loop does.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,25 +15,64 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
+static gboolean
+same (const YpJsonValue *value,
+      JsonNode          *node)
+{
+  g_autoptr(JsonNode) back = yp_json_value_to_node (value);
+  g_autofree char *a = json_to_string (back, FALSE);
+  g_autofree char *b = json_to_string (node, FALSE);
+
+  return json_node_equal (back, node) && g_strcmp0 (a, b) == 0;
+}
+
 int
 LLVMFuzzerTestOneInput (const uint8_t *data,
                         size_t         size)
 {
-  g_autoptr(JsonNode) fast = yp_json_fast_parse ((const char *) data, size);
-  g_autoptr(JsonParser) parser = NULL;
-  g_autofree char *a = NULL;
-  g_autofree char *b = NULL;
+  static YpJsonTree *tree, *copy;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  const YpJsonValue *fast;
+  JsonNode *root;
 
+  if (tree == NULL)
+    {
+      tree = yp_json_tree_new ();
+      copy = yp_json_tree_new ();
+    }
+  /* The quick checks against GLib's and a byte-at-a-time loop. */
+  if (yp_json_utf8_validate ((const char *) data, size) != g_utf8_validate_len ((const char *) data, size, NULL))
+    abort ();
+  {
+    const char *end = (const char *) data + size;
+    const char *want = (const char *) data;
+
+    while (want < end && *want != '"' && *want != '\\' && (guchar) *want >= 0x20)
+      want++;
+    if (yp_json_string_run_end ((const char *) data, end) != want)
+      abort ();
+  }
+  fast = yp_json_tree_parse (tree, (const char *) data, size);
+  /* Only what the quick parser takes goes to json-glib here: it leaks a
+   * second top-level value (the loader refuses those before it). The
+   * loader's harness reads the rest through json-glib and the copy. */
   if (fast == NULL)
     return 0;
-  parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, (const char *) data, size, NULL) ||
-      json_parser_get_root (parser) == NULL ||
-      !json_node_equal (fast, json_parser_get_root (parser)))
+      (root = json_parser_get_root (parser)) == NULL)
     abort ();
-  a = json_to_string (fast, FALSE);
-  b = json_to_string (json_parser_get_root (parser), FALSE);
-  if (g_strcmp0 (a, b) != 0 || !g_utf8_validate (a, -1, NULL))
+  {
+    g_autoptr(JsonNode) back = yp_json_value_to_node (fast);
+    g_autofree char *a = json_to_string (back, FALSE);
+
+    if (!same (fast, root) || !g_utf8_validate (a, -1, NULL))
+      abort ();
+  }
+  if (!same (yp_json_tree_take_node (copy, root), root))
+    abort ();
+  /* The loader's way, for input known to be UTF-8. */
+  if (g_utf8_validate_len ((const char *) data, size, NULL) &&
+      ((fast = yp_json_tree_parse_utf8 (copy, (const char *) data, size)) == NULL || !same (fast, root)))
     abort ();
   return 0;
 }
