@@ -6,114 +6,13 @@
 
 #include "config.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "yp-import.h"
 #include "yp-loader.h"
 #include "yp-timelinejs.h"
-
-/* Reads the whole regular file @path, refusing a folder, a pipe, socket or
- * device, and anything over YP_TIMELINE_STREAM_MAX_BYTES (from its size,
- * before a byte is read, and again while reading, since a file may grow).
- * The same rules as the loader's own reading, with the same messages. */
-static char *
-read_file (const char  *path,
-           gsize       *length,
-           GError     **error)
-{
-  const gsize max = YP_TIMELINE_STREAM_MAX_BYTES;
-  g_autofree char *display = g_filename_display_name (path);
-  g_autofree char *buf = NULL;
-  struct stat st;
-  gsize len = 0, alloc;
-  int fd;
-
-  *length = 0;
-  if (g_stat (path, &st) == 0 && !S_ISREG (st.st_mode))
-    {
-      if (S_ISDIR (st.st_mode))
-        yp_loader_fail (error, path, "is a folder; open a timeline .json file");
-      else
-        yp_loader_fail (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
-      return NULL;
-    }
-
-  /* O_NONBLOCK: should the path have become a FIFO since, open() returns
-   * at once and fstat() refuses it. */
-  fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
-  if (fd < 0)
-    {
-      int saved = errno;
-
-      yp_loader_fail (error, path, "cannot read the file: Failed to open file “%s”: %s", display, g_strerror (saved));
-      return NULL;
-    }
-  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
-    {
-      close (fd);
-      if (S_ISDIR (st.st_mode))
-        yp_loader_fail (error, path, "is a folder; open a timeline .json file");
-      else
-        yp_loader_fail (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
-      return NULL;
-    }
-  if ((guint64) st.st_size > max)
-    {
-      close (fd);
-      yp_loader_fail (error, path, "the file is %" G_GUINT64_FORMAT " MB; timelines are limited to %d MB",
-                      (guint64) st.st_size / (1024 * 1024), YP_TIMELINE_STREAM_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
-
-  /* The size is a hint: the file may grow while it is read, and files in
-   * /proc say 0. Never more than max + 1 bytes are kept. */
-  alloc = MIN ((gsize) st.st_size, max) + 1;
-  buf = g_malloc (alloc + 1);
-  for (;;)
-    {
-      gssize n;
-
-      if (len == alloc)
-        {
-          if (len > max)
-            break;
-          alloc = MIN (alloc * 2, max + 1);
-          buf = g_realloc (buf, alloc + 1);
-        }
-      n = read (fd, buf + len, alloc - len);
-      if (n < 0 && errno == EINTR)
-        continue;
-      if (n < 0)
-        {
-          int saved = errno;
-
-          close (fd);
-          yp_loader_fail (error, path, "cannot read the file: Failed to read from file “%s”: %s",
-                          display, g_strerror (saved));
-          return NULL;
-        }
-      if (n == 0)
-        break;
-      len += n;
-    }
-  close (fd);
-  if (len > max)
-    {
-      yp_loader_fail (error, path, "the file is over %d MB; timelines are limited to %d MB",
-                      YP_TIMELINE_STREAM_MAX_BYTES / (1024 * 1024), YP_TIMELINE_STREAM_MAX_BYTES / (1024 * 1024));
-      return NULL;
-    }
-  buf[len] = '\0';
-  *length = len;
-  return g_steal_pointer (&buf);
-}
 
 YpRecord *
 yp_import_load_file (const char  *path,
@@ -129,7 +28,7 @@ yp_import_load_file (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  data = read_file (path, &length, error);
+  data = yp_loader_read_file (path, &length, error);
   if (data == NULL)
     return NULL;
   /* The top level is scanned, not parsed: a Yeonpyo timeline is then

@@ -2660,19 +2660,23 @@ yp_loader_load_data (const char  *path,
   return yp_loader_load_doc (doc, inputs, error);
 }
 
-YpRecord *
-yp_loader_load_file (const char  *path,
-                     GPtrArray  **inputs,
+/* Reads the timeline file @path whole (NUL-terminated), with the checks
+ * and messages of yp_loader_load_file(): a folder, a pipe, socket or
+ * device, and a file over YP_TIMELINE_STREAM_MAX_BYTES are refused, the
+ * last from its size before a byte is read. NULL with @error set. */
+char *
+yp_loader_read_file (const char  *path,
+                     gsize       *length,
                      GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *data = NULL;
-  gsize length = 0;
+  char *data = NULL;
   goffset size = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (length != NULL, NULL);
 
-  switch (read_limited (path, MAX_STREAM_BYTES, &data, &length, &size, &local_error))
+  switch (read_limited (path, MAX_STREAM_BYTES, &data, length, &size, &local_error))
     {
     case READ_FOLDER:
       yp_loader_fail (error, path, "is a folder; open a timeline .json file");
@@ -2689,7 +2693,22 @@ yp_loader_load_file (const char  *path,
       return NULL;
     case READ_OK:
     default:
-      break;
+      return data;
     }
+}
+
+YpRecord *
+yp_loader_load_file (const char  *path,
+                     GPtrArray  **inputs,
+                     GError     **error)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  data = yp_loader_read_file (path, &length, error);
+  if (data == NULL)
+    return NULL;
   return yp_loader_load_data (path, data, length, inputs, error);
 }

@@ -34,6 +34,13 @@ YpRecord *yp_loader_load_file (const char  *path,
                                GPtrArray  **inputs,
                                GError     **error);
 
+/* Reads the file @path whole, refusing what yp_loader_load_file() refuses
+ * before parsing (a folder, a device, a file over the limit), with the
+ * same messages. Free with g_free(). */
+char     *yp_loader_read_file (const char  *path,
+                               gsize       *length,
+                               GError     **error);
+
 /* The same, from bytes already in memory; @path names them in messages and
  * is the base for the sources' relative file names. */
 YpRecord *yp_loader_load_data (const char  *path,
