@@ -9,8 +9,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
-#include <stdlib.h>
-#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -19,6 +17,7 @@
 
 #include "yp-json-fast.h"
 #include "yp-loader.h"
+#include "yp-memory.h"
 
 /* A timeline is text written by people: the shipped one is 90 kB, a
  * million events 380 MB. Anything larger is a mistake or an attack. Yeonpyo
@@ -576,29 +575,6 @@ typedef enum {
   READ_TOO_LARGE,   /* *size_out holds the size */
 } ReadResult;
 
-/* A buffer for a file of @size bytes, freed with g_free(). One of a few
- * MB or more is asked for in transparent huge pages: read into 4 kB
- * pages, a 4 MB timeline took a thousand page faults, a fifth of the time
- * of a first open at 10,000 events on this kind of VM (the kernel gives
- * them only to memory that asks, by default). */
-static char *
-alloc_file_buffer (gsize size)
-{
-#ifdef MADV_HUGEPAGE
-  const gsize huge = 2 * 1024 * 1024;
-  gsize whole = (size + huge - 1) & ~(huge - 1);
-  void *p = NULL;
-
-  if (size >= huge && posix_memalign (&p, huge, whole) == 0)
-    {
-      /* Only advice: without it, or if refused, the pages are small. */
-      (void) madvise (p, whole, MADV_HUGEPAGE);
-      return p;
-    }
-#endif
-  return g_malloc (size);
-}
-
 /* Reads the whole of the regular file @path, when it is at most @max
  * bytes. What the path is gets checked before anything is read: a folder,
  * a FIFO (whose open() would wait for a writer) or a device is refused,
@@ -662,7 +638,7 @@ read_limited (const char  *path,
   /* The size is a hint: the file may grow while it is read, and files in
    * /proc say 0. Never more than @max + 1 bytes are kept. */
   alloc = MIN ((gsize) st.st_size, max) + 1;
-  buf = alloc_file_buffer (alloc + 1);
+  buf = yp_memory_alloc_large (alloc + 1);
   for (;;)
     {
       gssize n;

@@ -58,6 +58,7 @@
 
 #include "yp-application.h"
 #include "yp-event-list.h"
+#include "yp-memory.h"
 #include "yp-search.h"
 #include "yp-timeline.h"
 #include "yp-window.h"
@@ -854,6 +855,7 @@ main (int   argc,
   }
 
   /* As main.c does. */
+  yp_memory_use_huge_pages ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("YEONPYO_LOCALEDIR") ? g_getenv ("YEONPYO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
