@@ -28,17 +28,25 @@ thp_mode (void)
   return g_strndup (open_bracket + 1, close_bracket - open_bracket - 1);
 }
 
+/* A figure of /proc/self/smaps_rollup, in kB. */
+static guint64
+rollup_kb (const char *field)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
+  const char *line;
+
+  g_assert_true (g_file_get_contents ("/proc/self/smaps_rollup", &text, NULL, NULL));
+  line = strstr (text, key);
+  g_assert_nonnull (line);
+  return g_ascii_strtoull (line + strlen (key), NULL, 10);
+}
+
 /* The huge pages of anonymous memory this process holds, in kB. */
 static guint64
 anon_huge_kb (void)
 {
-  g_autofree char *text = NULL;
-  const char *line;
-
-  g_assert_true (g_file_get_contents ("/proc/self/smaps_rollup", &text, NULL, NULL));
-  line = strstr (text, "AnonHugePages:");
-  g_assert_nonnull (line);
-  return g_ascii_strtoull (line + strlen ("AnonHugePages:"), NULL, 10);
+  return rollup_kb ("AnonHugePages");
 }
 
 /* The huge pages of the mapping that holds @address, in kB. */
@@ -161,6 +169,47 @@ test_large_buffer (void)
   g_assert_cmpuint (anon_huge_kb_at (big), >=, 2048);
 }
 
+/* After test_heap: memory freed in the heap is given back, and what is
+ * allocated after still comes in huge pages. */
+static void
+test_give_back (void)
+{
+  g_autoptr(GPtrArray) blocks = g_ptr_array_new ();
+  guint64 rss, fallbacks;
+
+  if (!can_tell ())
+    return;
+  for (guint i = 0; i < 256; i++)
+    {
+      char *b = g_malloc (64 * 1024);
+
+      memset (b, i, 64 * 1024);
+      g_ptr_array_add (blocks, b);
+    }
+  for (guint i = 0; i < blocks->len; i++)
+    g_free (blocks->pdata[i]);
+  g_ptr_array_set_size (blocks, 0);
+  rss = rollup_kb ("Rss");
+  yp_memory_give_back ();
+  g_test_message ("Rss: %" G_GUINT64_FORMAT " kB, then %" G_GUINT64_FORMAT " kB", rss, rollup_kb ("Rss"));
+  g_assert_cmpuint (rollup_kb ("Rss") + 8 * 1024, <=, rss);
+
+  rss = anon_huge_kb ();
+  fallbacks = thp_fallbacks ();
+  for (guint i = 0; i < 128; i++)
+    {
+      char *b = g_malloc (64 * 1024);
+
+      memset (b, i, 64 * 1024);
+      g_ptr_array_add (blocks, b);
+    }
+  if (anon_huge_kb () < rss + 4096 && kernel_had_none (fallbacks))
+    return;
+  g_assert_cmpuint (anon_huge_kb (), >=, rss + 4096);
+  for (guint i = 0; i < blocks->len; i++)
+    g_free (blocks->pdata[i]);
+}
+
 static void
 test_small_pages_asked (void)
 {
@@ -177,6 +226,7 @@ main (int   argc,
   /* The buffer first: the heap's huge pages would hold it after. */
   g_test_add_func ("/memory/large-buffer", test_large_buffer);
   g_test_add_func ("/memory/heap", test_heap);
+  g_test_add_func ("/memory/give-back", test_give_back);
   g_test_add_func ("/memory/small-pages-asked", test_small_pages_asked);
   return g_test_run ();
 }

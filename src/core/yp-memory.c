@@ -31,35 +31,22 @@
 
 #define HUGE_PAGE (2u * 1024 * 1024)
 
-/* The heap's first 64 MB in huge pages (a window at 10,000 events uses
- * about 30). glibc's heap grows with brk(): it is made to grow by 64 MB at
- * a time, and keep 64 MB free at its top rather than give it back, and the
- * range is marked. To be called first thing in main(), before the heap
- * holds much. YEONPYO_SMALL_PAGES=1 leaves everything as it was. TRUE
- * when a range was marked. */
-gboolean
-yp_memory_use_huge_pages (void)
-{
+#define PAD (64u * 1024 * 1024)
+
 #if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
-  const size_t pad = 64u * 1024 * 1024;
+/* Makes the heap grow (by the pad, once it is set) and marks what it grew
+ * by. Blocks under the threshold for mmap() come from the heap: once its
+ * free top is used up, it grows. */
+static gboolean
+mark_new_heap (void)
+{
   char *before = sbrk (0), *after;
   void *blocks[64];
   guint n = 0;
   uintptr_t start;
 
-  /* For comparisons, and should huge pages ever do harm somewhere. */
-  if (g_getenv ("YEONPYO_SMALL_PAGES") != NULL)
+  if (before == (char *) -1)
     return FALSE;
-  /* Setting the pad stops glibc from raising its threshold for mmap()
-   * as blocks are freed, which it does to keep blocks it is asked for
-   * again and again (a frame's image, 1 MB) in the heap rather than
-   * mapping them afresh, and faulting them in, every time: the threshold
-   * is set to where glibc would raise it at most (32 MB on 64 bits). */
-  if (before == (char *) -1 || !mallopt (M_TOP_PAD, (int) pad) ||
-      !mallopt (M_MMAP_THRESHOLD, (int) (4 * 1024 * 1024 * sizeof (long))))
-    return FALSE;
-  /* Blocks under the threshold for mmap() come from the heap: once its
-   * free top is used up, it grows, by the pad. */
   do
     blocks[n++] = malloc (120 * 1024);
   while (sbrk (0) == before && n < G_N_ELEMENTS (blocks));
@@ -70,8 +57,57 @@ yp_memory_use_huge_pages (void)
   start = ((uintptr_t) before + HUGE_PAGE - 1) & ~(uintptr_t) (HUGE_PAGE - 1);
   return (uintptr_t) after > start + HUGE_PAGE &&
          madvise ((void *) start, ((uintptr_t) after - start) & ~(uintptr_t) (HUGE_PAGE - 1), MADV_HUGEPAGE) == 0;
+}
+#endif
+
+static gboolean using_huge_pages;
+static GThread *main_thread;  /* the one whose allocations use the heap */
+
+/* The heap in huge pages, 64 MB at a time (a window at 10,000 events
+ * uses about 30). glibc's heap grows with brk(): it is made to grow by
+ * 64 MB at once and keep that much free at its top, and each new range is
+ * marked. To be called first thing in main(), before the heap holds much.
+ * YEONPYO_SMALL_PAGES=1 leaves everything as it was. TRUE when a range
+ * was marked. */
+gboolean
+yp_memory_use_huge_pages (void)
+{
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+  /* For comparisons, and should huge pages ever do harm somewhere. */
+  if (g_getenv ("YEONPYO_SMALL_PAGES") != NULL)
+    return FALSE;
+  /* Setting the pad stops glibc from raising its threshold for mmap()
+   * as blocks are freed, which it does to keep blocks it is asked for
+   * again and again (a frame's image, 1 MB) in the heap rather than
+   * mapping them afresh, and faulting them in, every time: the threshold
+   * is set to where glibc would raise it at most (32 MB on 64 bits). */
+  if (!mallopt (M_TOP_PAD, (int) PAD) ||
+      !mallopt (M_MMAP_THRESHOLD, (int) (4 * 1024 * 1024 * sizeof (long))))
+    return FALSE;
+  main_thread = g_thread_self ();
+  using_huge_pages = mark_new_heap ();
+  return using_huge_pages;
 #else
   return FALSE;
+#endif
+}
+
+/* Gives the free memory of the heap (and of other threads' arenas) back
+ * to the system, and on the main thread marks the heap's new top again.
+ * The pad keeps up to 64 MB freed at the top of the heap resident: after
+ * a parse, its temporaries (12 MB of 122 at the first frame of a first
+ * open at 100,000 events). Does nothing unless yp_memory_use_huge_pages()
+ * did something. */
+void
+yp_memory_give_back (void)
+{
+#if defined(__GLIBC__) && defined(MADV_HUGEPAGE)
+  if (!using_huge_pages)
+    return;
+  malloc_trim (0);
+  /* Other threads allocate from arenas of their own, not from the heap. */
+  if (g_thread_self () == main_thread)
+    mark_new_heap ();
 #endif
 }
 

@@ -12,6 +12,7 @@
 #include "yp-cache.h"
 #include "yp-cli.h"
 #include "yp-format.h"
+#include "yp-memory.h"
 #include "yp-opening-window.h"
 #include "yp-window.h"
 
@@ -61,6 +62,9 @@ read_timeline (const char *path)
   Opened *opened = g_new0 (Opened, 1);
 
   opened->record = yp_cache_load_parsed_first (path, NULL, &opened->report, &opened->write, &opened->error);
+  /* A parse leaves its temporaries free in the heap. */
+  if (opened->write != NULL)
+    yp_memory_give_back ();
   return opened;
 }
 
