@@ -62,8 +62,9 @@ read_timeline (const char *path)
   Opened *opened = g_new0 (Opened, 1);
 
   opened->record = yp_cache_load_parsed_first (path, NULL, &opened->report, &opened->write, &opened->error);
-  /* A parse leaves its temporaries free in the heap. */
-  if (opened->write != NULL)
+  /* A parse leaves its temporaries free in the heap: at 1,000,000
+   * events, the whole record it wrote to the cache and let go. */
+  if (opened->report.outcome != YP_CACHE_REUSED)
     yp_memory_give_back ();
   return opened;
 }
