@@ -281,12 +281,37 @@ has_member (Reader *r,
   return FALSE;
 }
 
+/* After an element or member: a comma, and *@more is TRUE, or @close,
+ * and it is FALSE. FALSE for anything else. */
+static gboolean
+more_items (Reader   *r,
+            char      close,
+            gboolean *more)
+{
+  skip_space (r);
+  if (r->p < r->end && *r->p == ',')
+    {
+      r->p++;
+      skip_space (r);
+      *more = TRUE;
+      return TRUE;
+    }
+  if (r->p < r->end && *r->p == close)
+    {
+      r->p++;
+      *more = FALSE;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static gboolean
 read_object (Reader *r,
              guint   depth,
              gsize   name)
 {
   guint index = push (r->values, YP_JSON_OBJECT, name);
+  gboolean more;
 
   r->p++;
   skip_space (r);
@@ -310,19 +335,10 @@ read_object (Reader *r,
         if (!read_value (r, depth + 1, member))
           return FALSE;
         value_at (r->values, index)->n++;
-        skip_space (r);
-        if (r->p < r->end && *r->p == ',')
-          {
-            r->p++;
-            skip_space (r);
-            continue;
-          }
-        if (r->p < r->end && *r->p == '}')
-          {
-            r->p++;
-            break;
-          }
-        return FALSE;
+        if (!more_items (r, '}', &more))
+          return FALSE;
+        if (!more)
+          break;
       }
   value_at (r->values, index)->size = r->values->len - index;
   return TRUE;
@@ -334,6 +350,7 @@ read_array (Reader *r,
             gsize   name)
 {
   guint index = push (r->values, YP_JSON_ARRAY, name);
+  gboolean more;
 
   r->p++;
   skip_space (r);
@@ -345,19 +362,10 @@ read_array (Reader *r,
         if (!read_value (r, depth + 1, 0))
           return FALSE;
         value_at (r->values, index)->n++;
-        skip_space (r);
-        if (r->p < r->end && *r->p == ',')
-          {
-            r->p++;
-            skip_space (r);
-            continue;
-          }
-        if (r->p < r->end && *r->p == ']')
-          {
-            r->p++;
-            break;
-          }
-        return FALSE;
+        if (!more_items (r, ']', &more))
+          return FALSE;
+        if (!more)
+          break;
       }
   value_at (r->values, index)->size = r->values->len - index;
   return TRUE;
