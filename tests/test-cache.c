@@ -12,7 +12,10 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include <json-glib/json-glib.h>
+
 #include "yp-cache.h"
+#include "yp-import.h"
 #include "yp-event-list.h"
 #include "yp-loader.h"
 
@@ -642,6 +645,307 @@ test_parsed_first_unwritable (Fixture       *f,
   assert_same_record (parsed, shown);
 }
 
+/* Streaming: events written to the cache as they are read */
+
+typedef enum {
+  SHIPPED,      /* as it ships: its second event sorts before its first */
+  IN_ORDER,     /* without its first event: every event in date order */
+  REVERSED,     /* every event in the reverse order */
+  WITH_FAULTS,  /* reversed, plus a duplicate id, an event with an error
+                 * and one with a warning */
+} Variant;
+
+static const char *variant_names[] = { "shipped", "in-order", "reversed", "with-faults" };
+
+static JsonNode *
+deep_copy (JsonNode *node)
+{
+  g_autofree char *text = json_to_string (node, FALSE);
+  JsonNode *copy = json_from_string (text, NULL);
+
+  g_assert_nonnull (copy);
+  return copy;
+}
+
+/* Rewrites the fixture's timeline as @variant. */
+static void
+write_variant (Fixture *f,
+               Variant  variant)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonArray) out = json_array_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *top;
+  JsonArray *events;
+  guint n;
+
+  if (variant == SHIPPED)
+    return;
+  json_parser_load_from_file (parser, f->timeline, &error);
+  g_assert_no_error (error);
+  top = json_node_get_object (json_parser_get_root (parser));
+  events = json_object_get_array_member (top, "events");
+  n = json_array_get_length (events);
+  for (guint i = 0; i < n; i++)
+    {
+      guint k = variant == IN_ORDER ? i : n - 1 - i;
+
+      if (variant == IN_ORDER && i == 0)
+        continue;
+      json_array_add_element (out, json_node_copy (json_array_get_element (events, k)));
+    }
+  if (variant == WITH_FAULTS)
+    {
+      /* Deep copies: json_node_copy() shares the objects. */
+      JsonNode *dup = deep_copy (json_array_get_element (events, 3));
+      JsonNode *bad = deep_copy (json_array_get_element (events, 5));
+      JsonNode *odd = deep_copy (json_array_get_element (events, 7));
+
+      json_object_set_string_member (json_node_get_object (bad), "id", "a-bad-one");
+      json_object_set_string_member (json_node_get_object (bad), "category", "no-such-category");
+      json_object_set_string_member (json_node_get_object (odd), "id", "an-odd-one");
+      json_object_remove_member (json_node_get_object (odd), "publication_of");
+      json_object_set_string_member (json_node_get_object (odd), "category", "publication");
+      json_array_add_element (out, dup);
+      json_array_add_element (out, bad);
+      json_array_add_element (out, odd);
+    }
+  json_object_set_array_member (top, "events", json_array_ref (out));
+  json_generator_set_root (gen, json_parser_get_root (parser));
+  json_generator_to_file (gen, f->timeline, &error);
+  g_assert_no_error (error);
+}
+
+typedef struct {
+  gboolean   accept;
+  guint      n_begin;
+  guint      n_given;    /* the count begin() was given */
+  guint      restarts;
+  GPtrArray *ids;        /* since the last restart */
+  GArray    *anchors;
+} SinkLog;
+
+static gboolean
+log_begin (guint    n_events,
+           gpointer user_data)
+{
+  SinkLog *log = user_data;
+
+  log->n_begin++;
+  log->n_given = n_events;
+  return log->accept;
+}
+
+static gboolean
+log_event (const YpEventInfo *info,
+           gpointer           user_data,
+           GError           **error)
+{
+  SinkLog *log = user_data;
+
+  g_ptr_array_add (log->ids, g_strdup (info->id));
+  g_array_append_val (log->anchors, info->anchor);
+  return TRUE;
+}
+
+static gboolean
+log_restart (gpointer  user_data,
+             GError  **error)
+{
+  SinkLog *log = user_data;
+
+  log->restarts++;
+  g_ptr_array_set_size (log->ids, 0);
+  g_array_set_size (log->anchors, 0);
+  return TRUE;
+}
+
+static void
+assert_same_problems (YpRecord *a,
+                      YpRecord *b)
+{
+  GPtrArray *pa = yp_record_get_problems (a), *pb = yp_record_get_problems (b);
+
+  g_assert_cmpuint (pa->len, ==, pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_autofree char *x = yp_problem_to_string (g_ptr_array_index (pa, i));
+      g_autofree char *y = yp_problem_to_string (g_ptr_array_index (pb, i));
+
+      g_assert_cmpstr (x, ==, y);
+    }
+}
+
+/* The loader hands a sink every event that loads, once, in the record's
+ * order, starting over once when the file is not in that order, and
+ * reports the same problems as when it keeps the events. */
+static void
+test_stream_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  for (Variant v = SHIPPED; v <= WITH_FAULTS; v++)
+    {
+      g_autoptr(YpRecord) kept = NULL;
+      g_autoptr(YpRecord) streamed = NULL;
+      g_autoptr(YpRecord) declined = NULL;
+      g_autoptr(GError) error = NULL;
+      SinkLog log = { TRUE, 0, 0, 0, g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      YpEventSink sink = { log_begin, log_event, log_restart, &log };
+      GListModel *events;
+
+      g_test_message ("== %s", variant_names[v]);
+      fixture_tear_down (f, NULL);
+      fixture_set_up (f, NULL);
+      write_variant (f, v);
+      kept = yp_import_load_file (f->timeline, NULL, &error);
+      g_assert_no_error (error);
+      streamed = yp_import_load_file_streaming (f->timeline, NULL, &sink, &error);
+      g_assert_no_error (error);
+      events = yp_record_get_events (kept);
+
+      g_assert_cmpuint (log.n_begin, ==, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (streamed)), ==, 0);
+      g_assert_cmpuint (log.ids->len, ==, g_list_model_get_n_items (events));
+      for (guint i = 0; i < log.ids->len; i++)
+        {
+          YpEvent *e = yp_event_list_peek (YP_EVENT_LIST (events), i);
+
+          g_assert_cmpstr (g_ptr_array_index (log.ids, i), ==, yp_event_get_id (e));
+          g_assert_cmpint (g_array_index (log.anchors, gint64, i), ==, yp_event_get_anchor (e));
+        }
+      g_assert_cmpuint (log.restarts, ==, v == IN_ORDER ? 0 : 1);
+      assert_same_problems (kept, streamed);
+      if (v == WITH_FAULTS)
+        {
+          g_assert_cmpuint (log.n_given, ==, log.ids->len + 2);
+          g_assert_cmpuint (yp_record_count_problems (streamed, YP_SEVERITY_ERROR), >=, 2);
+          g_assert_cmpuint (yp_record_count_problems (streamed, YP_SEVERITY_WARNING), >=, 1);
+        }
+      else
+        g_assert_cmpuint (log.n_given, ==, log.ids->len);
+
+      /* A sink that says no gets nothing, and the record keeps them. */
+      log.accept = FALSE;
+      log_restart (&log, NULL);
+      declined = yp_import_load_file_streaming (f->timeline, NULL, &sink, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (log.ids->len, ==, 0);
+      assert_same_record (kept, declined);
+
+      g_ptr_array_unref (log.ids);
+      g_array_unref (log.anchors);
+    }
+}
+
+/* Every row of every table of the database at @path, as text. */
+static char *
+dump_db (const char *path)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func (g_free);
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+
+  g_assert_cmpint (sqlite3_open_v2 (path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+                                       -1, &st, NULL), ==, SQLITE_OK);
+  while (sqlite3_step (st) == SQLITE_ROW)
+    g_ptr_array_add (tables, g_strdup ((const char *) sqlite3_column_text (st, 0)));
+  sqlite3_finalize (st);
+  g_assert_cmpuint (tables->len, >=, 10);
+  for (guint t = 0; t < tables->len; t++)
+    {
+      const char *name = g_ptr_array_index (tables, t);
+      g_autofree char *sql = g_strdup_printf ("SELECT rowid, * FROM \"%s\" ORDER BY rowid", name);
+      guint rows = 0;
+
+      /* FTS5's tables WITHOUT ROWID come in their key's order. */
+      if (sqlite3_prepare_v2 (db, sql, -1, &st, NULL) != SQLITE_OK)
+        {
+          g_free (sql);
+          sql = g_strdup_printf ("SELECT * FROM \"%s\"", name);
+          g_assert_cmpint (sqlite3_prepare_v2 (db, sql, -1, &st, NULL), ==, SQLITE_OK);
+        }
+      g_string_append_printf (out, "== %s\n", (const char *) g_ptr_array_index (tables, t));
+      while (sqlite3_step (st) == SQLITE_ROW)
+        {
+          for (int c = 0; c < sqlite3_column_count (st); c++)
+            {
+              const guchar *bytes = sqlite3_column_blob (st, c);
+              int n = sqlite3_column_bytes (st, c);
+
+              g_string_append_printf (out, "%d:%d:", sqlite3_column_type (st, c), n);
+              for (int k = 0; k < n; k++)
+                g_string_append_printf (out, "%02x", bytes[k]);
+              g_string_append_c (out, '|');
+            }
+          g_string_append_c (out, '\n');
+          rows++;
+        }
+      sqlite3_finalize (st);
+      g_string_append_printf (out, "(%u rows)\n", rows);
+    }
+  sqlite3_close (db);
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* A cache written as the events are read holds, row for row, what one
+ * written from a record in memory holds, and reads back the same. */
+static void
+test_streamed_cache_same (Fixture       *f,
+                          gconstpointer  data)
+{
+  for (Variant v = SHIPPED; v <= WITH_FAULTS; v++)
+    {
+      g_autofree char *memory_dir = NULL;
+      g_autofree char *memory_db = NULL;
+      g_autofree char *streamed_db = NULL;
+      g_autofree char *dump_memory = NULL;
+      g_autofree char *dump_streamed = NULL;
+      g_autoptr(YpRecord) parsed = NULL;
+      g_autoptr(YpRecord) from_memory = NULL;
+      g_autoptr(YpRecord) streamed = NULL;
+      g_autoptr(YpRecord) reused = NULL;
+      g_autoptr(GError) error = NULL;
+      YpCacheReport report = { 0 };
+
+      g_test_message ("== %s", variant_names[v]);
+      fixture_tear_down (f, NULL);
+      fixture_set_up (f, NULL);
+      write_variant (f, v);
+      /* Fingerprinted the same both times (see age_inputs()). */
+      age_inputs (f, 60);
+      memory_dir = g_build_filename (f->dir, "cache-memory", NULL);
+      parsed = yp_import_load_file (f->timeline, NULL, &error);
+      g_assert_no_error (error);
+
+      from_memory = yp_cache_load (f->timeline, memory_dir, &report, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (report.outcome, ==, YP_CACHE_BUILT);
+      g_assert_false (report.streamed);
+      memory_db = g_strdup (report.db_path);
+      yp_cache_report_clear (&report);
+
+      yp_cache_set_stream_threshold (0);
+      streamed = yp_cache_load (f->timeline, f->cache_dir, &report, &error);
+      yp_cache_set_stream_threshold (YP_CACHE_PARSED_FIRST_MAX);
+      g_assert_no_error (error);
+      g_assert_cmpint (report.outcome, ==, YP_CACHE_BUILT);
+      g_assert_true (report.streamed);
+      streamed_db = g_strdup (report.db_path);
+      yp_cache_report_clear (&report);
+
+      dump_memory = dump_db (memory_db);
+      dump_streamed = dump_db (streamed_db);
+      g_assert_cmpstr (dump_streamed, ==, dump_memory);
+      assert_same_record (parsed, streamed);
+      assert_same_problems (parsed, streamed);
+      reused = load (f, YP_CACHE_REUSED, NULL);
+      assert_same_record (parsed, reused);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -651,6 +955,8 @@ main (int   argc,
 #define ADD(name, func) \
   g_test_add ("/cache/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("round-trip", test_round_trip);
+  ADD ("stream-order", test_stream_order);
+  ADD ("streamed-cache-same", test_streamed_cache_same);
   ADD ("reused-without-parsing", test_reused_without_parsing);
   ADD ("rebuilt-when-data-changes", test_rebuilt_when_data_changes);
   ADD ("rebuilt-when-seed-changes", test_rebuilt_when_seed_changes);

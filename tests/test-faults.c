@@ -207,6 +207,10 @@ child_main (int   argc,
   g_autofree char *digest = NULL;
   YpCacheReport report = { 0 };
 
+  /* The events written to the cache as they are read, as for a timeline
+   * of over 200,000 of them. */
+  if (g_getenv ("YP_TEST_STREAM_ALL") != NULL)
+    yp_cache_set_stream_threshold (0);
   if (argc > 4)
     {
       struct rlimit limit;
@@ -247,6 +251,9 @@ child_clear (Child *c)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Child, child_clear)
 
+/* Children write the cache as they read the events (YP_TEST_STREAM_ALL). */
+static gboolean stream_children;
+
 static GSubprocess *
 child_spawn (const char *timeline,
              const char *cache_dir,
@@ -258,6 +265,10 @@ child_spawn (const char *timeline,
   g_autoptr(GError) error = NULL;
   GSubprocess *proc;
 
+  if (stream_children)
+    g_subprocess_launcher_setenv (launcher, "YP_TEST_STREAM_ALL", "1", TRUE);
+  else
+    g_subprocess_launcher_unsetenv (launcher, "YP_TEST_STREAM_ALL");
   if (crash_at != NULL)
     g_subprocess_launcher_setenv (launcher, "YEONPYO_CACHE_CRASH_AT", crash_at, TRUE);
   else
@@ -838,6 +849,17 @@ test_full_disk (Fixture       *f,
   load (f, YP_CACHE_REUSED, NULL);
 }
 
+/* The same, the events written to the cache as they are read: the write
+ * fails half-way through them, and they are read again into memory. */
+static void
+test_full_disk_streaming (Fixture       *f,
+                          gconstpointer  data)
+{
+  stream_children = TRUE;
+  test_full_disk (f, data);
+  stream_children = FALSE;
+}
+
 /* Rebuilds killed with SIGKILL */
 
 typedef enum {
@@ -933,6 +955,15 @@ test_killed_rebuild (Fixture       *f,
           }
         check_after_kill (f, before_sum, g_str_equal (step, "after-rename"));
       }
+}
+
+static void
+test_killed_rebuild_streaming (Fixture       *f,
+                               gconstpointer  data)
+{
+  stream_children = TRUE;
+  test_killed_rebuild (f, data);
+  stream_children = FALSE;
 }
 
 /* Killed at random moments, from outside, over a whole rebuild. */
@@ -1137,7 +1168,9 @@ main (int   argc,
   ADD ("unwritable-folder", test_unwritable_folder);
   ADD ("read-only-folder-with-cache", test_read_only_folder_with_cache);
   ADD ("full-disk", test_full_disk);
+  ADD ("full-disk-streaming", test_full_disk_streaming);
   ADD ("killed-rebuild", test_killed_rebuild);
+  ADD ("killed-rebuild-streaming", test_killed_rebuild_streaming);
   ADD ("killed-at-random-times", test_killed_at_random_times);
   ADD ("concurrent-starts", test_concurrent_starts);
   ADD ("readers-during-rebuilds", test_readers_during_rebuilds);

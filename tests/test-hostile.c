@@ -111,12 +111,21 @@ assert_fatal_file (const char *path,
                    ...)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GError) mapped_error = NULL;
   g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+  g_autoptr(YpRecord) mapped = NULL;
   va_list args;
 
   g_test_message ("%s", error ? error->message : "(no error)");
   g_assert_null (record);
   g_assert_nonnull (error);
+  /* Mapped, as a file over 64 MB is: the same message. */
+  yp_loader_set_map_bytes (0);
+  mapped = yp_loader_load_file (path, NULL, &mapped_error);
+  yp_loader_set_map_bytes (YP_TIMELINE_MAP_BYTES);
+  g_assert_null (mapped);
+  g_assert_nonnull (mapped_error);
+  g_assert_cmpstr (mapped_error->message, ==, error->message);
   g_assert_true (g_str_has_prefix (error->message, path));
   va_start (args, part);
   for (const char *p = part; p != NULL; p = va_arg (args, const char *))

@@ -13,6 +13,14 @@
 #include <stdint.h>
 #include <string.h>
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "yp-import.h"
+#include "yp-loader.h"
 #include "yp-memory.h"
 
 /* The kernel's mode, "madvise", "always" or "never"; NULL if unknown. */
@@ -218,6 +226,242 @@ test_small_pages_asked (void)
   g_unsetenv ("YEONPYO_SMALL_PAGES");
 }
 
+/* Mapped files */
+
+/* Resident memory of this process, in kB. */
+static guint64
+resident_kb (void)
+{
+  return rollup_kb ("Rss");
+}
+
+static char *
+write_temp_file (const char *name,
+                 gsize       length,
+                 char      **dir_out)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-map-XXXXXX", NULL);
+  g_autofree char *data = g_malloc (length);
+  g_autoptr(GError) error = NULL;
+  char *path;
+
+  g_assert_nonnull (dir);
+  /* Bytes that differ page to page, none of them NUL. */
+  for (gsize i = 0; i < length; i++)
+    data[i] = 'A' + (i / 4096 + i) % 26;
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, data, length, &error);
+  g_assert_no_error (error);
+  *dir_out = g_steal_pointer (&dir);
+  return path;
+}
+
+static char *
+map_path (const char *path,
+          gsize      *length)
+{
+  struct stat st;
+  char *data;
+  int fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (fstat (fd, &st), ==, 0);
+  *length = st.st_size;
+  data = yp_memory_map_file (fd, *length);
+  close (fd);
+  g_assert_nonnull (data);
+  g_assert_true (yp_memory_is_mapped (data));
+  return data;
+}
+
+/* The bytes are the file's, a NUL follows them even when the file ends
+ * on a page boundary, and an unchanged file is said to be unchanged. */
+static void
+test_map_contents (void)
+{
+  gsize page = sysconf (_SC_PAGESIZE);
+  const gsize lengths[] = { 1, page - 1, page, 2 * page, 3 * page + 17 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (lengths); k++)
+    {
+      g_autofree char *dir = NULL;
+      g_autofree char *path = write_temp_file ("f", lengths[k], &dir);
+      g_autofree char *expected = NULL;
+      gsize length, expected_length;
+      char *data = map_path (path, &length);
+
+      g_file_get_contents (path, &expected, &expected_length, NULL);
+      g_assert_cmpuint (length, ==, lengths[k]);
+      g_assert_cmpmem (data, length, expected, expected_length);
+      g_assert_cmpint (data[length], ==, '\0');
+      g_assert_false (yp_memory_file_changed (data));
+      yp_memory_unmap_file (data);
+      g_unlink (path);
+      g_rmdir (dir);
+    }
+  /* What was not mapped is not taken for a mapping. */
+  {
+    g_autofree char *plain = g_strdup ("x");
+
+    g_assert_false (yp_memory_is_mapped (plain));
+    g_assert_false (yp_memory_file_changed (plain));
+  }
+}
+
+/* Pages read are handed back, and read again as they were. */
+static void
+test_map_release (void)
+{
+  const gsize length = 32 * 1024 * 1024;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_temp_file ("f", length, &dir);
+  guint64 before, touched, released;
+  gsize mapped_length;
+  char *data = map_path (path, &mapped_length);
+  guint sum = 0, again = 0;
+
+  before = resident_kb ();
+  for (gsize i = 0; i < length; i += 4096)
+    sum += (guchar) data[i];
+  touched = resident_kb ();
+  yp_memory_release_pages (data, 0, length);
+  released = resident_kb ();
+  g_test_message ("resident: %" G_GUINT64_FORMAT " kB, %" G_GUINT64_FORMAT " kB after reading 32 MB, "
+                  "%" G_GUINT64_FORMAT " kB after handing it back", before, touched, released);
+  g_assert_cmpuint (touched, >=, before + 30 * 1024);
+  g_assert_cmpuint (released + 30 * 1024, <=, touched);
+  for (gsize i = 0; i < length; i += 4096)
+    again += (guchar) data[i];
+  g_assert_cmpuint (again, ==, sum);
+  g_assert_false (yp_memory_file_changed (data));
+  yp_memory_unmap_file (data);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A file cut short while it is mapped: reading past its new end gives
+ * zeros instead of SIGBUS, and the file is said to have changed. A file
+ * written in place (same size, new time) is said to have changed too. */
+static void
+test_map_cut_short (void)
+{
+  const gsize length = 1024 * 1024;
+  g_autofree char *dir = NULL;
+  g_autofree char *path = write_temp_file ("f", length, &dir);
+  struct timespec times[2] = { { 1000000000, 0 }, { 1000000000, 0 } };
+  gsize mapped_length;
+  char *data = map_path (path, &mapped_length);
+
+  g_assert_cmpint (data[length / 2], !=, '\0');
+  yp_memory_release_pages (data, 0, length);
+  g_assert_cmpint (truncate (path, 100), ==, 0);
+  g_assert_cmpint (data[10], !=, '\0');
+  g_assert_cmpint (data[length / 2], ==, '\0');
+  g_assert_cmpint (data[length - 1], ==, '\0');
+  g_assert_true (yp_memory_file_changed (data));
+  yp_memory_unmap_file (data);
+
+  g_assert_cmpint (truncate (path, length), ==, 0);
+  data = map_path (path, &mapped_length);
+  g_assert_false (yp_memory_file_changed (data));
+  g_assert_cmpint (utimensat (AT_FDCWD, path, times, 0), ==, 0);
+  g_assert_true (yp_memory_file_changed (data));
+  yp_memory_unmap_file (data);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Cuts the timeline short when the first event is read. */
+static gboolean
+cut_begin (guint    n_events,
+           gpointer user_data)
+{
+  return TRUE;
+}
+
+static gboolean
+cut_event (const YpEventInfo *info,
+           gpointer           user_data,
+           GError           **error)
+{
+  guint *n = ((gpointer *) user_data)[1];
+
+  if ((*n)++ == 0)
+    g_assert_cmpint (truncate (((gpointer *) user_data)[0], 10), ==, 0);
+  return TRUE;
+}
+
+static gboolean
+cut_restart (gpointer  user_data,
+             GError  **error)
+{
+  return TRUE;
+}
+
+/* A mapped timeline cut short while its events are read: no SIGBUS, the
+ * file is refused as changed, by name, and nothing is left mapped. */
+static void
+test_map_timeline_cut_short (void)
+{
+  g_autofree char *src = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
+  g_autofree char *src_seeds = g_test_build_filename (G_TEST_DIST, "..", "seeds", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("yp-map-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "timeline.json", NULL);
+  g_autofree char *seeds = g_build_filename (dir, "seeds", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *maps = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GDir) d = NULL;
+  const char *name;
+  guint n_events = 0;
+  gpointer state[2] = { path, &n_events };
+  YpEventSink sink = { cut_begin, cut_event, cut_restart, state };
+  gsize text_length;
+
+  g_assert_true (g_file_get_contents (src, &text, &text_length, NULL));
+  g_assert_true (g_file_set_contents (path, text, text_length, NULL));
+  g_mkdir (seeds, 0700);
+  d = g_dir_open (src_seeds, 0, NULL);
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *from = g_build_filename (src_seeds, name, NULL);
+      g_autofree char *to = g_build_filename (seeds, name, NULL);
+      g_autofree char *bytes = NULL;
+      gsize n;
+
+      g_assert_true (g_file_get_contents (from, &bytes, &n, NULL));
+      g_assert_true (g_file_set_contents (to, bytes, n, NULL));
+    }
+
+  /* Mapped as a timeline over 64 MB is. */
+  yp_loader_set_map_bytes (0);
+  record = yp_import_load_file_streaming (path, NULL, &sink, &error);
+  yp_loader_set_map_bytes (YP_TIMELINE_MAP_BYTES);
+  g_assert_null (record);
+  g_assert_cmpuint (n_events, ==, 1);
+  g_assert_nonnull (error);
+  g_test_message ("%s", error->message);
+  expected = g_strdup_printf ("%s: the file changed while it was being read; open it again once it is saved", path);
+  g_assert_cmpstr (error->message, ==, expected);
+  /* Nothing is left mapped. */
+  g_assert_true (g_file_get_contents ("/proc/self/maps", &maps, NULL, NULL));
+  g_assert_null (strstr (maps, path));
+
+  g_clear_pointer (&d, g_dir_close);
+  d = g_dir_open (seeds, 0, NULL);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (seeds, name, NULL);
+      g_unlink (child);
+    }
+  g_rmdir (seeds);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -228,5 +472,9 @@ main (int   argc,
   g_test_add_func ("/memory/heap", test_heap);
   g_test_add_func ("/memory/give-back", test_give_back);
   g_test_add_func ("/memory/small-pages-asked", test_small_pages_asked);
+  g_test_add_func ("/memory/map-contents", test_map_contents);
+  g_test_add_func ("/memory/map-release", test_map_release);
+  g_test_add_func ("/memory/map-cut-short", test_map_cut_short);
+  g_test_add_func ("/memory/map-timeline-cut-short", test_map_timeline_cut_short);
   return g_test_run ();
 }

@@ -388,24 +388,162 @@ col_text (sqlite3_stmt *stmt,
 
 /* Writing */
 
-static gboolean
-write_record (sqlite3    *db,
-              YpRecord   *record,
-              GPtrArray  *inputs,
-              GArray     *fingerprints,
-              const char *content_hash,
-              GError    **error)
+/* Writes the events, one at a time in the record's order, and keeps what
+ * the event_columns and categories tables are made of. */
+typedef struct {
+  sqlite3      *db;
+  sqlite3_stmt *event;
+  sqlite3_stmt *citation;
+  sqlite3_stmt *actor;
+  sqlite3_stmt *fts;
+  guint         n;
+  GArray       *anchors;     /* gint64, by seq */
+  GArray       *starts;
+  GArray       *ends;
+  GPtrArray    *categories;  /* (char *), in order of first use; "" for none */
+  GHashTable   *seen_categories;
+} EventWriter;
+
+static void
+event_writer_clear (EventWriter *w)
 {
+  g_clear_pointer (&w->event, sqlite3_finalize);
+  g_clear_pointer (&w->citation, sqlite3_finalize);
+  g_clear_pointer (&w->actor, sqlite3_finalize);
+  g_clear_pointer (&w->fts, sqlite3_finalize);
+  g_clear_pointer (&w->anchors, g_array_unref);
+  g_clear_pointer (&w->starts, g_array_unref);
+  g_clear_pointer (&w->ends, g_array_unref);
+  g_clear_pointer (&w->seen_categories, g_hash_table_unref);
+  g_clear_pointer (&w->categories, g_ptr_array_unref);
+  w->db = NULL;
+  w->n = 0;
+}
+
+/* Starts the transaction that writes the whole cache into the empty
+ * database @db, and readies @w for its events. */
+static gboolean
+event_writer_begin (EventWriter *w,
+                    sqlite3     *db,
+                    GError     **error)
+{
+  event_writer_clear (w);
+  w->db = db;
+  w->anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  w->starts = g_array_new (FALSE, FALSE, sizeof (gint64));
+  w->ends = g_array_new (FALSE, FALSE, sizeof (gint64));
+  w->categories = g_ptr_array_new_with_free_func (g_free);
+  w->seen_categories = g_hash_table_new (g_str_hash, g_str_equal);
+  if (!exec (db, "BEGIN", error) || !exec (db, schema_sql, error))
+    return FALSE;
+  return (w->event = prepare (db, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error)) &&
+         (w->citation = prepare (db, "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)", error)) &&
+         (w->actor = prepare (db, "INSERT INTO event_actors VALUES (?,?,?)", error)) &&
+         (w->fts = prepare (db, "INSERT INTO events_fts (rowid, event, title_ko, title_en, summary_ko, summary_en)"
+                                " VALUES (?,?,?,?,?,?)", error));
+}
+
+/* The next event, whose seq is the number written before it. */
+static gboolean
+event_writer_add (EventWriter *w,
+                  YpEvent     *e,
+                  GError     **error)
+{
+  sqlite3 *db = w->db;
+  sqlite3_stmt *st = w->event, *st2 = w->citation, *st3 = w->actor, *fts = w->fts;
+  const char * const *actors = yp_event_get_actors (e);
+  const char *category = yp_event_get_category (e) ? yp_event_get_category (e) : "";
+  gint64 anchor = yp_event_get_anchor (e), start = yp_event_get_start (e), end = yp_event_get_end (e);
+  guint i = w->n;
+
+  sqlite3_bind_int (st, 1, i);
+  bind_text (st, 2, yp_event_get_id (e));
+  bind_text (st, 3, yp_event_get_date (e));
+  sqlite3_bind_int (st, 4, yp_event_get_precision (e));
+  bind_text (st, 5, yp_event_get_timezone (e));
+  bind_text (st, 6, yp_event_get_earliest (e));
+  bind_text (st, 7, yp_event_get_latest (e));
+  sqlite3_bind_int64 (st, 8, start);
+  sqlite3_bind_int64 (st, 9, end);
+  sqlite3_bind_int64 (st, 10, anchor);
+  bind_text (st, 11, yp_event_get_date_note (e, YP_LANG_KO));
+  bind_text (st, 12, yp_event_get_date_note (e, YP_LANG_EN));
+  bind_text (st, 13, yp_event_get_title (e, YP_LANG_KO));
+  bind_text (st, 14, yp_event_get_title (e, YP_LANG_EN));
+  bind_text (st, 15, yp_event_get_summary (e, YP_LANG_KO));
+  bind_text (st, 16, yp_event_get_summary (e, YP_LANG_EN));
+  bind_text (st, 17, yp_event_get_category (e));
+  bind_text (st, 18, yp_event_get_era (e));
+  bind_text (st, 19, yp_event_get_status (e));
+  bind_text (st, 20, yp_event_get_publication_of (e));
+  sqlite3_bind_int (st, 21, yp_event_get_position (e));
+  if (!step_done (db, st, error))
+    return FALSE;
+
+  for (guint j = 0; actors[j] != NULL; j++)
+    {
+      sqlite3_bind_int (st3, 1, i);
+      sqlite3_bind_int (st3, 2, j);
+      bind_text (st3, 3, actors[j]);
+      if (!step_done (db, st3, error))
+        return FALSE;
+    }
+
+  for (guint j = 0; j < yp_event_get_n_citations (e); j++)
+    {
+      const YpCitationInfo *c = yp_event_get_citation_info (e, j);
+
+      sqlite3_bind_int (st2, 1, i);
+      sqlite3_bind_int (st2, 2, j);
+      bind_text (st2, 3, c->source_id);
+      bind_text (st2, 4, c->quote);
+      sqlite3_bind_int (st2, 5, c->body_start);
+      sqlite3_bind_int (st2, 6, c->body_end);
+      sqlite3_bind_int (st2, 7, c->raw_start);
+      sqlite3_bind_int (st2, 8, c->raw_end);
+      if (!step_done (db, st2, error))
+        return FALSE;
+    }
+
+  sqlite3_bind_int (fts, 1, i);
+  bind_text (fts, 2, yp_event_get_id (e));
+  bind_text (fts, 3, yp_event_get_title (e, YP_LANG_KO));
+  bind_text (fts, 4, yp_event_get_title (e, YP_LANG_EN));
+  bind_text (fts, 5, yp_event_get_summary (e, YP_LANG_KO));
+  bind_text (fts, 6, yp_event_get_summary (e, YP_LANG_EN));
+  if (!step_done (db, fts, error))
+    return FALSE;
+
+  /* As yp_event_list_new() lists them. */
+  g_array_append_val (w->anchors, anchor);
+  g_array_append_val (w->starts, start);
+  g_array_append_val (w->ends, end);
+  if (!g_hash_table_contains (w->seen_categories, category))
+    {
+      char *copy = g_strdup (category);
+
+      g_ptr_array_add (w->categories, copy);
+      g_hash_table_add (w->seen_categories, copy);
+    }
+  w->n++;
+  return TRUE;
+}
+
+/* Everything but the events, then the commit. */
+static gboolean
+event_writer_finish (EventWriter *w,
+                     YpRecord    *record,
+                     GPtrArray   *inputs,
+                     GArray      *fingerprints,
+                     const char  *content_hash,
+                     GError     **error)
+{
+  sqlite3 *db = w->db;
   g_autoptr(sqlite3_stmt) st = NULL;
   g_autoptr(sqlite3_stmt) fts = NULL;
-  g_autoptr(sqlite3_stmt) st2 = NULL;
-  g_autoptr(sqlite3_stmt) st3 = NULL;
   g_autofree char *version_sql = NULL;
   GListModel *list;
   GPtrArray *problems;
-
-  if (!exec (db, "BEGIN", error) || !exec (db, schema_sql, error))
-    return FALSE;
 
   if (!(st = prepare (db, "INSERT INTO meta VALUES (?, ?)", error)))
     return FALSE;
@@ -549,104 +687,30 @@ write_record (sqlite3    *db,
     }
   g_clear_pointer (&st, sqlite3_finalize);
 
-  if (!(st = prepare (db, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error)) ||
-      !(st2 = prepare (db, "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)", error)) ||
-      !(st3 = prepare (db, "INSERT INTO event_actors VALUES (?,?,?)", error)) ||
-      !(fts = prepare (db, "INSERT INTO events_fts (rowid, event, title_ko, title_en, summary_ko, summary_en)"
-                           " VALUES (?,?,?,?,?,?)", error)))
-    return FALSE;
-  list = yp_record_get_events (record);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(YpEvent) e = g_list_model_get_item (list, i);
-      const char * const *actors = yp_event_get_actors (e);
-
-      sqlite3_bind_int (st, 1, i);
-      bind_text (st, 2, yp_event_get_id (e));
-      bind_text (st, 3, yp_event_get_date (e));
-      sqlite3_bind_int (st, 4, yp_event_get_precision (e));
-      bind_text (st, 5, yp_event_get_timezone (e));
-      bind_text (st, 6, yp_event_get_earliest (e));
-      bind_text (st, 7, yp_event_get_latest (e));
-      sqlite3_bind_int64 (st, 8, yp_event_get_start (e));
-      sqlite3_bind_int64 (st, 9, yp_event_get_end (e));
-      sqlite3_bind_int64 (st, 10, yp_event_get_anchor (e));
-      bind_text (st, 11, yp_event_get_date_note (e, YP_LANG_KO));
-      bind_text (st, 12, yp_event_get_date_note (e, YP_LANG_EN));
-      bind_text (st, 13, yp_event_get_title (e, YP_LANG_KO));
-      bind_text (st, 14, yp_event_get_title (e, YP_LANG_EN));
-      bind_text (st, 15, yp_event_get_summary (e, YP_LANG_KO));
-      bind_text (st, 16, yp_event_get_summary (e, YP_LANG_EN));
-      bind_text (st, 17, yp_event_get_category (e));
-      bind_text (st, 18, yp_event_get_era (e));
-      bind_text (st, 19, yp_event_get_status (e));
-      bind_text (st, 20, yp_event_get_publication_of (e));
-      sqlite3_bind_int (st, 21, yp_event_get_position (e));
-      if (!step_done (db, st, error))
-        return FALSE;
-
-      for (guint j = 0; actors[j] != NULL; j++)
-        {
-          sqlite3_bind_int (st3, 1, i);
-          sqlite3_bind_int (st3, 2, j);
-          bind_text (st3, 3, actors[j]);
-          if (!step_done (db, st3, error))
-            return FALSE;
-        }
-
-      for (guint j = 0; j < yp_event_get_n_citations (e); j++)
-        {
-          const YpCitationInfo *c = yp_event_get_citation_info (e, j);
-
-          sqlite3_bind_int (st2, 1, i);
-          sqlite3_bind_int (st2, 2, j);
-          bind_text (st2, 3, c->source_id);
-          bind_text (st2, 4, c->quote);
-          sqlite3_bind_int (st2, 5, c->body_start);
-          sqlite3_bind_int (st2, 6, c->body_end);
-          sqlite3_bind_int (st2, 7, c->raw_start);
-          sqlite3_bind_int (st2, 8, c->raw_end);
-          if (!step_done (db, st2, error))
-            return FALSE;
-        }
-
-      sqlite3_bind_int (fts, 1, i);
-      bind_text (fts, 2, yp_event_get_id (e));
-      bind_text (fts, 3, yp_event_get_title (e, YP_LANG_KO));
-      bind_text (fts, 4, yp_event_get_title (e, YP_LANG_EN));
-      bind_text (fts, 5, yp_event_get_summary (e, YP_LANG_KO));
-      bind_text (fts, 6, yp_event_get_summary (e, YP_LANG_EN));
-      if (!step_done (db, fts, error))
-        return FALSE;
-    }
-
-  g_clear_pointer (&st, sqlite3_finalize);
   if (!(st = prepare (db, "INSERT INTO event_columns VALUES (?, ?)", error)))
     return FALSE;
   {
-    YpEventList *events = YP_EVENT_LIST (yp_record_get_events (record));
-    const struct { const char *name; const gint64 *data; } columns[] = {
-      { "anchor", yp_event_list_get_anchors (events) },
-      { "start", yp_event_list_get_starts (events) },
-      { "end", yp_event_list_get_ends (events) },
+    const struct { const char *name; GArray *data; } columns[] = {
+      { "anchor", w->anchors },
+      { "start", w->starts },
+      { "end", w->ends },
     };
-    GPtrArray *categories = yp_event_list_get_categories (events);
 
     for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
       {
         bind_text (st, 1, columns[i].name);
-        sqlite3_bind_blob64 (st, 2, columns[i].data ? (gconstpointer) columns[i].data : "",
-                             (sqlite3_uint64) yp_event_list_get_size (events) * sizeof (gint64), SQLITE_STATIC);
+        sqlite3_bind_blob64 (st, 2, columns[i].data->len ? (gconstpointer) columns[i].data->data : "",
+                             (sqlite3_uint64) columns[i].data->len * sizeof (gint64), SQLITE_STATIC);
         if (!step_done (db, st, error))
           return FALSE;
       }
     g_clear_pointer (&st, sqlite3_finalize);
     if (!(st = prepare (db, "INSERT INTO categories VALUES (?, ?)", error)))
       return FALSE;
-    for (guint i = 0; i < categories->len; i++)
+    for (guint i = 0; i < w->categories->len; i++)
       {
         sqlite3_bind_int (st, 1, i);
-        bind_text (st, 2, g_ptr_array_index (categories, i));
+        bind_text (st, 2, g_ptr_array_index (w->categories, i));
         if (!step_done (db, st, error))
           return FALSE;
       }
@@ -655,6 +719,25 @@ write_record (sqlite3    *db,
   /* user_version last: a file without it is never taken for a cache. */
   version_sql = g_strdup_printf ("PRAGMA user_version = %d", YP_CACHE_SCHEMA_VERSION);
   return exec (db, version_sql, error) && exec (db, "COMMIT", error);
+}
+
+static gboolean
+write_record (sqlite3    *db,
+              YpRecord   *record,
+              GPtrArray  *inputs,
+              GArray     *fingerprints,
+              const char *content_hash,
+              GError    **error)
+{
+  EventWriter w = { 0 };
+  GListModel *list = yp_record_get_events (record);
+  gboolean ok = event_writer_begin (&w, db, error);
+
+  for (guint i = 0; ok && i < g_list_model_get_n_items (list); i++)
+    ok = event_writer_add (&w, yp_event_list_peek (YP_EVENT_LIST (list), i), error);
+  ok = ok && event_writer_finish (&w, record, inputs, fingerprints, content_hash, error);
+  event_writer_clear (&w);
+  return ok;
 }
 
 /* Reading */
@@ -1108,19 +1191,17 @@ first_time_without_cache (const char *dir)
 }
 
 /* Writes @record into a new file and renames it to @db_path. */
-static gboolean
-build_file (const char *db_path,
-            YpRecord   *record,
-            GPtrArray  *inputs,
-            GArray     *fingerprints,
-            const char *hash,
-            GError    **error)
+/* Makes the temporary file a cache is written to, beside @db_path, and
+ * opens it for writing. NULL with @error set. */
+static sqlite3 *
+open_temp (const char  *db_path,
+           char       **tmp_path_out,
+           GError     **error)
 {
   g_autofree char *dir = g_path_get_dirname (db_path);
   g_autofree char *base = g_path_get_basename (db_path);
   g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
   g_autofree char *tmp_path = NULL;
-  g_autoptr(GError) local_error = NULL;
   sqlite3 *db;
   int fd;
 
@@ -1129,7 +1210,7 @@ build_file (const char *db_path,
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    "cannot create the cache folder %s: %s", dir, g_strerror (saved));
-      return FALSE;
+      return NULL;
     }
   tmp_path = g_build_filename (dir, tmpl, NULL);
   fd = g_mkstemp (tmp_path);
@@ -1138,7 +1219,7 @@ build_file (const char *db_path,
       int saved = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
                    "cannot write in the cache folder %s: %s", dir, g_strerror (saved));
-      return FALSE;
+      return NULL;
     }
   close (fd);
   crash_point ("after-mkstemp");
@@ -1149,21 +1230,37 @@ build_file (const char *db_path,
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s", tmp_path);
       g_unlink (tmp_path);
-      return FALSE;
+      return NULL;
     }
-  /* The file becomes visible only through the rename below, so it needs no
-   * rollback journal; synchronous=FULL still puts it on disk before. */
+  /* The file becomes visible only through the rename in put_in_place(),
+   * so it needs no rollback journal; synchronous=FULL still puts it on
+   * disk before. */
   exec (db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = FULL", NULL);
   crash_point ("start-write");
-  if (!write_record (db, record, inputs, fingerprints, hash, &local_error))
-    {
-      crash_rows_left = 0;
-      sqlite3_close (db);
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
-                   db_path, local_error->message);
-      return FALSE;
-    }
+  *tmp_path_out = g_steal_pointer (&tmp_path);
+  return db;
+}
+
+/* Drops a temporary file that will not be finished. */
+static void
+discard_temp (sqlite3    *db,
+              const char *tmp_path)
+{
+  crash_rows_left = 0;
+  sqlite3_close (db);
+  g_unlink (tmp_path);
+}
+
+/* Closes @db, a complete cache in @tmp_path, and renames it to @db_path. */
+static gboolean
+put_in_place (const char *db_path,
+              const char *tmp_path,
+              sqlite3    *db,
+              GError    **error)
+{
+  g_autofree char *dir = g_path_get_dirname (db_path);
+  int fd;
+
   crash_rows_left = 0;
   sqlite3_close (db);
   crash_point ("before-rename");
@@ -1185,6 +1282,30 @@ build_file (const char *db_path,
     }
   crash_point ("after-rename");
   return TRUE;
+}
+
+static gboolean
+build_file (const char *db_path,
+            YpRecord   *record,
+            GPtrArray  *inputs,
+            GArray     *fingerprints,
+            const char *hash,
+            GError    **error)
+{
+  g_autofree char *tmp_path = NULL;
+  g_autoptr(GError) local_error = NULL;
+  sqlite3 *db = open_temp (db_path, &tmp_path, error);
+
+  if (db == NULL)
+    return FALSE;
+  if (!write_record (db, record, inputs, fingerprints, hash, &local_error))
+    {
+      discard_temp (db, tmp_path);
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
+                   db_path, local_error->message);
+      return FALSE;
+    }
+  return put_in_place (db_path, tmp_path, db, error);
 }
 
 static YpRecord *
@@ -1244,6 +1365,144 @@ write_cache_file (const char *db_path,
   g_autofree char *hash = compute_content_hash (inputs, fingerprints);
 
   return build_file (db_path, parsed, inputs, fingerprints, hash ? hash : "unreadable", error);
+}
+
+/* Streaming: a timeline too large to keep in memory as parsed has its
+ * events written to the cache as the loader reads them (yp-loader.h). */
+
+static guint stream_threshold = YP_CACHE_PARSED_FIRST_MAX;
+
+void
+yp_cache_set_stream_threshold (guint n_events)
+{
+  stream_threshold = n_events;
+}
+
+typedef struct {
+  const char  *db_path;
+  char        *tmp_path;
+  sqlite3     *db;
+  EventWriter  writer;
+  gboolean     streaming;  /* begin() took the events */
+  gboolean     failed;     /* writing them failed: the error is the sink's */
+} Stream;
+
+static gboolean
+stream_open (Stream  *stream,
+             GError **error)
+{
+  stream->db = open_temp (stream->db_path, &stream->tmp_path, error);
+  if (stream->db == NULL)
+    return FALSE;
+  if (!event_writer_begin (&stream->writer, stream->db, error))
+    {
+      event_writer_clear (&stream->writer);
+      discard_temp (stream->db, stream->tmp_path);
+      stream->db = NULL;
+      g_clear_pointer (&stream->tmp_path, g_free);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+stream_discard (Stream *stream)
+{
+  event_writer_clear (&stream->writer);
+  if (stream->db != NULL)
+    discard_temp (stream->db, stream->tmp_path);
+  stream->db = NULL;
+  g_clear_pointer (&stream->tmp_path, g_free);
+}
+
+static gboolean
+stream_begin (guint    n_events,
+              gpointer user_data)
+{
+  Stream *stream = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (n_events <= stream_threshold)
+    return FALSE;
+  /* No file to write to: the events are kept, and the cache is made in
+   * memory as for any timeline (load(), step 4). */
+  if (!stream_open (stream, &error))
+    {
+      g_debug ("not streaming to %s: %s", stream->db_path, error->message);
+      return FALSE;
+    }
+  stream->streaming = TRUE;
+  return TRUE;
+}
+
+static gboolean
+stream_fail (Stream  *stream,
+             GError  *cause,
+             GError **error)
+{
+  stream->failed = TRUE;
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
+               stream->db_path, cause->message);
+  g_error_free (cause);
+  return FALSE;
+}
+
+static gboolean
+stream_event (const YpEventInfo *info,
+              gpointer           user_data,
+              GError           **error)
+{
+  Stream *stream = user_data;
+  g_autoptr(YpEvent) event = yp_event_new (info);
+  GError *local_error = NULL;
+
+  /* Through an event object, so that what is written is what the cache
+   * of a timeline kept in memory holds, to the byte. */
+  if (!event_writer_add (&stream->writer, event, &local_error))
+    return stream_fail (stream, local_error, error);
+  return TRUE;
+}
+
+static gboolean
+stream_restart (gpointer  user_data,
+                GError  **error)
+{
+  Stream *stream = user_data;
+  GError *local_error = NULL;
+
+  stream_discard (stream);
+  if (!stream_open (stream, &local_error))
+    return stream_fail (stream, local_error, error);
+  return TRUE;
+}
+
+/* The rest of the cache, from the record as loaded, and the file put in
+ * place. */
+static gboolean
+stream_finish (Stream     *stream,
+               YpRecord   *parsed,
+               GPtrArray  *inputs,
+               GError    **error)
+{
+  g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (Fingerprint));
+  g_autofree char *hash = compute_content_hash (inputs, fingerprints);
+  GError *local_error = NULL;
+  sqlite3 *db = stream->db;
+
+  if (!event_writer_finish (&stream->writer, parsed, inputs, fingerprints, hash ? hash : "unreadable", &local_error))
+    {
+      stream_discard (stream);
+      return stream_fail (stream, local_error, error);
+    }
+  event_writer_clear (&stream->writer);
+  stream->db = NULL;
+  if (!put_in_place (stream->db_path, stream->tmp_path, db, &local_error))
+    {
+      g_clear_pointer (&stream->tmp_path, g_free);
+      return stream_fail (stream, local_error, error);
+    }
+  g_clear_pointer (&stream->tmp_path, g_free);
+  return TRUE;
 }
 
 static void
@@ -1359,14 +1618,57 @@ load (const char     *timeline_path,
       break;
     }
 
-  /* 2. Parse the files. */
-  /* Either format: a Yeonpyo timeline or a TimelineJS document. */
-  parsed = yp_import_load_file (timeline_path, &inputs, error);
-  if (parsed == NULL)
-    {
-      yp_cache_report_clear (&dummy);
-      return NULL;
-    }
+  /* 2. Parse the files: either format, a Yeonpyo timeline or a TimelineJS
+   * document. A timeline too large to keep in memory (more events than
+   * stream_threshold) has its events written to a new cache file as
+   * they are read, and is then read back from it as in step 3. */
+  {
+    Stream stream = { .db_path = db_path };
+    YpEventSink sink = { stream_begin, stream_event, stream_restart, &stream };
+
+    parsed = yp_import_load_file_streaming (timeline_path, &inputs, &sink, &local_error);
+    if (stream.streaming && parsed != NULL && !stream.failed &&
+        stream_finish (&stream, parsed, inputs, &local_error))
+      {
+        g_clear_object (&parsed);
+        record = read_file (db_path, &local_error);
+        if (record != NULL)
+          {
+            yp_record_set_cache_path (record, db_path);
+            report->outcome = YP_CACHE_BUILT;
+            report->streamed = TRUE;
+            report->db_path = g_strdup (db_path);
+            report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
+            say_rebuilt (db_path, reason, first_build, report->moved_aside);
+            remove_stale_temporaries (db_path);
+            yp_cache_report_clear (&dummy);
+            return record;
+          }
+        stream.failed = TRUE;
+      }
+    stream_discard (&stream);
+    if (stream.failed)
+      {
+        /* The events are gone with the cache that failed: read them again
+         * and keep them, in memory. */
+        say_no_cache (cache_dir, local_error);
+        g_clear_object (&parsed);
+        g_clear_pointer (&inputs, g_ptr_array_unref);
+        parsed = yp_import_load_file (timeline_path, &inputs, error);
+        if (parsed == NULL)
+          {
+            yp_cache_report_clear (&dummy);
+            return NULL;
+          }
+        goto in_memory;
+      }
+    if (parsed == NULL)
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        yp_cache_report_clear (&dummy);
+        return NULL;
+      }
+  }
 
   /* 2b. Asked to, and small enough to keep in memory: the caller shows
    * the record as parsed and has the cache written meanwhile. */
@@ -1410,6 +1712,7 @@ load (const char     *timeline_path,
 
   /* 4. The folder is not writable (or full): keep the cache in memory. */
   say_no_cache (cache_dir, local_error);
+in_memory:
   db = open_db (":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
   if (db != NULL)
     {

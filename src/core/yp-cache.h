@@ -26,6 +26,12 @@ typedef enum {
  * 0.6 KB each). Larger timelines are shown from their cache. */
 #define YP_CACHE_PARSED_FIRST_MAX 200000
 
+/* For tests: timelines with more events than @n_events (by default
+ * YP_CACHE_PARSED_FIRST_MAX) have them written to their cache as they are
+ * read, none kept in memory; a cache that cannot be written that way is
+ * made in memory from the file read again. Not thread-safe. */
+void       yp_cache_set_stream_threshold (guint n_events);
+
 typedef struct _YpCacheWrite YpCacheWrite;
 
 typedef struct {
@@ -36,6 +42,8 @@ typedef struct {
   gboolean       hashed_inputs; /* an existing cache was checked by hashing
                                  * its input files: they were not as it
                                  * recorded them (size, times, identity) */
+  gboolean       streamed;    /* built with the events written as they were
+                               * read, never all in memory at once */
 } YpCacheReport;
 
 void       yp_cache_report_clear   (YpCacheReport *report);

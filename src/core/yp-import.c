@@ -12,6 +12,7 @@
 
 #include "yp-import.h"
 #include "yp-loader.h"
+#include "yp-memory.h"
 #include "yp-timelinejs.h"
 
 YpRecord *
@@ -19,18 +20,23 @@ yp_import_load_file (const char  *path,
                      GPtrArray  **inputs,
                      GError     **error)
 {
+  return yp_import_load_file_streaming (path, inputs, NULL, error);
+}
+
+static YpRecord *
+load_data (const char  *path,
+           char       **datap,
+           gsize        length,
+           GPtrArray  **inputs,
+           YpEventSink *sink,
+           GError     **error)
+{
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(YpJsonDoc) doc = NULL;
-  g_autofree char *data = NULL;
+  const char *data = *datap;
   gboolean events_array = FALSE;
-  gsize length = 0;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  data = yp_loader_read_file (path, &length, error);
-  if (data == NULL)
-    return NULL;
   /* The top level is scanned, not parsed: a Yeonpyo timeline is then
    * streamed an item at a time, however large. */
   doc = yp_json_doc_scan (path, data, length, error);
@@ -50,7 +56,7 @@ yp_import_load_file (const char  *path,
   /* TimelineJS has neither member; a Yeonpyo file with a misspelt
    * "format" still goes to the loader, which says what is wrong. */
   if (yp_json_doc_has_member (doc, "format", NULL) || yp_json_doc_has_member (doc, "sources", NULL))
-    return yp_loader_load_doc (doc, inputs, error);
+    return yp_loader_load_doc_streaming (doc, inputs, sink, error);
 
   yp_json_doc_has_member (doc, "events", &events_array);
   if (!events_array)
@@ -77,6 +83,33 @@ yp_import_load_file (const char  *path,
       return NULL;
     }
   /* The tree holds copies of the strings: the bytes can go. */
-  g_clear_pointer (&data, g_free);
+  g_clear_pointer (datap, yp_loader_free_file);
   return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
+}
+
+YpRecord *
+yp_import_load_file_streaming (const char  *path,
+                               GPtrArray  **inputs,
+                               YpEventSink *sink,
+                               GError     **error)
+{
+  g_autoptr(YpRecord) record = NULL;
+  char *data;
+  gsize length = 0;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  data = yp_loader_read_file (path, &length, error);
+  if (data == NULL)
+    return NULL;
+  record = load_data (path, &data, length, inputs, sink, error);
+  if (data != NULL && yp_memory_file_changed (data))
+    {
+      /* A parse error too may only be the change, seen half-way. */
+      g_clear_object (&record);
+      g_clear_error (error);
+      yp_loader_check_unchanged (path, data, error);
+    }
+  yp_loader_free_file (data);
+  return g_steal_pointer (&record);
 }

@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "yp-loader.h"
 #include "yp-record.h"
 
 G_BEGIN_DECLS
@@ -17,5 +18,12 @@ G_BEGIN_DECLS
 YpRecord *yp_import_load_file       (const char  *path,
                                      GPtrArray  **inputs,
                                      GError     **error);
+/* The same, a Yeonpyo timeline's events handed to @sink as
+ * yp_loader_load_doc_streaming() does (TimelineJS documents, limited to
+ * YP_TIMELINE_MAX_BYTES, keep theirs: begin() is not called). */
+YpRecord *yp_import_load_file_streaming (const char  *path,
+                                         GPtrArray  **inputs,
+                                         YpEventSink *sink,
+                                         GError     **error);
 
 G_END_DECLS

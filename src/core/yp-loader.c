@@ -32,6 +32,8 @@
  * of a million "[" overflows the stack. A timeline nests 4 levels deep;
  * deeper files are refused before they reach the parser. */
 #define MAX_NESTING YP_TIMELINE_MAX_NESTING
+/* How much of a mapped file is read before it is handed back. */
+#define RELEASE_STEP (16 * 1024 * 1024)
 
 static const char *categories[] = {
   "governance", "people", "product", "business", "publication", "media", NULL
@@ -72,6 +74,7 @@ typedef struct {
   YpJsonTree *top_tree;        /* the top-level object */
   const YpJsonValue *top;
   guint       n_errors;  /* errors recorded for the item being read */
+  gboolean    quiet;     /* reading again what was reported once */
 } Loader;
 
 /* Helpers */
@@ -100,6 +103,8 @@ report (Loader     *loader,
 
   if (severity == YP_SEVERITY_ERROR)
     loader->n_errors++;
+  if (loader->quiet)
+    return;
   problem = yp_problem_new (severity, loader->file, path, message);
   yp_record_add_problem (loader->record, problem);
 }
@@ -314,7 +319,7 @@ get_id (Loader            *loader,
               "“%s” is not a valid id (use lower-case letters, digits, “-”, “_” and “.”)", id);
       return NULL;
     }
-  if (g_hash_table_contains (seen, id))
+  if (seen != NULL && g_hash_table_contains (seen, id))
     {
       report (loader, YP_SEVERITY_ERROR, p, "duplicate id “%s”: %s", id,
               (const char *) g_hash_table_lookup (seen, id));
@@ -581,9 +586,18 @@ typedef enum {
  * and so is a file larger than @max, from its size alone. The bytes are
  * read rather than mapped: a file truncated by another program meanwhile
  * gives a short read, not a SIGBUS. @contents is NUL-terminated. */
+static gsize map_bytes = YP_TIMELINE_MAP_BYTES;
+
+void
+yp_loader_set_map_bytes (gsize bytes)
+{
+  map_bytes = bytes;
+}
+
 static ReadResult
 read_limited (const char  *path,
               gsize        max,
+              gboolean     map_files,
               char       **contents,
               gsize       *length,
               goffset     *size_out,
@@ -633,6 +647,21 @@ read_limited (const char  *path,
       close (fd);
       *size_out = st.st_size;
       return READ_TOO_LARGE;
+    }
+
+  /* Large files are mapped, not copied. One that changes meanwhile is
+   * refused once read (yp_loader_check_unchanged()). */
+  if ((guint64) st.st_size > map_bytes && map_files)
+    {
+      char *mapped = yp_memory_map_file (fd, st.st_size);
+
+      if (mapped != NULL)
+        {
+          close (fd);
+          *contents = mapped;
+          *length = st.st_size;
+          return READ_OK;
+        }
     }
 
   /* The size is a hint: the file may grow while it is read, and files in
@@ -870,7 +899,7 @@ read_source (Loader            *loader,
       /* Listed even when it cannot be read, so that the cache notices
        * when it appears or is mended. */
       g_ptr_array_add (loader->inputs, g_strdup (abs));
-      switch (read_limited (abs, MAX_SOURCE_BYTES, &raw, &raw_len, &size, &error))
+      switch (read_limited (abs, MAX_SOURCE_BYTES, FALSE, &raw, &raw_len, &size, &error))
         {
         case READ_FOLDER:
           report (loader, YP_SEVERITY_ERROR, file_path, "%s is a folder, not a text file", info.file);
@@ -1089,12 +1118,16 @@ read_citation (Loader            *loader,
   return TRUE;
 }
 
-static gpointer
-read_event (Loader            *loader,
-            const YpJsonValue *object,
-            const char        *path,
-            guint              position,
-            GHashTable        *seen)
+/* Reads the event at @object into @info, whose strings point into the
+ * element's tree and the loader's reused arrays: valid until the next
+ * element is read. FALSE when it is skipped (the errors are reported). */
+static gboolean
+read_event_info (Loader            *loader,
+                 const YpJsonValue *object,
+                 const char        *path,
+                 guint              position,
+                 GHashTable        *seen,
+                 YpEventInfo       *info_out)
 {
   g_autoptr(GTimeZone) tz = NULL;
   GArray *citations = loader->citations;
@@ -1107,7 +1140,6 @@ read_event (Loader            *loader,
   MEMBER_PATH (cit_path, path, "citations");
   MEMBER_PATH (date_path, path, "date");
   YpEventInfo info = { 0 };
-  YpEvent *event;
   const YpJsonValue *actors, *cites, *e;
   guint i;
   YpDate date, earliest, latest;
@@ -1254,14 +1286,29 @@ read_event (Loader            *loader,
         report (loader, YP_SEVERITY_ERROR, path, "event “%s” skipped", info.id);
       else
         report (loader, YP_SEVERITY_ERROR, path, "event skipped");
-      return NULL;
+      return FALSE;
     }
 
   info.citations = (const YpCitationInfo *) citations->data;
   info.n_citations = citations->len;
-  event = yp_event_new_with_pool (&info, loader->pool);
-  g_hash_table_insert (seen, g_strdup (info.id), g_strdup (path));
-  return event;
+  if (seen != NULL)
+    g_hash_table_insert (seen, g_strdup (info.id), g_strdup (path));
+  *info_out = info;
+  return TRUE;
+}
+
+static gpointer
+read_event (Loader            *loader,
+            const YpJsonValue *object,
+            const char        *path,
+            guint              position,
+            GHashTable        *seen)
+{
+  YpEventInfo info;
+
+  if (!read_event_info (loader, object, path, position, seen, &info))
+    return NULL;
+  return yp_event_new_with_pool (&info, loader->pool);
 }
 
 /* One section of the file: an array of objects read by @read_one. */
@@ -1299,12 +1346,19 @@ hex4 (const char *s)
 static const char *
 prescan (const char *data,
          gsize       length,
+         gboolean    mapped,
          gsize      *offset)
 {
   guint depth = 0;
+  gsize next_release = RELEASE_STEP;
 
   for (gsize i = 0; i < length; i++)
     {
+      if (G_UNLIKELY (mapped && i >= next_release))
+        {
+          yp_memory_release_pages (data, next_release - RELEASE_STEP, i);
+          next_release = i + RELEASE_STEP;
+        }
       switch (data[i])
         {
         case '"':
@@ -1453,24 +1507,43 @@ check_json_bytes (const char  *path,
                   const char  *data,
                   gsize        length,
                   gsize        max,
+                  gboolean     mapped,
                   GError     **error)
 {
   const char *problem;
   const char *bad = NULL;
   gsize offset = 0;
+  gboolean utf8 = TRUE;
 
   if (length > max)
     return yp_loader_fail (error, path, "the file is %" G_GSIZE_FORMAT " MB; timelines are limited to %" G_GSIZE_FORMAT " MB",
                            length / (1024 * 1024), max / (1024 * 1024));
   if (length == 0)
     return yp_loader_fail (error, path, "the file is empty");
-  if (memchr (data, '\0', length) != NULL)
-    return yp_loader_fail (error, path, "the file contains NUL bytes; it is not a JSON text file");
-  /* The quick check first; GLib finds where a bad byte is. */
-  if (!yp_json_utf8_validate (data, length) && !g_utf8_validate (data, length, &bad))
+  /* A NUL anywhere is said first, then bad UTF-8. A step at a time, for
+   * a mapped file to be handed back as it is read; the UTF-8 quick check
+   * is given whole characters. */
+  for (gsize from = 0; from < length;)
+    {
+      gsize to = MIN (from + RELEASE_STEP, length);
+
+      while (to < length && to > from && ((guchar) data[to] & 0xc0) == 0x80)
+        to--;
+      if (to == from)
+        to = MIN (from + RELEASE_STEP, length);
+      if (memchr (data + from, '\0', to - from) != NULL)
+        return yp_loader_fail (error, path, "the file contains NUL bytes; it is not a JSON text file");
+      if (utf8)
+        utf8 = yp_json_utf8_validate (data + from, to - from);
+      if (mapped)
+        yp_memory_release_pages (data, from, to);
+      from = to;
+    }
+  /* GLib finds where a bad byte is. */
+  if (!utf8 && !g_utf8_validate (data, length, &bad))
     return yp_loader_fail (error, path, "the file is not valid UTF-8 (first bad byte at offset %" G_GSIZE_FORMAT ")",
                            (gsize) (bad - data));
-  problem = prescan (data, length, &offset);
+  problem = prescan (data, length, mapped, &offset);
   if (problem != NULL)
     {
       guint line = 1;
@@ -1491,7 +1564,7 @@ yp_loader_check_json_bytes (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (data != NULL || length == 0, FALSE);
 
-  return check_json_bytes (path, data, length, MAX_TIMELINE_BYTES, error);
+  return check_json_bytes (path, data, length, MAX_TIMELINE_BYTES, FALSE, error);
 }
 
 /* The streaming reader
@@ -1566,7 +1639,43 @@ struct _YpJsonDoc {
   YpJsonTop   top_kind;
   guint       top_first;    /* a top-level array's elements */
   guint       top_n;
+  gboolean    mapped;       /* data is a mapped file (yp-memory.h) */
+  gsize       released;     /* its pages before this were handed back */
+  gsize       unreleased;   /* bytes read out of order since */
 };
+
+/* Pages of a mapped file that a pass over it has gone past are handed
+ * back every 16 MB. Each pass starts again from its first offset. */
+static inline void
+doc_read_to (YpJsonDoc *doc,
+             gsize      offset)
+{
+  if (G_UNLIKELY (doc->mapped && offset >= doc->released + RELEASE_STEP))
+    {
+      yp_memory_release_pages (doc->data, doc->released, offset);
+      doc->released = offset;
+    }
+}
+
+/* A pass over the elements of @m starts. */
+static inline void
+doc_start_pass (YpJsonDoc    *doc,
+                const Member *m)
+{
+  doc->released = m->n > 0 ? g_array_index (doc->slices, Slice, m->first).start : 0;
+}
+
+/* Read out of order: every 16 MB read, all of it. */
+static inline void
+doc_read_slice (YpJsonDoc   *doc,
+                const Slice *s)
+{
+  if (doc->mapped && (doc->unreleased += s->end - s->start) >= RELEASE_STEP)
+    {
+      yp_memory_release_pages (doc->data, 0, doc->length);
+      doc->unreleased = 0;
+    }
+}
 
 void
 yp_json_doc_free (YpJsonDoc *doc)
@@ -2085,6 +2194,7 @@ scan_array (YpJsonDoc    *doc,
         p = scalar_end (data, length, p);
       s.end = p;
       g_array_append_val (doc->slices, s);
+      doc_read_to (doc, p);
       if (c == '{' || c == '[')
         r = (Resume) { p, prefixes[data[p - 1] == ']' ? 1 : 2] };
       else
@@ -2231,11 +2341,12 @@ scan_object (YpJsonDoc  *doc,
     }
 }
 
-YpJsonDoc *
-yp_json_doc_scan (const char  *path,
-                  const char  *data,
-                  gsize        length,
-                  GError     **error)
+static YpJsonDoc *
+scan_doc (const char  *path,
+          const char  *data,
+          gsize        length,
+          gboolean     mapped,
+          GError     **error)
 {
   g_autoptr(YpJsonDoc) doc = NULL;
   gsize p = 0, top_start;
@@ -2244,13 +2355,14 @@ yp_json_doc_scan (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!check_json_bytes (path, data, length, YP_TIMELINE_STREAM_MAX_BYTES, error))
+  if (!check_json_bytes (path, data, length, YP_TIMELINE_STREAM_MAX_BYTES, mapped, error))
     return NULL;
 
   doc = g_new0 (YpJsonDoc, 1);
   doc->file = g_strdup (path);
   doc->data = data;
   doc->length = length;
+  doc->mapped = mapped;
   doc->parser = json_parser_new_immutable ();
   doc->slices = g_array_new (FALSE, FALSE, sizeof (Slice));
   doc->members = g_array_new (FALSE, FALSE, sizeof (Member));
@@ -2343,6 +2455,25 @@ yp_json_doc_scan (const char  *path,
       }
   }
   return g_steal_pointer (&doc);
+}
+
+YpJsonDoc *
+yp_json_doc_scan (const char  *path,
+                  const char  *data,
+                  gsize        length,
+                  GError     **error)
+{
+  gboolean mapped;
+  YpJsonDoc *doc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  mapped = yp_memory_is_mapped (data);
+  doc = scan_doc (path, data, length, mapped, error);
+  if (mapped)
+    yp_memory_release_pages (data, 0, length);
+  return doc;
 }
 
 /* The first name or string in tree order that json-glib decoded into bytes
@@ -2445,6 +2576,45 @@ check_unread (YpJsonDoc  *doc,
   return TRUE;
 }
 
+/* Element @index of the array @m, as a tree: NULL with @error set when it
+ * is not valid JSON (the whole file is refused). @p is its path. */
+static const YpJsonValue *
+parse_element (Loader       *loader,
+               YpJsonDoc    *doc,
+               const Member *m,
+               guint         index,
+               GString      *p,
+               GError      **error)
+{
+  const Slice *s = &g_array_index (doc->slices, Slice, m->first + index);
+  const YpJsonValue *element;
+  g_autofree char *message = NULL;
+  gboolean utf8_checked = FALSE;
+  g_autoptr(JsonNode) node = NULL;
+
+  doc_read_to (doc, s->start);
+  set_index_path (p, m->name, index);
+  /* Plain JSON, nearly every element, goes straight into the tree (the
+   * whole file was checked to be UTF-8 by yp_json_doc_scan()); json-glib
+   * reads the rest, and its tree is copied. */
+  element = yp_json_tree_parse_utf8 (loader->tree, doc->data + s->start, s->end - s->start);
+  if (element != NULL)
+    return element;
+  node = doc_parse_element (doc, m->first + index, &utf8_checked, &message);
+  if (node == NULL)
+    {
+      fail_slice (doc, s->start, message, error);
+      return NULL;
+    }
+  if (!utf8_checked && !strings_are_utf8 (node, p))
+    {
+      check_strings (doc, error);
+      return NULL;
+    }
+  set_index_path (p, m->name, index);
+  return yp_json_tree_take_node (loader->tree, g_steal_pointer (&node));
+}
+
 /* One section of the file, element by element. NULL with @error set when
  * an element is not valid JSON: the whole file is refused. */
 static GPtrArray *
@@ -2466,36 +2636,15 @@ read_section (Loader     *loader,
     return g_steal_pointer (&items);
   m = doc_lookup (doc, name);
   g_assert (m != NULL && m->is_array);
+  doc_start_pass (doc, m);
   for (guint i = 0; i < m->n; i++)
     {
-      const Slice *s = &g_array_index (doc->slices, Slice, m->first + i);
       const YpJsonValue *element, *object, *id;
       gpointer item;
 
-      /* Plain JSON, nearly every element, goes straight into the tree
-       * (the whole file was checked to be UTF-8 by yp_json_doc_scan());
-       * json-glib reads the rest, and its tree is copied. */
-      element = yp_json_tree_parse_utf8 (loader->tree, doc->data + s->start, s->end - s->start);
+      element = parse_element (loader, doc, m, i, p, error);
       if (element == NULL)
-        {
-          g_autofree char *message = NULL;
-          gboolean utf8_checked = FALSE;
-          g_autoptr(JsonNode) node = doc_parse_element (doc, m->first + i, &utf8_checked, &message);
-
-          if (node == NULL)
-            {
-              fail_slice (doc, s->start, message, error);
-              return NULL;
-            }
-          set_index_path (p, name, i);
-          if (!utf8_checked && !strings_are_utf8 (node, p))
-            {
-              check_strings (doc, error);
-              return NULL;
-            }
-          element = yp_json_tree_take_node (loader->tree, node);
-        }
-      set_index_path (p, name, i);
+        return NULL;
       object = element_object (loader, element, p->str);
       if (object == NULL)
         continue;
@@ -2509,10 +2658,114 @@ read_section (Loader     *loader,
   return g_steal_pointer (&items);
 }
 
+typedef struct {
+  gint64  anchor;
+  guint32 index;   /* the element's, which is the event's position */
+} EventKey;
+
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const EventKey *ka = a, *kb = b;
+
+  if (ka->anchor != kb->anchor)
+    return ka->anchor < kb->anchor ? -1 : 1;
+  return ka->index < kb->index ? -1 : ka->index > kb->index;
+}
+
+/* The events section handed to @sink in the record's order, none kept.
+ * A file already in date order, as most are, is read once, each event
+ * handed on as it is read. Otherwise the sink is told to start over
+ * where the order first breaks, and once every event is read, checked
+ * and reported, they are read again from the file in order (quietly:
+ * nothing new can be found). FALSE with @error set when an element is
+ * not valid JSON or the sink fails. */
 static gboolean
-read_sections (Loader     *loader,
-               YpJsonDoc  *doc,
-               GError    **error)
+stream_events (Loader      *loader,
+               YpJsonDoc   *doc,
+               YpEventSink *sink,
+               GError     **error)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GArray) keys = g_array_new (FALSE, FALSE, sizeof (EventKey));
+  g_autoptr(GString) p = g_string_new (NULL);
+  const Member *m;
+  gboolean in_order = TRUE;
+
+  loader->n_errors = 0;
+  if (get_array (loader, loader->top, "", "events", FALSE) == NULL)
+    return TRUE;
+  m = doc_lookup (doc, "events");
+  g_assert (m != NULL && m->is_array);
+  doc_start_pass (doc, m);
+  for (guint i = 0; i < m->n; i++)
+    {
+      const YpJsonValue *element, *object;
+      YpEventInfo info;
+      EventKey key;
+
+      element = parse_element (loader, doc, m, i, p, error);
+      if (element == NULL)
+        return FALSE;
+      object = element_object (loader, element, p->str);
+      if (object == NULL || !read_event_info (loader, object, p->str, i, seen, &info))
+        continue;
+      key.anchor = info.anchor;
+      key.index = i;
+      if (in_order && keys->len > 0 && info.anchor < g_array_index (keys, EventKey, keys->len - 1).anchor)
+        {
+          in_order = FALSE;
+          if (!sink->restart (sink->user_data, error))
+            return FALSE;
+        }
+      g_array_append_val (keys, key);
+      if (in_order && !sink->event (&info, sink->user_data, error))
+        return FALSE;
+    }
+  if (in_order)
+    return TRUE;
+
+  g_clear_pointer (&seen, g_hash_table_unref);
+  g_array_sort (keys, compare_keys);
+  loader->quiet = TRUE;
+  for (guint k = 0; k < keys->len; k++)
+    {
+      guint i = g_array_index (keys, EventKey, k).index;
+      const YpJsonValue *element, *object;
+      YpEventInfo info;
+      gboolean ok;
+
+      doc_read_slice (doc, &g_array_index (doc->slices, Slice, m->first + i));
+      element = parse_element (loader, doc, m, i, p, error);
+      object = element ? element_object (loader, element, p->str) : NULL;
+      ok = object != NULL && read_event_info (loader, object, p->str, i, NULL, &info);
+      /* The same bytes read the same way: it loaded the first time. */
+      g_assert (ok);
+      if (!sink->event (&info, sink->user_data, error))
+        {
+          loader->quiet = FALSE;
+          return FALSE;
+        }
+    }
+  loader->quiet = FALSE;
+  return TRUE;
+}
+
+/* How many elements the events array has (none when it is not one). */
+static guint
+count_events (YpJsonDoc *doc)
+{
+  const Member *m = doc_lookup (doc, "events");
+
+  return m != NULL && m->is_array ? m->n : 0;
+}
+
+static gboolean
+read_sections (Loader      *loader,
+               YpJsonDoc   *doc,
+               YpEventSink *sink,
+               GError     **error)
 {
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GPtrArray) actors = NULL;
@@ -2534,9 +2787,18 @@ read_sections (Loader     *loader,
   if (eras == NULL)
     return FALSE;
   yp_record_set_eras (loader->record, eras);
-  events = read_section (loader, doc, "events", FALSE, read_event, NULL, error);
-  if (events == NULL)
-    return FALSE;
+  if (sink != NULL && sink->begin (count_events (doc), sink->user_data))
+    {
+      if (!stream_events (loader, doc, sink, error))
+        return FALSE;
+      events = g_ptr_array_new ();
+    }
+  else
+    {
+      events = read_section (loader, doc, "events", FALSE, read_event, NULL, error);
+      if (events == NULL)
+        return FALSE;
+    }
   yp_record_set_events (loader->record, events);
   return check_unread (doc, error);
 }
@@ -2545,6 +2807,15 @@ YpRecord *
 yp_loader_load_doc (YpJsonDoc  *doc,
                     GPtrArray **inputs,
                     GError    **error)
+{
+  return yp_loader_load_doc_streaming (doc, inputs, NULL, error);
+}
+
+YpRecord *
+yp_loader_load_doc_streaming (YpJsonDoc   *doc,
+                              GPtrArray  **inputs,
+                              YpEventSink *sink,
+                              GError     **error)
 {
   g_autoptr(GHashTable) failed_sources = NULL;
   g_autoptr(YpRecord) record = NULL;
@@ -2627,7 +2898,9 @@ yp_loader_load_doc (YpJsonDoc  *doc,
 
   failed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   loader.failed_sources = failed_sources;
-  ok = read_sections (&loader, doc, error);
+  ok = read_sections (&loader, doc, sink, error);
+  if (doc->mapped)
+    yp_memory_release_pages (doc->data, 0, doc->length);
 
   if (ok && inputs != NULL)
     *inputs = g_steal_pointer (&loader.inputs);
@@ -2677,7 +2950,7 @@ yp_loader_read_file (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (length != NULL, NULL);
 
-  switch (read_limited (path, MAX_STREAM_BYTES, &data, length, &size, &local_error))
+  switch (read_limited (path, MAX_STREAM_BYTES, TRUE, &data, length, &size, &local_error))
     {
     case READ_FOLDER:
       yp_loader_fail (error, path, "is a folder; open a timeline .json file");
@@ -2703,7 +2976,8 @@ yp_loader_load_file (const char  *path,
                      GPtrArray  **inputs,
                      GError     **error)
 {
-  g_autofree char *data = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  char *data;
   gsize length = 0;
 
   g_return_val_if_fail (path != NULL, NULL);
@@ -2711,5 +2985,33 @@ yp_loader_load_file (const char  *path,
   data = yp_loader_read_file (path, &length, error);
   if (data == NULL)
     return NULL;
-  return yp_loader_load_data (path, data, length, inputs, error);
+  record = yp_loader_load_data (path, data, length, inputs, error);
+  if (yp_memory_file_changed (data))
+    {
+      /* A parse error too may only be the change, seen half-way. */
+      g_clear_object (&record);
+      g_clear_error (error);
+      yp_loader_check_unchanged (path, data, error);
+    }
+  yp_loader_free_file (data);
+  return g_steal_pointer (&record);
+}
+
+void
+yp_loader_free_file (char *data)
+{
+  if (data != NULL && yp_memory_is_mapped (data))
+    yp_memory_unmap_file (data);
+  else
+    g_free (data);
+}
+
+gboolean
+yp_loader_check_unchanged (const char  *path,
+                           const char  *data,
+                           GError     **error)
+{
+  if (!yp_memory_file_changed (data))
+    return TRUE;
+  return yp_loader_fail (error, path, "the file changed while it was being read; open it again once it is saved");
 }

@@ -19,6 +19,8 @@ G_BEGIN_DECLS
  * event, a source...) at a time, and memory grows with the events kept,
  * not with a tree of the file. A million events take 380 MB. */
 #define YP_TIMELINE_STREAM_MAX_BYTES (1024 * 1024 * 1024)
+/* Files larger than this are mapped (yp_loader_read_file()). */
+#define YP_TIMELINE_MAP_BYTES (64 * 1024 * 1024)
 /* json-glib's parser recurses once per nested array or object. */
 #define YP_TIMELINE_MAX_NESTING 256
 #define YP_TIMELINE_VERSION 1
@@ -36,10 +38,23 @@ YpRecord *yp_loader_load_file (const char  *path,
 
 /* Reads the file @path whole, refusing what yp_loader_load_file() refuses
  * before parsing (a folder, a device, a file over the limit), with the
- * same messages. Free with g_free(). */
+ * same messages. A file over YP_TIMELINE_MAP_BYTES is mapped, not copied
+ * (yp-memory.h), and what has been read of it is handed back as the
+ * reader goes on. Free with yp_loader_free_file(). */
 char     *yp_loader_read_file (const char  *path,
                                gsize       *length,
                                GError     **error);
+
+void      yp_loader_free_file (char        *data);
+/* For tests: map files larger than @bytes (YP_TIMELINE_MAP_BYTES). Not
+ * thread-safe. */
+void      yp_loader_set_map_bytes (gsize     bytes);
+/* FALSE with @error set when @data, from yp_loader_read_file(), is a
+ * mapped file that changed while it was read: what was read of it
+ * cannot be trusted. */
+gboolean  yp_loader_check_unchanged (const char  *path,
+                                     const char  *data,
+                                     GError     **error);
 
 /* The same, from bytes already in memory; @path names them in messages and
  * is the base for the sources' relative file names. */
@@ -87,6 +102,35 @@ gboolean   yp_json_doc_check_syntax  (YpJsonDoc   *doc,
 YpRecord  *yp_loader_load_doc        (YpJsonDoc   *doc,
                                       GPtrArray  **inputs,
                                       GError     **error);
+
+/* Where a load can hand its events instead of keeping them: a timeline of
+ * a million events, kept as objects, took 500 MB before its cache was
+ * written. Each function gets @user_data. */
+typedef struct {
+  /* Called once, before any event is read, with how many elements the
+   * events array has: whether to hand them to the sink. */
+  gboolean (*begin)   (guint              n_events,
+                       gpointer           user_data);
+  /* Each event that loads, in the record's order (yp_event_compare()):
+   * @info is valid during the call only. FALSE with @error set stops
+   * the load. */
+  gboolean (*event)   (const YpEventInfo *info,
+                       gpointer           user_data,
+                       GError           **error);
+  /* The events handed so far are to be dropped: they come again, in
+   * order, from the first. At most once a load. */
+  gboolean (*restart) (gpointer           user_data,
+                       GError           **error);
+  gpointer user_data;
+} YpEventSink;
+
+/* yp_loader_load_doc(), handing the events to @sink (may be NULL) if its
+ * begin() says so: the record then has none, and everything else
+ * (problems included) as yp_loader_load_doc() gives it. */
+YpRecord  *yp_loader_load_doc_streaming (YpJsonDoc   *doc,
+                                         GPtrArray  **inputs,
+                                         YpEventSink *sink,
+                                         GError     **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpJsonDoc, yp_json_doc_free)
 

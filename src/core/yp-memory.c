@@ -1,4 +1,4 @@
-/* yp-memory.c: asking the kernel for large pages
+/* yp-memory.c: asking the kernel for large pages, and mapping large files
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -18,8 +18,11 @@
 
 #include "config.h"
 
+#include <fcntl.h>
+#include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #ifdef __GLIBC__
@@ -130,4 +133,180 @@ yp_memory_alloc_large (gsize size)
     }
 #endif
   return g_malloc (size);
+}
+
+/* Mapped files
+ *
+ * A timeline of a million events is a 380 MB file. Read into memory, it
+ * was most of what a first open of it held. Mapped, its pages come from
+ * the page cache as they are read and can be handed back once read
+ * (yp_memory_release_pages()): to read them again, the kernel maps them
+ * again.
+ *
+ * A mapped file that is cut short while it is read would kill the process
+ * with SIGBUS at the first page past its new end. While a file is mapped,
+ * a handler takes SIGBUS in the mapped range: it maps zeros from the page
+ * that faulted to the end, so the read goes on, and the file is marked as
+ * changed (yp_memory_file_changed()) for the reader to refuse what it
+ * read. A SIGBUS anywhere else goes to the handler there was before. */
+
+#define MAX_MAPS 8
+
+typedef struct {
+  char         *start;    /* NULL: a free slot; set last, cleared first */
+  gsize         size;
+  volatile gint changed;
+  int           fd;
+  struct stat   st;       /* the file as it was mapped */
+} MapSlot;
+
+static MapSlot maps[MAX_MAPS];
+static GMutex maps_lock;
+static guint n_maps;
+static gsize page_size;
+static struct sigaction previous_sigbus;
+
+static void
+on_sigbus (int        sig,
+           siginfo_t *info,
+           void      *context)
+{
+  char *addr = info->si_addr;
+
+  for (guint i = 0; i < MAX_MAPS; i++)
+    {
+      char *start = __atomic_load_n (&maps[i].start, __ATOMIC_ACQUIRE);
+      char *end = start + maps[i].size;
+
+      if (start != NULL && addr >= start && addr < end)
+        {
+          char *page = (char *) ((uintptr_t) addr & ~(uintptr_t) (page_size - 1));
+
+          /* mmap() is a plain system call here, safe in a handler. */
+          if (mmap (page, end - page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED)
+            {
+              maps[i].changed = 1;
+              return;
+            }
+          break;
+        }
+    }
+  /* Not ours (or zeros could not be mapped): the access faults again, and
+   * what handled SIGBUS before does. */
+  sigaction (SIGBUS, &previous_sigbus, NULL);
+}
+
+static MapSlot *
+find_map (const char *data)
+{
+  for (guint i = 0; i < MAX_MAPS; i++)
+    if (data != NULL && maps[i].start == data)
+      return &maps[i];
+  return NULL;
+}
+
+/* The @length bytes of the regular file open at @fd, read-only and
+ * followed by a NUL, or NULL when it cannot be mapped (the caller reads
+ * it instead). The mapping keeps a descriptor of its own. Free with
+ * yp_memory_unmap_file(). */
+char *
+yp_memory_map_file (int   fd,
+                    gsize length)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
+  MapSlot *slot = NULL;
+  struct stat st;
+  gsize size;
+  char *base;
+  int own_fd;
+
+  for (guint i = 0; i < MAX_MAPS && slot == NULL; i++)
+    if (maps[i].start == NULL)
+      slot = &maps[i];
+  if (slot == NULL || fstat (fd, &st) != 0)
+    return NULL;
+  if (page_size == 0)
+    page_size = sysconf (_SC_PAGESIZE);
+  /* Zeros first, the file over them: the byte after it is a NUL even when
+   * it ends on a page boundary. */
+  size = (length + 1 + page_size - 1) & ~(page_size - 1);
+  base = mmap (NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (base == MAP_FAILED)
+    return NULL;
+  if ((length > 0 && mmap (base, length, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) ||
+      (own_fd = fcntl (fd, F_DUPFD_CLOEXEC, 0)) < 0)
+    {
+      munmap (base, size);
+      return NULL;
+    }
+  if (n_maps++ == 0)
+    {
+      struct sigaction action = { 0 };
+
+      action.sa_sigaction = on_sigbus;
+      action.sa_flags = SA_SIGINFO;
+      sigemptyset (&action.sa_mask);
+      sigaction (SIGBUS, &action, &previous_sigbus);
+    }
+  slot->size = size;
+  slot->changed = 0;
+  slot->fd = own_fd;
+  slot->st = st;
+  __atomic_store_n (&slot->start, base, __ATOMIC_RELEASE);
+  return base;
+}
+
+gboolean
+yp_memory_is_mapped (const char *data)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
+
+  return find_map (data) != NULL;
+}
+
+/* Whether the mapped file @data was cut short, or its size or times
+ * changed, since it was mapped: what was read of it may be a mix. */
+gboolean
+yp_memory_file_changed (const char *data)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
+  MapSlot *slot = find_map (data);
+  struct stat now;
+
+  if (slot == NULL)
+    return FALSE;
+  if (slot->changed || fstat (slot->fd, &now) != 0)
+    return TRUE;
+  return now.st_size != slot->st.st_size ||
+         now.st_mtim.tv_sec != slot->st.st_mtim.tv_sec || now.st_mtim.tv_nsec != slot->st.st_mtim.tv_nsec ||
+         now.st_ctim.tv_sec != slot->st.st_ctim.tv_sec || now.st_ctim.tv_nsec != slot->st.st_ctim.tv_nsec;
+}
+
+/* Hands back the pages wholly inside [@from, @to) of the mapped file
+ * @data: they are read from the page cache again if need be. */
+void
+yp_memory_release_pages (const char *data,
+                         gsize       from,
+                         gsize       to)
+{
+  uintptr_t start = ((uintptr_t) data + from + page_size - 1) & ~(uintptr_t) (page_size - 1);
+  uintptr_t end = ((uintptr_t) data + to) & ~(uintptr_t) (page_size - 1);
+
+  if (page_size != 0 && end > start)
+    (void) madvise ((void *) start, end - start, MADV_DONTNEED);
+}
+
+/* Unmaps @data from yp_memory_map_file(). */
+void
+yp_memory_unmap_file (char *data)
+{
+  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
+  MapSlot *slot = find_map (data);
+
+  g_return_if_fail (slot != NULL);
+  __atomic_store_n (&slot->start, NULL, __ATOMIC_RELEASE);
+  munmap (data, slot->size);
+  close (slot->fd);
+  if (--n_maps == 0)
+    sigaction (SIGBUS, &previous_sigbus, NULL);
 }
