@@ -213,30 +213,32 @@ char *
 yp_memory_map_file (int   fd,
                     gsize length)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
   MapSlot *slot = NULL;
   struct stat st;
   gsize size;
   char *base;
   int own_fd;
 
+  g_mutex_lock (&maps_lock);
   for (guint i = 0; i < MAX_MAPS && slot == NULL; i++)
     if (maps[i].start == NULL)
       slot = &maps[i];
-  if (slot == NULL || fstat (fd, &st) != 0)
-    return NULL;
   if (page_size == 0)
     page_size = sysconf (_SC_PAGESIZE);
   /* Zeros first, the file over them: the byte after it is a NUL even when
    * it ends on a page boundary. */
   size = (length + 1 + page_size - 1) & ~(page_size - 1);
-  base = mmap (NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (base == MAP_FAILED)
-    return NULL;
+  if (slot == NULL || fstat (fd, &st) != 0 ||
+      (base = mmap (NULL, size, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)) == MAP_FAILED)
+    {
+      g_mutex_unlock (&maps_lock);
+      return NULL;
+    }
   if ((length > 0 && mmap (base, length, PROT_READ, MAP_PRIVATE | MAP_FIXED, fd, 0) == MAP_FAILED) ||
       (own_fd = fcntl (fd, F_DUPFD_CLOEXEC, 0)) < 0)
     {
       munmap (base, size);
+      g_mutex_unlock (&maps_lock);
       return NULL;
     }
   if (n_maps++ == 0)
@@ -253,15 +255,19 @@ yp_memory_map_file (int   fd,
   slot->fd = own_fd;
   slot->st = st;
   __atomic_store_n (&slot->start, base, __ATOMIC_RELEASE);
+  g_mutex_unlock (&maps_lock);
   return base;
 }
 
 gboolean
 yp_memory_is_mapped (const char *data)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
+  gboolean mapped;
 
-  return find_map (data) != NULL;
+  g_mutex_lock (&maps_lock);
+  mapped = find_map (data) != NULL;
+  g_mutex_unlock (&maps_lock);
+  return mapped;
 }
 
 /* Whether the mapped file @data was cut short, or its size or times
@@ -269,17 +275,19 @@ yp_memory_is_mapped (const char *data)
 gboolean
 yp_memory_file_changed (const char *data)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
-  MapSlot *slot = find_map (data);
+  gboolean changed = FALSE;
+  MapSlot *slot;
   struct stat now;
 
-  if (slot == NULL)
-    return FALSE;
-  if (slot->changed || fstat (slot->fd, &now) != 0)
-    return TRUE;
-  return now.st_size != slot->st.st_size ||
-         now.st_mtim.tv_sec != slot->st.st_mtim.tv_sec || now.st_mtim.tv_nsec != slot->st.st_mtim.tv_nsec ||
-         now.st_ctim.tv_sec != slot->st.st_ctim.tv_sec || now.st_ctim.tv_nsec != slot->st.st_ctim.tv_nsec;
+  g_mutex_lock (&maps_lock);
+  slot = find_map (data);
+  if (slot != NULL)
+    changed = slot->changed || fstat (slot->fd, &now) != 0 ||
+              now.st_size != slot->st.st_size ||
+              now.st_mtim.tv_sec != slot->st.st_mtim.tv_sec || now.st_mtim.tv_nsec != slot->st.st_mtim.tv_nsec ||
+              now.st_ctim.tv_sec != slot->st.st_ctim.tv_sec || now.st_ctim.tv_nsec != slot->st.st_ctim.tv_nsec;
+  g_mutex_unlock (&maps_lock);
+  return changed;
 }
 
 /* Hands back the pages wholly inside [@from, @to) of the mapped file
@@ -300,13 +308,19 @@ yp_memory_release_pages (const char *data,
 void
 yp_memory_unmap_file (char *data)
 {
-  g_autoptr(GMutexLocker) locker = g_mutex_locker_new (&maps_lock);
-  MapSlot *slot = find_map (data);
+  MapSlot *slot;
 
-  g_return_if_fail (slot != NULL);
+  g_mutex_lock (&maps_lock);
+  slot = find_map (data);
+  if (slot == NULL)
+    {
+      g_mutex_unlock (&maps_lock);
+      g_return_if_reached ();
+    }
   __atomic_store_n (&slot->start, NULL, __ATOMIC_RELEASE);
   munmap (data, slot->size);
   close (slot->fd);
   if (--n_maps == 0)
     sigaction (SIGBUS, &previous_sigbus, NULL);
+  g_mutex_unlock (&maps_lock);
 }
