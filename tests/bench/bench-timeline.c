@@ -278,6 +278,8 @@ exit_when_cache_written (gpointer user_data)
   if (yp_application_get_n_writing (bench.app, NULL) > 0)
     return G_SOURCE_CONTINUE;
   printf ("BENCH cache_written_ms=%.1f\n", (g_get_monotonic_time () - (bench.t0 > 0 ? bench.t0 : bench.t_main)) / 1000.0);
+  /* On a first open: the most the whole import held, cache included. */
+  printf ("BENCH rss_until_written_mb=%.1f\n", rss_peak_mb ());
   fflush (stdout);
   _exit (0);  /* no teardown of what was loaded: only the open counts */
 }
