@@ -770,6 +770,96 @@ test_results_out_of_view_later (void)
   close_window (window);
 }
 
+static gboolean
+n_items_is (gpointer data)
+{
+  gpointer *args = data;
+
+  return g_list_model_get_n_items (args[0]) == GPOINTER_TO_UINT (args[1]);
+}
+
+/* The list's slots hold @results, in order. */
+static void
+assert_slots_are (GListModel *model,
+                  GPtrArray  *results)
+{
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, results->len);
+  for (guint i = 0; i < results->len; i++)
+    {
+      g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
+
+      g_assert_cmpstr (yp_search_result_get_id (yp_result_slot_get_result (slot)), ==,
+                       yp_search_result_get_id (g_ptr_array_index (results, i)));
+    }
+}
+
+/* After a query with few results, a keystroke adds 50 rows to the list at
+ * most (GTK makes a row for each of the first 200 or so); the others
+ * come after its frame, in order. A query typed meanwhile drops them. */
+static void
+test_results_rest_after_frame (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-window-XXXXXX", NULL);
+  g_autofree char *path = write_generated (dir, 3000);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_cache_load (path, dir, NULL, &error);
+  g_autoptr(YpSearch) search = NULL;
+  g_autoptr(GPtrArray) many = NULL;
+  g_autoptr(GPtrArray) few = NULL;
+  g_autoptr(GPtrArray) other = NULL;
+  GtkEditable *entry;
+  GListModel *model;
+  YpWindow *window;
+  gpointer args[2];
+
+  g_assert_no_error (error);
+  search = yp_search_new (record);
+  many = yp_search_run (search, "사건", 500, NULL);
+  few = yp_search_run (search, "사건 0004", 500, NULL);
+  other = yp_search_run (search, "사건 01", 500, NULL);
+  g_assert_cmpuint (many->len, ==, 500);
+  g_assert_cmpuint (other->len, ==, 500);
+  g_assert_cmpuint (few->len, >=, 1);
+  g_assert_cmpuint (few->len, <, 50);
+
+  window = yp_window_new (GTK_APPLICATION (app), record, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (wait_until (is_mapped, window, 10000));
+  entry = GTK_EDITABLE (yp_window_get_search_entry (window));
+  model = G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_results_list (window)));
+  args[0] = model;
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 60000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+
+  gtk_editable_set_text (entry, "사건 0004");
+  g_signal_emit_by_name (entry, "search-changed");
+  assert_slots_are (model, few);
+  wait_ms (100);
+
+  gtk_editable_set_text (entry, "사건");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 50);
+  args[1] = GUINT_TO_POINTER (many->len);
+  g_assert_true (wait_until (n_items_is, args, 20000));
+  assert_slots_are (model, many);
+
+  /* Again, and another query before the rest comes: only its results. */
+  gtk_editable_set_text (entry, "사건 0004");
+  g_signal_emit_by_name (entry, "search-changed");
+  gtk_editable_set_text (entry, "사건");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 50);
+  type_in_search (window, " 01");
+  g_signal_emit_by_name (entry, "search-changed");
+  args[1] = GUINT_TO_POINTER (other->len);
+  g_assert_true (wait_until (n_items_is, args, 20000));
+  wait_ms (200);
+  assert_slots_are (model, other);
+
+  gtk_editable_set_text (entry, "");
+  close_window (window);
+}
+
 /* Opening the search bar opens the search's index, before anything is
  * typed; a query without matches hides the rows and keeps them for the
  * next one. */
@@ -1101,6 +1191,7 @@ main (int   argc,
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
   g_test_add_func ("/window/results-out-of-view-later", test_results_out_of_view_later);
+  g_test_add_func ("/window/results-rest-after-frame", test_results_rest_after_frame);
   g_test_add_func ("/window/search-bar-prepares-and-keeps-rows", test_search_bar_prepares_and_keeps_rows);
   g_test_add_func ("/window/restored-selection-in-list", test_restored_selection_in_list);
   ret = g_test_run ();
