@@ -777,8 +777,11 @@ script_search (void)
       gtk_editable_set_text (entry, queries[i]);
       before = bench.painted;
       t0 = g_get_monotonic_time ();
+      profile ("search-window", TRUE);
       g_signal_emit_by_name (entry, "search-changed");
+      profile ("search-window", FALSE);
       t1 = g_get_monotonic_time ();
+      g_printerr ("  window search %-18s %8.2f ms\n", queries[i], (t1 - t0) / 1000.0);
       while (bench.painted == before)
         g_main_context_iteration (NULL, TRUE);
       win[i] = (t1 - t0) / 1000.0;
