@@ -12,7 +12,6 @@
 
 #include "yp-import.h"
 #include "yp-loader.h"
-#include "yp-memory.h"
 #include "yp-timelinejs.h"
 
 YpRecord *
@@ -103,13 +102,5 @@ yp_import_load_file_streaming (const char  *path,
   if (data == NULL)
     return NULL;
   record = load_data (path, &data, length, inputs, sink, error);
-  if (data != NULL && yp_memory_file_changed (data))
-    {
-      /* A parse error too may only be the change, seen half-way. */
-      g_clear_object (&record);
-      g_clear_error (error);
-      yp_loader_check_unchanged (path, data, error);
-    }
-  yp_loader_free_file (data);
-  return g_steal_pointer (&record);
+  return yp_loader_finish_file (path, data, g_steal_pointer (&record), error);
 }

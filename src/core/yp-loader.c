@@ -650,7 +650,7 @@ read_limited (const char  *path,
     }
 
   /* Large files are mapped, not copied. One that changes meanwhile is
-   * refused once read (yp_loader_check_unchanged()). */
+   * refused once read (yp_loader_finish_file()). */
   if ((guint64) st.st_size > map_bytes && map_files)
     {
       char *mapped = yp_memory_map_file (fd, st.st_size);
@@ -2986,15 +2986,7 @@ yp_loader_load_file (const char  *path,
   if (data == NULL)
     return NULL;
   record = yp_loader_load_data (path, data, length, inputs, error);
-  if (yp_memory_file_changed (data))
-    {
-      /* A parse error too may only be the change, seen half-way. */
-      g_clear_object (&record);
-      g_clear_error (error);
-      yp_loader_check_unchanged (path, data, error);
-    }
-  yp_loader_free_file (data);
-  return g_steal_pointer (&record);
+  return yp_loader_finish_file (path, data, g_steal_pointer (&record), error);
 }
 
 void
@@ -3006,12 +2998,19 @@ yp_loader_free_file (char *data)
     g_free (data);
 }
 
-gboolean
-yp_loader_check_unchanged (const char  *path,
-                           const char  *data,
-                           GError     **error)
+YpRecord *
+yp_loader_finish_file (const char  *path,
+                       char        *data,
+                       YpRecord    *record,
+                       GError     **error)
 {
-  if (!yp_memory_file_changed (data))
-    return TRUE;
-  return yp_loader_fail (error, path, "the file changed while it was being read; open it again once it is saved");
+  if (data != NULL && yp_memory_file_changed (data))
+    {
+      /* A parse error too may only be the change, seen half-way. */
+      g_clear_object (&record);
+      g_clear_error (error);
+      yp_loader_fail (error, path, "the file changed while it was being read; open it again once it is saved");
+    }
+  yp_loader_free_file (data);
+  return record;
 }

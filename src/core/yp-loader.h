@@ -49,13 +49,14 @@ void      yp_loader_free_file (char        *data);
 /* For tests: map files larger than @bytes (YP_TIMELINE_MAP_BYTES). Not
  * thread-safe. */
 void      yp_loader_set_map_bytes (gsize     bytes);
-/* FALSE with @error set when @data, from yp_loader_read_file(), is a
- * mapped file that changed while it was read: what was read of it
- * cannot be trusted. */
-gboolean  yp_loader_check_unchanged (const char  *path,
-                                     const char  *data,
-                                     GError     **error);
-
+/* Frees @data, from yp_loader_read_file(), and gives back @record (taken
+ * over; may be NULL), unless @data is a mapped file that changed while it
+ * was read: then NULL, with @error saying so in place of any error set
+ * before (a parse error may only be the change, seen half-way). */
+YpRecord *yp_loader_finish_file (const char  *path,
+                                 char        *data,
+                                 YpRecord    *record,
+                                 GError     **error);
 /* The same, from bytes already in memory; @path names them in messages and
  * is the base for the sources' relative file names. */
 YpRecord *yp_loader_load_data (const char  *path,
