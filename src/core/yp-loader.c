@@ -2612,7 +2612,7 @@ parse_element (Loader       *loader,
       return NULL;
     }
   set_index_path (p, m->name, index);
-  return yp_json_tree_take_node (loader->tree, g_steal_pointer (&node));
+  return yp_json_tree_take_node (loader->tree, node);
 }
 
 /* One section of the file, element by element. NULL with @error set when
