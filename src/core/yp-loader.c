@@ -2740,8 +2740,16 @@ stream_events (Loader      *loader,
       element = parse_element (loader, doc, m, i, p, error);
       object = element ? element_object (loader, element, p->str) : NULL;
       ok = object != NULL && read_event_info (loader, object, p->str, i, NULL, &info);
-      /* The same bytes read the same way: it loaded the first time. */
-      g_assert (ok);
+      /* It loaded the first time: the same bytes read the same way. Only
+       * a file changed meanwhile reads otherwise (see
+       * yp_loader_finish_file(), which says so in this error's place). */
+      if (!ok)
+        {
+          if (element != NULL)
+            yp_loader_fail (error, loader->file, "%s read differently the second time", p->str);
+          loader->quiet = FALSE;
+          return FALSE;
+        }
       if (!sink->event (&info, sink->user_data, error))
         {
           loader->quiet = FALSE;
