@@ -11,7 +11,9 @@
  *
  * Whatever the input, the loader must return either a record or an error,
  * never both, and everything in the record must be readable the way the
- * window reads it.
+ * window reads it. Read again with its events handed to a sink (as a
+ * large timeline's are, yp-loader.h), it must give the same error, or
+ * the same problems and, to the sink, the record's events in its order.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -164,6 +166,93 @@ read_record (YpRecord *record)
     }
 }
 
+/* The events a sink was given since its last restart. */
+typedef struct {
+  GPtrArray *ids;
+  GArray    *anchors;
+  guint      restarts;
+} Sunk;
+
+static gboolean
+sunk_begin (guint    n_events,
+            gpointer user_data)
+{
+  return TRUE;
+}
+
+static gboolean
+sunk_event (const YpEventInfo *info,
+            gpointer           user_data,
+            GError           **error)
+{
+  Sunk *sunk = user_data;
+
+  assert_text (info->id);
+  g_ptr_array_add (sunk->ids, g_strdup (info->id));
+  g_array_append_val (sunk->anchors, info->anchor);
+  return TRUE;
+}
+
+static gboolean
+sunk_restart (gpointer  user_data,
+              GError  **error)
+{
+  Sunk *sunk = user_data;
+
+  sunk->restarts++;
+  g_ptr_array_set_size (sunk->ids, 0);
+  g_array_set_size (sunk->anchors, 0);
+  return TRUE;
+}
+
+static void
+check_streamed (const uint8_t *data,
+                size_t         size,
+                YpRecord      *record,
+                const GError  *error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  Sunk sunk = { ids, anchors, 0 };
+  YpEventSink sink = { sunk_begin, sunk_event, sunk_restart, &sunk };
+  g_autoptr(GError) streamed_error = NULL;
+  g_autoptr(YpJsonDoc) doc = yp_json_doc_scan (timeline_path, (const char *) data, size, &streamed_error);
+  g_autoptr(YpRecord) streamed = NULL;
+  GListModel *events;
+  GPtrArray *pa, *pb;
+
+  if (doc != NULL)
+    streamed = yp_loader_load_doc_streaming (doc, NULL, &sink, &streamed_error);
+  g_assert ((streamed == NULL) == (record == NULL));
+  if (record == NULL)
+    {
+      g_assert_cmpstr (streamed_error->message, ==, error->message);
+      return;
+    }
+  g_assert (streamed_error == NULL);
+  g_assert (sunk.restarts <= 1);
+  events = yp_record_get_events (record);
+  g_assert (g_list_model_get_n_items (yp_record_get_events (streamed)) == 0);
+  g_assert (ids->len == g_list_model_get_n_items (events));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      YpEvent *e = yp_event_list_peek (YP_EVENT_LIST (events), i);
+
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, yp_event_get_id (e));
+      g_assert (g_array_index (anchors, gint64, i) == yp_event_get_anchor (e));
+    }
+  pa = yp_record_get_problems (record);
+  pb = yp_record_get_problems (streamed);
+  g_assert (pa->len == pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_autofree char *x = yp_problem_to_string (g_ptr_array_index (pa, i));
+      g_autofree char *y = yp_problem_to_string (g_ptr_array_index (pb, i));
+
+      g_assert_cmpstr (x, ==, y);
+    }
+}
+
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
@@ -187,5 +276,6 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   else
     g_assert (g_str_has_prefix (error->message, timeline_path));
+  check_streamed (data, size, record, error);
   return 0;
 }
