@@ -23,7 +23,8 @@ typedef enum {
 
 /* The most events yp_cache_load_parsed_first() gives as parsed, before
  * their cache is written: they are all in memory for the session (about
- * 0.6 KB each). Larger timelines are shown from their cache. */
+ * 0.6 KB each). Larger timelines have their events written to a new cache
+ * as they are read, none kept, and are shown from the cache. */
 #define YP_CACHE_PARSED_FIRST_MAX 200000
 
 /* For tests: timelines with more events than @n_events (by default
@@ -60,7 +61,10 @@ char      *yp_cache_path_for       (const char    *timeline_path,
  * stale, foreign or damaged one is rebuilt from the files (a damaged one
  * is first moved aside) in a new file renamed into place, so a crash never
  * leaves half a cache. When the folder cannot be written the timeline is
- * parsed into an in-memory database instead.
+ * parsed into an in-memory database instead. A timeline of more than
+ * YP_CACHE_PARSED_FIRST_MAX events is written to the new file as it is
+ * read (report->streamed), and read again into memory only if that write
+ * fails.
  *
  * Returns NULL only when the timeline itself cannot be read at all. */
 YpRecord  *yp_cache_load           (const char    *timeline_path,
