@@ -5,7 +5,7 @@
  * Each case checks three things: the message names the file, says where
  * (a JSON path, or a line) and what is wrong; whatever else in the file is
  * valid still loads; and nothing crashes, hangs or reads a huge file into
- * memory. The README's "Reliability" table points here, case by case.
+ * memory. The "Reliability" table of docs/DESIGN.md points here, case by case.
  *
  * tests/data/fuzz-regressions/loader/ holds every input the fuzzer (or a
  * reviewer) found to crash the loader; /hostile/fuzz-regressions replays

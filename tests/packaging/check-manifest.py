@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
-"""Checks the Flatpak manifest for what the README promises of it.
+"""Checks the Flatpak manifest for what the docs promise of it (README.md
+and the Flatpak section of docs/DESIGN.md).
 
 Usage: check-manifest.py MANIFEST APP_ID
 """
