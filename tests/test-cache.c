@@ -17,7 +17,7 @@
 #include "yp-cache.h"
 #include "yp-import.h"
 #include "yp-event-list.h"
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader.h"
 
 #define G_LOG_DOMAIN_CACHE "yp-cache"
 
@@ -191,7 +191,7 @@ static void
 test_round_trip (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(YpRecord) parsed = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) parsed = yp_yeonpyo_reader_load_file (f->timeline, NULL, NULL);
   g_autoptr(YpRecord) built = load (f, YP_CACHE_BUILT, NULL);
   g_autoptr(YpRecord) reused = load (f, YP_CACHE_REUSED, NULL);
 
@@ -506,7 +506,7 @@ static void
 test_unwritable_dir_uses_memory (Fixture       *f,
                                  gconstpointer  data)
 {
-  g_autoptr(YpRecord) reference = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) reference = yp_yeonpyo_reader_load_file (f->timeline, NULL, NULL);
   g_autoptr(YpRecord) record = NULL;
   YpCacheReport report = { 0 };
 
@@ -567,7 +567,7 @@ static void
 test_parsed_first_then_written (Fixture       *f,
                                 gconstpointer  data)
 {
-  g_autoptr(YpRecord) parsed = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) parsed = yp_yeonpyo_reader_load_file (f->timeline, NULL, NULL);
   g_autoptr(YpRecord) shown = NULL;
   g_autoptr(YpRecord) reused = NULL;
   g_autoptr(YpRecord) again = NULL;
@@ -620,7 +620,7 @@ static void
 test_parsed_first_unwritable (Fixture       *f,
                               gconstpointer  data)
 {
-  g_autoptr(YpRecord) parsed = yp_loader_load_file (f->timeline, NULL, NULL);
+  g_autoptr(YpRecord) parsed = yp_yeonpyo_reader_load_file (f->timeline, NULL, NULL);
   g_autoptr(YpRecord) shown = NULL;
   g_autoptr(YpCacheWrite) write = NULL;
   g_autoptr(GError) error = NULL;

@@ -10,7 +10,7 @@
 
 #include "yp-cache.h"
 #include "yp-event-list.h"
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader.h"
 #include "yp-session.h"
 
 typedef struct {
@@ -36,7 +36,7 @@ fixture_set_up (Fixture       *f,
 
   f->dir = g_dir_make_tmp ("yp-event-list-XXXXXX", &error);
   g_assert_no_error (error);
-  f->parsed = yp_loader_load_file (path, NULL, &error);
+  f->parsed = yp_yeonpyo_reader_load_file (path, NULL, &error);
   g_assert_no_error (error);
   f->cached = yp_cache_load (path, f->dir, &report, &error);
   g_assert_no_error (error);

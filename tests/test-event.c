@@ -7,7 +7,7 @@
 
 #include <string.h>
 
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader.h"
 #include "yp-record.h"
 #include "yp-str-pool.h"
 
@@ -241,7 +241,7 @@ test_event_outlives_record (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
-  g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (path, NULL, &error);
   g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) titles = g_ptr_array_new_with_free_func (g_free);

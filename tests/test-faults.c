@@ -30,7 +30,7 @@
 #include <sqlite3.h>
 
 #include "yp-cache.h"
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader.h"
 
 static char *self_exe;
 
@@ -386,7 +386,7 @@ static char *
 parse_digest (const char *timeline)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_file (timeline, NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (timeline, NULL, &error);
 
   g_assert_no_error (error);
   return record_digest (record);

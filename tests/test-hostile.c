@@ -23,9 +23,10 @@
 
 #include <glib/gstdio.h>
 
-#include "yp-loader.h"
+#include "yp-file-bytes-private.h"
+#include "yp-yeonpyo-reader.h"
 
-/* The loader refuses anything nested deeper than this (yp-loader.c). */
+/* The loader refuses anything nested deeper than this (yp-json-doc.c). */
 #define MAX_NESTING 256
 
 /* Helpers */
@@ -112,7 +113,7 @@ assert_fatal_file (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) mapped_error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (path, NULL, &error);
   g_autoptr(YpRecord) mapped = NULL;
   va_list args;
 
@@ -120,9 +121,9 @@ assert_fatal_file (const char *path,
   g_assert_null (record);
   g_assert_nonnull (error);
   /* Mapped, as a file over 64 MB is: the same message. */
-  yp_loader_set_map_bytes (0);
-  mapped = yp_loader_load_file (path, NULL, &mapped_error);
-  yp_loader_set_map_bytes (YP_TIMELINE_MAP_BYTES);
+  yp_file_bytes_set_map_bytes (0);
+  mapped = yp_yeonpyo_reader_load_file (path, NULL, &mapped_error);
+  yp_file_bytes_set_map_bytes (YP_FILE_MAP_BYTES);
   g_assert_null (mapped);
   g_assert_nonnull (mapped_error);
   g_assert_cmpstr (mapped_error->message, ==, error->message);
@@ -144,7 +145,7 @@ assert_fatal_data (const char *data,
                    const char *part)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_data ("in-memory.json", data, length, NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_data ("in-memory.json", data, length, NULL, &error);
 
   g_test_message ("%s", error ? error->message : "(no error)");
   g_assert_null (record);
@@ -305,7 +306,7 @@ test_nesting_count_is_exact (void)
   for (guint i = 0; i < 1000; i++)
     g_string_append (s, "[{\\\"");
   g_string_append (s, "\", \"en\": \"x\"}, \"sources\": []}");
-  record = yp_loader_load_data ("brackets.json", s->str, s->len, NULL, &error);
+  record = yp_yeonpyo_reader_load_data ("brackets.json", s->str, s->len, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (record);
   g_assert_true (g_str_has_prefix (yp_record_get_title (record, YP_LANG_KO), "[{\"[{\""));
@@ -451,7 +452,7 @@ test_hostile_sources (void)
 
   before = peak_rss_kb ();
   alarm (30);  /* the FIFO must not be opened for a blocking read */
-  record = yp_loader_load_file (timeline, NULL, &error);
+  record = yp_yeonpyo_reader_load_file (timeline, NULL, &error);
   alarm (0);
   g_assert_no_error (error);
   g_assert_nonnull (record);
@@ -482,7 +483,7 @@ test_hostile_fields (void)
 {
   g_autofree char *file = hostile_path ("fields.json");
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_file (file, NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (file, NULL, &error);
   const Expected expected[] = {
     { "colour", YP_SEVERITY_WARNING, "unknown member “colour” ignored" },
     { "actors[1].kind", YP_SEVERITY_ERROR, "is a number; a string is required" },
@@ -558,7 +559,7 @@ test_many_lines (void)
   g_assert_no_error (error);
 
   g_test_timer_start ();
-  record = yp_loader_load_file (timeline, NULL, &error);
+  record = yp_yeonpyo_reader_load_file (timeline, NULL, &error);
   seconds = g_test_timer_elapsed ();
   g_test_message ("%u lines loaded in %.2f s", n_lines, seconds);
   g_assert_no_error (error);

@@ -6,7 +6,7 @@
 
 #include <string.h>
 
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader.h"
 
 static char *
 shipped_path (void)
@@ -19,7 +19,7 @@ load_shipped (void)
 {
   g_autofree char *path = shipped_path ();
   g_autoptr(GError) error = NULL;
-  YpRecord *record = yp_loader_load_file (path, NULL, &error);
+  YpRecord *record = yp_yeonpyo_reader_load_file (path, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (record);
@@ -242,7 +242,7 @@ test_broken_events (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "broken-events.json", NULL);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (path, NULL, &error);
   GPtrArray *problems;
 
   g_assert_no_error (error);
@@ -296,7 +296,7 @@ test_long_paths (void)
     " \"summary\": {\"ko\": \"나\", \"en\": \"b\"}, \"citations\": [], \"actors\": [\"nobody\"]}]}", name);
   g_autofree char *long_path = g_strdup_printf ("events[0].%s", name);
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_data ("mem.json", json, strlen (json), NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_data ("mem.json", json, strlen (json), NULL, &error);
   const Expected expected[] = {
     { long_path, YP_SEVERITY_WARNING, "unknown member" },
     { "events[0].x", YP_SEVERITY_WARNING, "unknown member “x” ignored" },
@@ -336,7 +336,7 @@ test_fatal_files (void)
     {
       g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", cases[i].file, NULL);
       g_autoptr(GError) error = NULL;
-      g_autoptr(YpRecord) record = yp_loader_load_file (path, NULL, &error);
+      g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (path, NULL, &error);
 
       g_test_message ("%s: %s", cases[i].file, error ? error->message : "(no error)");
       g_assert_null (record);
@@ -351,7 +351,7 @@ test_inputs_listed (void)
 {
   g_autofree char *path = shipped_path ();
   g_autoptr(GPtrArray) inputs = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_file (path, &inputs, NULL);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (path, &inputs, NULL);
 
   g_assert_nonnull (record);
   g_assert_nonnull (inputs);

@@ -20,7 +20,8 @@
 #include <glib/gstdio.h>
 
 #include "yp-import.h"
-#include "yp-loader.h"
+#include "yp-file-bytes-private.h"
+#include "yp-yeonpyo-reader.h"
 #include "yp-memory.h"
 
 /* The kernel's mode, "madvise", "always" or "never"; NULL if unknown. */
@@ -460,9 +461,9 @@ test_map_timeline_cut_short (void)
       g_assert_true (g_file_set_contents (path, text, text_length, NULL));
       cut = (Cut) { path, k == 1, FALSE, FALSE, 0 };
       /* Mapped as a timeline over 64 MB is. */
-      yp_loader_set_map_bytes (0);
+      yp_file_bytes_set_map_bytes (0);
       record = yp_import_load_file_streaming (path, NULL, &sink, &error);
-      yp_loader_set_map_bytes (YP_TIMELINE_MAP_BYTES);
+      yp_file_bytes_set_map_bytes (YP_FILE_MAP_BYTES);
       g_assert_null (record);
       g_assert_true (cut.cut);
       g_assert_cmpint (cut.restarted, ==, k == 1);

@@ -6,14 +6,14 @@
 
 #include <math.h>
 
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader.h"
 #include "yp-session.h"
 
 static YpRecord *
 load_shipped (void)
 {
   g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
-  YpRecord *record = yp_loader_load_file (path, NULL, NULL);
+  YpRecord *record = yp_yeonpyo_reader_load_file (path, NULL, NULL);
 
   g_assert_nonnull (record);
   return record;

@@ -23,7 +23,8 @@
 #include <glib/gstdio.h>
 
 #include "yp-import.h"
-#include "yp-loader.h"
+#include "yp-timelinejs.h"
+#include "yp-yeonpyo-reader.h"
 
 static char *source_dir;  /* replaced by "@T@" in every dump */
 
@@ -300,7 +301,7 @@ load_file_dump (const char *path,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YpRecord) record = import ? yp_import_load_file (path, NULL, &error)
-                                      : yp_loader_load_file (path, NULL, &error);
+                                      : yp_yeonpyo_reader_load_file (path, NULL, &error);
 
   return dump (record, error);
 }
@@ -310,7 +311,7 @@ load_data_dump (const char *data,
                 gsize       length)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = yp_loader_load_data ("mem.json", data, length, NULL, &error);
+  g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_data ("mem.json", data, length, NULL, &error);
 
   return dump (record, error);
 }
@@ -536,7 +537,7 @@ static YpRecord *
 load_string (const char  *text,
              GError     **error)
 {
-  return yp_loader_load_data ("mem.json", text, strlen (text), NULL, error);
+  return yp_yeonpyo_reader_load_data ("mem.json", text, strlen (text), NULL, error);
 }
 
 static void
@@ -727,10 +728,10 @@ test_over_64_mb (void)
       g_string_append (s, e);
     }
   g_string_append (s, "]}\n");
-  g_assert_cmpuint (s->len, >, YP_TIMELINE_MAX_BYTES);
+  g_assert_cmpuint (s->len, >, YP_TIMELINEJS_MAX_BYTES);
   g_assert_true (g_file_set_contents (file, s->str, s->len, NULL));
 
-  record = yp_loader_load_file (file, &inputs, &error);
+  record = yp_yeonpyo_reader_load_file (file, &inputs, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (yp_record_get_problems (record)->len, ==, 0);
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, n_events);
@@ -744,7 +745,7 @@ test_over_64_mb (void)
   /* Cut in the last event's "citations". */
   g_string_truncate (s, strstr (s->str + s->len - 200, "\"citations\"") - s->str + 5);
   g_assert_true (g_file_set_contents (file, s->str, s->len, NULL));
-  record = yp_loader_load_file (file, NULL, &error);
+  record = yp_yeonpyo_reader_load_file (file, NULL, &error);
   g_assert_null (record);
   /* HEAD is 5 lines, then each event is on the last line of its padding. */
   text = g_strdup_printf ("%s: not valid JSON: <data>:%u:", file, 5 + lines + 1);

@@ -12,7 +12,8 @@
 #include <glib/gstdio.h>
 
 #include "yp-import.h"
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader.h"
+#include "yp-html-text.h"
 #include "yp-timelinejs.h"
 
 static char *
@@ -759,7 +760,7 @@ test_html_to_text (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *text = yp_timelinejs_html_to_text (cases[i].html);
+      g_autofree char *text = yp_html_to_text (cases[i].html);
 
       g_test_message ("%s → %s", cases[i].html, text);
       g_assert_cmpstr (text, ==, cases[i].text);
@@ -778,7 +779,7 @@ test_html_hostile (void)
   for (guint i = 0; i < 4 * 1024 * 1024; i++)
     g_string_append_c (html, 'x');
   g_string_append (html, "\">end</a>");
-  text = yp_timelinejs_html_to_text (html->str);
+  text = yp_html_to_text (html->str);
   g_assert_cmpstr (text, ==, "end");
 
   /* A million stray "<" and "<a", and nested tags never closed: linear,
@@ -786,26 +787,26 @@ test_html_hostile (void)
   g_string_truncate (html, 0);
   for (guint i = 0; i < 1000000; i++)
     g_string_append (html, "< ");
-  out = yp_timelinejs_html_to_text (html->str);
+  out = yp_html_to_text (html->str);
   g_assert_cmpuint (strlen (out), ==, 2 * 1000000 - 1);
   g_free (out);
 
   g_string_truncate (html, 0);
   for (guint i = 0; i < 200000; i++)
     g_string_append (html, "<b><i><span>x");
-  out = yp_timelinejs_html_to_text (html->str);
+  out = yp_html_to_text (html->str);
   g_assert_cmpuint (strlen (out), ==, 200000);
   g_free (out);
 
   g_string_truncate (html, 0);
   for (guint i = 0; i < 200000; i++)
     g_string_append (html, "<a =\"x\" =");
-  out = yp_timelinejs_html_to_text (html->str);
+  out = yp_html_to_text (html->str);
   g_assert_cmpstr (out, ==, "");
   g_free (out);
 
   /* Not UTF-8: the result is anyway. */
-  out = yp_timelinejs_html_to_text ("bad \xff\xfe bytes <b>\xc3</b>");
+  out = yp_html_to_text ("bad \xff\xfe bytes <b>\xc3</b>");
   g_assert_true (g_utf8_validate (out, -1, NULL));
   g_free (out);
 }
@@ -914,7 +915,7 @@ test_import_rejects (void)
   {
     g_autoptr(GString) big = g_string_new ("{\"events\": [], \"padding\": \"");
 
-    while (big->len <= YP_TIMELINE_MAX_BYTES)
+    while (big->len <= YP_TIMELINEJS_MAX_BYTES)
       g_string_append (big, "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
     g_string_append (big, "\"}");
     g_file_set_contents (big_tljs, big->str, big->len, &error);

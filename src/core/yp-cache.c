@@ -44,7 +44,6 @@
 #include "yp-cache.h"
 #include "yp-event-list.h"
 #include "yp-import.h"
-#include "yp-loader.h"
 
 #define CACHE_MAGIC "yeonpyo-cache"
 
@@ -1372,7 +1371,7 @@ write_cache_file (const char *db_path,
 }
 
 /* Streaming: a timeline too large to keep in memory as parsed has its
- * events written to the cache as the loader reads them (yp-loader.h). */
+ * events written to the cache as the reader reads them (yp-import.h). */
 
 static guint stream_threshold = YP_CACHE_PARSED_FIRST_MAX;
 

@@ -1,4 +1,5 @@
-/* yp-import.c: opens a timeline file in whichever format it is written
+/* yp-import.c: opens a timeline file in whichever format it is written,
+ * the top of the reader layers (see yp-import.h)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,9 +11,11 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yp-file-bytes-private.h"
 #include "yp-import.h"
-#include "yp-loader.h"
+#include "yp-json-doc-private.h"
 #include "yp-timelinejs.h"
+#include "yp-yeonpyo-reader-private.h"
 
 YpRecord *
 yp_import_load_file (const char  *path,
@@ -47,7 +50,7 @@ load_data (const char  *path,
 
       if (!yp_json_doc_check_syntax (doc, error))
         return NULL;
-      yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
+      yp_file_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
                       top == YP_JSON_TOP_NULL ? "null" : top == YP_JSON_TOP_ARRAY ? "an array" : "a single value");
       return NULL;
     }
@@ -55,13 +58,13 @@ load_data (const char  *path,
   /* TimelineJS has neither member; a Yeonpyo file with a misspelt
    * "format" still goes to the loader, which says what is wrong. */
   if (yp_json_doc_has_member (doc, "format", NULL) || yp_json_doc_has_member (doc, "sources", NULL))
-    return yp_loader_load_doc_streaming (doc, inputs, sink, error);
+    return yp_yeonpyo_reader_load_doc_streaming (doc, inputs, sink, error);
 
   yp_json_doc_has_member (doc, "events", &events_array);
   if (!events_array)
     {
       if (yp_json_doc_check_syntax (doc, error))
-        yp_loader_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
+        yp_file_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
                         "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
                         YP_TIMELINE_FORMAT);
       return NULL;
@@ -69,20 +72,20 @@ load_data (const char  *path,
 
   /* The TimelineJS reader takes the whole document as one tree. */
   g_clear_pointer (&doc, yp_json_doc_free);
-  if (length > YP_TIMELINE_MAX_BYTES)
+  if (length > YP_TIMELINEJS_MAX_BYTES)
     {
-      yp_loader_fail (error, path, "the file is over %d MB; TimelineJS documents are limited to %d MB",
-                      YP_TIMELINE_MAX_BYTES / (1024 * 1024), YP_TIMELINE_MAX_BYTES / (1024 * 1024));
+      yp_file_fail (error, path, "the file is over %d MB; TimelineJS documents are limited to %d MB",
+                      YP_TIMELINEJS_MAX_BYTES / (1024 * 1024), YP_TIMELINEJS_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      yp_loader_fail (error, path, "not valid JSON: %s", local_error->message);
+      yp_file_fail (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
   /* The tree holds copies of the strings: the bytes can go. */
-  g_clear_pointer (datap, yp_loader_free_file);
+  g_clear_pointer (datap, yp_file_bytes_free);
   return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
 }
 
@@ -98,9 +101,11 @@ yp_import_load_file_streaming (const char  *path,
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  data = yp_loader_read_file (path, &length, error);
+  data = yp_file_bytes_read (path, &length, error);
   if (data == NULL)
     return NULL;
   record = load_data (path, &data, length, inputs, sink, error);
-  return yp_loader_finish_file (path, data, g_steal_pointer (&record), error);
+  if (!yp_file_bytes_finish (path, data, error))
+    g_clear_object (&record);
+  return g_steal_pointer (&record);
 }

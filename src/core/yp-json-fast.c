@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The loader streams a timeline one element at a time (yp-loader.c), and
+ * The loader streams a timeline one element at a time (yp-json-doc.c), and
  * json-glib's scanner, which reads a character at a time through GScanner,
  * was half of a first import; then building and freeing json-glib's trees
  * (a hash table per object, a block per node and per string) was most of

@@ -23,12 +23,15 @@
 
 #include <json-glib/json-glib.h>
 
-#include "yp-import.h"
-#include "yp-loader.h"
+#include "yp-file-bytes-private.h"
+#include "yp-html-text.h"
+#include "yp-json-doc-private.h"
+#include "yp-reader-private.h"
+#include "yp-str-pool.h"
 #include "yp-timelinejs.h"
 
 /* GDateTime reckons years 1 to 9999; a year's span must end inside that,
- * so 9999 itself cannot be placed (the same limit as the loader's). */
+ * so 9999 itself cannot be placed (the same limit as the Yeonpyo reader's). */
 #define YEAR_MIN 1
 #define YEAR_MAX 9998
 
@@ -36,8 +39,6 @@
 #define MAX_ID_BYTES 64
 /* A title made from the first words of a text is about this long. */
 #define TITLE_CHARS 60
-/* Values quoted in messages are cut to this many characters. */
-#define QUOTE_CHARS 40
 
 static const char *top_members[] = { "events", "title", "eras", "scale", NULL };
 static const char *slide_members[] = {
@@ -60,13 +61,11 @@ static const char *month_names[] = {
 };
 
 typedef struct {
-  const char *file;          /* as given, for messages */
+  YpReader    r;
   char       *file_name;     /* its base name, the sources' "file" */
-  YpRecord   *record;
   const char *timeline_title;
   YpStrPool  *pool;          /* the events' strings */
   gboolean    cosmological;
-  guint       n_errors;      /* errors recorded for the item being read */
 } Reader;
 
 /* A TimelineJS date object, read. */
@@ -102,447 +101,7 @@ text_clear (Text *text)
   g_clear_pointer (&text->text, g_free);
 }
 
-/* HTML to plain text */
-
-typedef struct {
-  GString  *out;
-  gboolean  space;  /* a space is due before the next character */
-  gboolean  brk;    /* a line break is due before the next character */
-} Plain;
-
-typedef struct {
-  const char *name;
-  gunichar    c;
-} Entity;
-
-static const Entity entities[] = {
-  { "amp", '&' }, { "lt", '<' }, { "gt", '>' }, { "quot", '"' }, { "apos", '\'' },
-  { "nbsp", 0x00A0 }, { "ensp", 0x2002 }, { "emsp", 0x2003 }, { "thinsp", 0x2009 },
-  { "ndash", 0x2013 }, { "mdash", 0x2014 }, { "lsquo", 0x2018 }, { "rsquo", 0x2019 },
-  { "sbquo", 0x201A }, { "ldquo", 0x201C }, { "rdquo", 0x201D }, { "bdquo", 0x201E },
-  { "hellip", 0x2026 }, { "bull", 0x2022 }, { "middot", 0x00B7 }, { "laquo", 0x00AB },
-  { "raquo", 0x00BB }, { "lsaquo", 0x2039 }, { "rsaquo", 0x203A }, { "prime", 0x2032 },
-  { "Prime", 0x2033 }, { "dagger", 0x2020 }, { "Dagger", 0x2021 }, { "permil", 0x2030 },
-  { "copy", 0x00A9 }, { "reg", 0x00AE }, { "trade", 0x2122 }, { "deg", 0x00B0 },
-  { "plusmn", 0x00B1 }, { "times", 0x00D7 }, { "divide", 0x00F7 }, { "minus", 0x2212 },
-  { "euro", 0x20AC }, { "pound", 0x00A3 }, { "yen", 0x00A5 }, { "cent", 0x00A2 },
-  { "sect", 0x00A7 }, { "para", 0x00B6 }, { "frac12", 0x00BD }, { "frac14", 0x00BC },
-  { "frac34", 0x00BE }, { "iexcl", 0x00A1 }, { "iquest", 0x00BF }, { "shy", 0x00AD },
-  { "larr", 0x2190 }, { "uarr", 0x2191 }, { "rarr", 0x2192 }, { "darr", 0x2193 },
-  { "harr", 0x2194 }, { "zwj", 0x200D }, { "zwnj", 0x200C }, { "lrm", 0x200E },
-  { "rlm", 0x200F },
-  { "Aacute", 0x00C1 }, { "aacute", 0x00E1 }, { "Agrave", 0x00C0 }, { "agrave", 0x00E0 },
-  { "Acirc", 0x00C2 }, { "acirc", 0x00E2 }, { "Auml", 0x00C4 }, { "auml", 0x00E4 },
-  { "Atilde", 0x00C3 }, { "atilde", 0x00E3 }, { "Aring", 0x00C5 }, { "aring", 0x00E5 },
-  { "AElig", 0x00C6 }, { "aelig", 0x00E6 }, { "Ccedil", 0x00C7 }, { "ccedil", 0x00E7 },
-  { "Eacute", 0x00C9 }, { "eacute", 0x00E9 }, { "Egrave", 0x00C8 }, { "egrave", 0x00E8 },
-  { "Ecirc", 0x00CA }, { "ecirc", 0x00EA }, { "Euml", 0x00CB }, { "euml", 0x00EB },
-  { "Iacute", 0x00CD }, { "iacute", 0x00ED }, { "Igrave", 0x00CC }, { "igrave", 0x00EC },
-  { "Icirc", 0x00CE }, { "icirc", 0x00EE }, { "Iuml", 0x00CF }, { "iuml", 0x00EF },
-  { "Ntilde", 0x00D1 }, { "ntilde", 0x00F1 }, { "Oacute", 0x00D3 }, { "oacute", 0x00F3 },
-  { "Ograve", 0x00D2 }, { "ograve", 0x00F2 }, { "Ocirc", 0x00D4 }, { "ocirc", 0x00F4 },
-  { "Ouml", 0x00D6 }, { "ouml", 0x00F6 }, { "Otilde", 0x00D5 }, { "otilde", 0x00F5 },
-  { "Oslash", 0x00D8 }, { "oslash", 0x00F8 }, { "OElig", 0x0152 }, { "oelig", 0x0153 },
-  { "Scaron", 0x0160 }, { "scaron", 0x0161 }, { "Zcaron", 0x017D }, { "zcaron", 0x017E },
-  { "Uacute", 0x00DA }, { "uacute", 0x00FA }, { "Ugrave", 0x00D9 }, { "ugrave", 0x00F9 },
-  { "Ucirc", 0x00DB }, { "ucirc", 0x00FB }, { "Uuml", 0x00DC }, { "uuml", 0x00FC },
-  { "Yacute", 0x00DD }, { "yacute", 0x00FD }, { "yuml", 0x00FF }, { "szlig", 0x00DF },
-};
-
-/* What browsers make of &#128; to &#159;: the characters of Windows-1252
- * (0 where that has none, and the number stays a control character). */
-static const gunichar windows_1252[32] = {
-  0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-  0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-  0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-  0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-};
-
-/* Tags after which text goes on on a new line. */
-static const char *block_tags[] = {
-  "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details",
-  "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-  "h3", "h4", "h5", "h6", "header", "hr", "legend", "li", "main", "nav", "ol", "p", "pre",
-  "section", "summary", "table", "tbody", "tfoot", "thead", "tr", "ul", NULL
-};
-
-static gboolean
-line_open (Plain *plain)
-{
-  return plain->out->len > 0 && plain->out->str[plain->out->len - 1] != '\n';
-}
-
-/* Writes the space or line break that is due: only between two pieces of
- * text on a line, so lines are trimmed and never empty. */
-static void
-flush_pending (Plain *plain)
-{
-  if (line_open (plain))
-    {
-      if (plain->brk)
-        g_string_append_c (plain->out, '\n');
-      else if (plain->space)
-        g_string_append_c (plain->out, ' ');
-    }
-  plain->brk = plain->space = FALSE;
-}
-
-static void
-append_bytes (Plain      *plain,
-              const char *s,
-              gsize       n)
-{
-  flush_pending (plain);
-  g_string_append_len (plain->out, s, n);
-}
-
-static void
-append_char (Plain    *plain,
-             gunichar  c)
-{
-  /* White space, no-break space and control characters all separate
-   * words; the no-break space too, so that "&nbsp;" alone is blank. */
-  if (c <= 0x20 || c == 0x7F || (c >= 0x80 && c <= 0xA0))
-    {
-      plain->space = TRUE;
-      return;
-    }
-  if (c == 0xFFFE || c == 0xFFFF)
-    c = 0xFFFD;
-  flush_pending (plain);
-  g_string_append_unichar (plain->out, c);
-}
-
-static void
-line_break (Plain *plain)
-{
-  plain->brk = TRUE;
-  plain->space = FALSE;
-}
-
-/* After "&": a character reference, decoded into *out, with *p moved past
- * it; FALSE when it is not one (the "&" is then text). Numeric references
- * are read as browsers do, with or without ";"; named ones need their ";". */
-static gboolean
-decode_entity (const char **p,
-               gunichar    *out)
-{
-  const char *s = *p + 1;
-
-  if (*s == '#')
-    {
-      gboolean hex = s[1] == 'x' || s[1] == 'X';
-      guint64 value = 0;
-      guint digits = 0;
-
-      s += hex ? 2 : 1;
-      for (; hex ? g_ascii_isxdigit (*s) : g_ascii_isdigit (*s); s++, digits++)
-        value = MIN (value * (hex ? 16 : 10) + (guint64) g_ascii_xdigit_value (*s), 0x110000);
-      if (digits == 0)
-        return FALSE;
-      if (*s == ';')
-        s++;
-      if (value >= 0x80 && value < 0xA0 && windows_1252[value - 0x80] != 0)
-        value = windows_1252[value - 0x80];
-      else if (value == 0 || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
-        value = 0xFFFD;
-      *out = (gunichar) value;
-      *p = s;
-      return TRUE;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (entities); i++)
-    {
-      gsize n = strlen (entities[i].name);
-
-      if (strncmp (s, entities[i].name, n) == 0 && s[n] == ';')
-        {
-          *out = entities[i].c;
-          *p = s + n + 1;
-          return TRUE;
-        }
-    }
-  return FALSE;
-}
-
-/* From just after a tag's name: returns the character after its ">", or
- * NULL when the tag never ends (a browser then drops the rest). Quoted
- * attribute values may hold ">". Linear in the length of the tag. */
-static const char *
-skip_tag (const char *p)
-{
-  while (*p != '\0')
-    {
-      if (*p == '>')
-        return p + 1;
-      if (*p++ != '=')
-        continue;
-      while (g_ascii_isspace (*p))
-        p++;
-      if (*p == '"' || *p == '\'')
-        {
-          const char *close = strchr (p + 1, *p);
-
-          if (close == NULL)
-            return NULL;
-          p = close + 1;
-        }
-    }
-  return NULL;
-}
-
-/* Reads a tag name at @p into @name (lower case; "" when too long to be a
- * tag we know) and returns the character after it. */
-static const char *
-read_tag_name (const char *p,
-               char        name[16])
-{
-  guint n = 0;
-
-  for (; g_ascii_isalnum (*p) || *p == '-' || *p == ':'; p++, n++)
-    if (n < 15)
-      name[n] = g_ascii_tolower (*p);
-  name[MIN (n, 15)] = '\0';
-  if (n >= 15)
-    name[0] = '\0';
-  return p;
-}
-
-/* After the start tag of <script> or <style>: the character after its end
- * tag, or NULL when there is none (everything after is its content). */
-static const char *
-skip_raw_text (const char *p,
-               const char *name)
-{
-  gsize n = strlen (name);
-
-  while ((p = strchr (p, '<')) != NULL)
-    {
-      if (p[1] == '/' && g_ascii_strncasecmp (p + 2, name, n) == 0 && !g_ascii_isalnum (p[2 + n]))
-        return skip_tag (p + 2 + n);
-      p++;
-    }
-  return NULL;
-}
-
-/* At "<": handles a tag, comment or declaration and returns the character
- * after it (NULL: the rest of the input is swallowed, as a browser would),
- * or returns @p itself when the "<" is just text. */
-static const char *
-read_markup (Plain      *plain,
-             const char *p)
-{
-  char name[16];
-  const char *end;
-
-  if (p[1] == '!')
-    {
-      if (strncmp (p, "<!--", 4) == 0)
-        {
-          end = strstr (p + 4, "-->");
-          return end ? end + 3 : NULL;
-        }
-      end = strchr (p + 2, '>');
-      return end ? end + 1 : NULL;
-    }
-  if (p[1] == '?')
-    {
-      end = strchr (p + 2, '>');
-      return end ? end + 1 : NULL;
-    }
-  if (p[1] == '/')
-    {
-      if (p[2] == '>')
-        return p + 3;
-      if (!g_ascii_isalpha (p[2]))
-        {
-          end = strchr (p + 2, '>');
-          return end ? end + 1 : NULL;
-        }
-      end = skip_tag (read_tag_name (p + 2, name));
-      if (g_strv_contains (block_tags, name))
-        line_break (plain);
-      else if (g_str_equal (name, "td") || g_str_equal (name, "th"))
-        plain->space = TRUE;
-      return end;
-    }
-  if (!g_ascii_isalpha (p[1]))
-    return p;
-
-  end = skip_tag (read_tag_name (p + 1, name));
-  if (end == NULL)
-    return NULL;
-  if (g_str_equal (name, "script") || g_str_equal (name, "style"))
-    return skip_raw_text (end, name);
-  if (g_str_equal (name, "li"))
-    {
-      line_break (plain);
-      append_bytes (plain, "•", strlen ("•"));
-      plain->space = TRUE;
-    }
-  else if (g_strv_contains (block_tags, name))
-    line_break (plain);
-  else if (g_str_equal (name, "td") || g_str_equal (name, "th"))
-    plain->space = TRUE;
-  return end;
-}
-
-char *
-yp_timelinejs_html_to_text (const char *html)
-{
-  g_autofree char *valid = NULL;
-  Plain plain = { g_string_new (NULL), FALSE, FALSE };
-  const char *p;
-
-  g_return_val_if_fail (html != NULL, NULL);
-
-  if (!g_utf8_validate (html, -1, NULL))
-    html = valid = g_utf8_make_valid (html, -1);
-
-  for (p = html; p != NULL && *p != '\0';)
-    {
-      gunichar c;
-
-      if (*p == '<')
-        {
-          const char *next = read_markup (&plain, p);
-
-          if (next != p)
-            {
-              p = next;
-              continue;
-            }
-          append_char (&plain, '<');
-          p++;
-        }
-      else if (*p == '&')
-        {
-          if (decode_entity (&p, &c))
-            append_char (&plain, c);
-          else
-            {
-              append_char (&plain, '&');
-              p++;
-            }
-        }
-      else if ((guchar) *p < 0x80)
-        {
-          append_char (&plain, (guchar) *p);
-          p++;
-        }
-      else
-        {
-          const char *next = g_utf8_next_char (p);
-
-          c = g_utf8_get_char (p);
-          if ((c >= 0x80 && c <= 0xA0) || c == 0xFFFE || c == 0xFFFF)
-            append_char (&plain, c);
-          else
-            append_bytes (&plain, p, next - p);
-          p = next;
-        }
-    }
-  return g_string_free (plain.out, FALSE);
-}
-
 /* Helpers */
-
-static void
-report (Reader     *reader,
-        YpSeverity  severity,
-        const char *path,
-        const char *format,
-        ...) G_GNUC_PRINTF (4, 5);
-
-static void
-report (Reader     *reader,
-        YpSeverity  severity,
-        const char *path,
-        const char *format,
-        ...)
-{
-  g_autofree char *message = NULL;
-  g_autoptr(YpProblem) problem = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (severity == YP_SEVERITY_ERROR)
-    reader->n_errors++;
-  problem = yp_problem_new (severity, reader->file, path, message);
-  yp_record_add_problem (reader->record, problem);
-}
-
-static const char *
-node_type_name (JsonNode *node)
-{
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return "null";
-  if (JSON_NODE_HOLDS_OBJECT (node))
-    return "an object";
-  if (JSON_NODE_HOLDS_ARRAY (node))
-    return "an array";
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return "a string";
-    case G_TYPE_BOOLEAN:
-      return "a boolean";
-    default:
-      return "a number";
-    }
-}
-
-static gboolean
-is_string (JsonNode *node)
-{
-  return node != NULL && JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* A string from the file, fit to put in a message: valid UTF-8 (json-glib
- * lets a lone surrogate escape through), on one line, and short. */
-static char *
-quote_value (const char *value)
-{
-  g_autofree char *valid = g_utf8_make_valid (value, -1);
-  glong n = g_utf8_strlen (valid, -1);
-
-  g_strdelimit (valid, "\n\r\t", ' ');
-  if (n <= QUOTE_CHARS)
-    return g_steal_pointer (&valid);
-  return g_strdup_printf ("%.*s…", (int) (g_utf8_offset_to_pointer (valid, QUOTE_CHARS) - valid), valid);
-}
-
-static char *
-member_path (const char *path,
-             const char *member)
-{
-  g_autofree char *name = quote_value (member);
-
-  return *path ? g_strdup_printf ("%s.%s", path, name) : g_strdup (name);
-}
-
-static void
-check_members (Reader      *reader,
-               JsonObject  *object,
-               const char  *path,
-               const char **allowed)
-{
-  g_autoptr(GList) members = json_object_get_members (object);
-
-  for (const GList *l = members; l != NULL; l = l->next)
-    {
-      if (!g_strv_contains (allowed, l->data))
-        {
-          g_autofree char *p = member_path (path, l->data);
-          g_autofree char *name = quote_value (l->data);
-
-          report (reader, YP_SEVERITY_WARNING, p, "unknown member “%s” ignored", name);
-        }
-    }
-}
 
 /* The string member @name as valid UTF-8, or NULL when it is absent or
  * null. Another type is reported with @severity (an error skips the item;
@@ -559,20 +118,20 @@ dup_string (Reader     *reader,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
-  if (!is_string (node))
+  if (!yp_reader_node_is_string (node))
     {
-      g_autofree char *p = member_path (path, name);
+      g_autofree char *p = yp_reader_member_path (path, name);
 
-      report (reader, severity, p, "is %s; a string is required%s", node_type_name (node),
+      yp_reader_report (&reader->r, severity, p, "is %s; a string is required%s", yp_reader_node_type_name (node),
               severity == YP_SEVERITY_WARNING ? ", so it is ignored" : "");
       return NULL;
     }
   value = json_node_get_string (node);
   if (!g_utf8_validate (value, -1, NULL))
     {
-      g_autofree char *p = member_path (path, name);
+      g_autofree char *p = yp_reader_member_path (path, name);
 
-      report (reader, YP_SEVERITY_WARNING, p,
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p,
               "holds an escape that is not a character (half of a “\\u” surrogate pair); it is shown as “\xEF\xBF\xBD”");
       return g_utf8_make_valid (value, -1);
     }
@@ -587,7 +146,7 @@ one_line (const char *html)
 
   if (html == NULL)
     return NULL;
-  text = yp_timelinejs_html_to_text (html);
+  text = yp_html_to_text (html);
   g_strdelimit (text, "\n", ' ');
   if (*text == '\0')
     return NULL;
@@ -602,7 +161,7 @@ lines (const char *html)
 
   if (html == NULL)
     return NULL;
-  text = yp_timelinejs_html_to_text (html);
+  text = yp_html_to_text (html);
   if (*text == '\0')
     return NULL;
   return g_steal_pointer (&text);
@@ -679,12 +238,12 @@ read_integer (Reader     *reader,
               YpSeverity  severity,
               gint64     *out)
 {
-  g_autofree char *p = member_path (path, name);
+  g_autofree char *p = yp_reader_member_path (path, name);
   JsonNode *node = json_object_get_member (object, name);
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return FIELD_ABSENT;
-  if (is_string (node))
+  if (yp_reader_node_is_string (node))
     {
       g_autofree char *text = g_strstrip (g_strdup (json_node_get_string (node)));
       g_autofree char *shown = NULL;
@@ -693,8 +252,8 @@ read_integer (Reader     *reader,
         return FIELD_ABSENT;
       if (g_ascii_string_to_signed (text, 10, G_MININT64, G_MAXINT64, out, NULL))
         return FIELD_OK;
-      shown = quote_value (text);
-      report (reader, severity, p, "“%s” is not %s", shown, what);
+      shown = yp_reader_quote_value (text);
+      yp_reader_report (&reader->r, severity, p, "“%s” is not %s", shown, what);
       return FIELD_BAD;
     }
   if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_INT64)
@@ -713,10 +272,10 @@ read_integer (Reader     *reader,
           return FIELD_OK;
         }
       g_ascii_formatd (shown, sizeof shown, "%.6g", v);
-      report (reader, severity, p, "%s is not %s", shown, what);
+      yp_reader_report (&reader->r, severity, p, "%s is not %s", shown, what);
       return FIELD_BAD;
     }
-  report (reader, severity, p, "is %s; %s is required, as a number", node_type_name (node), what);
+  yp_reader_report (&reader->r, severity, p, "is %s; %s is required, as a number", yp_reader_node_type_name (node), what);
   return FIELD_BAD;
 }
 
@@ -738,9 +297,9 @@ read_ranged (Reader     *reader,
     return result;
   if (value < min || value > max)
     {
-      g_autofree char *p = member_path (path, name);
+      g_autofree char *p = yp_reader_member_path (path, name);
 
-      report (reader, YP_SEVERITY_ERROR, p, "%" G_GINT64_FORMAT " is not %s", value, what);
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "%" G_GINT64_FORMAT " is not %s", value, what);
       return FIELD_BAD;
     }
   *out = (int) value;
@@ -757,9 +316,9 @@ read_date (Reader     *reader,
            const char *path,
            Date       *out)
 {
-  g_autofree char *year_path = member_path (path, "year");
+  g_autofree char *year_path = yp_reader_member_path (path, "year");
   JsonObject *object;
-  guint errors_before = reader->n_errors;
+  guint errors_before = reader->r.n_errors;
   gint64 year = 0, millisecond = 0;
   int month = 0, day = 0, hour = 0, minute = 0, second = 0;
   FieldResult has_year, has_month, has_day, has_hour, has_minute, has_second;
@@ -768,12 +327,12 @@ read_date (Reader     *reader,
   memset (out, 0, sizeof *out);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      report (reader, YP_SEVERITY_ERROR, path, "is %s; a date object {\"year\": …} is required",
-              node_type_name (node));
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, path, "is %s; a date object {\"year\": …} is required",
+              yp_reader_node_type_name (node));
       return FALSE;
     }
   object = json_node_get_object (node);
-  check_members (reader, object, path, date_members);
+  yp_reader_check_object_members (&reader->r, object, path, date_members);
 
   has_year = read_integer (reader, object, path, "year", "a year", YP_SEVERITY_ERROR, &year);
   has_month = read_ranged (reader, object, path, "month", "a month (1–12)", 1, 12, &month);
@@ -786,17 +345,17 @@ read_date (Reader     *reader,
                     YP_SEVERITY_WARNING, &millisecond) == FIELD_OK &&
       (millisecond < 0 || millisecond > 999))
     {
-      g_autofree char *p = member_path (path, "millisecond");
+      g_autofree char *p = yp_reader_member_path (path, "millisecond");
 
-      report (reader, YP_SEVERITY_WARNING, p,
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p,
               "%" G_GINT64_FORMAT " is not a millisecond (0–999); it is ignored", millisecond);
     }
   out->display = dup_string (reader, object, path, "display_date", YP_SEVERITY_WARNING);
 
   if (has_year == FIELD_ABSENT)
-    report (reader, YP_SEVERITY_ERROR, year_path, "missing; a year is required");
+    yp_reader_report (&reader->r, YP_SEVERITY_ERROR, year_path, "missing; a year is required");
   else if (has_year == FIELD_OK && (year < YEAR_MIN || year > YEAR_MAX))
-    report (reader, YP_SEVERITY_ERROR, year_path,
+    yp_reader_report (&reader->r, YP_SEVERITY_ERROR, year_path,
             "%" G_GINT64_FORMAT " is outside the years Yeonpyo can show (%d to %d): "
             "it reckons dates with GLib's GDateTime, which covers years 1 to 9999 only%s",
             year, YEAR_MIN, YEAR_MAX,
@@ -804,33 +363,33 @@ read_date (Reader     *reader,
 
   if (has_day == FIELD_OK && has_month == FIELD_ABSENT)
     {
-      g_autofree char *p = member_path (path, "day");
-      report (reader, YP_SEVERITY_ERROR, p, "a day needs a month");
+      g_autofree char *p = yp_reader_member_path (path, "day");
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "a day needs a month");
     }
   else if (has_day == FIELD_OK && has_month == FIELD_OK && has_year == FIELD_OK &&
            year >= YEAR_MIN && year <= YEAR_MAX &&
            day > g_date_get_days_in_month (month, (GDateYear) year))
     {
-      g_autofree char *p = member_path (path, "day");
-      report (reader, YP_SEVERITY_ERROR, p, "%d is not a day of %s %" G_GINT64_FORMAT " (1–%d)",
+      g_autofree char *p = yp_reader_member_path (path, "day");
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "%d is not a day of %s %" G_GINT64_FORMAT " (1–%d)",
               day, month_names[month - 1], year, g_date_get_days_in_month (month, (GDateYear) year));
     }
   if (has_hour == FIELD_OK && has_day == FIELD_ABSENT)
     {
-      g_autofree char *p = member_path (path, "hour");
-      report (reader, YP_SEVERITY_ERROR, p, "an hour needs a day");
+      g_autofree char *p = yp_reader_member_path (path, "hour");
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "an hour needs a day");
     }
   if (has_minute == FIELD_OK && has_hour == FIELD_ABSENT)
     {
-      g_autofree char *p = member_path (path, "minute");
-      report (reader, YP_SEVERITY_ERROR, p, "a minute needs an hour");
+      g_autofree char *p = yp_reader_member_path (path, "minute");
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "a minute needs an hour");
     }
   if (has_second == FIELD_OK && has_minute == FIELD_ABSENT)
     {
-      g_autofree char *p = member_path (path, "second");
-      report (reader, YP_SEVERITY_ERROR, p, "a second needs a minute");
+      g_autofree char *p = yp_reader_member_path (path, "second");
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "a second needs a minute");
     }
-  if (reader->n_errors > errors_before)
+  if (reader->r.n_errors > errors_before)
     return FALSE;
 
   d->year = (int) year;
@@ -889,7 +448,7 @@ date_is_blank (JsonNode *node)
 
       if (JSON_NODE_HOLDS_NULL (member))
         continue;
-      if (!is_string (member))
+      if (!yp_reader_node_is_string (member))
         return FALSE;
       for (s = json_node_get_string (member); g_ascii_isspace (*s); s++)
         ;
@@ -927,7 +486,7 @@ read_text (Reader     *reader,
            const char *path,
            Text       *out)
 {
-  g_autofree char *p = member_path (path, "text");
+  g_autofree char *p = yp_reader_member_path (path, "text");
   g_autofree char *headline = NULL;
   g_autofree char *text = NULL;
   JsonNode *node = json_object_get_member (slide, "text");
@@ -938,12 +497,12 @@ read_text (Reader     *reader,
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      report (reader, YP_SEVERITY_ERROR, p, "is %s; an object {\"headline\": …, \"text\": …} is required",
-              node_type_name (node));
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "is %s; an object {\"headline\": …, \"text\": …} is required",
+              yp_reader_node_type_name (node));
       return;
     }
   object = json_node_get_object (node);
-  check_members (reader, object, p, text_members);
+  yp_reader_check_object_members (&reader->r, object, p, text_members);
   headline = dup_string (reader, object, p, "headline", YP_SEVERITY_ERROR);
   text = dup_string (reader, object, p, "text", YP_SEVERITY_ERROR);
   out->headline = one_line (headline);
@@ -983,8 +542,8 @@ read_media (Reader     *reader,
             const char *path,
             Media      *out)
 {
-  g_autofree char *p = member_path (path, "media");
-  g_autofree char *url_path = member_path (p, "url");
+  g_autofree char *p = yp_reader_member_path (path, "media");
+  g_autofree char *url_path = yp_reader_member_path (p, "url");
   g_autofree char *caption = NULL;
   g_autofree char *credit = NULL;
   g_autofree char *url = NULL;
@@ -996,12 +555,12 @@ read_media (Reader     *reader,
     return;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      report (reader, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …} is required, so it is ignored",
-              node_type_name (node));
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …} is required, so it is ignored",
+              yp_reader_node_type_name (node));
       return;
     }
   object = json_node_get_object (node);
-  check_members (reader, object, p, media_members);
+  yp_reader_check_object_members (&reader->r, object, p, media_members);
   caption = dup_string (reader, object, p, "caption", YP_SEVERITY_WARNING);
   credit = dup_string (reader, object, p, "credit", YP_SEVERITY_WARNING);
   url = dup_string (reader, object, p, "url", YP_SEVERITY_WARNING);
@@ -1011,14 +570,14 @@ read_media (Reader     *reader,
     g_strstrip (url);
   if (url == NULL || *url == '\0')
     {
-      if (!json_object_has_member (object, "url") || is_string (json_object_get_member (object, "url")))
-        report (reader, YP_SEVERITY_WARNING, url_path, "missing; only the caption and credit are shown");
+      if (!json_object_has_member (object, "url") || yp_reader_node_is_string (json_object_get_member (object, "url")))
+        yp_reader_report (&reader->r, YP_SEVERITY_WARNING, url_path, "missing; only the caption and credit are shown");
     }
   else if (!is_web_address (url))
     {
-      g_autofree char *shown = quote_value (url);
+      g_autofree char *shown = yp_reader_quote_value (url);
 
-      report (reader, YP_SEVERITY_WARNING, url_path,
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, url_path,
               "“%s” is not a web address (http:// or https://); media such as embedded HTML, "
               "data: addresses or local files cannot be shown, so it is left out", shown);
     }
@@ -1037,21 +596,21 @@ read_extras (Reader     *reader,
   node = json_object_get_member (slide, "background");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
     {
-      g_autofree char *p = member_path (path, "background");
+      g_autofree char *p = yp_reader_member_path (path, "background");
 
       if (JSON_NODE_HOLDS_OBJECT (node))
-        check_members (reader, json_node_get_object (node), p, background_members);
+        yp_reader_check_object_members (&reader->r, json_node_get_object (node), p, background_members);
       else
-        report (reader, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …, \"color\": …} is required, so it is ignored",
-                node_type_name (node));
+        yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …, \"color\": …} is required, so it is ignored",
+                yp_reader_node_type_name (node));
     }
   node = json_object_get_member (slide, "autolink");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
       !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN))
     {
-      g_autofree char *p = member_path (path, "autolink");
-      report (reader, YP_SEVERITY_WARNING, p, "is %s; true or false is required, so it is ignored",
-              node_type_name (node));
+      g_autofree char *p = yp_reader_member_path (path, "autolink");
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p, "is %s; true or false is required, so it is ignored",
+              yp_reader_node_type_name (node));
     }
 }
 
@@ -1160,10 +719,10 @@ read_slide (Reader     *reader,
             const char *id,
             GPtrArray  *sources)
 {
-  g_autofree char *start_path = member_path (path, "start_date");
-  g_autofree char *end_path = member_path (path, "end_date");
-  g_autofree char *text_path = member_path (path, "text");
-  g_autofree char *headline_path = member_path (text_path, "headline");
+  g_autofree char *start_path = yp_reader_member_path (path, "start_date");
+  g_autofree char *end_path = yp_reader_member_path (path, "end_date");
+  g_autofree char *text_path = yp_reader_member_path (path, "text");
+  g_autofree char *headline_path = yp_reader_member_path (text_path, "headline");
   g_autofree char *group = NULL;
   g_autofree char *category = NULL;
   g_autofree char *display_date = NULL;
@@ -1183,13 +742,13 @@ read_slide (Reader     *reader,
   gint64 start_time = 0, end_time = 0;
   guint quote_chars, text_errors;
 
-  reader->n_errors = 0;
-  check_members (reader, slide, path, slide_members);
+  reader->r.n_errors = 0;
+  yp_reader_check_object_members (&reader->r, slide, path, slide_members);
 
   node = json_object_get_member (slide, "start_date");
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
-      report (reader, YP_SEVERITY_ERROR, start_path, "missing; a date object {\"year\": …} is required");
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, start_path, "missing; a date object {\"year\": …} is required");
       have_start = FALSE;
     }
   else
@@ -1204,9 +763,9 @@ read_slide (Reader     *reader,
         have_end = read_date (reader, node, end_path, &end);
     }
 
-  text_errors = reader->n_errors;
+  text_errors = reader->r.n_errors;
   read_text (reader, slide, path, &text);
-  text_errors = reader->n_errors - text_errors;
+  text_errors = reader->r.n_errors - text_errors;
   read_media (reader, slide, path, &media);
   group = dup_string (reader, slide, path, "group", YP_SEVERITY_WARNING);
   category = one_line (group);
@@ -1232,11 +791,11 @@ read_slide (Reader     *reader,
   else if (body->len > 0)
     {
       title = first_words (g_ptr_array_index (body, 0));
-      report (reader, YP_SEVERITY_WARNING, headline_path, "missing; the title is the first words of the %s",
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, headline_path, "missing; the title is the first words of the %s",
               text.text != NULL ? "text" : "media caption");
     }
   else if (text_errors == 0)
-    report (reader, YP_SEVERITY_ERROR, text_path,
+    yp_reader_report (&reader->r, YP_SEVERITY_ERROR, text_path,
             "the slide has no headline, no text and no media caption: there is nothing to show");
   if (media.credit != NULL)
     g_ptr_array_add (body, g_strdup_printf ("Credit: %s", media.credit));
@@ -1259,21 +818,21 @@ read_slide (Reader     *reader,
 
           yp_date_get_range (&end.date, NULL, &es, &ee);
           if (ee <= s)
-            report (reader, YP_SEVERITY_ERROR, end_path, "the slide ends (%s) before it starts (%s)",
+            yp_reader_report (&reader->r, YP_SEVERITY_ERROR, end_path, "the slide ends (%s) before it starts (%s)",
                     end.text, start.text);
           end_time = MAX (e, ee);
         }
     }
 
-  if (reader->n_errors > 0)
+  if (reader->r.n_errors > 0)
     {
       if (title != NULL)
         {
-          g_autofree char *shown = quote_value (title);
-          report (reader, YP_SEVERITY_ERROR, path, "slide “%s” skipped", shown);
+          g_autofree char *shown = yp_reader_quote_value (title);
+          yp_reader_report (&reader->r, YP_SEVERITY_ERROR, path, "slide “%s” skipped", shown);
         }
       else
-        report (reader, YP_SEVERITY_ERROR, path, "slide skipped");
+        yp_reader_report (&reader->r, YP_SEVERITY_ERROR, path, "slide skipped");
       goto out;
     }
 
@@ -1324,9 +883,9 @@ read_era (Reader     *reader,
           const char *path,
           guint       index)
 {
-  g_autofree char *start_path = member_path (path, "start_date");
-  g_autofree char *end_path = member_path (path, "end_date");
-  g_autofree char *headline_path = member_path (path, "text.headline");
+  g_autofree char *start_path = yp_reader_member_path (path, "start_date");
+  g_autofree char *end_path = yp_reader_member_path (path, "end_date");
+  g_autofree char *headline_path = yp_reader_member_path (path, "text.headline");
   g_autofree char *id = g_strdup_printf ("tljs-era-%u", index);
   g_autofree char *name = NULL;
   Date start = { 0 }, end = { 0 };
@@ -1335,8 +894,8 @@ read_era (Reader     *reader,
   YpText yname = { 0 }, description = { 0 };
   gboolean ok;
 
-  reader->n_errors = 0;
-  check_members (reader, object, path, era_members);
+  reader->r.n_errors = 0;
+  yp_reader_check_object_members (&reader->r, object, path, era_members);
   ok = read_date (reader, json_object_get_member (object, "start_date"), start_path, &start);
   ok &= read_date (reader, json_object_get_member (object, "end_date"), end_path, &end);
   read_text (reader, object, path, &text);
@@ -1348,16 +907,16 @@ read_era (Reader     *reader,
       yp_date_get_range (&start.date, NULL, &s, NULL);
       yp_date_get_range (&end.date, NULL, NULL, &e);
       if (e <= s)
-        report (reader, YP_SEVERITY_ERROR, end_path, "the era ends (%s) before it starts (%s)",
+        yp_reader_report (&reader->r, YP_SEVERITY_ERROR, end_path, "the era ends (%s) before it starts (%s)",
                 end.text, start.text);
-      else if (reader->n_errors == 0)
+      else if (reader->r.n_errors == 0)
         {
           if (text.headline != NULL)
             name = g_strdup (text.headline);
           else
             {
               name = text.text ? first_words (text.text) : g_strdup_printf ("%s – %s", start.text, end.text);
-              report (reader, YP_SEVERITY_WARNING, headline_path, "missing; the era is named after %s",
+              yp_reader_report (&reader->r, YP_SEVERITY_WARNING, headline_path, "missing; the era is named after %s",
                       text.text ? "the first words of its text" : "its dates");
             }
           yname.ko = yname.en = name;
@@ -1367,7 +926,7 @@ read_era (Reader     *reader,
         }
     }
   if (era == NULL)
-    report (reader, YP_SEVERITY_ERROR, path, "era skipped");
+    yp_reader_report (&reader->r, YP_SEVERITY_ERROR, path, "era skipped");
 
   date_clear (&start);
   date_clear (&end);
@@ -1389,12 +948,12 @@ read_title (Reader     *reader,
     return NULL;
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      report (reader, YP_SEVERITY_WARNING, "title", "is %s; a slide object is required, so it is ignored",
-              node_type_name (node));
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, "title", "is %s; a slide object is required, so it is ignored",
+              yp_reader_node_type_name (node));
       return NULL;
     }
   slide = json_node_get_object (node);
-  check_members (reader, slide, "title", slide_members);
+  yp_reader_check_object_members (&reader->r, slide, "title", slide_members);
   read_text (reader, slide, "title", &text);
   if (text.headline != NULL)
     title = g_strdup (text.headline);
@@ -1413,10 +972,10 @@ read_scale (Reader     *reader,
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return;
-  if (!is_string (node))
+  if (!yp_reader_node_is_string (node))
     {
-      report (reader, YP_SEVERITY_WARNING, "scale", "is %s; “human” or “cosmological” is required, so it is ignored",
-              node_type_name (node));
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, "scale", "is %s; “human” or “cosmological” is required, so it is ignored",
+              yp_reader_node_type_name (node));
       return;
     }
   scale = json_node_get_string (node);
@@ -1425,15 +984,15 @@ read_scale (Reader     *reader,
   if (g_str_equal (scale, "cosmological"))
     {
       reader->cosmological = TRUE;
-      report (reader, YP_SEVERITY_WARNING, "scale",
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, "scale",
               "“cosmological” is read as the human scale: Yeonpyo reckons dates with GLib's GDateTime, "
               "which covers years 1 to 9999 only, so slides dated outside years %d to %d are skipped",
               YEAR_MIN, YEAR_MAX);
       return;
     }
   {
-    g_autofree char *shown = quote_value (scale);
-    report (reader, YP_SEVERITY_WARNING, "scale", "“%s” is not a scale (“human” or “cosmological”); read as “human”",
+    g_autofree char *shown = yp_reader_quote_value (scale);
+    yp_reader_report (&reader->r, YP_SEVERITY_WARNING, "scale", "“%s” is not a scale (“human” or “cosmological”); read as “human”",
             shown);
   }
 }
@@ -1473,7 +1032,7 @@ assign_ids (JsonArray *events)
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
       uid = json_object_get_member (json_node_get_object (node), "unique_id");
-      if (!is_string (uid) || (id = sanitise_id (json_node_get_string (uid))) == NULL)
+      if (!yp_reader_node_is_string (uid) || (id = sanitise_id (json_node_get_string (uid))) == NULL)
         continue;
       if (g_hash_table_lookup_extended (taken, id, NULL, &owner))
         {
@@ -1511,18 +1070,18 @@ check_unique_id (Reader        *reader,
                  const SlideId *id)
 {
   JsonNode *node = json_object_get_member (slide, "unique_id");
-  g_autofree char *p = member_path (path, "unique_id");
+  g_autofree char *p = yp_reader_member_path (path, "unique_id");
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return;
-  if (!is_string (node))
-    report (reader, YP_SEVERITY_WARNING, p, "is %s; a string is required, so the slide's id is “%s”",
-            node_type_name (node), id->id);
+  if (!yp_reader_node_is_string (node))
+    yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p, "is %s; a string is required, so the slide's id is “%s”",
+            yp_reader_node_type_name (node), id->id);
   else if (id->duplicate_of >= 0)
     {
-      g_autofree char *shown = quote_value (json_node_get_string (node));
+      g_autofree char *shown = yp_reader_quote_value (json_node_get_string (node));
 
-      report (reader, YP_SEVERITY_WARNING, p,
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p,
               "duplicate unique_id “%s” (events[%d] has it too); this slide's id is “%s”",
               shown, id->duplicate_of, id->id);
     }
@@ -1541,13 +1100,13 @@ yp_timelinejs_load_data (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!yp_loader_check_json_bytes (path, data, length, error))
+  if (!yp_json_check_bytes (path, data, length, YP_TIMELINEJS_MAX_BYTES, error))
     return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &local_error))
     {
-      yp_loader_fail (error, path, "not valid JSON: %s", local_error->message);
+      yp_file_fail (error, path, "not valid JSON: %s", local_error->message);
       return NULL;
     }
   return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
@@ -1577,15 +1136,15 @@ yp_timelinejs_load_root (const char  *path,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      yp_loader_fail (error, path, "the top level is %s; a TimelineJS document is a JSON object", node_type_name (root));
+      yp_file_fail (error, path, "the top level is %s; a TimelineJS document is a JSON object", yp_reader_node_type_name (root));
       return NULL;
     }
   object = json_node_get_object (root);
   node = json_object_get_member (object, "events");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      yp_loader_fail (error, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
-                      node == NULL ? "missing" : node_type_name (node));
+      yp_file_fail (error, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
+                      node == NULL ? "missing" : yp_reader_node_type_name (node));
       return NULL;
     }
   slides = json_node_get_array (node);
@@ -1600,12 +1159,12 @@ yp_timelinejs_load_root (const char  *path,
   file_name = g_path_get_basename (path);
 
   record = yp_record_new ();
-  reader.file = path;
+  reader.r.file = path;
   reader.file_name = file_name;
-  reader.record = record;
+  reader.r.record = record;
   reader.pool = pool;
 
-  check_members (&reader, object, "", top_members);
+  yp_reader_check_object_members (&reader.r, object, "", top_members);
   read_scale (&reader, object);
   title = read_title (&reader, object);
   if (title == NULL)
@@ -1626,7 +1185,7 @@ yp_timelinejs_load_root (const char  *path,
   eras = g_ptr_array_new_with_free_func (g_object_unref);
   node = json_object_get_member (object, "eras");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node) && !JSON_NODE_HOLDS_ARRAY (node))
-    report (&reader, YP_SEVERITY_ERROR, "eras", "is %s; an array of eras is required", node_type_name (node));
+    yp_reader_report (&reader.r, YP_SEVERITY_ERROR, "eras", "is %s; an array of eras is required", yp_reader_node_type_name (node));
   else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     {
       JsonArray *array = json_node_get_array (node);
@@ -1639,7 +1198,7 @@ yp_timelinejs_load_root (const char  *path,
 
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
-              report (&reader, YP_SEVERITY_ERROR, p, "is %s; an object is required", node_type_name (element));
+              yp_reader_report (&reader.r, YP_SEVERITY_ERROR, p, "is %s; an object is required", yp_reader_node_type_name (element));
               continue;
             }
           era = read_era (&reader, json_node_get_object (element), p, i);
@@ -1660,7 +1219,7 @@ yp_timelinejs_load_root (const char  *path,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          report (&reader, YP_SEVERITY_ERROR, p, "is %s; a slide object is required", node_type_name (element));
+          yp_reader_report (&reader.r, YP_SEVERITY_ERROR, p, "is %s; a slide object is required", yp_reader_node_type_name (element));
           continue;
         }
       check_unique_id (&reader, json_node_get_object (element), p, &g_array_index (ids, SlideId, i));

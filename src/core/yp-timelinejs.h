@@ -10,8 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* A TimelineJS document is read as one json-glib tree, several times the
+ * file's size in memory: anything larger is refused. */
+#define YP_TIMELINEJS_MAX_BYTES (64 * 1024 * 1024)
+
 /* Reads the TimelineJS document in @data (@length bytes; @path names it in
- * messages) into a record made of the same objects the Yeonpyo loader
+ * messages) into a record made of the same objects the Yeonpyo reader
  * makes: one event, one source (the slide's text and media as an article)
  * and one citation per slide, one era per TimelineJS era.
  *
@@ -30,20 +34,10 @@ YpRecord *yp_timelinejs_load_data     (const char  *path,
                                        GError     **error);
 
 /* The same, from the document json-glib has already parsed from checked
- * bytes (yp_loader_check_json_bytes()), so a file is parsed only once. */
+ * bytes (yp_json_check_bytes()), so a file is parsed only once. */
 YpRecord *yp_timelinejs_load_root     (const char  *path,
                                        JsonNode    *root,
                                        GPtrArray  **inputs,
                                        GError     **error);
-
-/* The text a browser would show for the HTML fragment @html, as plain
- * lines: tags are dropped (<br>, <p>, <div>, <li>, <blockquote>, headings
- * and table rows end a line; <li> starts with "• "; <script> and <style>
- * are left out with their content), character references are decoded,
- * runs of white space become one space, and lines are trimmed and never
- * empty. Lines are joined by "\n". Never fails: malformed HTML (unclosed
- * tags, a stray "<", unknown entities) comes out as a browser would show
- * it, and the result is valid UTF-8. */
-char     *yp_timelinejs_html_to_text  (const char  *html);
 
 G_END_DECLS

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each input is handed to yp_loader_load_data() as the bytes of a timeline
+ * Each input is handed to yp_yeonpyo_reader_load_data() as the bytes of a timeline
  * file "fuzz.json" in a private temporary folder. The input itself is
  * never written anywhere. The folder holds one small text file, seed.txt
  * (the same text as tests/fuzz/corpus-loader/'s seeds expect), so that a
@@ -12,7 +12,7 @@
  * Whatever the input, the loader must return either a record or an error,
  * never both, and everything in the record must be readable the way the
  * window reads it. Read again with its events handed to a sink (as a
- * large timeline's are, yp-loader.h), it must give the same error, or
+ * large timeline's are, yp-yeonpyo-reader.h), it must give the same error, or
  * the same problems and, to the sink, the record's events in its order.
  */
 #include <stdint.h>
@@ -21,7 +21,7 @@
 
 #include <glib/gstdio.h>
 
-#include "yp-loader.h"
+#include "yp-yeonpyo-reader-private.h"
 
 /* Seven lines: a headline, a date, a blank line, three paragraphs (one
  * ending in CRLF), a blank line and page furniture. */
@@ -222,7 +222,7 @@ check_streamed (const uint8_t *data,
   GPtrArray *pa, *pb;
 
   if (doc != NULL)
-    streamed = yp_loader_load_doc_streaming (doc, NULL, &sink, &streamed_error);
+    streamed = yp_yeonpyo_reader_load_doc_streaming (doc, NULL, &sink, &streamed_error);
   g_assert ((streamed == NULL) == (record == NULL));
   if (record == NULL)
     {
@@ -267,7 +267,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   if (folder == NULL)
     set_up ();
 
-  record = yp_loader_load_data (timeline_path, (const char *) data, size, &inputs, &error);
+  record = yp_yeonpyo_reader_load_data (timeline_path, (const char *) data, size, &inputs, &error);
   g_assert ((record == NULL) != (error == NULL));
   if (record != NULL)
     {

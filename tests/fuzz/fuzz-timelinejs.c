@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yp-html-text.h"
 #include "yp-timelinejs.h"
 
 #define PATH "fuzz-timelinejs.json"
@@ -163,7 +164,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
   /* The HTML conversion on its own, up to the first NUL byte. */
   {
     g_autofree char *html = g_strndup ((const char *) data, size);
-    g_autofree char *text = yp_timelinejs_html_to_text (html);
+    g_autofree char *text = yp_html_to_text (html);
 
     check_plain (text);
   }

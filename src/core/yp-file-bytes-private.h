@@ -1,0 +1,81 @@
+/* yp-file-bytes-private.h: reading a timeline's bytes from disk, the
+ * bottom layer of the readers
+ *
+ * Everything above it (the JSON document scan, the readers, import) sees
+ * bytes in memory. This unit decides how they get there: a FIFO, device or
+ * folder is refused before it is opened, a file over its limit from its
+ * size alone, large files are mapped rather than copied, and a mapped file
+ * that changes while it is read is reported as such once it has been read.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Yeonpyo timelines are streamed: their limit is what the file may hold,
+ * not a tree of it. A million events take 380 MB. */
+#define YP_FILE_MAX_BYTES  (1024 * 1024 * 1024)
+/* Files larger than this are mapped, not copied. */
+#define YP_FILE_MAP_BYTES  (64 * 1024 * 1024)
+/* How much of a mapped file a pass reads before handing it back. */
+#define YP_FILE_RELEASE_STEP (16 * 1024 * 1024)
+
+typedef enum {
+  YP_FILE_READ_OK,
+  YP_FILE_READ_FAILED,      /* @error says why */
+  YP_FILE_READ_FOLDER,
+  YP_FILE_READ_NOT_REGULAR, /* a pipe, socket or device */
+  YP_FILE_READ_TOO_LARGE,   /* *size_out holds the size */
+} YpFileRead;
+
+/* Sets @error to "FILE: message" (the message made valid UTF-8) and
+ * returns FALSE: how every layer of the readers says that a file cannot
+ * be loaded at all. */
+gboolean   yp_file_fail                (GError     **error,
+                                        const char  *file,
+                                        const char  *format,
+                                        ...) G_GNUC_PRINTF (3, 4);
+
+/* Reads the whole of the regular file @path, when it is at most @max
+ * bytes; with @map_files, one over YP_FILE_MAP_BYTES is mapped.
+ * @contents is NUL-terminated unless mapped; free it with
+ * yp_file_bytes_free(). */
+YpFileRead yp_file_bytes_read_limited  (const char  *path,
+                                        gsize        max,
+                                        gboolean     map_files,
+                                        char       **contents,
+                                        gsize       *length,
+                                        goffset     *size_out,
+                                        GError     **error);
+
+/* Reads the timeline file @path whole, at most YP_FILE_MAX_BYTES: a
+ * folder, a pipe, socket or device, and a larger file are refused with a
+ * message, the last from its size before a byte is read. NULL with @error
+ * set. */
+char      *yp_file_bytes_read          (const char  *path,
+                                        gsize       *length,
+                                        GError     **error);
+void       yp_file_bytes_free          (char        *data);
+/* Frees @data, from yp_file_bytes_read(). FALSE when it was a mapped file
+ * that changed while it was read: @error then says so, in place of any
+ * error set before (a parse error may only be the change, seen half-way). */
+gboolean   yp_file_bytes_finish        (const char  *path,
+                                        char        *data,
+                                        GError     **error);
+
+/* Whether @data is a mapped file, whose pages a pass hands back with
+ * yp_file_bytes_release() as it goes: they are read again from the disk
+ * if needed. */
+gboolean   yp_file_bytes_is_mapped     (const char  *data);
+void       yp_file_bytes_release       (const char  *data,
+                                        gsize        from,
+                                        gsize        to);
+
+/* For tests: map files larger than @bytes (YP_FILE_MAP_BYTES). Not
+ * thread-safe. */
+void       yp_file_bytes_set_map_bytes (gsize        bytes);
+
+G_END_DECLS
