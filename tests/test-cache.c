@@ -555,7 +555,7 @@ static gpointer
 write_thread (gpointer data)
 {
   g_autoptr(GError) error = NULL;
-  gboolean ok = yp_cache_write_run (data, &error);
+  gboolean ok = yp_cache_write_run (data, NULL, &error);
 
   g_assert_no_error (error);
   return GINT_TO_POINTER (ok);
@@ -578,7 +578,7 @@ test_parsed_first_then_written (Fixture       *f,
   g_autofree char *db_path = yp_cache_path_for (f->timeline, f->cache_dir);
   YpCacheReport report = { 0 };
 
-  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, &report, &write, &error);
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, &report, &write, &error);
   g_assert_no_error (error);
   g_assert_nonnull (shown);
   g_assert_nonnull (write);
@@ -600,7 +600,7 @@ test_parsed_first_then_written (Fixture       *f,
   g_assert_cmpstr (yp_record_get_cache_path (shown), ==, db_path);
 
   /* The next open reads that cache, over the file. */
-  reused = yp_cache_load_parsed_first (f->timeline, f->cache_dir, &report, &none, &error);
+  reused = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, &report, &none, &error);
   g_assert_no_error (error);
   g_assert_null (none);
   g_assert_cmpint (report.outcome, ==, YP_CACHE_REUSED);
@@ -631,11 +631,11 @@ test_parsed_first_unwritable (Fixture       *f,
   g_free (f->cache_dir);
   f->cache_dir = g_build_filename (blocker, "cache", NULL);
 
-  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, &write, &error);
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, NULL, &write, &error);
   g_assert_no_error (error);
   g_assert_nonnull (write);
   g_test_expect_message (G_LOG_DOMAIN_CACHE, G_LOG_LEVEL_MESSAGE, "Cannot keep a cache in *blocker/cache*");
-  g_assert_false (yp_cache_write_run (write, &error));
+  g_assert_false (yp_cache_write_run (write, NULL, &error));
   g_test_assert_expected_messages ();
   g_assert_nonnull (error);
   g_assert_nonnull (strstr (error->message, "blocker"));

@@ -14,7 +14,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
-#include "yp-application.h"
+#include "yp-application-private.h"
 #include "yp-export-dialog.h"
 #include "yp-export.h"
 #include "yp-format.h"

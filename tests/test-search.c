@@ -533,7 +533,7 @@ test_index_once_written (void)
   g_autofree char *dir = g_dir_make_tmp ("yp-search-XXXXXX", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(YpCacheWrite) write = NULL;
-  g_autoptr(YpRecord) record = yp_cache_load_parsed_first (path, dir, NULL, &write, &error);
+  g_autoptr(YpRecord) record = yp_cache_load_parsed_first (path, dir, NULL, NULL, &write, &error);
   g_autoptr(YpSearch) search = NULL;
   g_autoptr(GPtrArray) before = NULL;
   g_autoptr(GPtrArray) after = NULL;
@@ -545,7 +545,7 @@ test_index_once_written (void)
   g_assert_no_error (error);
   g_assert_false (yp_search_uses_index (search));
 
-  g_assert_true (yp_cache_write_run (write, &error));
+  g_assert_true (yp_cache_write_run (write, NULL, &error));
   g_assert_no_error (error);
   yp_cache_write_finish (write);
   after = yp_search_run (search, "알트먼", 50, &error);

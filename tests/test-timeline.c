@@ -15,7 +15,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
-#include "yp-application.h"
+#include "yp-application-private.h"
 #include "yp-format.h"
 #include "yp-search.h"
 #include "yp-article-view.h"

@@ -8,7 +8,7 @@
 
 #include <gtk/gtk.h>
 
-#include "yp-application.h"
+#include "yp-application-private.h"
 #include "yp-article-view.h"
 #include "yp-cache.h"
 #include "yp-event-list.h"
@@ -1138,12 +1138,15 @@ test_opening_window_shown (void)
   close_window (window);
 }
 
-/* Closing that window gives up on the file: no window comes for it later. */
+/* Closing that window gives up on the file: no window comes for it later,
+ * and its loader stops without leaving a cache. */
 static void
 test_opening_cancelled (void)
 {
   g_autofree char *path = yp_application_dup_timeline_path ();
   g_autofree char *abs = g_canonicalize_filename (path, NULL);
+  g_autofree char *cache_dir = yp_cache_default_dir ();
+  g_autofree char *db = yp_cache_path_for (abs, cache_dir);
   YpOpeningWindow *progress;
 
   g_assert_null (find_window_for (abs));
@@ -1157,6 +1160,8 @@ test_opening_cancelled (void)
   wait_ms (100);
   g_assert_null (find_window_for (abs));
   g_assert_cmpuint (count_windows (), ==, 0);
+  g_assert_cmpuint (yp_application_get_n_writing (app, NULL), ==, 0);
+  g_assert_false (g_file_test (db, G_FILE_TEST_EXISTS));
   yp_application_set_opening_delay (app, 300);
 }
 

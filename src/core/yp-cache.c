@@ -724,20 +724,52 @@ event_writer_finish (EventWriter *w,
   return exec (db, version_sql, error) && exec (db, "COMMIT", error);
 }
 
+/* How many events are written between two looks at the monitor. */
+#define MONITOR_STEP 256
+
+/* Tells @monitor (may be NULL) how far the work is; FALSE with @error
+ * set when its cancellable says to stop. */
 static gboolean
-write_record (sqlite3    *db,
-              YpRecord   *record,
-              GPtrArray  *inputs,
-              GArray     *fingerprints,
-              const char *content_hash,
-              GError    **error)
+monitor_step (const YpCacheMonitor *monitor,
+              guint                 done,
+              guint                 total,
+              GError              **error)
+{
+  if (monitor == NULL)
+    return TRUE;
+  if (monitor->progress != NULL)
+    monitor->progress (done, total, monitor->progress_data);
+  return !g_cancellable_set_error_if_cancelled (monitor->cancellable, error);
+}
+
+static gboolean
+is_cancelled (const GError *error)
+{
+  return g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+static gboolean
+write_record (sqlite3              *db,
+              YpRecord             *record,
+              GPtrArray            *inputs,
+              GArray               *fingerprints,
+              const char           *content_hash,
+              const YpCacheMonitor *monitor,
+              GError              **error)
 {
   EventWriter w = { 0 };
   GListModel *list = yp_record_get_events (record);
+  guint n = g_list_model_get_n_items (list);
   gboolean ok = event_writer_begin (&w, db, error);
 
-  for (guint i = 0; ok && i < g_list_model_get_n_items (list); i++)
-    ok = event_writer_add (&w, yp_event_list_peek (YP_EVENT_LIST (list), i), error);
+  for (guint i = 0; ok && i < n; i++)
+    {
+      if (i % MONITOR_STEP == 0 && !monitor_step (monitor, i, n, error))
+        ok = FALSE;
+      else
+        ok = event_writer_add (&w, yp_event_list_peek (YP_EVENT_LIST (list), i), error);
+    }
+  ok = ok && monitor_step (monitor, n, n, error);
   ok = ok && event_writer_finish (&w, record, inputs, fingerprints, content_hash, error);
   event_writer_clear (&w);
   return ok;
@@ -1288,12 +1320,13 @@ put_in_place (const char *db_path,
 }
 
 static gboolean
-build_file (const char *db_path,
-            YpRecord   *record,
-            GPtrArray  *inputs,
-            GArray     *fingerprints,
-            const char *hash,
-            GError    **error)
+build_file (const char           *db_path,
+            YpRecord             *record,
+            GPtrArray            *inputs,
+            GArray               *fingerprints,
+            const char           *hash,
+            const YpCacheMonitor *monitor,
+            GError              **error)
 {
   g_autofree char *tmp_path = NULL;
   g_autoptr(GError) local_error = NULL;
@@ -1301,9 +1334,16 @@ build_file (const char *db_path,
 
   if (db == NULL)
     return FALSE;
-  if (!write_record (db, record, inputs, fingerprints, hash, &local_error))
+  /* Stopped, the temporary file goes: no half cache is left. */
+  if (!write_record (db, record, inputs, fingerprints, hash, monitor, &local_error) ||
+      !monitor_step (monitor, 1, 1, &local_error))
     {
       discard_temp (db, tmp_path);
+      if (is_cancelled (local_error))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return FALSE;
+        }
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
                    db_path, local_error->message);
       return FALSE;
@@ -1359,15 +1399,16 @@ yp_cache_write_free (YpCacheWrite *write)
 /* Hashes the inputs and writes the cache file. On success, returns TRUE
  * and logs a rebuild as yp_cache_load() does; otherwise @error says why. */
 static gboolean
-write_cache_file (const char *db_path,
-                  YpRecord   *parsed,
-                  GPtrArray  *inputs,
-                  GError    **error)
+write_cache_file (const char           *db_path,
+                  YpRecord             *parsed,
+                  GPtrArray            *inputs,
+                  const YpCacheMonitor *monitor,
+                  GError              **error)
 {
   g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (Fingerprint));
   g_autofree char *hash = compute_content_hash (inputs, fingerprints);
 
-  return build_file (db_path, parsed, inputs, fingerprints, hash ? hash : "unreadable", error);
+  return build_file (db_path, parsed, inputs, fingerprints, hash ? hash : "unreadable", monitor, error);
 }
 
 /* Streaming: a timeline too large to keep in memory as parsed has its
@@ -1383,6 +1424,7 @@ yp_cache_set_stream_threshold (guint n_events)
 
 typedef struct {
   const char  *db_path;
+  const YpCacheMonitor *monitor;
   char        *tmp_path;
   sqlite3     *db;
   EventWriter  writer;
@@ -1467,6 +1509,17 @@ stream_event (const YpEventInfo *info,
 }
 
 static gboolean
+stream_progress (guint     done,
+                 guint     total,
+                 gpointer  user_data,
+                 GError  **error)
+{
+  Stream *stream = user_data;
+
+  return monitor_step (stream->monitor, done, total, error);
+}
+
+static gboolean
 stream_restart (gpointer  user_data,
                 GError  **error)
 {
@@ -1492,10 +1545,23 @@ stream_finish (Stream     *stream,
   GError *local_error = NULL;
   sqlite3 *db = stream->db;
 
+  if (!monitor_step (stream->monitor, 1, 1, error))
+    {
+      stream_discard (stream);
+      return FALSE;
+    }
   if (!event_writer_finish (&stream->writer, parsed, inputs, fingerprints, hash ? hash : "unreadable", &local_error))
     {
       stream_discard (stream);
       return stream_fail (stream, local_error, error);
+    }
+  /* The last moment a stop leaves no cache. */
+  if (!monitor_step (stream->monitor, 1, 1, error))
+    {
+      discard_temp (db, stream->tmp_path);
+      stream->db = NULL;
+      g_clear_pointer (&stream->tmp_path, g_free);
+      return FALSE;
     }
   event_writer_clear (&stream->writer);
   stream->db = NULL;
@@ -1536,11 +1602,12 @@ say_no_cache (const char   *cache_dir,
 }
 
 static YpRecord *
-load (const char     *timeline_path,
-      const char     *cache_dir,
-      YpCacheReport  *report,
-      YpCacheWrite  **later,
-      GError        **error)
+load (const char            *timeline_path,
+      const char            *cache_dir,
+      const YpCacheMonitor  *monitor,
+      YpCacheReport         *report,
+      YpCacheWrite         **later,
+      GError               **error)
 {
   g_autofree char *default_dir = NULL;
   g_autofree char *db_path = NULL;
@@ -1627,11 +1694,20 @@ load (const char     *timeline_path,
    * document. A timeline too large to keep in memory (more events than
    * stream_threshold) has its events written to a new cache file as
    * they are read, and is then read back from it as in step 3. */
+  if (!monitor_step (monitor, 0, 1, error))
+    {
+      yp_cache_report_clear (&dummy);
+      return NULL;
+    }
   {
-    Stream stream = { .db_path = db_path };
-    YpEventSink sink = { stream_begin, stream_event, stream_restart, &stream };
+    Stream stream = { .db_path = db_path, .monitor = monitor };
+    YpEventSink sink = { stream_begin, stream_event, stream_restart, &stream, stream_progress };
 
     parsed = yp_import_load_file_streaming (timeline_path, &inputs, &sink, &local_error);
+    /* TimelineJS documents are not followed event by event: a stop
+     * during their parse is seen here. */
+    if (parsed != NULL && !monitor_step (monitor, 0, 1, &local_error))
+      g_clear_object (&parsed);
     if (stream.streaming && parsed != NULL && !stream.failed &&
         stream_finish (&stream, parsed, inputs, &local_error))
       {
@@ -1652,6 +1728,12 @@ load (const char     *timeline_path,
         stream.failed = TRUE;
       }
     stream_discard (&stream);
+    if (is_cancelled (local_error))
+      {
+        g_propagate_error (error, g_steal_pointer (&local_error));
+        yp_cache_report_clear (&dummy);
+        return NULL;
+      }
     if (stream.failed)
       {
         /* The events are gone with the cache that failed: read them again
@@ -1699,7 +1781,7 @@ load (const char     *timeline_path,
 
   /* 3. Write a new cache file and read the record back from it, so the
    * window always shows what the cache holds. */
-  if (write_cache_file (db_path, parsed, inputs, &local_error))
+  if (write_cache_file (db_path, parsed, inputs, monitor, &local_error))
     {
       record = read_file (db_path, &local_error);
       if (record != NULL)
@@ -1714,6 +1796,12 @@ load (const char     *timeline_path,
           return record;
         }
     }
+  if (is_cancelled (local_error))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      yp_cache_report_clear (&dummy);
+      return NULL;
+    }
 
   /* 4. The folder is not writable (or full): keep the cache in memory. */
   say_no_cache (cache_dir, local_error);
@@ -1724,7 +1812,7 @@ in_memory:
       g_autoptr(GError) mem_error = NULL;
       g_autofree char *hash = compute_content_hash (inputs, NULL);
 
-      if (write_record (db, parsed, inputs, NULL, hash ? hash : "unreadable", &mem_error))
+      if (write_record (db, parsed, inputs, NULL, hash ? hash : "unreadable", NULL, &mem_error))
         record = read_record (&db, NULL, TRUE, &mem_error);
       else
         record = NULL;
@@ -1752,37 +1840,40 @@ yp_cache_load (const char    *timeline_path,
                YpCacheReport *report,
                GError       **error)
 {
-  return load (timeline_path, cache_dir, report, NULL, error);
+  return load (timeline_path, cache_dir, NULL, report, NULL, error);
 }
 
 YpRecord *
-yp_cache_load_parsed_first (const char     *timeline_path,
-                            const char     *cache_dir,
-                            YpCacheReport  *report,
-                            YpCacheWrite  **write,
-                            GError        **error)
+yp_cache_load_parsed_first (const char            *timeline_path,
+                            const char            *cache_dir,
+                            const YpCacheMonitor  *monitor,
+                            YpCacheReport         *report,
+                            YpCacheWrite         **write,
+                            GError               **error)
 {
   g_return_val_if_fail (write != NULL, NULL);
-  return load (timeline_path, cache_dir, report, write, error);
+  return load (timeline_path, cache_dir, monitor, report, write, error);
 }
 
 gboolean
-yp_cache_write_run (YpCacheWrite  *write,
-                    GError       **error)
+yp_cache_write_run (YpCacheWrite          *write,
+                    const YpCacheMonitor  *monitor,
+                    GError               **error)
 {
   g_autoptr(GError) local_error = NULL;
 
   g_return_val_if_fail (write != NULL && !write->ran, FALSE);
 
   write->ran = TRUE;
-  write->written = write_cache_file (write->db_path, write->record, write->inputs, &local_error);
+  write->written = write_cache_file (write->db_path, write->record, write->inputs, monitor, &local_error);
   if (write->written)
     {
       say_rebuilt (write->db_path, write->reason, write->first_build, write->moved_aside);
       remove_stale_temporaries (write->db_path);
       return TRUE;
     }
-  say_no_cache (write->cache_dir, local_error);
+  if (!is_cancelled (local_error))
+    say_no_cache (write->cache_dir, local_error);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }

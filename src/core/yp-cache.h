@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "yp-record.h"
@@ -34,6 +35,17 @@ typedef enum {
 void       yp_cache_set_stream_threshold (guint n_events);
 
 typedef struct _YpCacheWrite YpCacheWrite;
+
+/* Follows a load or a cache write, and can stop it. @cancellable is
+ * checked as the events are read and as they are written: a stopped
+ * write leaves no cache file (nor a temporary one), and the call fails
+ * with G_IO_ERROR_CANCELLED. @progress (may be NULL) is called from the
+ * working thread with how many events are done of how many. */
+typedef struct {
+  GCancellable          *cancellable;
+  GFileProgressCallback  progress;
+  gpointer               progress_data;
+} YpCacheMonitor;
 
 typedef struct {
   YpCacheOutcome outcome;
@@ -72,7 +84,8 @@ YpRecord  *yp_cache_load           (const char    *timeline_path,
                                     YpCacheReport *report,
                                     GError       **error);
 
-/* yp_cache_load(), except that when the timeline must be parsed (no
+/* yp_cache_load(), followed and stopped through @monitor (may be NULL),
+ * except that when the timeline must be parsed (no
  * valid cache) and has at most YP_CACHE_PARSED_FIRST_MAX events, the
  * record comes back as parsed, in memory, before its cache is written;
  * *@write is then the write still to do (otherwise NULL). A window can
@@ -80,13 +93,16 @@ YpRecord  *yp_cache_load           (const char    *timeline_path,
  * another thread: the record is only read meanwhile. */
 YpRecord  *yp_cache_load_parsed_first (const char    *timeline_path,
                                     const char    *cache_dir,
+                                    const YpCacheMonitor *monitor,
                                     YpCacheReport *report,
                                     YpCacheWrite **write,
                                     GError       **error);
 /* Hashes the inputs and writes the cache as yp_cache_load() would, with
  * the same messages; any thread, once. FALSE with @error set when the
- * folder cannot take it (the record then stays in memory). */
+ * folder cannot take it or @monitor's cancellable stopped it (the record
+ * then stays in memory). */
 gboolean    yp_cache_write_run      (YpCacheWrite  *write,
+                                    const YpCacheMonitor *monitor,
                                     GError       **error);
 /* The cache written, or NULL: not run yet, or failed. For
  * yp_record_set_cache_path(), on the thread that uses the record. */

@@ -65,6 +65,7 @@ typedef struct {
   GPtrArray  *actor_ids;       /* an event's, reused */
   YpJsonTree *top_tree;        /* the top-level object */
   const YpJsonValue *top;
+  YpEventSink *sink;           /* may be NULL; its progress() follows the events */
 } Loader;
 
 
@@ -924,6 +925,26 @@ typedef gpointer (*ReadFunc) (Loader *, const YpJsonValue *, const char *, guint
 
 /* One section of the file, element by element. NULL with @error set when
  * an element is not valid JSON: the whole file is refused. */
+/* How many events are read between two calls of the sink's progress():
+ * often enough that Cancel stops a load at once, rarely enough to cost
+ * nothing next to the parsing. */
+#define PROGRESS_STEP 64
+
+/* Tells the sink how far the events are read; FALSE with @error set when
+ * it says to stop. */
+static gboolean
+events_progress (Loader  *loader,
+                 guint    done,
+                 guint    total,
+                 GError **error)
+{
+  if (loader->sink == NULL || loader->sink->progress == NULL)
+    return TRUE;
+  if (done < total && done % PROGRESS_STEP != 0)
+    return TRUE;
+  return loader->sink->progress (done, total, loader->sink->user_data, error);
+}
+
 static GPtrArray *
 read_section (Loader     *loader,
               YpJsonDoc  *doc,
@@ -936,6 +957,7 @@ read_section (Loader     *loader,
   g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GString) p = g_string_new (NULL);
+  gboolean is_events = g_str_equal (name, "events");
   const YpJsonMember *m;
 
   loader->r.n_errors = 0;
@@ -949,6 +971,8 @@ read_section (Loader     *loader,
       const YpJsonValue *element, *object, *id;
       gpointer item;
 
+      if (is_events && !events_progress (loader, i, n, error))
+        return NULL;
       element = yp_json_doc_read_element (doc, m, i, loader->tree, p, error);
       if (element == NULL)
         return NULL;
@@ -962,6 +986,8 @@ read_section (Loader     *loader,
                id->kind == YP_JSON_STRING)
         g_hash_table_add (failed_ids, g_strdup (id->string));
     }
+  if (is_events && !events_progress (loader, yp_json_member_get_length (m), yp_json_member_get_length (m), error))
+    return NULL;
   return g_steal_pointer (&items);
 }
 
@@ -1012,6 +1038,8 @@ stream_events (Loader      *loader,
       YpEventInfo info;
       EventKey key;
 
+      if (!events_progress (loader, i, n, error))
+        return FALSE;
       element = yp_json_doc_read_element (doc, m, i, loader->tree, p, error);
       if (element == NULL)
         return FALSE;
@@ -1031,7 +1059,7 @@ stream_events (Loader      *loader,
         return FALSE;
     }
   if (in_order)
-    return TRUE;
+    return events_progress (loader, yp_json_member_get_length (m), yp_json_member_get_length (m), error);
 
   g_clear_pointer (&seen, g_hash_table_unref);
   g_array_sort (keys, compare_keys);
@@ -1043,6 +1071,14 @@ stream_events (Loader      *loader,
       YpEventInfo info;
       gboolean ok;
 
+      /* The second pass reports the first's end: progress never goes
+       * back, and Cancel still stops it. */
+      if (k % PROGRESS_STEP == 0 && sink->progress != NULL &&
+          !sink->progress (yp_json_member_get_length (m), yp_json_member_get_length (m), sink->user_data, error))
+        {
+          loader->r.quiet = FALSE;
+          return FALSE;
+        }
       yp_json_doc_read_out_of_order (doc, m, i);
       element = yp_json_doc_read_element (doc, m, i, loader->tree, p, error);
       object = element ? yp_reader_element_object (&loader->r, element, p->str) : NULL;
@@ -1102,6 +1138,7 @@ read_sections (Loader      *loader,
   if (eras == NULL)
     return FALSE;
   yp_record_set_eras (loader->r.record, eras);
+  loader->sink = sink;
   if (sink != NULL && sink->begin (count_events (doc), sink->user_data))
     {
       if (!stream_events (loader, doc, sink, error))

@@ -53,6 +53,16 @@ typedef struct {
   gboolean (*restart) (gpointer           user_data,
                        GError           **error);
   gpointer user_data;
+  /* May be NULL. Called as the events are read, from the reading
+   * thread: @done of @total elements of the events array (the same
+   * total throughout, @done never smaller than before). FALSE with
+   * @error set stops the load: it was cancelled. Called whether or not
+   * begin() took the events, so that any load can be followed and
+   * stopped. */
+  gboolean (*progress) (guint              done,
+                        guint              total,
+                        gpointer           user_data,
+                        GError           **error);
 } YpEventSink;
 
 G_END_DECLS

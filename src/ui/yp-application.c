@@ -9,10 +9,10 @@
 #include <glib/gi18n.h>
 
 #include "yp-application.h"
-#include "yp-cache.h"
+#include "yp-application-private.h"
 #include "yp-cli.h"
+#include "yp-document-loader.h"
 #include "yp-format.h"
-#include "yp-memory.h"
 #include "yp-opening-window.h"
 #include "yp-window.h"
 
@@ -31,54 +31,19 @@ struct _YpApplication
   int             opening_delay_ms;
   guint           n_writing;       /* caches being written after a window showed */
   guint           n_writes_waiting; /* of those, waiting for their window's first frame */
-  GMutex          writing_lock;
-  GCond           writing_done;
-  guint           n_writing_threads; /* under the lock: those not done yet */
 };
 
-/* What was read of a timeline. */
+/* A timeline being read by its loader. */
 typedef struct {
-  YpRecord     *record;
-  YpCacheWrite *write;    /* the cache still to write, or NULL */
-  YpCacheReport report;
-  GError       *error;
-} Opened;
-
-static void
-opened_free (Opened *opened)
-{
-  g_clear_object (&opened->record);
-  g_clear_pointer (&opened->write, yp_cache_write_free);
-  yp_cache_report_clear (&opened->report);
-  g_clear_error (&opened->error);
-  g_free (opened);
-}
-
-/* Reads @path through its cache: core code only, which touches no GTK
- * and keeps no unlocked global state, so a worker thread may. */
-static Opened *
-read_timeline (const char *path)
-{
-  Opened *opened = g_new0 (Opened, 1);
-
-  opened->record = yp_cache_load_parsed_first (path, NULL, &opened->report, &opened->write, &opened->error);
-  /* A parse leaves its temporaries free in the heap: at 1,000,000
-   * events, the whole record it wrote to the cache and let go. */
-  if (opened->report.outcome != YP_CACHE_REUSED)
-    yp_memory_give_back ();
-  return opened;
-}
-
-/* A timeline being read in a worker thread. */
-typedef struct {
-  YpApplication   *app;            /* a hold on it, not a reference */
-  char            *path;           /* absolute */
-  char            *shipped;        /* the shipped timeline's path */
-  GtkWindow       *parent;         /* weak */
-  YpOpeningWindow *progress;       /* NULL until shown */
-  guint            show_id;
-  gint64           started;
-  gboolean         cancelled;
+  YpApplication    *app;            /* a hold on it, not a reference */
+  char             *path;           /* absolute */
+  char             *shipped;        /* the shipped timeline's path */
+  GtkWindow        *parent;         /* weak */
+  YpOpeningWindow  *progress;       /* NULL until shown */
+  guint             show_id;
+  gint64            started;
+  YpDocumentLoader *loader;
+  GCancellable     *cancellable;    /* Cancel in the "Opening" window */
 } Opening;
 
 G_DEFINE_FINAL_TYPE (YpApplication, yp_application, GTK_TYPE_APPLICATION)
@@ -408,55 +373,20 @@ cache_written_cb (GObject      *source_object,
                   GAsyncResult *result,
                   gpointer      user_data)
 {
-  YpApplication *self = YP_APPLICATION (source_object);
-  YpCacheWrite *write = g_task_get_task_data (G_TASK (result));
+  YpApplication *self = user_data;
+  g_autoptr(GError) error = NULL;
 
-  /* A failure was said by yp_cache_write_run(); the record stays in
-   * memory. */
-  g_task_propagate_boolean (G_TASK (result), NULL);
-  yp_cache_write_finish (write);
+  /* A failure was said by the loader; the record stays in memory. */
+  if (!yp_document_loader_write_cache_finish (YP_DOCUMENT_LOADER (source_object), result, &error))
+    g_debug ("cache not written: %s", error->message);
   self->n_writing--;
   g_application_release (G_APPLICATION (self));
 }
 
-static void
-write_cache_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  YpApplication *self = source_object;
-  GError *error = NULL;
-  gboolean written = yp_cache_write_run (task_data, &error);
-
-  g_mutex_lock (&self->writing_lock);
-  self->n_writing_threads--;
-  g_cond_broadcast (&self->writing_done);
-  g_mutex_unlock (&self->writing_lock);
-  if (written)
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
-}
-
-static void
-start_cache_write (YpApplication *self,
-                   YpCacheWrite  *write)
-{
-  g_autoptr(GTask) task = g_task_new (self, NULL, cache_written_cb, NULL);
-
-  g_task_set_source_tag (task, start_cache_write);
-  g_task_set_task_data (task, write, (GDestroyNotify) yp_cache_write_free);
-  g_mutex_lock (&self->writing_lock);
-  self->n_writing_threads++;
-  g_mutex_unlock (&self->writing_lock);
-  g_task_run_in_thread (task, write_cache_thread);
-}
-
 typedef struct {
-  YpApplication *app;
-  YpCacheWrite  *write;
-  guint          frames;
+  YpApplication    *app;
+  YpDocumentLoader *loader;
+  guint             frames;
 } LaterWrite;
 
 /* The window's second frame: its first is on screen. */
@@ -477,23 +407,24 @@ later_write_start (gpointer user_data)
   LaterWrite *later = user_data;
 
   later->app->n_writes_waiting--;
-  start_cache_write (later->app, later->write);
+  yp_document_loader_write_cache_async (later->loader, NULL, cache_written_cb, later->app);
+  g_object_unref (later->loader);
   g_free (later);
 }
 
-/* A window shows what was parsed while its cache is written in a worker
- * thread, from when its first frame is on screen (on two cores, the
- * writing would otherwise slow that frame down). The app is held until
- * the cache is in place, so closing the window does not lose it. */
+/* A window shows what was parsed while its loader writes the cache in a
+ * worker thread, from when its first frame is on screen (on two cores,
+ * the writing would otherwise slow that frame down). The app is held
+ * until the cache is in place, so closing the window does not lose it. */
 static void
-write_cache_later (YpApplication *self,
-                   YpCacheWrite  *write,
-                   GtkWidget     *window)
+write_cache_later (YpApplication    *self,
+                   YpDocumentLoader *loader,
+                   GtkWidget        *window)
 {
   LaterWrite *later = g_new0 (LaterWrite, 1);
 
   later->app = self;
-  later->write = write;
+  later->loader = g_object_ref (loader);
   self->n_writing++;
   self->n_writes_waiting++;
   g_application_hold (G_APPLICATION (self));
@@ -508,23 +439,24 @@ open_shipped (GApplication *app)
 {
   YpApplication *self = YP_APPLICATION (app);
   g_autofree char *path = yp_application_dup_timeline_path ();
-  Opened *opened;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(YpDocumentLoader) loader = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
   YpWindow *window = find_window (app, path);
 
   if (window != NULL)
     return window;
-  opened = read_timeline (path);
-  if (opened->record == NULL)
-    g_warning ("%s", opened->error->message);
-  else if (opened->report.outcome == YP_CACHE_MEMORY)
-    g_message ("%s", opened->report.reason);
+  /* In this thread: the app has nothing to show before it. */
+  loader = yp_document_loader_new (file);
+  record = yp_document_loader_load (loader, NULL, &error);
+  if (record == NULL)
+    g_warning ("%s", error->message);
 
-  window = yp_window_new (GTK_APPLICATION (app), opened->record,
-                          opened->error ? opened->error->message : NULL);
+  window = yp_window_new (GTK_APPLICATION (app), record, error ? error->message : NULL);
   yp_window_set_path (window, path, TRUE);
-  if (opened->write != NULL)
-    write_cache_later (self, g_steal_pointer (&opened->write), GTK_WIDGET (window));
-  opened_free (opened);
+  if (yp_document_loader_get_cache_pending (loader))
+    write_cache_later (self, loader, GTK_WIDGET (window));
   return window;
 }
 
@@ -559,20 +491,33 @@ opening_free (Opening *opening)
     gtk_window_destroy (GTK_WINDOW (opening->progress));
   g_clear_weak_pointer (&opening->progress);
   g_clear_weak_pointer (&opening->parent);
+  g_signal_handlers_disconnect_by_data (opening->loader, opening);
+  g_clear_object (&opening->loader);
+  g_clear_object (&opening->cancellable);
   g_free (opening->path);
   g_free (opening->shipped);
   g_free (opening);
 }
 
+/* Cancel stops the loader where it is: the parse or the cache write
+ * ends, no cache is left half-written, and the window the user was in
+ * stays as it was. */
 static void
 opening_cancelled_cb (YpOpeningWindow *progress,
                       Opening         *opening)
 {
-  /* yp_cache_load() cannot be stopped half-way (a cache is written whole
-   * or not at all); what it reads is dropped when it is done. */
-  opening->cancelled = TRUE;
+  g_cancellable_cancel (opening->cancellable);
   gtk_window_destroy (GTK_WINDOW (progress));
   g_clear_weak_pointer (&opening->progress);
+}
+
+static void
+fraction_changed_cb (YpDocumentLoader *loader,
+                     GParamSpec       *pspec,
+                     Opening          *opening)
+{
+  if (opening->progress != NULL)
+    yp_opening_window_set_fraction (opening->progress, yp_document_loader_get_fraction (loader));
 }
 
 static gboolean
@@ -589,27 +534,9 @@ show_opening_window (gpointer user_data)
                       yp_opening_window_new (GTK_APPLICATION (opening->app), parent,
                                              opening->path, opening->started));
   g_signal_connect (opening->progress, "cancelled", G_CALLBACK (opening_cancelled_cb), opening);
+  yp_opening_window_set_fraction (opening->progress, yp_document_loader_get_fraction (opening->loader));
   gtk_window_present (GTK_WINDOW (opening->progress));
   return G_SOURCE_REMOVE;
-}
-
-static void
-open_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Opened *opened = read_timeline (task_data);
-
-  if (opened->record == NULL)
-    {
-      GError *error = g_steal_pointer (&opened->error);
-
-      opened_free (opened);
-      g_task_return_error (task, error);
-    }
-  else
-    g_task_return_pointer (task, opened, (GDestroyNotify) opened_free);
 }
 
 static void
@@ -619,49 +546,40 @@ opened_cb (GObject      *source_object,
 {
   Opening *opening = user_data;
   YpApplication *self = opening->app;
+  YpDocumentLoader *loader = YP_DOCUMENT_LOADER (source_object);
   g_autoptr(GError) error = NULL;
-  Opened *opened = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(YpRecord) record = yp_document_loader_load_finish (loader, result, &error);
   GtkWindow *parent = opening->parent;
-  gboolean cancelled = opening->cancelled;
   g_autofree char *path = g_strdup (opening->path);
   gboolean shipped = g_strcmp0 (opening->path, opening->shipped) == 0;
 
+  g_object_ref (loader);
   g_hash_table_remove (self->opening, path);
-  if (opened == NULL)
+  if (record == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_debug ("opening %s was cancelled", path);
+  else if (record == NULL)
     {
       /* Nothing is replaced: the window the user was in says what went
        * wrong, and keeps what it shows. */
-      if (cancelled)
-        g_debug ("opening %s was cancelled", path);
-      else
-        {
-          if (parent == NULL || !YP_IS_WINDOW (parent))
-            parent = gtk_application_get_active_window (GTK_APPLICATION (self));
-          if (parent == NULL || !YP_IS_WINDOW (parent))
-            parent = GTK_WINDOW (open_shipped (G_APPLICATION (self)));
-          yp_window_report_open_error (YP_WINDOW (parent), error->message);
-          gtk_window_present (parent);
-        }
+      if (parent == NULL || !YP_IS_WINDOW (parent))
+        parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+      if (parent == NULL || !YP_IS_WINDOW (parent))
+        parent = GTK_WINDOW (open_shipped (G_APPLICATION (self)));
+      yp_window_report_open_error (YP_WINDOW (parent), error->message);
+      gtk_window_present (parent);
     }
   else
     {
-      YpWindow *window = NULL;
+      YpWindow *window = yp_window_new (GTK_APPLICATION (self), record, NULL);
 
-      /* Cancelled, the cache is still written: the file was read. */
-      if (!cancelled)
-        {
-          window = yp_window_new (GTK_APPLICATION (self), opened->record, NULL);
-          yp_window_set_path (window, path, shipped);
-          if (!shipped)
-            remember_recent (self, path);
-          gtk_window_present (GTK_WINDOW (window));
-        }
-      else
-        g_debug ("opening %s was cancelled", path);
-      if (opened->write != NULL)
-        write_cache_later (self, g_steal_pointer (&opened->write), window ? GTK_WIDGET (window) : NULL);
-      opened_free (opened);
+      yp_window_set_path (window, path, shipped);
+      if (!shipped)
+        remember_recent (self, path);
+      gtk_window_present (GTK_WINDOW (window));
+      if (yp_document_loader_get_cache_pending (loader))
+        write_cache_later (self, loader, GTK_WIDGET (window));
     }
+  g_object_unref (loader);
   /* After the new window is up, so the app never runs without one. */
   g_application_release (G_APPLICATION (self));
 }
@@ -673,7 +591,7 @@ yp_application_open_path (YpApplication *self,
 {
   g_autofree char *shipped = yp_application_dup_timeline_path ();
   g_autofree char *abs = NULL;
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) file = NULL;
   Opening *opening;
   YpWindow *window;
 
@@ -698,14 +616,18 @@ yp_application_open_path (YpApplication *self,
       return;
     }
 
+  file = g_file_new_for_path (abs);
   opening = g_new0 (Opening, 1);
   opening->app = self;
   opening->path = g_strdup (abs);
   opening->shipped = g_strdup (shipped);
   opening->started = g_get_monotonic_time ();
+  opening->loader = yp_document_loader_new (file);
+  opening->cancellable = g_cancellable_new ();
   if (parent != NULL)
     g_set_weak_pointer (&opening->parent, parent);
   g_hash_table_insert (self->opening, opening->path, opening);
+  g_signal_connect (opening->loader, "notify::fraction", G_CALLBACK (fraction_changed_cb), opening);
   /* No window may be open yet (yeonpyo FILE): the app waits for this one. */
   g_application_hold (G_APPLICATION (self));
 
@@ -714,10 +636,7 @@ yp_application_open_path (YpApplication *self,
   else
     opening->show_id = g_timeout_add (self->opening_delay_ms, show_opening_window, opening);
 
-  task = g_task_new (NULL, NULL, opened_cb, opening);
-  g_task_set_source_tag (task, yp_application_open_path);
-  g_task_set_task_data (task, g_strdup (abs), g_free);
-  g_task_run_in_thread (task, open_thread);
+  yp_document_loader_load_async (opening->loader, opening->cancellable, opened_cb, opening);
 }
 
 void
@@ -794,15 +713,22 @@ yp_application_activate (GApplication *app)
 }
 
 /* Quit while a cache is written: it is finished first (a second or two at
- * 100,000 events), rather than left half-written for the next start to
- * throw away. */
+ * 100,000 events), rather than stopped for the next start to do again.
+ * Files still being opened are given up: their loaders stop at once. */
 static void
-wait_for_cache_writes (YpApplication *self)
+wait_for_loaders (YpApplication *self)
 {
-  g_mutex_lock (&self->writing_lock);
-  while (self->n_writing_threads > 0)
-    g_cond_wait (&self->writing_done, &self->writing_lock);
-  g_mutex_unlock (&self->writing_lock);
+  GHashTableIter iter;
+  Opening *opening;
+
+  g_hash_table_iter_init (&iter, self->opening);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &opening))
+    {
+      g_clear_handle_id (&opening->show_id, g_source_remove);
+      g_cancellable_cancel (opening->cancellable);
+    }
+  while (self->n_writing > self->n_writes_waiting || g_hash_table_size (self->opening) > 0)
+    g_main_context_iteration (NULL, TRUE);
 }
 
 static void
@@ -810,7 +736,7 @@ yp_application_shutdown (GApplication *app)
 {
   YpApplication *self = YP_APPLICATION (app);
 
-  wait_for_cache_writes (self);
+  wait_for_loaders (self);
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -819,7 +745,7 @@ yp_application_shutdown (GApplication *app)
 
   G_APPLICATION_CLASS (yp_application_parent_class)->shutdown (app);
   /* Windows destroyed just now start the writes they were waiting for. */
-  wait_for_cache_writes (self);
+  wait_for_loaders (self);
 }
 
 static void
@@ -829,8 +755,6 @@ yp_application_finalize (GObject *object)
 
   /* Here, not in shutdown: an app that only ran --check never started. */
   g_clear_pointer (&self->opening, g_hash_table_unref);
-  g_mutex_clear (&self->writing_lock);
-  g_cond_clear (&self->writing_done);
   G_OBJECT_CLASS (yp_application_parent_class)->finalize (object);
 }
 
@@ -853,8 +777,6 @@ yp_application_init (YpApplication *self)
   g_application_add_main_option_entries (G_APPLICATION (self), main_entries);
   self->opening = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, (GDestroyNotify) opening_free);
   self->opening_delay_ms = OPENING_WINDOW_DELAY_MS;
-  g_mutex_init (&self->writing_lock);
-  g_cond_init (&self->writing_done);
 }
 
 YpApplication *

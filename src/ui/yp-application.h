@@ -22,16 +22,4 @@ char          *yp_application_dup_timeline_path  (void);
 void           yp_application_open_path          (YpApplication *self,
                                                   const char    *path,
                                                   GtkWindow     *parent);
-/* The file is read in a worker thread; a read that takes longer than
- * @delay_ms (300 by default; 0: at once) shows a window that says so. */
-void           yp_application_set_opening_delay  (YpApplication *self,
-                                                  int            delay_ms);
-/* How many files are being read. */
-guint          yp_application_get_n_opening      (YpApplication *self);
-/* How many caches are being written for windows that show their
- * timeline as parsed (yp_cache_load_parsed_first()); *@waiting (may be
- * NULL): how many of them wait for their window's first frame. */
-guint          yp_application_get_n_writing      (YpApplication *self,
-                                                  guint         *waiting);
-
 G_END_DECLS

@@ -140,8 +140,8 @@ yp_opening_window_init (YpOpeningWindow *self)
   gtk_widget_set_margin_end (box, 24);
   gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
 
-  /* How far along a read is cannot be told (json-glib parses the whole
-   * file in one call): a pulsing bar, not a fraction. */
+  /* The bar pulses until the loader says how far it is: reading the file
+   * and its sources comes before the first event. */
   self->bar = gtk_progress_bar_new ();
   gtk_progress_bar_set_pulse_step (GTK_PROGRESS_BAR (self->bar), 0.08);
   gtk_widget_set_margin_top (self->bar, 6);
@@ -221,6 +221,24 @@ yp_opening_window_get_path (YpOpeningWindow *self)
 {
   g_return_val_if_fail (YP_IS_OPENING_WINDOW (self), NULL);
   return self->path;
+}
+
+void
+yp_opening_window_set_fraction (YpOpeningWindow *self,
+                                double           fraction)
+{
+  g_return_if_fail (YP_IS_OPENING_WINDOW (self));
+  if (fraction <= 0.0)
+    return;
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->bar), CLAMP (fraction, 0.0, 1.0));
+}
+
+double
+yp_opening_window_get_fraction (YpOpeningWindow *self)
+{
+  g_return_val_if_fail (YP_IS_OPENING_WINDOW (self), 0.0);
+  return self->pulse_id != 0 ? 0.0 : gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->bar));
 }
 
 const char *

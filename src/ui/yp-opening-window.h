@@ -12,7 +12,8 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (YpOpeningWindow, yp_opening_window, YP, OPENING_WINDOW, GtkWindow)
 
-/* A small window that says which file is being opened, pulses, counts the
+/* A small window that says which file is being opened, pulses until it
+ * is told how far the opening is, counts the
  * seconds since @started (g_get_monotonic_time()) and offers Cancel.
  * Cancel, Escape or closing it emits "cancelled" once; its owner then
  * destroys it. */
@@ -21,6 +22,12 @@ YpOpeningWindow *yp_opening_window_new      (GtkApplication  *app,
                                              const char      *path,
                                              gint64           started);
 const char      *yp_opening_window_get_path (YpOpeningWindow *self);
+/* How far the opening is, from 0 to 1 (a YpDocumentLoader's fraction):
+ * the bar stops pulsing and shows it. */
+void             yp_opening_window_set_fraction (YpOpeningWindow *self,
+                                                 double           fraction);
+/* What the bar shows: 0 while it pulses. */
+double           yp_opening_window_get_fraction (YpOpeningWindow *self);
 /* The text of the label that counts the seconds, for tests. */
 const char      *yp_opening_window_get_elapsed_text (YpOpeningWindow *self);
 

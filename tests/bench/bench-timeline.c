@@ -56,7 +56,7 @@
 #endif
 #endif
 
-#include "yp-application.h"
+#include "yp-application-private.h"
 #include "yp-event-list.h"
 #include "yp-memory.h"
 #include "yp-search.h"
