@@ -20,7 +20,7 @@
 #include "yp-format.h"
 #include "yp-print.h"
 #include "yp-timeline.h"
-#include "yp-window.h"
+#include "yp-window-private.h"
 
 static YpApplication *app;
 static char *tmp_dir;

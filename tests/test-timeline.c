@@ -21,7 +21,7 @@
 #include "yp-article-view.h"
 #include "yp-timeline.h"
 #include "yp-result-slot.h"
-#include "yp-window.h"
+#include "yp-window-private.h"
 
 /* A height in the timeline above the event rows, below the era names. */
 #define ERA_Y_FREE 40

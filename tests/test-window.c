@@ -15,7 +15,9 @@
 #include "yp-format.h"
 #include "yp-opening-window.h"
 #include "yp-result-slot.h"
-#include "yp-window.h"
+#include "yp-event-card.h"
+#include "yp-result-row.h"
+#include "yp-window-private.h"
 
 static YpApplication *app;
 
@@ -502,9 +504,9 @@ static GtkWidget *
 citation_button (YpWindow *window,
                  guint     index)
 {
-  GtkFlowBoxChild *cell = gtk_flow_box_get_child_at_index (yp_window_get_citation_box (window), index);
+  GtkButton *button = yp_event_card_get_citation_button (yp_window_get_event_card (window), index);
 
-  return cell ? gtk_flow_box_child_get_child (cell) : NULL;
+  return button ? GTK_WIDGET (button) : NULL;
 }
 
 /* Each citation's button shows its outlet in full, however many the
@@ -615,12 +617,11 @@ test_results_rows_kept_while_typing (void)
    * event's title. */
   {
     YpSearchResult *first = g_ptr_array_index (b, 0);
-    GtkWidget *box = gtk_widget_get_first_child (g_ptr_array_index (rows, 0));
-    GtkWidget *title = gtk_widget_get_next_sibling (gtk_widget_get_first_child (box));
+    YpResultRow *row0 = YP_RESULT_ROW (gtk_widget_get_first_child (g_ptr_array_index (rows, 0)));
     YpEvent *event = yp_record_lookup_event (yp_window_get_record (window), yp_search_result_get_id (first));
 
     g_assert_cmpint (yp_search_result_get_kind (first), ==, YP_SEARCH_RESULT_EVENT);
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, yp_event_get_title (event, yp_content_lang ()));
+    g_assert_cmpstr (yp_result_row_get_title (row0), ==, yp_event_get_title (event, yp_content_lang ()));
   }
   gtk_editable_set_text (GTK_EDITABLE (yp_window_get_search_entry (window)), "");
   close_window (window);
@@ -638,10 +639,10 @@ count_stale_rows (GtkListView *list,
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
     {
       GtkWidget *box = gtk_widget_get_first_child (row);
-      GtkListItem *item = box ? g_object_get_data (G_OBJECT (box), "yp-list-item") : NULL;
+      GtkListItem *item = YP_IS_RESULT_ROW (box) ? yp_result_row_get_item (YP_RESULT_ROW (box)) : NULL;
       YpResultSlot *slot = item ? gtk_list_item_get_item (item) : NULL;
 
-      if (slot == NULL || g_object_get_data (G_OBJECT (box), "yp-shown-result") == yp_result_slot_get_result (slot))
+      if (slot == NULL || yp_result_row_get_result (YP_RESULT_ROW (box)) == yp_result_slot_get_result (slot))
         continue;
       stale++;
       *in_view += gtk_widget_get_mapped (box);

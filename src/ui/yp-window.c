@@ -5,7 +5,9 @@
  * The timeline, the overview under it and the event list follow one
  * YpSession (visible window + selection); selecting an event anywhere
  * opens its first citation in the article pane, and clicking a highlighted
- * passage there selects its event.
+ * passage there selects its event. The window's actions are in
+ * yp-window-actions.c; its rows, card, popover and dialogs are widgets of
+ * their own, each with its template.
  */
 #define G_LOG_DOMAIN "yp-window"
 
@@ -15,83 +17,16 @@
 
 #include "yp-application.h"
 #include "yp-article-view.h"
+#include "yp-event-row.h"
+#include "yp-export.h"
 #include "yp-format.h"
 #include "yp-overview.h"
-#include "yp-export-dialog.h"
-#include "yp-export.h"
-#include "yp-print.h"
+#include "yp-result-row.h"
 #include "yp-result-slot.h"
 #include "yp-search.h"
+#include "yp-source-row.h"
 #include "yp-timeline.h"
-#include "yp-window.h"
-
-struct _YpWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  /* template */
-  GtkRevealer          *banner_revealer;
-  GtkLabel             *banner_label;
-  GtkPaned             *paned;
-  GtkPaned             *left_paned;
-  GtkBox               *era_chips;
-  YpTimeline           *timeline;
-  GtkBox               *overview_slot;
-  GtkStack             *list_stack;
-  GtkListView          *event_list;
-  GtkListView          *source_list;
-  GtkBox               *event_card;
-  GtkLabel             *event_date;
-  GtkLabel             *event_title;
-  GtkLabel             *event_summary;
-  GtkLabel             *event_meta;
-  GtkFlowBox           *citation_box;
-  GtkWidget            *compare_button;
-  YpArticleView        *article_view;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkToggleButton      *search_button;
-  GtkMenuButton        *filter_button;
-  GtkWidget            *filter_row;
-  GtkLabel             *filter_count;
-  GtkBox               *filter_chips;
-  GtkLabel             *results_label;
-  GtkListView          *results_list;
-  GHashTable           *stale_rows;   /* GtkListItem: out of view, result changed */
-  guint                 stale_source;
-  GPtrArray            *rest;         /* a query's results not in the list yet, */
-  guint                 rest_from;    /* from this one on; added after the frame */
-  guint                 rest_source;
-  GdkFrameClock        *rest_clock;
-  gulong                rest_handler;
-  guint                 search_index_source;
-  GMenu                *recent_menu;
-
-  GtkWidget            *overview;
-  GSettings            *settings;
-  char                 *path;            /* the timeline file shown */
-  gboolean              remember_state;  /* the shipped timeline: views persist */
-  GPtrArray            *open_errors;     /* files that could not be opened */
-  YpRecord             *record;
-  YpSession            *session;
-  char                 *load_error;
-  GtkSingleSelection   *source_selection;
-  GtkSingleSelection   *event_selection;
-  YpEventFilter         filter;      /* the three sets below */
-  guint                 attach_source; /* idle that gives the event list its model */
-  gboolean              scroll_pending; /* bringing the selected row into view */
-  guint                 scroll_frames;
-  GListStore           *results;
-  YpSearch             *search;
-  char                 *page_before_search;
-  /* The filter: sets of ids; an empty set does not constrain. */
-  GHashTable           *filter_actors;
-  GHashTable           *filter_categories;
-  GHashTable           *filter_sources;
-  GPtrArray            *filter_checks;   /* the popover's check buttons */
-  guint                 pending_citation;
-  gboolean              syncing;
-};
+#include "yp-window-private.h"
 
 G_DEFINE_FINAL_TYPE (YpWindow, yp_window, GTK_TYPE_APPLICATION_WINDOW)
 
@@ -106,20 +41,8 @@ static GParamSpec *properties[N_PROPS];
 
 /* Helpers */
 
-static char *
-source_date_text (YpSource *source)
-{
-  if (yp_source_get_published (source) == NULL)
-    return g_strdup (_("Date not stated"));
-  return yp_format_written_date (yp_source_get_published (source),
-                                 yp_source_get_timezone (source),
-                                 yp_source_get_published_precision (source) == YP_PRECISION_EXACT
-                                   ? YP_PRECISION_DAY
-                                   : yp_source_get_published_precision (source));
-}
-
-static void
-update_banner (YpWindow *self)
+void
+_yp_window_update_banner (YpWindow *self)
 {
   g_autofree char *text = NULL;
   guint errors = 0, warnings = 0;
@@ -153,6 +76,16 @@ update_banner (YpWindow *self)
                                  errors + warnings > 0 || self->load_error != NULL || self->open_errors->len > 0);
 }
 
+/* A message in the banner, for a failure the window cannot show
+ * elsewhere. */
+void
+_yp_window_show_message (YpWindow   *self,
+                         const char *message)
+{
+  gtk_label_set_text (self->banner_label, message);
+  gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
+}
+
 static void
 select_source_by_id (YpWindow   *self,
                      const char *id)
@@ -171,46 +104,14 @@ select_source_by_id (YpWindow   *self,
     }
 }
 
-static GtkWidget *
-make_label (const char *css_class,
-            gboolean    wrap)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  if (wrap)
-    {
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-    }
-  else
-    gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
-  if (css_class)
-    gtk_widget_add_css_class (label, css_class);
-  return label;
-}
-
-/* Source rows */
+/* Rows of the lists: each a widget with its template. */
 
 static void
 source_row_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 3);
-  GtkWidget *outlet = make_label ("caption-heading", FALSE);
-  GtkWidget *title = make_label (NULL, TRUE);
-  GtkWidget *date = make_label ("caption", FALSE);
-
-  gtk_widget_add_css_class (box, "source-row");
-  gtk_label_set_lines (GTK_LABEL (title), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (GTK_LABEL (title), 30);
-  gtk_widget_add_css_class (date, "dim-label");
-  gtk_box_append (GTK_BOX (box), outlet);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), date);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, yp_source_row_new ());
 }
 
 static void
@@ -218,60 +119,15 @@ source_row_bind_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  YpSource *source = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *outlet = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_next_sibling (outlet);
-  GtkWidget *date = gtk_widget_get_next_sibling (title);
-  YpLang lang = yp_ui_lang ();
-  g_autofree char *when = source_date_text (source);
-  g_autofree char *date_line = NULL;
-  g_autofree char *excerpt = NULL;
-  PangoAttrList *attrs;
-  const char *outlet_name = yp_source_get_outlet (source, lang);
-
-  gtk_label_set_text (GTK_LABEL (outlet), outlet_name ? outlet_name : _("Outlet not named"));
-  if (yp_source_get_title (source) != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (title), yp_source_get_title (source));
-      gtk_widget_remove_css_class (title, "untitled");
-    }
-  else
-    {
-      /* No headline: show how the article begins, marked as such. */
-      excerpt = yp_source_dup_excerpt (source, 60);
-      gtk_label_set_text (GTK_LABEL (title), excerpt);
-      gtk_widget_add_css_class (title, "untitled");
-    }
-  attrs = yp_keep_words_attrs (gtk_label_get_text (GTK_LABEL (title)));
-  gtk_label_set_attributes (GTK_LABEL (title), attrs);
-  pango_attr_list_unref (attrs);
-  date_line = g_strdup_printf ("%s · %s", when, yp_language_name (yp_source_get_language (source)));
-  gtk_label_set_text (GTK_LABEL (date), date_line);
+  yp_source_row_set_source (YP_SOURCE_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
 }
-
-/* Event rows */
 
 static void
 event_row_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *date = make_label ("caption", FALSE);
-  GtkWidget *title = make_label (NULL, TRUE);
-  GtkWidget *second = make_label ("dim-label", TRUE);
-
-  gtk_widget_add_css_class (box, "event-row");
-  gtk_label_set_lines (GTK_LABEL (second), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (second), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (date, "dim-label");
-  gtk_label_set_lines (GTK_LABEL (title), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), date);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), second);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, yp_event_row_new ());
 }
 
 static void
@@ -279,123 +135,21 @@ event_row_bind_cb (GtkSignalListItemFactory *factory,
                    GtkListItem              *item,
                    gpointer                  user_data)
 {
-  YpEvent *event = gtk_list_item_get_item (item);
-  GtkWidget *box = gtk_list_item_get_child (item);
-  GtkWidget *date = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_next_sibling (date);
-  GtkWidget *second = gtk_widget_get_next_sibling (title);
-  g_autofree char *when = yp_format_event_date (event);
-  g_autofree char *line = NULL;
-  const char *status = yp_format_status (event);
-  YpLang lang = yp_content_lang ();
-  PangoAttrList *attrs;
-
-  line = status ? g_strdup_printf ("%s · %s", when, status) : g_strdup (when);
-  gtk_label_set_text (GTK_LABEL (date), line);
-  gtk_label_set_text (GTK_LABEL (title), yp_event_get_title (event, lang));
-  /* In both languages, the other one under it. */
-  gtk_widget_set_visible (second, yp_content_bilingual ());
-  gtk_label_set_text (GTK_LABEL (second), yp_event_get_title (event, lang == YP_LANG_KO ? YP_LANG_EN : YP_LANG_KO));
-  attrs = yp_keep_words_attrs (gtk_label_get_text (GTK_LABEL (title)));
-  gtk_label_set_attributes (GTK_LABEL (title), attrs);
-  pango_attr_list_unref (attrs);
-}
-
-/* The event card */
-
-static void
-citation_clicked_cb (GtkButton *button,
-                     YpWindow  *self)
-{
-  YpEvent *event = yp_session_get_selected (self->session);
-  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (button), "yp-citation"));
-  GtkWidget *child;
-
-  if (event == NULL)
-    return;
-  yp_article_view_show_citation (self->article_view, event, index);
-  /* The flow box wraps each button in a GtkFlowBoxChild. */
-  for (child = gtk_widget_get_first_child (GTK_WIDGET (self->citation_box)); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *cite = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child));
-
-      if (cite == GTK_WIDGET (button))
-        gtk_widget_add_css_class (cite, "current");
-      else
-        gtk_widget_remove_css_class (cite, "current");
-    }
-}
-
-static void
-update_event_card (YpWindow *self,
-                   YpEvent  *event,
-                   guint     current)
-{
-  YpLang lang = yp_content_lang ();
-  g_autofree char *title = NULL;
-  g_autofree char *summary = NULL;
-  g_autoptr(GString) meta = g_string_new (NULL);
-  g_autofree char *when = NULL;
-  g_autofree char *date_line = NULL;
-  const char * const *actors;
-  const char *status, *note;
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->citation_box))) != NULL)
-    gtk_flow_box_remove (self->citation_box, child);
-
-  gtk_widget_set_visible (GTK_WIDGET (self->event_card), event != NULL);
-  if (event == NULL)
-    return;
-
-  when = yp_format_event_date (event);
-  note = yp_event_get_date_note (event, lang);
-  status = yp_format_status (event);
-  date_line = g_strdup_printf ("%s%s%s", when, note ? " — " : "", note ? note : "");
-  gtk_label_set_text (self->event_date, date_line);
-  title = yp_content_pair (yp_event_get_title (event, YP_LANG_KO), yp_event_get_title (event, YP_LANG_EN), "\n");
-  summary = yp_content_pair (yp_event_get_summary (event, YP_LANG_KO), yp_event_get_summary (event, YP_LANG_EN), "\n\n");
-  gtk_label_set_text (self->event_title, title);
-  gtk_label_set_text (self->event_summary, summary);
-  gtk_widget_set_visible (self->compare_button, yp_format_count_sources (event) > 1);
-
-  g_string_append (meta, yp_format_category (yp_event_get_category (event)));
-  if (status)
-    g_string_append_printf (meta, " · %s", status);
-  actors = yp_event_get_actors (event);
-  for (guint i = 0; actors[i] != NULL; i++)
-    {
-      YpActor *actor = yp_record_lookup_actor (self->record, actors[i]);
-      g_string_append_printf (meta, "%s%s", i == 0 ? " · " : ", ",
-                              actor ? yp_actor_get_name (actor, lang) : actors[i]);
-    }
-  gtk_label_set_text (self->event_meta, meta->str);
-
-  /* One button per citation: the other passages are one click away. */
-  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
-    {
-      YpCitation *c = yp_event_get_citation (event, i);
-      YpSource *source = yp_record_lookup_source (self->record, yp_citation_get_source_id (c));
-      const char *outlet = source ? yp_source_get_outlet (source, lang) : NULL;
-      g_autofree char *label = g_strdup_printf ("%u · %s", i + 1, outlet ? outlet : (source && yp_source_get_title (source)
-                                                                                      ? yp_source_get_title (source)
-                                                                                      : yp_citation_get_source_id (c)));
-      GtkWidget *button = gtk_button_new_with_label (label);
-
-      gtk_label_set_ellipsize (GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button))), PANGO_ELLIPSIZE_END);
-      gtk_widget_set_tooltip_text (button, yp_citation_get_quote (c));
-      gtk_widget_add_css_class (button, "citation");
-      if (i == current)
-        gtk_widget_add_css_class (button, "current");
-      g_object_set_data (G_OBJECT (button), "yp-citation", GUINT_TO_POINTER (i));
-      g_signal_connect (button, "clicked", G_CALLBACK (citation_clicked_cb), self);
-      gtk_flow_box_append (self->citation_box, button);
-      /* The button takes the focus, not the cell around it. */
-      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
-    }
+  yp_event_row_set_event (YP_EVENT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
 }
 
 /* Callbacks */
+
+static void
+citation_activated_cb (YpWindow    *self,
+                       guint        index,
+                       YpEventCard *card)
+{
+  YpEvent *event = yp_session_get_selected (self->session);
+
+  if (event != NULL)
+    yp_article_view_show_citation (self->article_view, event, index);
+}
 
 static void
 source_selected_cb (YpWindow *self)
@@ -463,7 +217,7 @@ session_selected_cb (YpWindow *self)
   if (pos != G_MAXUINT)
     gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", pos);
 
-  update_event_card (self, event, citation);
+  yp_event_card_show (self->event_card, event, citation);
   if (event != NULL)
     {
       yp_session_reveal (self->session, yp_event_get_anchor (event));
@@ -485,7 +239,7 @@ article_event_activated_cb (YpWindow      *self,
     return;
   if (event == yp_session_get_selected (self->session))
     {
-      update_event_card (self, event, citation);
+      yp_event_card_show (self->event_card, event, citation);
       return;
     }
   self->pending_citation = citation;
@@ -592,88 +346,6 @@ show_original_changed_cb (YpWindow *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SHOW_ORIGINAL]);
 }
 
-/* Actions */
-
-static void
-show_problems_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-  GtkWidget *dialog, *scroller, *view, *header;
-  GtkTextBuffer *buffer;
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; i < self->open_errors->len; i++)
-    g_string_append_printf (text, "%s\n", (const char *) g_ptr_array_index (self->open_errors, i));
-  if (self->load_error != NULL)
-    g_string_append_printf (text, "%s\n", self->load_error);
-  if (self->record != NULL)
-    {
-      GPtrArray *problems = yp_record_get_problems (self->record);
-
-      for (guint i = 0; i < problems->len; i++)
-        {
-          g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
-          g_string_append_printf (text, "%s\n", line);
-        }
-    }
-
-  dialog = gtk_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Problems in the Timeline File"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 760, 420);
-  header = gtk_header_bar_new ();
-  gtk_window_set_titlebar (GTK_WINDOW (dialog), header);
-
-  view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (view), 12);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (view), 12);
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
-  gtk_text_buffer_set_text (buffer, text->len ? text->str : _("No problems."), -1);
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), view);
-  gtk_window_set_child (GTK_WINDOW (dialog), scroller);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-dismiss_banner_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  gtk_revealer_set_reveal_child (YP_WINDOW (widget)->banner_revealer, FALSE);
-}
-
-static void
-search_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-zoom_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.zoom-fit"))
-    gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.fit", NULL);
-  else
-    gtk_widget_activate_action (GTK_WIDGET (self->timeline), "timeline.zoom", "i",
-                                g_str_equal (action_name, "win.zoom-in") ? 1 : -1);
-}
 
 /* Search */
 
@@ -685,98 +357,19 @@ search_row_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *kind = make_label ("caption-heading", FALSE);
-  GtkWidget *title = make_label (NULL, TRUE);
-  GtkWidget *snippet = make_label ("caption", TRUE);
+  GtkWidget *row = yp_result_row_new ();
 
-  gtk_widget_add_css_class (box, "result-row");
-  gtk_label_set_lines (GTK_LABEL (title), 2);
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_label_set_lines (GTK_LABEL (snippet), 3);
-  gtk_label_set_ellipsize (GTK_LABEL (snippet), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), kind);
-  gtk_box_append (GTK_BOX (box), title);
-  gtk_box_append (GTK_BOX (box), snippet);
-  g_signal_connect (box, "map", G_CALLBACK (result_row_mapped_cb), item);
-  gtk_list_item_set_child (item, box);
-}
-
-/* The snippet with its matches in bold, escaped for markup. */
-static char *
-snippet_markup (YpSearchResult *result)
-{
-  const char *text = yp_search_result_get_snippet (result);
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint n_spans, pos = 0;
-  const guint *spans = yp_search_result_get_spans (result, &n_spans);
-  glong n_chars = g_utf8_strlen (text, -1);
-
-  for (guint i = 0; i <= n_spans; i++)
-    {
-      guint start = i < n_spans ? MIN (spans[2 * i], n_chars) : n_chars;
-      guint end = i < n_spans ? MIN (spans[2 * i + 1], n_chars) : n_chars;
-      const char *a = g_utf8_offset_to_pointer (text, pos);
-      const char *b = g_utf8_offset_to_pointer (text, start);
-      g_autofree char *plain = g_markup_escape_text (a, b - a);
-
-      g_string_append (out, plain);
-      if (i < n_spans && end > start)
-        {
-          const char *c = g_utf8_offset_to_pointer (text, end);
-          g_autofree char *hit = g_markup_escape_text (b, c - b);
-          g_string_append_printf (out, "<b>%s</b>", hit);
-        }
-      pos = MAX (pos, end);
-    }
-  return g_string_free (g_steal_pointer (&out), FALSE);
-}
-
-/* The event of an EVENT result, by its position: no lookup by id. */
-static YpEvent *
-result_event (YpWindow       *self,
-              YpSearchResult *result)
-{
-  return yp_event_list_peek (YP_EVENT_LIST (yp_record_get_events (self->record)),
-                             yp_search_result_get_position (result));
+  yp_result_row_set_item (YP_RESULT_ROW (row), item);
+  g_signal_connect (row, "map", G_CALLBACK (result_row_mapped_cb), item);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
 show_result (YpWindow       *self,
-             GtkWidget      *box,
+             GtkWidget      *row,
              YpSearchResult *result)
 {
-  GtkWidget *kind = gtk_widget_get_first_child (box);
-  GtkWidget *title = gtk_widget_get_next_sibling (kind);
-  GtkWidget *snippet = gtk_widget_get_next_sibling (title);
-  g_autofree char *markup = NULL;
-  YpLang lang = yp_content_lang ();
-
-  if (result == NULL)
-    return;
-  /* What the row shows, for the tests to compare with its slot. */
-  g_object_set_data_full (G_OBJECT (box), "yp-shown-result", g_object_ref (result), g_object_unref);
-  markup = snippet_markup (result);
-  if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
-    {
-      YpEvent *event = result_event (self, result);
-      g_autofree char *when = event ? yp_format_event_date (event) : NULL;
-      g_autofree char *line = g_strdup_printf ("%s · %s", _("Event"), when ? when : "");
-
-      gtk_label_set_text (GTK_LABEL (kind), line);
-      gtk_label_set_text (GTK_LABEL (title), event ? yp_event_get_title (event, lang) : "");
-    }
-  else
-    {
-      YpSource *source = yp_record_lookup_source (self->record, yp_search_result_get_id (result));
-      const char *outlet = source ? yp_source_get_outlet (source, yp_ui_lang ()) : NULL;
-      g_autofree char *line = g_strdup_printf ("%s · %s", _("Article"), outlet ? outlet : _("Outlet not named"));
-
-      gtk_label_set_text (GTK_LABEL (kind), line);
-      gtk_label_set_text (GTK_LABEL (title), source && yp_source_get_title (source) ? yp_source_get_title (source)
-                                                                                   : _("No headline in the file"));
-    }
-  gtk_label_set_markup (GTK_LABEL (snippet), markup);
+  yp_result_row_show (YP_RESULT_ROW (row), self->record, result);
 }
 
 /* Rows out of view whose result changed, brought up to date after the
@@ -848,7 +441,6 @@ search_row_bind_cb (GtkSignalListItemFactory *factory,
   YpResultSlot *slot = gtk_list_item_get_item (item);
 
   g_object_set_data (G_OBJECT (item), "yp-window", self);
-  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), "yp-list-item", item);
   g_signal_connect (slot, "notify::result", G_CALLBACK (slot_result_changed_cb), item);
   if (self->stale_rows != NULL)
     g_hash_table_remove (self->stale_rows, item);
@@ -978,7 +570,7 @@ result_activated_cb (GtkListView *list,
     return;
   if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)
     {
-      YpEvent *event = result_event (self, result);
+      YpEvent *event = yp_result_event (self->record, result);
 
       if (event != NULL && !yp_session_is_shown (self->session, event))
         gtk_widget_activate_action (GTK_WIDGET (self), "win.clear-filters", NULL);
@@ -1097,20 +689,16 @@ search_mode_changed_cb (YpWindow *self)
 
 /* Filter */
 
-static void filter_changed (YpWindow *self);
-
 static void
 chip_clicked_cb (GtkButton *chip,
                  YpWindow  *self)
 {
-  GtkCheckButton *check = g_object_get_data (G_OBJECT (chip), "yp-check");
-
   /* Unticking the popover's box does the rest. */
-  gtk_check_button_set_active (check, FALSE);
+  yp_filter_popover_set_active (self->filter_popover, g_object_get_data (G_OBJECT (chip), "yp-id"), FALSE);
 }
 
-static void
-filter_changed (YpWindow *self)
+void
+_yp_window_filter_changed (YpWindow *self)
 {
   GtkWidget *child;
   guint n_active = g_hash_table_size (self->filter_actors) +
@@ -1118,25 +706,24 @@ filter_changed (YpWindow *self)
                    g_hash_table_size (self->filter_sources);
   guint total = g_list_model_get_n_items (yp_record_get_events (self->record));
   g_autofree char *count = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_auto(GStrv) labels = NULL;
 
   yp_session_refilter (self->session);
 
   /* Chips: one per active choice, click to drop it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips))) != NULL)
     gtk_box_remove (self->filter_chips, child);
-  for (guint i = 0; i < self->filter_checks->len; i++)
+  if (self->filter_popover != NULL)
+    ids = yp_filter_popover_dup_active (self->filter_popover, &labels);
+  for (guint i = 0; ids != NULL && ids[i] != NULL; i++)
     {
-      GtkCheckButton *check = g_ptr_array_index (self->filter_checks, i);
-      GtkWidget *chip;
-      g_autofree char *label = NULL;
+      g_autofree char *label = g_strdup_printf ("%s ✕", labels[i]);
+      GtkWidget *chip = gtk_button_new_with_label (label);
 
-      if (!gtk_check_button_get_active (check))
-        continue;
-      label = g_strdup_printf ("%s ✕", gtk_check_button_get_label (check));
-      chip = gtk_button_new_with_label (label);
       gtk_widget_add_css_class (chip, "era-chip");
       gtk_widget_set_tooltip_text (chip, _("Remove this filter"));
-      g_object_set_data (G_OBJECT (chip), "yp-check", check);
+      g_object_set_data_full (G_OBJECT (chip), "yp-id", g_strdup (ids[i]), g_free);
       g_signal_connect (chip, "clicked", G_CALLBACK (chip_clicked_cb), self);
       gtk_box_append (self->filter_chips, chip);
     }
@@ -1148,319 +735,26 @@ filter_changed (YpWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", n_active > 0);
 }
 
-static void
-filter_check_toggled_cb (GtkCheckButton *check,
-                         YpWindow       *self)
-{
-  GHashTable *set = g_object_get_data (G_OBJECT (check), "yp-set");
-  const char *id = g_object_get_data (G_OBJECT (check), "yp-id");
-
-  if (gtk_check_button_get_active (check))
-    g_hash_table_add (set, g_strdup (id));
-  else
-    g_hash_table_remove (set, id);
-  filter_changed (self);
-}
-
-static void
-add_filter_section (YpWindow   *self,
-                    GtkBox     *box,
-                    const char *heading,
-                    GHashTable *set)
-{
-  GtkWidget *label = gtk_label_new (heading);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_widget_add_css_class (label, "heading");
-  gtk_widget_set_margin_top (label, 8);
-  gtk_box_append (box, label);
-  g_object_set_data (G_OBJECT (label), "yp-set", set);
-}
-
-static void
-add_filter_check (YpWindow   *self,
-                  GtkBox     *box,
-                  GHashTable *set,
-                  const char *id,
-                  const char *text)
-{
-  GtkWidget *check = gtk_check_button_new_with_label (text);
-
-  g_object_set_data (G_OBJECT (check), "yp-set", set);
-  g_object_set_data_full (G_OBJECT (check), "yp-id", g_strdup (id), g_free);
-  g_signal_connect (check, "toggled", G_CALLBACK (filter_check_toggled_cb), self);
-  g_ptr_array_add (self->filter_checks, check);
-  gtk_box_append (box, check);
-}
-
-static void
-build_filter_popover (YpWindow *self)
-{
-  GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GPtrArray *categories;
-  GListModel *actors = yp_record_get_actors (self->record);
-  GListModel *sources = yp_record_get_sources (self->record);
-  YpLang lang = yp_content_lang ();
-
-  gtk_widget_set_margin_start (box, 6);
-  gtk_widget_set_margin_end (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 460);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), box);
-  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
-
-  /* The categories the events have (a TimelineJS file's groups), in the
-   * order they first appear. */
-  categories = yp_event_list_get_categories (YP_EVENT_LIST (yp_record_get_events (self->record)));
-  add_filter_section (self, GTK_BOX (box), _("Categories"), self->filter_categories);
-  for (guint i = 0; i < categories->len; i++)
-    {
-      const char *category = g_ptr_array_index (categories, i);
-
-      add_filter_check (self, GTK_BOX (box), self->filter_categories, category,
-                        *category ? yp_format_category (category) : _("No group"));
-    }
-
-  add_filter_section (self, GTK_BOX (box), _("Sources"), self->filter_sources);
-  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
-    {
-      g_autoptr(YpSource) source = g_list_model_get_item (sources, i);
-      const char *outlet = yp_source_get_outlet (source, yp_ui_lang ());
-      g_autofree char *text = g_strdup_printf ("%s — %s", outlet ? outlet : _("Outlet not named"),
-                                               yp_source_get_title (source) ? yp_source_get_title (source)
-                                                                            : _("No headline in the file"));
-      add_filter_check (self, GTK_BOX (box), self->filter_sources, yp_source_get_id (source), text);
-      gtk_label_set_ellipsize (GTK_LABEL (gtk_widget_get_last_child (gtk_widget_get_last_child (box))), PANGO_ELLIPSIZE_END);
-    }
-
-  add_filter_section (self, GTK_BOX (box), _("People and Organisations"), self->filter_actors);
-  for (guint i = 0; i < g_list_model_get_n_items (actors); i++)
-    {
-      g_autoptr(YpActor) actor = g_list_model_get_item (actors, i);
-      add_filter_check (self, GTK_BOX (box), self->filter_actors, yp_actor_get_id (actor),
-                        yp_actor_get_name (actor, lang));
-    }
-  gtk_menu_button_set_popover (self->filter_button, popover);
-}
-
 /* The filter popover is made when it is first needed: its 40-odd check
  * buttons were a tenth of the widgets a window made before its first
  * frame. */
-static void
-ensure_filter_popover (YpWindow *self)
+YpFilterPopover *
+_yp_window_ensure_filter_popover (YpWindow *self)
 {
-  if (gtk_menu_button_get_popover (self->filter_button) == NULL)
-    build_filter_popover (self);
+  if (self->filter_popover == NULL)
+    {
+      self->filter_popover = YP_FILTER_POPOVER (yp_filter_popover_new (self->record, &self->filter));
+      g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (_yp_window_filter_changed), self);
+      gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
+    }
+  return self->filter_popover;
 }
 
 static void
 create_filter_popover_cb (GtkMenuButton *button,
                           gpointer       user_data)
 {
-  ensure_filter_popover (YP_WINDOW (user_data));
-}
-
-static void
-clear_filters_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-
-  for (guint i = 0; i < self->filter_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->filter_checks, i);
-
-      g_signal_handlers_block_by_func (check, filter_check_toggled_cb, self);
-      gtk_check_button_set_active (check, FALSE);
-      g_signal_handlers_unblock_by_func (check, filter_check_toggled_cb, self);
-    }
-  g_hash_table_remove_all (self->filter_actors);
-  g_hash_table_remove_all (self->filter_categories);
-  g_hash_table_remove_all (self->filter_sources);
-  filter_changed (self);
-}
-
-/* Compare sources and copy */
-
-static void
-compare_sources_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-  YpEvent *event = yp_session_get_selected (self->session);
-  GtkWidget *dialog, *header, *scroller, *columns, *title;
-  g_autoptr(GPtrArray) seen = g_ptr_array_new ();
-  YpLang lang = yp_content_lang ();
-
-  if (event == NULL)
-    return;
-
-  dialog = gtk_window_new ();
-  gtk_window_set_title (GTK_WINDOW (dialog), _("Compare Sources"));
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (self));
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-  gtk_window_set_default_size (GTK_WINDOW (dialog), 980, 560);
-  header = gtk_header_bar_new ();
-  title = gtk_label_new (yp_event_get_title (event, lang));
-  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (title, "title");
-  gtk_header_bar_set_title_widget (GTK_HEADER_BAR (header), title);
-  gtk_window_set_titlebar (GTK_WINDOW (dialog), header);
-
-  columns = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 18);
-  gtk_widget_add_css_class (columns, "compare");
-  gtk_box_set_homogeneous (GTK_BOX (columns), TRUE);
-  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
-    {
-      const char *source_id = yp_event_get_citation_info (event, i)->source_id;
-      YpSource *source = yp_record_lookup_source (self->record, source_id);
-      GtkWidget *column, *label;
-      const char *outlet;
-      g_autofree char *when = NULL;
-      g_autofree char *lag = NULL;
-
-      if (source == NULL || g_ptr_array_find (seen, source, NULL))
-        continue;
-      g_ptr_array_add (seen, source);
-
-      column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-      gtk_widget_add_css_class (column, "compare-column");
-      outlet = yp_source_get_outlet (source, yp_ui_lang ());
-      label = make_label ("heading", TRUE);
-      gtk_label_set_text (GTK_LABEL (label), outlet ? outlet : _("Outlet not named in the file"));
-      gtk_box_append (GTK_BOX (column), label);
-      label = make_label (NULL, TRUE);
-      gtk_label_set_text (GTK_LABEL (label), yp_source_get_title (source) ? yp_source_get_title (source)
-                                                                           : _("No headline in the file"));
-      gtk_box_append (GTK_BOX (column), label);
-
-      if (yp_source_get_published (source) != NULL)
-        {
-          double days = (yp_source_get_published_start (source) - (double) yp_event_get_anchor (event)) / 86400.0;
-
-          when = yp_format_written_date (yp_source_get_published (source), yp_source_get_timezone (source),
-                                         yp_source_get_published_precision (source));
-          if (days >= 0.5)
-            lag = g_strdup_printf (ngettext ("written %d day after the event", "written %d days after the event",
-                                             (int) (days + 0.5)), (int) (days + 0.5));
-          else if (days > -0.5)
-            lag = g_strdup (_("written the day of the event"));
-          else
-            lag = g_strdup (_("written before the event"));
-        }
-      label = make_label ("caption", TRUE);
-      {
-        g_autofree char *line = g_strdup_printf ("%s%s%s", when ? when : _("Date not stated"),
-                                                 lag ? " — " : "", lag ? lag : "");
-        gtk_label_set_text (GTK_LABEL (label), line);
-      }
-      gtk_widget_add_css_class (label, "dim-label");
-      gtk_box_append (GTK_BOX (column), label);
-
-      /* Every passage the event cites from this source. */
-      for (guint j = 0; j < yp_event_get_n_citations (event); j++)
-        {
-          YpCitation *c = yp_event_get_citation (event, j);
-          g_autofree char *quoted = NULL;
-
-          if (g_strcmp0 (yp_citation_get_source_id (c), source_id) != 0)
-            continue;
-          quoted = g_strdup_printf ("“%s”", yp_citation_get_quote (c));
-          label = make_label ("compare-quote", TRUE);
-          gtk_label_set_text (GTK_LABEL (label), quoted);
-          gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-          gtk_box_append (GTK_BOX (column), label);
-        }
-      gtk_box_append (GTK_BOX (columns), column);
-    }
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), columns);
-  gtk_window_set_child (GTK_WINDOW (dialog), scroller);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-copy_citation_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-  YpEvent *event = yp_session_get_selected (self->session);
-  g_autofree char *text = NULL;
-
-  if (event == NULL)
-    return;
-  text = yp_window_dup_citation_text (self, event);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
-}
-
-static void
-export_view_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-  GtkWidget *dialog = yp_export_dialog_new (GTK_WINDOW (self), self->timeline);
-
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-print_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-
-  /* The events as the list shows them: filtered, in time order. */
-  yp_print_events (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->session), yp_content_lang ());
-}
-
-static void
-export_pdf_response_cb (GtkNativeDialog *chooser,
-                        int              response,
-                        YpWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-      g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
-
-      if (path != NULL &&
-          !yp_print_events_to_pdf (GTK_WINDOW (self), self->record, G_LIST_MODEL (self->session),
-                                   yp_content_lang (), path, &error))
-        {
-          g_autofree char *text = g_strdup_printf (_("The PDF could not be written: %s"), error->message);
-          gtk_label_set_text (self->banner_label, text);
-          gtk_revealer_set_reveal_child (self->banner_revealer, TRUE);
-        }
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-export_pdf_action (GtkWidget  *widget,
-                   const char *action_name,
-                   GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-
-  chooser = gtk_file_chooser_native_new (_("Export Events as PDF"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "yeonpyo-events.pdf");
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (export_pdf_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  _yp_window_ensure_filter_popover (YP_WINDOW (user_data));
 }
 
 /* Opening other timelines */
@@ -1484,51 +778,6 @@ update_recent_menu (YpWindow *self)
       g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Timelines"), "win.nothing");
       g_menu_append_item (self->recent_menu, item);
     }
-}
-
-static void
-open_response_cb (GtkNativeDialog *chooser,
-                  int              response,
-                  YpWindow        *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GListModel) files = gtk_file_chooser_get_files (GTK_FILE_CHOOSER (chooser));
-
-      for (guint i = 0; i < g_list_model_get_n_items (files); i++)
-        {
-          g_autoptr(GFile) file = g_list_model_get_item (files, i);
-          g_autofree char *path = g_file_get_path (file);
-
-          if (path != NULL)
-            yp_application_open_path (YP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                      path, GTK_WINDOW (self));
-        }
-    }
-  gtk_native_dialog_destroy (chooser);
-  g_object_unref (chooser);
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  YpWindow *self = YP_WINDOW (widget);
-  GtkFileChooserNative *chooser;
-  GtkFileFilter *filter = gtk_file_filter_new ();
-
-  chooser = gtk_file_chooser_native_new (_("Open Timeline"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
-  gtk_file_filter_set_name (filter, _("Timelines (Yeonpyo or TimelineJS JSON)"));
-  gtk_file_filter_add_mime_type (filter, "application/json");
-  gtk_file_filter_add_suffix (filter, "json");
-  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
-  g_object_unref (filter);
-  gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (chooser), TRUE);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  g_signal_connect (chooser, "response", G_CALLBACK (open_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
 static gboolean
@@ -1577,7 +826,7 @@ content_language_changed_cb (YpWindow *self)
   gtk_list_view_set_factory (self->results_list, NULL);
   gtk_list_view_set_factory (self->results_list, factory);
   g_object_unref (factory);
-  update_event_card (self, yp_session_get_selected (self->session), 0);
+  yp_event_card_show (self->event_card, yp_session_get_selected (self->session), 0);
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->era_chips))) != NULL)
     gtk_box_remove (self->era_chips, child);
   build_era_chips (self);
@@ -1739,11 +988,14 @@ yp_window_constructed (GObject *object)
 
   /* Filters */
   gtk_menu_button_set_create_popup_func (self->filter_button, create_filter_popover_cb, self, NULL);
-  filter_changed (self);
+  _yp_window_filter_changed (self);
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (content_language_changed_cb), self, G_CONNECT_SWAPPED);
 
   yp_article_view_set_record (self->article_view, self->record);
+  yp_event_card_set_record (self->event_card, self->record);
+  g_signal_connect_swapped (self->event_card, "citation-activated",
+                            G_CALLBACK (citation_activated_cb), self);
   g_signal_connect_swapped (self->source_selection, "notify::selected",
                             G_CALLBACK (source_selected_cb), self);
   g_signal_connect_swapped (self->event_selection, "notify::selected",
@@ -1760,7 +1012,7 @@ yp_window_constructed (GObject *object)
   last_source = g_settings_get_string (self->settings, "last-source");
   select_source_by_id (self, last_source);
   restore_view (self);
-  update_banner (self);
+  _yp_window_update_banner (self);
   update_recent_menu (self);
   g_signal_connect_object (self->settings, "changed::recent-files",
                            G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
@@ -1803,7 +1055,6 @@ yp_window_finalize (GObject *object)
   g_clear_pointer (&self->filter_actors, g_hash_table_unref);
   g_clear_pointer (&self->filter_categories, g_hash_table_unref);
   g_clear_pointer (&self->filter_sources, g_hash_table_unref);
-  g_clear_pointer (&self->filter_checks, g_ptr_array_unref);
 
   G_OBJECT_CLASS (yp_window_parent_class)->finalize (object);
 }
@@ -1876,6 +1127,7 @@ yp_window_class_init (YpWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (YP_TYPE_ARTICLE_VIEW);
+  g_type_ensure (YP_TYPE_EVENT_CARD);
   g_type_ensure (YP_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YpWindow, banner_revealer);
@@ -1889,13 +1141,7 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, event_list);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, source_list);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, event_card);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_date);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_title);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_summary);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_meta);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, citation_box);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, article_view);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, compare_button);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_button);
@@ -1908,30 +1154,7 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, recent_menu);
 
   gtk_widget_class_install_property_action (widget_class, "win.show-original", "show-original");
-  gtk_widget_class_install_action (widget_class, "win.show-problems", NULL, show_problems_action);
-  gtk_widget_class_install_action (widget_class, "win.dismiss-banner", NULL, dismiss_banner_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.zoom-fit", NULL, zoom_action);
-  gtk_widget_class_install_action (widget_class, "win.clear-filters", NULL, clear_filters_action);
-  gtk_widget_class_install_action (widget_class, "win.compare-sources", NULL, compare_sources_action);
-  gtk_widget_class_install_action (widget_class, "win.copy-citation", NULL, copy_citation_action);
-  gtk_widget_class_install_action (widget_class, "win.search", NULL, search_action);
-  gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
-  gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-view", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.copy-citation", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_u, GDK_CONTROL_MASK, "win.show-original", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-fit", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  _yp_window_class_add_actions (widget_class);
 }
 
 static void
@@ -1944,7 +1167,6 @@ yp_window_init (YpWindow *self)
   self->filter.categories = self->filter_categories;
   self->filter.actors = self->filter_actors;
   self->filter.sources = self->filter_sources;
-  self->filter_checks = g_ptr_array_new ();
   self->open_errors = g_ptr_array_new_with_free_func (g_free);
   self->remember_state = TRUE;
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1971,7 +1193,7 @@ yp_window_new (GtkApplication *application,
   if (load_error != NULL)
     {
       self->load_error = g_strdup (load_error);
-      update_banner (self);
+      _yp_window_update_banner (self);
     }
   return self;
 }
@@ -2018,11 +1240,11 @@ yp_window_get_timeline (YpWindow *self)
   return self->timeline;
 }
 
-GtkFlowBox *
-yp_window_get_citation_box (YpWindow *self)
+YpEventCard *
+yp_window_get_event_card (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
-  return self->citation_box;
+  return self->event_card;
 }
 
 GtkStack *
@@ -2063,18 +1285,7 @@ yp_window_set_filter (YpWindow   *self,
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), FALSE);
 
-  ensure_filter_popover (self);
-  for (guint i = 0; i < self->filter_checks->len; i++)
-    {
-      GtkCheckButton *check = g_ptr_array_index (self->filter_checks, i);
-
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "yp-id"), id) == 0)
-        {
-          gtk_check_button_set_active (check, active);
-          return TRUE;
-        }
-    }
-  return FALSE;
+  return yp_filter_popover_set_active (_yp_window_ensure_filter_popover (self), id, active);
 }
 
 char *
@@ -2131,7 +1342,7 @@ yp_window_report_open_error (YpWindow   *self,
   g_return_if_fail (YP_IS_WINDOW (self));
 
   g_ptr_array_add (self->open_errors, g_strdup (message));
-  update_banner (self);
+  _yp_window_update_banner (self);
 }
 
 const char *

@@ -61,7 +61,7 @@
 #include "yp-memory.h"
 #include "yp-search.h"
 #include "yp-timeline.h"
-#include "yp-window.h"
+#include "yp-window-private.h"
 
 /* The burst, 17-22 November 2023 in Pacific time (UTC-8 then). */
 #define BURST_START 1700208000.0

@@ -1,0 +1,230 @@
+/* yp-event-card.c: the selected event: date, title, summary, who and
+ * what, and one button per citation that opens its passage
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "yp-event-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "yp-event-card.h"
+#include "yp-format.h"
+
+struct _YpEventCard
+{
+  GtkWidget   parent_instance;
+
+  GtkLabel   *date_label;
+  GtkLabel   *title_label;
+  GtkLabel   *summary_label;
+  GtkLabel   *meta_label;
+  GtkFlowBox *citation_box;
+  GtkWidget  *compare_button;
+  GPtrArray  *buttons;   /* one GtkButton per citation, in order */
+
+  YpRecord   *record;
+  YpEvent    *event;
+};
+
+G_DEFINE_FINAL_TYPE (YpEventCard, yp_event_card, GTK_TYPE_WIDGET)
+
+enum {
+  CITATION_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* Helpers */
+
+static void
+mark_current (YpEventCard *self,
+              guint        current)
+{
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->buttons, i);
+
+      if (i == current)
+        gtk_widget_add_css_class (button, "current");
+      else
+        gtk_widget_remove_css_class (button, "current");
+    }
+}
+
+/* Signal callbacks */
+
+static void
+citation_clicked_cb (GtkButton   *button,
+                     YpEventCard *self)
+{
+  guint index;
+
+  if (!g_ptr_array_find (self->buttons, button, &index))
+    return;
+  mark_current (self, index);
+  g_signal_emit (self, signals[CITATION_ACTIVATED], 0, index);
+}
+
+/* GObject */
+
+static void
+yp_event_card_dispose (GObject *object)
+{
+  YpEventCard *self = (YpEventCard *) object;
+  GtkWidget *child;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_EVENT_CARD);
+  /* GTK 4.8 unparents only the template's named children. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_pointer (&self->buttons, g_ptr_array_unref);
+  g_clear_object (&self->event);
+  g_clear_object (&self->record);
+
+  G_OBJECT_CLASS (yp_event_card_parent_class)->dispose (object);
+}
+
+static void
+yp_event_card_class_init (YpEventCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = yp_event_card_dispose;
+
+  signals[CITATION_ACTIVATED] =
+    g_signal_new ("citation-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-event-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, YpEventCard, date_label);
+  gtk_widget_class_bind_template_child (widget_class, YpEventCard, title_label);
+  gtk_widget_class_bind_template_child (widget_class, YpEventCard, summary_label);
+  gtk_widget_class_bind_template_child (widget_class, YpEventCard, meta_label);
+  gtk_widget_class_bind_template_child (widget_class, YpEventCard, citation_box);
+  gtk_widget_class_bind_template_child (widget_class, YpEventCard, compare_button);
+}
+
+static void
+yp_event_card_init (YpEventCard *self)
+{
+  GtkLayoutManager *layout;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (layout), GTK_ORIENTATION_VERTICAL);
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 4);
+  self->buttons = g_ptr_array_new ();
+}
+
+/* Public API */
+
+void
+yp_event_card_set_record (YpEventCard *self,
+                          YpRecord    *record)
+{
+  g_return_if_fail (YP_IS_EVENT_CARD (self));
+  g_set_object (&self->record, record);
+}
+
+YpEvent *
+yp_event_card_get_event (YpEventCard *self)
+{
+  g_return_val_if_fail (YP_IS_EVENT_CARD (self), NULL);
+  return self->event;
+}
+
+GtkButton *
+yp_event_card_get_citation_button (YpEventCard *self,
+                                   guint        index)
+{
+  g_return_val_if_fail (YP_IS_EVENT_CARD (self), NULL);
+  return index < self->buttons->len ? g_ptr_array_index (self->buttons, index) : NULL;
+}
+
+static char *
+citation_label (YpRecord *record,
+                YpEvent  *event,
+                guint     index)
+{
+  YpCitation *c = yp_event_get_citation (event, index);
+  YpSource *source = yp_record_lookup_source (record, yp_citation_get_source_id (c));
+  const char *outlet = source ? yp_source_get_outlet (source, yp_content_lang ()) : NULL;
+
+  return g_strdup_printf ("%u · %s", index + 1, outlet ? outlet : (source && yp_source_get_title (source)
+                                                                   ? yp_source_get_title (source)
+                                                                   : yp_citation_get_source_id (c)));
+}
+
+void
+yp_event_card_show (YpEventCard *self,
+                    YpEvent     *event,
+                    guint        current)
+{
+  YpLang lang = yp_content_lang ();
+  g_autofree char *title = NULL;
+  g_autofree char *summary = NULL;
+  g_autoptr(GString) meta = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *date_line = NULL;
+  const char * const *actors;
+  const char *status, *note;
+
+  g_return_if_fail (YP_IS_EVENT_CARD (self));
+  g_return_if_fail (event == NULL || YP_IS_EVENT (event));
+
+  for (guint i = 0; i < self->buttons->len; i++)
+    gtk_flow_box_remove (self->citation_box, gtk_widget_get_parent (g_ptr_array_index (self->buttons, i)));
+  g_ptr_array_set_size (self->buttons, 0);
+  g_set_object (&self->event, event);
+
+  gtk_widget_set_visible (GTK_WIDGET (self), event != NULL);
+  if (event == NULL || self->record == NULL)
+    return;
+
+  when = yp_format_event_date (event);
+  note = yp_event_get_date_note (event, lang);
+  status = yp_format_status (event);
+  date_line = g_strdup_printf ("%s%s%s", when, note ? " — " : "", note ? note : "");
+  gtk_label_set_text (self->date_label, date_line);
+  title = yp_content_pair (yp_event_get_title (event, YP_LANG_KO), yp_event_get_title (event, YP_LANG_EN), "\n");
+  summary = yp_content_pair (yp_event_get_summary (event, YP_LANG_KO), yp_event_get_summary (event, YP_LANG_EN), "\n\n");
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->summary_label, summary);
+  gtk_widget_set_visible (self->compare_button, yp_format_count_sources (event) > 1);
+
+  meta = g_string_new (yp_format_category (yp_event_get_category (event)));
+  if (status)
+    g_string_append_printf (meta, " · %s", status);
+  actors = yp_event_get_actors (event);
+  for (guint i = 0; actors[i] != NULL; i++)
+    {
+      YpActor *actor = yp_record_lookup_actor (self->record, actors[i]);
+      g_string_append_printf (meta, "%s%s", i == 0 ? " · " : ", ",
+                              actor ? yp_actor_get_name (actor, lang) : actors[i]);
+    }
+  gtk_label_set_text (self->meta_label, meta->str);
+
+  /* One button per citation: the other passages are one click away. */
+  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
+    {
+      YpCitation *c = yp_event_get_citation (event, i);
+      g_autofree char *label = citation_label (self->record, event, i);
+      GtkWidget *button = gtk_button_new_with_label (label);
+      GtkLabel *text = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
+
+      gtk_label_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+      gtk_widget_set_tooltip_text (button, yp_citation_get_quote (c));
+      gtk_widget_add_css_class (button, "citation");
+      g_signal_connect (button, "clicked", G_CALLBACK (citation_clicked_cb), self);
+      gtk_flow_box_append (self->citation_box, button);
+      g_ptr_array_add (self->buttons, button);
+      /* The button takes the focus, not the cell around it. */
+      gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+    }
+  mark_current (self, current);
+}

@@ -1,0 +1,105 @@
+/* yp-window-private.h: the window's instance, shared by yp-window.c and
+ * yp-window-actions.c, and what the tests look at
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "yp-event-card.h"
+#include "yp-filter-popover.h"
+#include "yp-window.h"
+
+G_BEGIN_DECLS
+
+struct _YpWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* template */
+  GtkRevealer          *banner_revealer;
+  GtkLabel             *banner_label;
+  GtkPaned             *paned;
+  GtkPaned             *left_paned;
+  GtkBox               *era_chips;
+  YpTimeline           *timeline;
+  GtkBox               *overview_slot;
+  GtkStack             *list_stack;
+  GtkListView          *event_list;
+  GtkListView          *source_list;
+  YpEventCard          *event_card;
+  YpArticleView        *article_view;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkToggleButton      *search_button;
+  GtkMenuButton        *filter_button;
+  GtkWidget            *filter_row;
+  GtkLabel             *filter_count;
+  GtkBox               *filter_chips;
+  GtkLabel             *results_label;
+  GtkListView          *results_list;
+  GMenu                *recent_menu;
+
+  /* search */
+  GHashTable           *stale_rows;   /* GtkListItem: out of view, result changed */
+  guint                 stale_source;
+  GPtrArray            *rest;         /* a query's results not in the list yet, */
+  guint                 rest_from;    /* from this one on; added after the frame */
+  guint                 rest_source;
+  GdkFrameClock        *rest_clock;
+  gulong                rest_handler;
+  guint                 search_index_source;
+  GListStore           *results;
+  YpSearch             *search;
+  char                 *page_before_search;
+
+  GtkWidget            *overview;
+  GSettings            *settings;
+  char                 *path;            /* the timeline file shown */
+  gboolean              remember_state;  /* the shipped timeline: views persist */
+  GPtrArray            *open_errors;     /* files that could not be opened */
+  YpRecord             *record;
+  YpSession            *session;
+  char                 *load_error;
+  GtkSingleSelection   *source_selection;
+  GtkSingleSelection   *event_selection;
+  guint                 attach_source; /* idle that gives the event list its model */
+  gboolean              scroll_pending; /* bringing the selected row into view */
+  guint                 scroll_frames;
+
+  /* The filter: sets of ids; an empty set does not constrain. */
+  YpEventFilter         filter;
+  GHashTable           *filter_actors;
+  GHashTable           *filter_categories;
+  GHashTable           *filter_sources;
+  YpFilterPopover      *filter_popover;  /* made when first opened */
+
+  guint                 pending_citation;
+  gboolean              syncing;
+};
+
+/* yp-window-actions.c */
+void             _yp_window_class_add_actions  (GtkWidgetClass *widget_class);
+
+/* yp-window.c, for the actions */
+void             _yp_window_update_banner      (YpWindow       *self);
+void             _yp_window_show_message       (YpWindow       *self,
+                                                const char     *message);
+YpFilterPopover *_yp_window_ensure_filter_popover (YpWindow    *self);
+void             _yp_window_filter_changed     (YpWindow       *self);
+
+/* For the tests. */
+GtkListView     *yp_window_get_source_list     (YpWindow       *self);
+GtkListView     *yp_window_get_event_list      (YpWindow       *self);
+GtkStack        *yp_window_get_list_stack      (YpWindow       *self);
+GtkSearchEntry  *yp_window_get_search_entry    (YpWindow       *self);
+GtkListView     *yp_window_get_results_list    (YpWindow       *self);
+YpSearch        *yp_window_get_search          (YpWindow       *self);
+YpEventCard     *yp_window_get_event_card      (YpWindow       *self);
+/* Ticks the filter box with this id (in any section); FALSE if none. */
+gboolean         yp_window_set_filter          (YpWindow       *self,
+                                                const char     *id,
+                                                gboolean        active);
+/* The banner's text when it is shown, else NULL. */
+const char      *yp_window_get_banner_text     (YpWindow       *self);
+
+G_END_DECLS
