@@ -38,9 +38,77 @@ fail (GError     **error,
       const char  *why)
 {
   g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-               "“%s” is not a date (%s); expected YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDTHH:MM[:SS][Z|±HH:MM]",
+               "“%s” is not a date (%s); expected YYYY, YYYY-MM, YYYY-MM-DD or "
+               "YYYY-MM-DDTHH:MM[:SS[.mmm]][Z|±HH:MM], a year BC written with a minus sign (-3500)",
                text, why);
   return FALSE;
+}
+
+/* The astronomical year of a historical one: 1 BC is year 0. */
+static gint64
+astronomical (gint64 year)
+{
+  return year < 0 ? year + 1 : year;
+}
+
+static gint64
+floor_div (gint64 a,
+           gint64 b)
+{
+  gint64 q = a / b;
+
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    q--;
+  return q;
+}
+
+int
+yp_date_days_in_month (gint64 year,
+                       int    month)
+{
+  static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+  gint64 y = astronomical (year);
+  gboolean leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+
+  g_return_val_if_fail (month >= 1 && month <= 12, 0);
+
+  return month == 2 && leap ? 29 : days[month - 1];
+}
+
+/* Howard Hinnant's days_from_civil, on 400-year eras so that it holds for
+ * any year a gint64 of seconds can hold. */
+gint64
+yp_date_days_from_civil (gint64 year,
+                         int    month,
+                         int    day)
+{
+  gint64 y = astronomical (year) - (month <= 2);
+  gint64 era = floor_div (y, 400);
+  gint64 yoe = y - era * 400;
+  gint64 doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+  gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+
+  return era * 146097 + doe - 719468;
+}
+
+void
+yp_date_civil_from_days (gint64  days,
+                         gint64 *year,
+                         int    *month,
+                         int    *day)
+{
+  gint64 z = days + 719468;
+  gint64 era = floor_div (z, 146097);
+  gint64 doe = z - era * 146097;
+  gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  gint64 mp = (5 * doy + 2) / 153;
+  int m = (int) (mp < 10 ? mp + 3 : mp - 9);
+  gint64 y = yoe + era * 400 + (m <= 2);
+
+  *year = y <= 0 ? y - 1 : y;
+  *month = m;
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
 }
 
 gboolean
@@ -49,16 +117,42 @@ yp_date_parse (const char  *text,
                GError     **error)
 {
   const char *p = text;
-  YpDate d = { YP_DATE_SHAPE_YEAR, 0, 1, 1, 0, 0, 0, FALSE, 0 };
+  YpDate d = { YP_DATE_SHAPE_YEAR, 0, 1, 1, 0, 0, 0, 0, FALSE, 0 };
 
   g_return_val_if_fail (text != NULL, FALSE);
   g_return_val_if_fail (out != NULL, FALSE);
 
-  if (!read_digits (&p, 4, &d.year))
-    return fail (error, text, "no four-digit year");
-  /* GDateTime covers the years 1 to 9999; the end of 9999 is past it. */
-  if (d.year < 1 || d.year > 9998)
-    return fail (error, text, "year out of range (0001–9998)");
+  if (*p == '-')
+    {
+      gint64 bc = 0;
+      int n = 0;
+
+      for (p++; *p >= '0' && *p <= '9'; p++, n++)
+        {
+          if (n == 12)
+            return fail (error, text, "year out of range (100000000000 BC to 9998)");
+          bc = bc * 10 + (*p - '0');
+        }
+      if (n == 0)
+        return fail (error, text, "no year after the minus sign");
+      if (bc == 0)
+        return fail (error, text, "there is no year 0: 1 BC is -1");
+      if (-bc < YP_DATE_YEAR_MIN)
+        return fail (error, text, "year out of range (100000000000 BC to 9998)");
+      d.year = -bc;
+    }
+  else
+    {
+      int year;
+
+      if (!read_digits (&p, 4, &year))
+        return fail (error, text, "no four-digit year");
+      if (year == 0)
+        return fail (error, text, "there is no year 0: 1 BC is -1");
+      if (year > YP_DATE_YEAR_MAX)
+        return fail (error, text, "year out of range (100000000000 BC to 9998)");
+      d.year = year;
+    }
   if (*p == '-')
     {
       p++;
@@ -69,7 +163,7 @@ yp_date_parse (const char  *text,
         {
           p++;
           if (!read_digits (&p, 2, &d.day) || d.day < 1 ||
-              d.day > g_date_get_days_in_month (d.month, d.year))
+              d.day > yp_date_days_in_month (d.year, d.month))
             return fail (error, text, "bad day");
           d.shape = YP_DATE_SHAPE_DAY;
           if (*p == 'T')
@@ -87,6 +181,13 @@ yp_date_parse (const char  *text,
                   if (!read_digits (&p, 2, &d.second) || d.second > 59)
                     return fail (error, text, "bad second");
                   d.shape = YP_DATE_SHAPE_SECOND;
+                  if (*p == '.')
+                    {
+                      p++;
+                      if (!read_digits (&p, 3, &d.millisecond))
+                        return fail (error, text, "bad millisecond, three digits expected");
+                      d.shape = YP_DATE_SHAPE_MILLISECOND;
+                    }
                 }
               if (*p == 'Z')
                 {
@@ -117,26 +218,100 @@ yp_date_parse (const char  *text,
   return TRUE;
 }
 
+char *
+yp_date_to_string (const YpDate *date)
+{
+  GString *s = g_string_new (NULL);
+
+  g_return_val_if_fail (date != NULL, NULL);
+
+  if (date->year < 0)
+    g_string_append_printf (s, "%" G_GINT64_FORMAT, date->year);
+  else
+    g_string_append_printf (s, "%04" G_GINT64_FORMAT, date->year);
+  if (date->shape >= YP_DATE_SHAPE_MONTH)
+    g_string_append_printf (s, "-%02d", date->month);
+  if (date->shape >= YP_DATE_SHAPE_DAY)
+    g_string_append_printf (s, "-%02d", date->day);
+  if (date->shape >= YP_DATE_SHAPE_MINUTE)
+    g_string_append_printf (s, "T%02d:%02d", date->hour, date->minute);
+  if (date->shape >= YP_DATE_SHAPE_SECOND)
+    g_string_append_printf (s, ":%02d", date->second);
+  if (date->shape >= YP_DATE_SHAPE_MILLISECOND)
+    g_string_append_printf (s, ".%03d", date->millisecond);
+  if (date->shape >= YP_DATE_SHAPE_MINUTE && date->has_offset)
+    {
+      int off = ABS (date->offset_seconds);
+
+      if (date->offset_seconds == 0)
+        g_string_append_c (s, 'Z');
+      else
+        g_string_append_printf (s, "%c%02d:%02d", date->offset_seconds < 0 ? '-' : '+',
+                                off / 3600, off / 60 % 60);
+    }
+  return g_string_free (s, FALSE);
+}
+
+/* The Unix time of a wall-clock time in @tz. GDateTime reckons the years
+ * it covers (it rounds a time inside a DST gap up to one that exists);
+ * outside them the zone's rule for that instant applies to our own day
+ * count. */
 static gint64
 local_to_unix (GTimeZone *tz,
-               int        year,
+               gint64     year,
                int        month,
                int        day,
                int        hour,
                int        minute,
                int        second)
 {
-  g_autoptr(GDateTime) dt = NULL;
-
-  /* Normalise month overflow (the end of December is January next year). */
+  /* Normalise month overflow (the end of December is January next year;
+   * the year after 1 BC is 1 AD). */
   while (month > 12)
     {
       month -= 12;
-      year++;
+      year = year == -1 ? 1 : year + 1;
     }
-  /* GLib rounds a wall-clock time inside a DST gap up to one that exists. */
-  dt = g_date_time_new (tz, year, month, day, hour, minute, second);
-  return dt ? g_date_time_to_unix (dt) : 0;
+  if (year >= 1 && year <= 9999)
+    {
+      g_autoptr(GDateTime) dt = g_date_time_new (tz, (int) year, month, day, hour, minute, second);
+
+      return dt ? g_date_time_to_unix (dt) : 0;
+    }
+  else
+    {
+      gint64 local = yp_date_days_from_civil (year, month, day) * 86400 +
+                     hour * 3600 + minute * 60 + second;
+      gint interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_STANDARD, &local);
+
+      return local - g_time_zone_get_offset (tz, interval);
+    }
+}
+
+void
+yp_date_from_unix (gint64     time,
+                   GTimeZone *tz,
+                   YpDate    *out)
+{
+  gint32 offset = 0;
+  gint64 local, days, secs;
+
+  g_return_if_fail (out != NULL);
+
+  if (tz != NULL)
+    offset = g_time_zone_get_offset (tz, g_time_zone_find_interval (tz, G_TIME_TYPE_UNIVERSAL, time));
+  /* Past the ends of a gint64 of local time nothing is a date anyway. */
+  local = time > G_MAXINT64 - 86400 ? G_MAXINT64 - 86400 :
+          time < G_MININT64 + 86400 ? G_MININT64 + 86400 : time + offset;
+  days = floor_div (local, 86400);
+  secs = local - days * 86400;
+
+  memset (out, 0, sizeof *out);
+  out->shape = YP_DATE_SHAPE_SECOND;
+  yp_date_civil_from_days (days, &out->year, &out->month, &out->day);
+  out->hour = (int) (secs / 3600);
+  out->minute = (int) (secs / 60 % 60);
+  out->second = (int) (secs % 60);
 }
 
 /* GLib makes a zone for an offset from its name, "+09:00", formatted and
@@ -172,8 +347,6 @@ yp_date_get_range (const YpDate *date,
 {
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
   g_autoptr(GTimeZone) fixed = NULL;
-  g_autoptr(GDateTime) first_day = NULL;
-  g_autoptr(GDateTime) next_day = NULL;
   gint64 s = 0, e = 0;
 
   g_return_if_fail (date != NULL);
@@ -190,24 +363,30 @@ yp_date_get_range (const YpDate *date,
     {
     case YP_DATE_SHAPE_YEAR:
       s = local_to_unix (tz, date->year, 1, 1, 0, 0, 0);
-      e = local_to_unix (tz, date->year + 1, 1, 1, 0, 0, 0);
+      e = local_to_unix (tz, date->year, 13, 1, 0, 0, 0);
       break;
     case YP_DATE_SHAPE_MONTH:
       s = local_to_unix (tz, date->year, date->month, 1, 0, 0, 0);
       e = local_to_unix (tz, date->year, date->month + 1, 1, 0, 0, 0);
       break;
     case YP_DATE_SHAPE_DAY:
-      /* Days are stepped on the calendar, so a 23- or 25-hour day is right. */
-      first_day = g_date_time_new (tz, date->year, date->month, date->day, 0, 0, 0);
-      next_day = first_day ? g_date_time_add_days (first_day, 1) : NULL;
-      s = first_day ? g_date_time_to_unix (first_day) : 0;
-      e = next_day ? g_date_time_to_unix (next_day) : s + 86400;
+      {
+        /* Days are stepped on the calendar, so a 23- or 25-hour day is right. */
+        gint64 ny;
+        int nm, nd;
+
+        yp_date_civil_from_days (yp_date_days_from_civil (date->year, date->month, date->day) + 1,
+                                 &ny, &nm, &nd);
+        s = local_to_unix (tz, date->year, date->month, date->day, 0, 0, 0);
+        e = ny > 9999 ? s + 86400 : local_to_unix (tz, ny, nm, nd, 0, 0, 0);
+      }
       break;
     case YP_DATE_SHAPE_MINUTE:
       s = local_to_unix (tz, date->year, date->month, date->day, date->hour, date->minute, 0);
       e = s + 60;
       break;
     case YP_DATE_SHAPE_SECOND:
+    case YP_DATE_SHAPE_MILLISECOND:
     default:
       s = local_to_unix (tz, date->year, date->month, date->day, date->hour, date->minute, date->second);
       e = s + 1;

@@ -403,28 +403,27 @@ read_date (Reader     *reader,
   if (has_second == FIELD_OK)
     {
       d->shape = YP_DATE_SHAPE_SECOND;
-      out->text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d:%02d", d->year, d->month, d->day,
-                                   d->hour, d->minute, d->second);
+      out->text = yp_date_to_string (d);
     }
   else if (has_hour == FIELD_OK)
     {
       d->shape = YP_DATE_SHAPE_MINUTE;
-      out->text = g_strdup_printf ("%04d-%02d-%02dT%02d:%02d", d->year, d->month, d->day, d->hour, d->minute);
+      out->text = yp_date_to_string (d);
     }
   else if (has_day == FIELD_OK)
     {
       d->shape = YP_DATE_SHAPE_DAY;
-      out->text = g_strdup_printf ("%04d-%02d-%02d", d->year, d->month, d->day);
+      out->text = yp_date_to_string (d);
     }
   else if (has_month == FIELD_OK)
     {
       d->shape = YP_DATE_SHAPE_MONTH;
-      out->text = g_strdup_printf ("%04d-%02d", d->year, d->month);
+      out->text = yp_date_to_string (d);
     }
   else
     {
       d->shape = YP_DATE_SHAPE_YEAR;
-      out->text = g_strdup_printf ("%04d", d->year);
+      out->text = yp_date_to_string (d);
     }
   return TRUE;
 }
