@@ -8,6 +8,8 @@
 #include "yp-ticks.h"
 
 #define JULIAN_EPOCH 719163   /* GDate's Julian day of 1970-01-01 */
+#define CENTURY      (365.25 * 100 * 86400.0)
+#define YEAR_SECONDS (365.2425 * 86400.0)
 
 /* The ladder, fine to coarse, with each rung's average length. */
 static const struct {
@@ -350,7 +352,7 @@ check_ticks (const YpTimeScale *scale,
 static void
 assert_step (const YpTickStep *step,
              YpTickUnit        unit,
-             guint             n)
+             guint64           n)
 {
   g_assert_cmpint (step->unit, ==, unit);
   g_assert_cmpuint (step->step, ==, n);
@@ -444,7 +446,7 @@ test_beyond_decades (void)
 
   /* A century at 1000 px with labels 200 px apart: decades are too
    * close, 50 years are not. */
-  yp_time_scale_init (&scale, 0, YP_TIME_SCALE_MAX_SPAN, 1000);
+  yp_time_scale_init (&scale, 0, CENTURY, 1000);
   g_assert_true (yp_ticks_choose_steps (&scale, 200, &major, &minor));
   assert_step (&major, YP_TICK_UNIT_YEAR, 50);
   assert_step (&minor, YP_TICK_UNIT_YEAR, 5);
@@ -456,10 +458,11 @@ test_beyond_decades (void)
   assert_step (&major, YP_TICK_UNIT_YEAR, 500);
   check_ticks (&scale, tz, 200, 100, TRUE);
 
-  /* Narrower than anything fits: at most one label in view. */
-  scale.width_px = 0.01;
+  /* Narrower than anything fits: at most one label in view, at the
+   * coarsest step, ten billion years. */
+  scale.width_px = 1e-9;
   major = check_ticks (&scale, tz, 200, 0, FALSE);
-  assert_step (&major, YP_TICK_UNIT_YEAR, 10000);
+  assert_step (&major, YP_TICK_UNIT_YEAR, G_GUINT64_CONSTANT (10000000000));
 }
 
 static void
@@ -781,7 +784,7 @@ test_random_views (void)
   for (int i = 0; i < 400; i++)
     {
       GTimeZone *tz = tzs[g_test_rand_int_range (0, G_N_ELEMENTS (zones))];
-      double span = exp (g_test_rand_double_range (0, log (YP_TIME_SCALE_MAX_SPAN)));
+      double span = exp (g_test_rand_double_range (0, log (CENTURY)));
       double start = floor (g_test_rand_double_range (first, last - span));
       double width = g_test_rand_double_range (200, 3000);
       double min_spacing = g_test_rand_double_range (40, 200);
@@ -861,21 +864,8 @@ test_extremes (void)
   YpTimeScale scale;
   const double year_1 = -62135596800.0, year_10000 = 253402300800.0;
 
-  /* Around year 1 and year 9999: ticks only where GDateTime can go. */
-  yp_time_scale_init (&scale, year_1 - 1e9, year_1 + YP_TIME_SCALE_MAX_SPAN - 1e9, 1000);
-  g_assert_cmpuint (yp_ticks_compute (&scale, tz, 60, 0, NULL, ticks), >, 0);
-  for (guint i = 0; i < ticks->len; i++)
-    {
-      g_autofree char *text = format (g_array_index (ticks, YpTick, i).time, tz, "%Y");
-
-      /* Formats, and in the first centuries. */
-      g_assert_nonnull (text);
-      g_assert_cmpuint (strlen (text), <=, 3);
-      g_assert_cmpfloat ((double) g_array_index (ticks, YpTick, i).time, >, year_1);
-    }
-  check_ticks (&scale, tz, 60, 0, FALSE);
-
-  yp_time_scale_init (&scale, year_10000 - 1e9, year_10000 - 1e9 + YP_TIME_SCALE_MAX_SPAN, 1000);
+  /* Around year 9999: ticks only where dates go. */
+  yp_time_scale_init (&scale, year_10000 - 1e9, year_10000 - 1e9 + CENTURY, 1000);
   g_assert_cmpuint (yp_ticks_compute (&scale, tz, 60, 0, NULL, ticks), >, 0);
   for (guint i = 0; i < ticks->len; i++)
     g_assert_cmpfloat ((double) g_array_index (ticks, YpTick, i).time, <, year_10000);
@@ -887,11 +877,11 @@ test_extremes (void)
   yp_time_scale_init (&scale, year_10000 - 86400 * 3, year_10000 - 86400 * 3 + 1, 1000);
   check_ticks (&scale, tz, 60, 0, TRUE);
 
-  /* Outside entirely. */
+  /* Outside entirely: after 9999, before 100 billion BC. */
   yp_time_scale_init (&scale, 1e13, 1e13 + 3600, 1000);
   g_assert_cmpuint (yp_ticks_compute (&scale, tz, 60, 0, NULL, ticks), ==, 0);
   g_assert_cmpuint (ticks->len, ==, 0);
-  yp_time_scale_init (&scale, -1e13, -1e13 + 3600, 1000);
+  yp_time_scale_init (&scale, -4e18, -4e18 + 1e12, 1000);
   g_assert_cmpuint (yp_ticks_compute (&scale, tz, 60, 0, NULL, ticks), ==, 0);
 
   /* No width yet. */
@@ -906,6 +896,169 @@ test_extremes (void)
   yp_time_scale_init (&scale, 1e13, 1e13 + 3600, 1000);
   yp_ticks_compute (&scale, tz, 60, 0, NULL, ticks);
   g_assert_cmpuint (ticks->len, ==, 0);
+}
+
+/* Checks the ticks of a view far from GDateTime's years with our own
+ * calendar: every major is local midnight on a boundary of its step (for
+ * years: 1 January of a year whose name is a multiple of the step, never
+ * a year 0), majors are in order and apart, and the majors are exactly
+ * the boundaries in view, counted the slow way for year steps. Returns
+ * the major step. */
+static YpTickStep
+check_far_ticks (const YpTimeScale *scale,
+                 GTimeZone         *tz,
+                 double             min_spacing,
+                 GArray            *years)
+{
+  g_autoptr(GArray) ticks = g_array_new (FALSE, FALSE, sizeof (YpTick));
+  YpTickStep major = { 0, 0 };
+  guint n_majors;
+  double last_x = -INFINITY;
+
+  n_majors = yp_ticks_compute (scale, tz, min_spacing, 0, &major, ticks);
+  g_assert_cmpuint (n_majors, >, 0);
+  if (years != NULL)
+    g_array_set_size (years, 0);
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      const YpTick *t = &g_array_index (ticks, YpTick, i);
+      YpDate d;
+
+      if (i > 0)
+        g_assert_cmpint (g_array_index (ticks, YpTick, i - 1).time, <, t->time);
+      g_assert_cmpfloat (t->x, >=, -1e-6);
+      g_assert_cmpfloat (t->x, <=, scale->width_px + 1e-6);
+      yp_date_from_unix (t->time, tz, &d);
+      g_assert_cmpint (d.year, !=, 0);
+      g_assert_cmpint (d.minute, ==, 0);
+      if (is_calendar (t->unit))
+        g_assert_cmpint (d.hour, ==, 0);
+      if (!t->major || t->unit != major.unit)
+        continue;
+      g_assert_cmpfloat (t->x - last_x, >=, min_spacing - 1e-9);
+      last_x = t->x;
+      switch (major.unit)
+        {
+        case YP_TICK_UNIT_YEAR:
+          g_assert_cmpint (d.month, ==, 1);
+          g_assert_cmpint (d.day, ==, 1);
+          g_assert_cmpint (d.year % (gint64) major.step, ==, 0);
+          if (years != NULL)
+            g_array_append_val (years, d.year);
+          break;
+        case YP_TICK_UNIT_MONTH:
+          g_assert_cmpint (d.day, ==, 1);
+          g_assert_cmpint ((d.month - 1) % (int) major.step, ==, 0);
+          break;
+        case YP_TICK_UNIT_WEEK:
+          /* 1970-01-01 was a Thursday. */
+          g_assert_cmpint (floor_mod (yp_date_days_from_civil (d.year, d.month, d.day) + 3, 7), ==, 0);
+          break;
+        case YP_TICK_UNIT_DAY:
+          g_assert_cmpint (floor_mod (yp_date_days_from_civil (d.year, d.month, d.day), major.step), ==, 0);
+          break;
+        case YP_TICK_UNIT_SECOND:
+        case YP_TICK_UNIT_MINUTE:
+        case YP_TICK_UNIT_HOUR:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+  if (major.unit == YP_TICK_UNIT_YEAR && years != NULL)
+    {
+      /* The slow way: every named year in view that is a multiple of the step. */
+      YpDate lo, hi;
+      gint64 step = (gint64) major.step;
+      guint n = 0;
+
+      yp_date_from_unix ((gint64) ceil (scale->start), tz, &lo);
+      yp_date_from_unix ((gint64) floor (scale->end), tz, &hi);
+      for (gint64 y = lo.year - lo.year % step; y <= hi.year; y += step)
+        {
+          gint64 t;
+          YpDate jan1 = { YP_DATE_SHAPE_YEAR, y, 1, 1, 0, 0, 0, 0, FALSE, 0 };
+
+          if (y == 0)
+            continue;
+          yp_date_get_range (&jan1, tz, &t, NULL);
+          if ((double) t < scale->start || (double) t > scale->end)
+            continue;
+          g_assert_cmpuint (n, <, years->len);
+          g_assert_cmpint (g_array_index (years, gint64, n), ==, y);
+          n++;
+        }
+      g_assert_cmpuint (n, ==, years->len);
+    }
+  return major;
+}
+
+/* Dates before year 1: ticks count years by their names (no year 0),
+ * from centuries BC down to the age of the universe, and months, weeks
+ * and days of a year BC fall on their boundaries. */
+static void
+test_far_years (void)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GTimeZone) seoul = zone_new ("Asia/Seoul");
+  g_autoptr(GArray) years = g_array_new (FALSE, FALSE, sizeof (gint64));
+  const double ad1 = -62135596800.0;
+  YpTimeScale scale;
+  YpTickStep major;
+
+  /* 4001 BC to 3000 BC over 1000 px, labels 80 px apart: every century,
+   * 1 January 4000 BC to 1 January 3000 BC. */
+  yp_time_scale_init (&scale, ad1 - 4000.5 * YEAR_SECONDS, ad1 - 2999.5 * YEAR_SECONDS, 1000);
+  major = check_far_ticks (&scale, utc, 80, years);
+  assert_step (&major, YP_TICK_UNIT_YEAR, 100);
+  g_assert_cmpuint (years->len, ==, 11);
+  g_assert_cmpint (g_array_index (years, gint64, 0), ==, -4000);
+  g_assert_cmpint (g_array_index (years, gint64, 10), ==, -3000);
+
+  /* Across the change of era: 100 BC and 100 AD are neighbours. */
+  yp_time_scale_init (&scale, ad1 - 350 * YEAR_SECONDS, ad1 + 350 * YEAR_SECONDS, 1000);
+  major = check_far_ticks (&scale, seoul, 100, years);
+  assert_step (&major, YP_TICK_UNIT_YEAR, 100);
+  g_assert_cmpuint (years->len, ==, 6);
+  g_assert_cmpint (g_array_index (years, gint64, 2), ==, -100);
+  g_assert_cmpint (g_array_index (years, gint64, 3), ==, 100);
+
+  /* Every year around it: 2 BC, 1 BC, 1 AD, 2 AD, 3 AD. */
+  yp_time_scale_init (&scale, ad1 - 2.5 * YEAR_SECONDS, ad1 + 2.5 * YEAR_SECONDS, 1000);
+  major = check_far_ticks (&scale, utc, 100, years);
+  assert_step (&major, YP_TICK_UNIT_YEAR, 1);
+  g_assert_cmpuint (years->len, ==, 5);
+  g_assert_cmpint (g_array_index (years, gint64, 4), ==, 3);
+  g_assert_cmpint (g_array_index (years, gint64, 0), ==, -2);
+  g_assert_cmpint (g_array_index (years, gint64, 1), ==, -1);
+  g_assert_cmpint (g_array_index (years, gint64, 2), ==, 1);
+
+  /* 13.8 billion years to now over 1000 px: billions. */
+  yp_time_scale_init (&scale, -13.9e9 * YEAR_SECONDS, 1.7e9, 1000);
+  major = check_far_ticks (&scale, seoul, 100, years);
+  assert_step (&major, YP_TICK_UNIT_YEAR, G_GUINT64_CONSTANT (2000000000));
+  g_assert_cmpint (g_array_index (years, gint64, 0), ==, G_GINT64_CONSTANT (-12000000000));
+  g_assert_cmpuint (years->len, ==, 6);
+
+  /* A million years around 1 million BC. */
+  yp_time_scale_init (&scale, -1.5e6 * YEAR_SECONDS, -0.5e6 * YEAR_SECONDS, 1000);
+  major = check_far_ticks (&scale, utc, 90, years);
+  assert_step (&major, YP_TICK_UNIT_YEAR, 100000);
+  g_assert_cmpuint (years->len, ==, 10);
+
+  /* The months of 44 BC, the weeks of its March, its Ides. */
+  yp_time_scale_init (&scale, ad1 - 44 * YEAR_SECONDS, ad1 - 43 * YEAR_SECONDS, 1000);
+  major = check_far_ticks (&scale, seoul, 60, NULL);
+  assert_step (&major, YP_TICK_UNIT_MONTH, 1);
+  yp_time_scale_init (&scale, ad1 - 43.8 * YEAR_SECONDS, ad1 - 43.8 * YEAR_SECONDS + 30 * 86400.0, 1000);
+  major = check_far_ticks (&scale, seoul, 100, NULL);
+  assert_step (&major, YP_TICK_UNIT_WEEK, 1);
+  yp_time_scale_init (&scale, ad1 - 43.8 * YEAR_SECONDS, ad1 - 43.8 * YEAR_SECONDS + 10 * 86400.0, 1000);
+  major = check_far_ticks (&scale, utc, 60, NULL);
+  assert_step (&major, YP_TICK_UNIT_DAY, 1);
+
+  /* At the earliest date there is. */
+  yp_time_scale_init (&scale, -3.1556952e18, -3.1556952e18 + 1e10 * YEAR_SECONDS, 1000);
+  check_far_ticks (&scale, utc, 100, years);
 }
 
 static void
@@ -951,6 +1104,7 @@ main (int   argc,
   g_test_add_func ("/ticks/random-views", test_random_views);
   g_test_add_func ("/ticks/pan-stable", test_pan_stable);
   g_test_add_func ("/ticks/extremes", test_extremes);
+  g_test_add_func ("/ticks/far-years", test_far_years);
   g_test_add_func ("/ticks/label-kind", test_label_kind);
   g_test_add_func ("/ticks/format", test_format);
 

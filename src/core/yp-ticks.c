@@ -10,17 +10,16 @@
 
 #define DAY_SECONDS     86400
 #define HOUR_SECONDS    3600
-/* GDate's Julian day of 1970-01-01 (day 1 is 0001-01-01). */
-#define JULIAN_EPOCH    719163
-/* The instants GDateTime can represent in any zone, with two days spare:
- * 0001-01-03 and 9999-12-29, UTC. */
-#define MIN_TICK_TIME   (G_GINT64_CONSTANT (-62135596800) + 2 * DAY_SECONDS)
+/* The instants of the years a date can name, with two days spare:
+ * 100000000000 BC, 3 January, to 9999-12-29, UTC. The calendar is our own
+ * (GDateTime stops at year 1), so ticks go wherever dates do. */
+#define MIN_TICK_TIME   (G_GINT64_CONSTANT (-3155695262135683200) + 2 * DAY_SECONDS)
 #define MAX_TICK_TIME   (G_GINT64_CONSTANT (253402300799) - 2 * DAY_SECONDS)
 /* Minor ticks may be this many times closer than the major ones. */
 #define MINOR_DENSITY   5
 /* Past the coarsest rung, years are counted in 10, 20, 50, 100, ... up to
- * this: the whole range of GDateTime. */
-#define MAX_YEAR_STEP   10000
+ * this: a view twice the age of the universe at a few ticks. */
+#define MAX_YEAR_STEP   G_GUINT64_CONSTANT (10000000000)
 
 typedef struct {
   YpTickStep step;
@@ -65,7 +64,9 @@ typedef struct {
   GTimeZone  *tz;
   YpTickStep  step;
   gint64      cursor;      /* sub-day: the next boundary is >= this */
-  GDate       date;        /* calendar: the next date to give */
+  gint64      day;         /* days, weeks: the next day to give, from 1970-01-01 */
+  gint64      month;       /* months: the next, counted from January of astronomical year 0 */
+  gint64      k;           /* years: the next is year k * step (k = 0 is skipped) */
   gint64      last;        /* the last time given */
   gboolean    has_last;
 } TickIter;
@@ -188,16 +189,25 @@ next_local_boundary (GTimeZone *tz,
   return time;
 }
 
-/* The instant local midnight starts @date in @tz: the first of two
- * midnights, or the first instant of the day when midnight is skipped. */
+/* The instant local midnight starts @day (from 1970-01-01) in @tz: the
+ * first of two midnights, or the first instant of the day when midnight
+ * is skipped. */
 static gint64
-local_midnight (GTimeZone   *tz,
-                const GDate *date)
+local_midnight (GTimeZone *tz,
+                gint64     day)
 {
-  gint64 local = ((gint64) g_date_get_julian (date) - JULIAN_EPOCH) * DAY_SECONDS;
+  gint64 local = day * DAY_SECONDS;
   gint interval = g_time_zone_adjust_time (tz, G_TIME_TYPE_DAYLIGHT, &local);
 
   return local - g_time_zone_get_offset (tz, interval);
+}
+
+/* The year a tick of @k steps of @step names: no year 0. */
+static gint64
+year_of_k (gint64  k,
+           guint64 step)
+{
+  return k * (gint64) step;
 }
 
 /* Positions @iter so that it next gives the first boundary >= @from, or
@@ -208,8 +218,8 @@ tick_iter_init (TickIter         *iter,
                 const YpTickStep *step,
                 gint64            from)
 {
-  gint64 day;
-  guint year, month;
+  gint64 day, year;
+  int month, mday;
 
   iter->tz = tz;
   iter->step = *step;
@@ -221,38 +231,31 @@ tick_iter_init (TickIter         *iter,
     return;
 
   day = floor_div (from + offset_at (tz, from), DAY_SECONDS);
-  day = MAX (day, 1 - JULIAN_EPOCH);
-  g_date_clear (&iter->date, 1);
-  g_date_set_julian (&iter->date, (guint32) (day + JULIAN_EPOCH));
-  year = g_date_get_year (&iter->date);
-  month = g_date_get_month (&iter->date);
+  yp_date_civil_from_days (day, &year, &month, &mday);
 
   switch (step->unit)
     {
     case YP_TICK_UNIT_YEAR:
-      year = (guint) (year / step->step * step->step);
-      if (year < 1)
-        year = step->step;
-      g_date_set_dmy (&iter->date, 1, G_DATE_JANUARY, (GDateYear) year);
+      /* Years are named without a 0: 1 BC is -1. Counting by their names,
+       * the step before year 1 (at a step of 1) is -1. */
+      iter->k = floor_div (year, (gint64) step->step);
       break;
 
     case YP_TICK_UNIT_MONTH:
       {
-        guint index = year * 12 + (month - 1);
+        gint64 index = (year < 0 ? year + 1 : year) * 12 + (month - 1);
 
-        index = index / step->step * step->step;
-        g_date_set_dmy (&iter->date, 1, (GDateMonth) (index % 12 + 1), (GDateYear) (index / 12));
+        iter->month = floor_div (index, (gint64) step->step) * (gint64) step->step;
       }
       break;
 
     case YP_TICK_UNIT_WEEK:
-      /* 0001-01-01 is a Monday: this never goes before it. */
-      g_date_subtract_days (&iter->date, g_date_get_weekday (&iter->date) - G_DATE_MONDAY);
+      /* 1970-01-01 was a Thursday: Monday is three days before. */
+      iter->day = day - (day + 3 - floor_div (day + 3, 7) * 7);
       break;
 
     case YP_TICK_UNIT_DAY:
-      g_date_set_julian (&iter->date,
-                         (guint32) (floor_div (day, step->step) * step->step + JULIAN_EPOCH));
+      iter->day = floor_div (day, (gint64) step->step) * (gint64) step->step;
       break;
 
     case YP_TICK_UNIT_SECOND:
@@ -274,29 +277,40 @@ tick_iter_next (TickIter *iter,
       if (!unit_is_calendar (iter->step.unit))
         {
           t = next_local_boundary (iter->tz, iter->cursor,
-                                   unit_seconds (iter->step.unit) * iter->step.step);
+                                   unit_seconds (iter->step.unit) * (gint64) iter->step.step);
           iter->cursor = t + 1;
         }
       else
         {
-          if (!g_date_valid (&iter->date) || g_date_get_year (&iter->date) > 9999)
-            return FALSE;
-
-          t = local_midnight (iter->tz, &iter->date);
+          gint64 day;
 
           switch (iter->step.unit)
             {
             case YP_TICK_UNIT_YEAR:
-              g_date_add_years (&iter->date, iter->step.step);
+              if (iter->k == 0)
+                iter->k++;
+              if (year_of_k (iter->k, iter->step.step) > YP_DATE_YEAR_MAX)
+                return FALSE;
+              day = yp_date_days_from_civil (year_of_k (iter->k, iter->step.step), 1, 1);
+              iter->k++;
               break;
             case YP_TICK_UNIT_MONTH:
-              g_date_add_months (&iter->date, iter->step.step);
+              {
+                gint64 astro = floor_div (iter->month, 12);
+
+                if (astro > YP_DATE_YEAR_MAX)
+                  return FALSE;
+                day = yp_date_days_from_civil (astro <= 0 ? astro - 1 : astro,
+                                               (int) (iter->month - astro * 12) + 1, 1);
+                iter->month += (gint64) iter->step.step;
+              }
               break;
             case YP_TICK_UNIT_WEEK:
-              g_date_add_days (&iter->date, 7);
-              break;
             case YP_TICK_UNIT_DAY:
-              g_date_add_days (&iter->date, iter->step.step);
+              day = iter->day;
+              if (day * DAY_SECONDS > MAX_TICK_TIME + 3 * DAY_SECONDS)
+                return FALSE;
+              iter->day += iter->step.unit == YP_TICK_UNIT_WEEK ? 7 : (gint64) iter->step.step;
               break;
             case YP_TICK_UNIT_SECOND:
             case YP_TICK_UNIT_MINUTE:
@@ -304,6 +318,8 @@ tick_iter_next (TickIter *iter,
             default:
               g_assert_not_reached ();
             }
+
+          t = local_midnight (iter->tz, day);
         }
 
       /* A day that does not exist in the zone (Samoa skipped 2011-12-30)
@@ -367,7 +383,7 @@ yp_ticks_choose_steps (const YpTimeScale *scale,
     {
       /* Coarser than decades: 20, 50, 100, 200, ... years. */
       static const guint nice[] = { 2, 5, 10 };
-      guint base = 10;
+      guint64 base = 10;
 
       major->unit = YP_TICK_UNIT_YEAR;
       major->step = base;
@@ -457,7 +473,7 @@ yp_ticks_compute (const YpTimeScale *scale,
    * does not depend on where the view starts: a major closer than
    * min_spacing_px to the one before it (a 23-hour day seen at 3-hour
    * steps, a skipped day) is kept as a minor tick. */
-  early = lo - unit_seconds (major_step.unit) * major_step.step -
+  early = lo - unit_seconds (major_step.unit) * (gint64) major_step.step -
           (unit_is_calendar (major_step.unit) ? 2 * DAY_SECONDS : 2 * HOUR_SECONDS);
   tick_iter_init (&iter, tz, &major_step, MAX (early, MIN_TICK_TIME));
   while (tick_iter_next (&iter, &t) && t <= hi)

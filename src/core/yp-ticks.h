@@ -6,6 +6,7 @@
 
 #include <glib.h>
 
+#include "yp-date.h"
 #include "yp-time-scale.h"
 
 G_BEGIN_DECLS
@@ -31,11 +32,14 @@ typedef enum {
 } YpTickLabelKind;
 
 /* One rung of the ladder: every @step @unit, aligned in the display zone
- * (years divisible by step; months 1, 1+step, ...; even days counted from
- * 1970-01-01; hours, minutes and seconds counted from local midnight). */
+ * (years divisible by step, counted as years are named: 200 BC, 100 BC,
+ * 100 AD, with no year 0, so 100 BC and 100 AD are one step apart at a
+ * step of 100; months 1, 1+step, ...; even days counted from 1970-01-01;
+ * hours, minutes and seconds counted from local midnight). Years go up to
+ * steps of ten billion, for spans as long as the age of the universe. */
 typedef struct {
   YpTickUnit unit;
-  guint      step;
+  guint64    step;
 } YpTickStep;
 
 typedef struct {
@@ -56,7 +60,7 @@ gboolean        yp_ticks_choose_steps       (const YpTimeScale *scale,
 
 /* Clears @ticks (a GArray of YpTick) and fills it, sorted by time, with
  * the ticks whose x lies in [-margin_px, width_px + margin_px], local to
- * @tz. A minor tick at the time of a major one is left out. Consecutive
+ * @tz, over the years of YpDate (YP_DATE_YEAR_MIN to YP_DATE_YEAR_MAX). A minor tick at the time of a major one is left out. Consecutive
  * majors are never closer than @min_spacing_px, so there are at most
  * (width_px + 2 * margin_px) / min_spacing_px + 1 of them. @major
  * (nullable) receives the major step. Returns the number of majors. */
@@ -70,7 +74,8 @@ guint           yp_ticks_compute            (const YpTimeScale *scale,
 YpTickLabelKind yp_tick_unit_get_label_kind (YpTickUnit         unit);
 
 /* g_date_time_format() of @time in @tz with @format (translated by the
- * caller); NULL outside the years 1 to 9999. */
+ * caller); NULL outside the years 1 to 9999: yp_date_from_unix() gives the
+ * fields of any time. */
 char           *yp_ticks_format_time        (gint64             time,
                                              GTimeZone         *tz,
                                              const char        *format);
