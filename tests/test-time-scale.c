@@ -75,8 +75,9 @@ test_zoom_one_second (void)
   g_assert_cmpfloat_with_epsilon (yp_time_scale_time_to_x (&scale, STORY_START + 0.5), 500, 1e-3);
 }
 
+/* Zooming out as far as dates reach: a hundred billion years. */
 static void
-test_zoom_century (void)
+test_zoom_widest (void)
 {
   YpTimeScale scale;
   YpTimeRange bounds;
@@ -89,15 +90,16 @@ test_zoom_century (void)
     yp_time_scale_zoom (&scale, 0.5, 800, NULL);
 
   assert_span (&scale, YP_TIME_SCALE_MAX_SPAN);
-  g_assert_cmpfloat_with_epsilon (yp_time_scale_x_to_time (&scale, 800), pointer, 1e-6);
+  /* A double near 3e18 s steps by 512 s. */
+  g_assert_cmpfloat_with_epsilon (yp_time_scale_x_to_time (&scale, 800), pointer, 4096);
 
-  /* With bounds narrower than a century: clamped span, centred on them. */
+  /* With bounds narrower than the widest view: clamped span, centred on them. */
   yp_time_range_init_for_data (&bounds, (gint64) STORY_START, (gint64) STORY_END, 0.05);
   yp_time_scale_init (&scale, STORY_START, STORY_END, 1000);
-  yp_time_scale_zoom (&scale, 1e-9, 123, &bounds);
+  yp_time_scale_zoom (&scale, 1e-12, 123, &bounds);
   assert_span (&scale, YP_TIME_SCALE_MAX_SPAN);
   g_assert_cmpfloat_with_epsilon ((scale.start + scale.end) / 2,
-                                  (bounds.start + bounds.end) / 2, 1e-3);
+                                  (bounds.start + bounds.end) / 2, 4096);
 }
 
 static void
@@ -106,7 +108,7 @@ test_zoom_round_trip (void)
   static const double factors[] = { 1.0001, 1.1, 1.25, 2, 3.7, 10, 1000 };
   static const double xs[] = { 0, 0.5, 1, 137.25, 500, 999, 1000, -40, 1200 };
   static const double spans[] = { 5, 3600, 86400 * 3, STORY_END - STORY_START,
-                                  YP_TIME_SCALE_MAX_SPAN / 2 };
+                                  365.25 * 86400 * 50 };
 
   for (guint s = 0; s < G_N_ELEMENTS (spans); s++)
     for (guint f = 0; f < G_N_ELEMENTS (factors); f++)
@@ -120,7 +122,7 @@ test_zoom_round_trip (void)
 
           /* Skip the cases where the clamp changes the factor. */
           if (spans[s] / factors[f] < YP_TIME_SCALE_MIN_SPAN ||
-              spans[s] * factors[f] > YP_TIME_SCALE_MAX_SPAN)
+              spans[s] * factors[f] > 365.25 * 86400 * 100)
             continue;
 
           yp_time_scale_zoom (&scale, factors[f], xs[i], NULL);
@@ -288,10 +290,59 @@ test_fit (void)
   assert_span (&scale, 1);
   g_assert_cmpfloat_with_epsilon (scale.start, 100.1 - 0.5, 1e-9);
 
-  /* Over a century: a century, centred. */
-  yp_time_scale_fit (&scale, -3e9, 3e9, 0.1);
+  /* The age of the universe fits, with its margin. */
+  yp_time_scale_fit (&scale, -4.35e17, 1.7e9, 0.1);
+  assert_span (&scale, (1.7e9 + 4.35e17) * 1.2);
+
+  /* Over the widest view: the widest, centred. */
+  yp_time_scale_fit (&scale, -3e18, 3e18, 0.1);
   assert_span (&scale, YP_TIME_SCALE_MAX_SPAN);
   g_assert_cmpfloat_with_epsilon ((scale.start + scale.end) / 2, 0, 1e-3);
+}
+
+/* A cosmological timeline: 13.8 billion years ago to now. Zooming in all
+ * the way at its first event stops where a double still tells one pixel
+ * from the next, keeps that event under the pointer, and zooming out
+ * again comes back to the whole span without overflow. */
+static void
+test_zoom_cosmological (void)
+{
+  const double big_bang = -4.3549e17;   /* about 13.8 billion years before 1970 */
+  const double now = 1.7e9;
+  YpTimeScale scale;
+  YpTimeRange bounds;
+  double x0, min_span;
+
+  yp_time_range_init_for_data (&bounds, (gint64) big_bang, (gint64) now, 0.05);
+  yp_time_scale_fit (&scale, big_bang, now, 0.05);
+  yp_time_scale_init (&scale, scale.start, scale.end, 1000);
+  g_assert_true (isfinite (yp_time_scale_get_px_per_second (&scale)));
+  x0 = yp_time_scale_time_to_x (&scale, big_bang);
+  g_assert_cmpfloat (x0, >, 0);
+  g_assert_cmpfloat (x0, <, 100);
+
+  for (int i = 0; i < 200; i++)
+    yp_time_scale_zoom (&scale, 2.0, x0, &bounds);
+
+  min_span = yp_time_scale_get_min_span_at (big_bang);
+  g_assert_cmpfloat (min_span, >, YP_TIME_SCALE_MIN_SPAN);
+  g_assert_cmpfloat (min_span, <, 86400 * 7);
+  g_assert_cmpfloat (yp_time_scale_get_span (&scale), >=, min_span * 0.999);
+  g_assert_cmpfloat (yp_time_scale_get_span (&scale), <=, min_span * 1.001);
+  /* The event stays within a pixel of the pointer... */
+  g_assert_cmpfloat_with_epsilon (yp_time_scale_time_to_x (&scale, big_bang), x0, 1);
+  /* ... and neighbouring pixels still have distinct times. */
+  for (double x = 0; x < 1000; x += 1)
+    g_assert_cmpfloat (yp_time_scale_x_to_time (&scale, x + 1), >, yp_time_scale_x_to_time (&scale, x));
+
+  for (int i = 0; i < 200; i++)
+    yp_time_scale_zoom (&scale, 0.5, x0, &bounds);
+  /* (the session keeps a view within its bounds; the scale centres it) */
+  assert_span (&scale, YP_TIME_SCALE_MAX_SPAN);
+  g_assert_cmpfloat_with_epsilon ((scale.start + scale.end) / 2, (bounds.start + bounds.end) / 2, 4096);
+
+  /* Near 1970 the narrowest view stays one second. */
+  g_assert_cmpfloat (yp_time_scale_get_min_span_at (now), ==, YP_TIME_SCALE_MIN_SPAN);
 }
 
 static void
@@ -419,7 +470,8 @@ main (int   argc,
 
   g_test_add_func ("/time-scale/mapping", test_mapping);
   g_test_add_func ("/time-scale/zoom/one-second", test_zoom_one_second);
-  g_test_add_func ("/time-scale/zoom/century", test_zoom_century);
+  g_test_add_func ("/time-scale/zoom/widest", test_zoom_widest);
+  g_test_add_func ("/time-scale/zoom/cosmological", test_zoom_cosmological);
   g_test_add_func ("/time-scale/zoom/round-trip", test_zoom_round_trip);
   g_test_add_func ("/time-scale/zoom/bounds", test_zoom_bounds);
   g_test_add_func ("/time-scale/pan", test_pan);

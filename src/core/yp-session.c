@@ -125,6 +125,15 @@ compute_bounds (YpSession *self)
     self->bounds.end = self->bounds.start + MIN_VISIBLE_SPAN;
 }
 
+/* The narrowest window around @time: a minute, or wider far from 1970,
+ * where a double cannot tell nearby seconds apart (13.8 billion years
+ * ago it steps by 64 s). */
+static double
+min_visible_span (double time)
+{
+  return MAX (MIN_VISIBLE_SPAN, yp_time_scale_get_min_span_at (time));
+}
+
 /* The shown events: all of them, or those the filter keeps. */
 static void
 compute_shown (YpSession *self)
@@ -360,7 +369,8 @@ yp_session_set_visible (YpSession *self,
       start = end;
       end = t;
     }
-  span = CLAMP (end - start, MIN_VISIBLE_SPAN, self->bounds.end - self->bounds.start);
+  span = CLAMP (end - start, min_visible_span (start + (end - start) / 2),
+                self->bounds.end - self->bounds.start);
   start = start + (end - start) / 2 - span / 2;
   yp_time_scale_init (&scale, start, start + span, 1000);
   yp_time_scale_clamp (&scale, &self->bounds);
@@ -385,8 +395,8 @@ yp_session_zoom (YpSession *self,
     return;
   /* Keep @anchor at the same fraction of the window, unless that would
    * make the window narrower than allowed. */
-  if ((self->visible_end - self->visible_start) / factor < MIN_VISIBLE_SPAN)
-    factor = (self->visible_end - self->visible_start) / MIN_VISIBLE_SPAN;
+  if ((self->visible_end - self->visible_start) / factor < min_visible_span (anchor))
+    factor = (self->visible_end - self->visible_start) / min_visible_span (anchor);
   if (factor <= 0)
     return;
   start = anchor - (anchor - self->visible_start) / factor;

@@ -8,11 +8,23 @@
 
 #include "yp-time-scale.h"
 
-static double
-clamp_span (double span)
+double
+yp_time_scale_get_min_span_at (double time)
 {
-  if (!(span >= YP_TIME_SCALE_MIN_SPAN))   /* also catches NaN */
-    return YP_TIME_SCALE_MIN_SPAN;
+  double floor_span = fabs (time) * 0x1p-40;
+
+  return floor_span > YP_TIME_SCALE_MIN_SPAN ? floor_span : YP_TIME_SCALE_MIN_SPAN;
+}
+
+/* @near: a time in the view, for the precision its span needs. */
+static double
+clamp_span (double span,
+            double near)
+{
+  double min_span = yp_time_scale_get_min_span_at (near);
+
+  if (!(span >= min_span))   /* also catches NaN */
+    return min_span;
   if (span > YP_TIME_SCALE_MAX_SPAN)
     return YP_TIME_SCALE_MAX_SPAN;
   return span;
@@ -125,7 +137,7 @@ yp_time_scale_zoom (YpTimeScale       *scale,
   g_return_if_fail (isfinite (x));
 
   span = scale->end - scale->start;
-  new_span = clamp_span (span / factor);
+  new_span = clamp_span (span / factor, scale->start + px_to_seconds (scale, x));
 
   /* The pivot is @offset seconds after start, and must stay @offset *
    * new_span / span after it. Moving start by the difference, rather than
@@ -183,7 +195,7 @@ yp_time_scale_fit (YpTimeScale *scale,
     span = YP_TIME_SCALE_INSTANT_SPAN;
   else
     span = (t1 - t0) * (1 + 2 * margin);
-  span = clamp_span (span);
+  span = clamp_span (span, mid);
 
   scale->start = mid - span / 2;
   scale->end = scale->start + span;

@@ -8,9 +8,13 @@
 
 G_BEGIN_DECLS
 
-/* The narrowest and the widest view: one second and a century. */
+/* The narrowest and the widest view: one second, and the hundred billion
+ * years dates can reach (YP_DATE_YEAR_MIN). Far from 1970 a double
+ * cannot tell one second from the next (at 13.8 billion years ago it
+ * steps by 64 s), so the narrowest view there is wider: see
+ * yp_time_scale_get_min_span_at(). */
 #define YP_TIME_SCALE_MIN_SPAN      1.0
-#define YP_TIME_SCALE_MAX_SPAN      (365.25 * 100 * 86400.0)
+#define YP_TIME_SCALE_MAX_SPAN      (365.2425 * 86400.0 * 1e11)
 /* What yp_time_scale_fit() shows for a single instant: one day. */
 #define YP_TIME_SCALE_INSTANT_SPAN  86400.0
 
@@ -29,6 +33,10 @@ typedef struct {
   double end;
 } YpTimeRange;
 
+/* The narrowest span a view around @time may have: MIN_SPAN, or wider
+ * where doubles are too coarse to keep a pixel's time apart from the
+ * next one's (one part in 2^40 of the time's distance from 1970). */
+double    yp_time_scale_get_min_span_at   (double             time);
 void      yp_time_scale_init              (YpTimeScale       *scale,
                                            double             start,
                                            double             end,
@@ -42,7 +50,7 @@ double    yp_time_scale_x_to_time         (const YpTimeScale *scale,
                                            double             x);
 
 /* Magnifies by @factor (> 1 zooms in, < 1 zooms out) keeping the time at
- * @x where it is. The span is clamped to [MIN_SPAN, MAX_SPAN]; then, with
+ * @x where it is. The span is clamped to [min span at the view, MAX_SPAN]; then, with
  * @bounds (nullable), yp_time_scale_clamp() applies, which may move the
  * time under @x when the view hits an edge. */
 void      yp_time_scale_zoom              (YpTimeScale       *scale,
@@ -60,7 +68,7 @@ void      yp_time_scale_clamp             (YpTimeScale       *scale,
                                            const YpTimeRange *bounds);
 /* Shows [t0, t1] plus @margin (a fraction of t1 - t0) on each side,
  * centred; t0 == t1 shows INSTANT_SPAN around the instant. The span is
- * clamped to [MIN_SPAN, MAX_SPAN]; the width is kept. */
+ * clamped to [min span at the middle, MAX_SPAN]; the width is kept. */
 void      yp_time_scale_fit               (YpTimeScale       *scale,
                                            double             t0,
                                            double             t1,
