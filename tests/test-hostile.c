@@ -23,7 +23,10 @@
 
 #include <glib/gstdio.h>
 
+#include "yp-cache.h"
+#include "yp-error.h"
 #include "yp-file-bytes-private.h"
+#include "yp-reader-private.h"
 #include "yp-yeonpyo-reader.h"
 
 /* The loader refuses anything nested deeper than this (yp-json-doc.c). */
@@ -475,6 +478,153 @@ test_hostile_sources (void)
   remove_tree (dir);
 }
 
+/* An article's path is relative and stays in the timeline's folder: a
+ * timeline someone hands you cannot show you /etc/passwd (issue 18). A
+ * link placed inside the folder is its owner's choice and is followed. */
+
+/* A timeline in @dir whose sources name @files, each citing "s". */
+static char *
+write_sources_timeline (const char  *dir,
+                        const char **files)
+{
+  g_autofree char *timeline = g_build_filename (dir, "t.json", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"format\": \"yeonpyo-timeline\", \"version\": 1,"
+                                          " \"title\": {\"ko\": \"경로\", \"en\": \"Paths\"}, \"sources\": [");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; files[i] != NULL; i++)
+    {
+      g_autofree char *quoted = g_strescape (files[i], NULL);
+
+      g_string_append_printf (json, "%s{\"id\": \"s%u\", \"file\": \"%s\", \"language\": \"en\","
+                              " \"body\": [[1, 1]]}", i ? ", " : "", i, quoted);
+    }
+  g_string_append (json, "], \"events\": []}");
+  g_file_set_contents (timeline, json->str, json->len, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&timeline);
+}
+
+static gboolean
+file_contains (const char *path,
+               const char *needle)
+{
+  g_autofree char *data = NULL;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  gsize n = strlen (needle);
+
+  /* Not g_strstr_len(): it stops at the first NUL byte. */
+  for (gsize i = 0; i + n <= length; i++)
+    if (memcmp (data + i, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_articles_outside_folder (void)
+{
+  g_autofree char *top = g_dir_make_tmp ("yp-hostile-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (top, "a", "b", NULL);
+  g_autofree char *outside = g_build_filename (top, "secret.txt", NULL);
+  g_autofree char *elsewhere = g_build_filename (top, "shelf", NULL);
+  g_autofree char *shelved = g_build_filename (elsewhere, "kept.txt", NULL);
+  g_autofree char *link = g_build_filename (dir, "seeds", NULL);
+  g_autofree char *inside = g_build_filename (dir, "in.txt", NULL);
+  g_autofree char *cache_dir = g_build_filename (top, "cache", NULL);
+  g_autofree char *timeline = NULL;
+  g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(YpRecord) cached = NULL;
+  YpCacheReport report = { 0 };
+  const char *files[] = {
+    "/etc/passwd", "../../etc/passwd", "../../secret.txt", "sub/../../secret.txt",
+    "in.txt", "./in.txt", "seeds/kept.txt", NULL
+  };
+  const Expected expected[] = {
+    { "sources[0].file", YP_SEVERITY_ERROR, "/etc/passwd is an absolute path; an article's file is named relative to the timeline's folder" },
+    { "sources[1].file", YP_SEVERITY_ERROR, "../../etc/passwd leaves the timeline's folder" },
+    { "sources[2].file", YP_SEVERITY_ERROR, "../../secret.txt leaves the timeline's folder" },
+    { "sources[3].file", YP_SEVERITY_ERROR, "sub/../../secret.txt leaves the timeline's folder" },
+    { "sources[0]", YP_SEVERITY_ERROR, "source “s0” skipped" },
+    { "sources[3]", YP_SEVERITY_ERROR, "source “s3” skipped" },
+  };
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (elsewhere, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (outside, "top secret words", -1, NULL));
+  g_assert_true (g_file_set_contents (inside, "words inside", -1, NULL));
+  g_assert_true (g_file_set_contents (shelved, "words on the shelf", -1, NULL));
+  /* The packager's link: data/seeds -> ../seeds in the source tree. */
+  g_assert_cmpint (symlink (elsewhere, link), ==, 0);
+  timeline = write_sources_timeline (dir, files);
+
+  record = yp_yeonpyo_reader_load_file (timeline, &inputs, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  log_problems (record);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    assert_problem (record, timeline, &expected[i]);
+  /* The sources inside load, through the link too; the others do not,
+   * and are not even inputs (the cache would read them to hash them). */
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (record)), ==, 3);
+  g_assert_nonnull (yp_record_lookup_source (record, "s4"));
+  g_assert_nonnull (yp_record_lookup_source (record, "s5"));
+  g_assert_cmpstr (yp_source_get_body_text (yp_record_lookup_source (record, "s6")), ==, "words on the shelf");
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      g_assert_null (strstr (g_ptr_array_index (inputs, i), "passwd"));
+      g_assert_null (strstr (g_ptr_array_index (inputs, i), "secret"));
+    }
+
+  /* Through the cache: the text outside never reaches it. */
+  cached = yp_cache_load (timeline, cache_dir, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report.outcome, ==, YP_CACHE_BUILT);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (cached)), ==, 3);
+  g_assert_true (file_contains (report.db_path, "words on the shelf"));
+  g_assert_false (file_contains (report.db_path, "top secret"));
+  g_assert_false (file_contains (report.db_path, "root:"));
+  yp_cache_report_clear (&report);
+  remove_tree (top);
+}
+
+/* The rule itself, with its error code. */
+static void
+test_article_path_rule (void)
+{
+  struct {
+    const char *file;
+    gboolean    inside;
+  } cases[] = {
+    { "a.txt", TRUE }, { "seeds/a.txt", TRUE }, { "./a.txt", TRUE }, { "a/../b.txt", TRUE },
+    { "a//b/./../c.txt", TRUE }, { "..a.txt", TRUE }, { "a/..b/c", TRUE },
+    { "/etc/passwd", FALSE }, { "..", FALSE }, { "../a.txt", FALSE }, { "a/../../b.txt", FALSE },
+    { "./../a.txt", FALSE }, { "a/b/../../../c", FALSE }, { "//etc/passwd", FALSE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autofree char *resolved = yp_reader_resolve_article ("/tl", cases[i].file, &error);
+
+      g_test_message ("%s: %s", cases[i].file, resolved ? resolved : error->message);
+      if (cases[i].inside)
+        {
+          g_assert_no_error (error);
+          g_assert_true (g_str_has_prefix (resolved, "/tl/"));
+        }
+      else
+        {
+          g_assert_null (resolved);
+          g_assert_error (error, YP_ERROR, YP_ERROR_OUTSIDE_FOLDER);
+          g_assert_nonnull (strstr (error->message, cases[i].file));
+        }
+    }
+}
+
 /* Wrong types, missing and unknown members, impossible dates, a quote
  * that is not in its source */
 
@@ -625,6 +775,8 @@ main (int   argc,
   g_test_add_func ("/hostile/huge-timeline", test_huge_timeline);
   g_test_add_func ("/hostile/special-timeline-paths", test_special_timeline_paths);
   g_test_add_func ("/hostile/sources", test_hostile_sources);
+  g_test_add_func ("/hostile/articles-outside-folder", test_articles_outside_folder);
+  g_test_add_func ("/hostile/article-path-rule", test_article_path_rule);
   g_test_add_func ("/hostile/fields", test_hostile_fields);
   g_test_add_func ("/hostile/many-lines", test_many_lines);
   g_test_add_func ("/hostile/fuzz-regressions", test_fuzz_regressions);

@@ -188,17 +188,17 @@ typedef struct {
 } Expected;
 
 static const Expected expected_problems[] = {
-  { "sources[1].file", YP_SEVERITY_ERROR, "cannot read ../../seeds/does-not-exist.txt" },
+  { "sources[1].file", YP_SEVERITY_ERROR, "cannot read seeds/does-not-exist.txt" },
   { "sources[2].body[0]", YP_SEVERITY_ERROR, "lines 50–40 are not within" },
   { "events[1].citations[0].source", YP_SEVERITY_ERROR, "unknown source id “nowhere”" },
-  { "events[2].citations[0].quote", YP_SEVERITY_ERROR, "not found in ../../seeds/004_8c9213542b7b7f43.txt" },
+  { "events[2].citations[0].quote", YP_SEVERITY_ERROR, "not found in seeds/004_8c9213542b7b7f43.txt" },
   { "events[3].date", YP_SEVERITY_ERROR, "“2023-11-31” is not a date (bad day)" },
   { "events[4].precision", YP_SEVERITY_ERROR, "missing: say how precise the date is" },
   { "events[5].title.en", YP_SEVERITY_ERROR, "missing: the English text is required" },
   { "events[6].id", YP_SEVERITY_ERROR, "duplicate id “valid-first”: events[0]" },
   { "events[7].era", YP_SEVERITY_ERROR, "unknown era id “golden-age”" },
   { "events[8].actors[1]", YP_SEVERITY_ERROR, "unknown actor id “elvis”" },
-  { "events[9].citations[0].quote", YP_SEVERITY_ERROR, "is on line 8 of ../../seeds/004_8c9213542b7b7f43.txt, outside the article body" },
+  { "events[9].citations[0].quote", YP_SEVERITY_ERROR, "is on line 8 of seeds/004_8c9213542b7b7f43.txt, outside the article body" },
   { "events[10].citations[0].source", YP_SEVERITY_WARNING, "source “gone” could not be loaded" },
   { "events[10].citations", YP_SEVERITY_ERROR, "none of the event’s sources could be loaded" },
   { "events[11].citations[0].source", YP_SEVERITY_WARNING, "source “gone” could not be loaded" },

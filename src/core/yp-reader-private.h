@@ -86,6 +86,17 @@ char       *yp_reader_quote_value     (const char        *value);
 char       *yp_reader_member_path     (const char        *path,
                                        const char        *member);
 
+/* Where an article's file, @file as the timeline gives it, is: inside
+ * @folder (the timeline's), or NULL with @error set (YP_ERROR_OUTSIDE_FOLDER,
+ * the message naming @file) when it is absolute or climbs out with "..".
+ * A timeline someone hands you must not make the app show (or export,
+ * print, share) files from elsewhere. The rule is on the path as written,
+ * not on where links lead: a symbolic link placed inside the folder (as
+ * the source tree's data/seeds) is the folder's owner's choice. */
+char       *yp_reader_resolve_article (const char        *folder,
+                                       const char        *file,
+                                       GError           **error);
+
 /* The paths of members and elements are built for every one read, in case
  * a problem names them: concatenated, not formatted, and on the stack when
  * short, nearly always (printf and malloc showed in the profile of a first

@@ -10,6 +10,7 @@
 
 #include <string.h>
 
+#include "yp-error.h"
 #include "yp-reader-private.h"
 
 /* Values quoted in messages are cut to this many characters. */
@@ -241,4 +242,44 @@ yp_reader_check_object_members (YpReader    *reader,
           yp_reader_report (reader, YP_SEVERITY_WARNING, p, "unknown member “%s” ignored", name);
         }
     }
+}
+
+char *
+yp_reader_resolve_article (const char  *folder,
+                           const char  *file,
+                           GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  g_autofree char *shown = NULL;
+  int depth = 0;
+
+  g_return_val_if_fail (folder != NULL && file != NULL, NULL);
+
+  if (g_path_is_absolute (file))
+    {
+      shown = yp_reader_quote_value (file);
+      g_set_error (error, YP_ERROR, YP_ERROR_OUTSIDE_FOLDER,
+                   "%s is an absolute path; an article's file is named relative to the timeline's folder "
+                   "and stays inside it", shown);
+      return NULL;
+    }
+  /* Counted on the path as written: "a/../b" stays in, "a/../../b" does
+   * not. */
+  parts = g_strsplit (file, G_DIR_SEPARATOR_S, -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      if (g_str_equal (parts[i], ".."))
+        depth--;
+      else if (parts[i][0] != '\0' && !g_str_equal (parts[i], "."))
+        depth++;
+      if (depth < 0)
+        {
+          shown = yp_reader_quote_value (file);
+          g_set_error (error, YP_ERROR, YP_ERROR_OUTSIDE_FOLDER,
+                       "%s leaves the timeline's folder; an article's file is named relative to that folder "
+                       "and stays inside it", shown);
+          return NULL;
+        }
+    }
+  return g_build_filename (folder, file, NULL);
 }

@@ -436,15 +436,6 @@ read_body (Loader            *loader,
   return TRUE;
 }
 
-static char *
-resolve_file (Loader     *loader,
-              const char *file)
-{
-  if (g_path_is_absolute (file))
-    return g_strdup (file);
-  return g_build_filename (loader->base_dir, file, NULL);
-}
-
 static gpointer
 read_source (Loader            *loader,
              const YpJsonValue *object,
@@ -500,9 +491,13 @@ read_source (Loader            *loader,
       yp_date_get_range (&published, tz, &info.published_start, NULL);
     }
 
-  if (info.file != NULL)
+  /* Outside the timeline's folder: refused before anything reads it, and
+   * not listed as an input (the cache would read it to hash it). */
+  if (info.file != NULL &&
+      (abs = yp_reader_resolve_article (loader->base_dir, info.file, &error)) == NULL)
+    yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path, "%s", error->message);
+  else if (info.file != NULL)
     {
-      abs = resolve_file (loader, info.file);
       /* Listed even when it cannot be read, so that the cache notices
        * when it appears or is mended. */
       g_ptr_array_add (loader->inputs, g_strdup (abs));
