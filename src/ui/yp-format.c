@@ -65,13 +65,125 @@ yp_ui_lang (void)
   return YP_LANG_EN;
 }
 
+/* Years before this many BC are told as years ago ("1 million years
+ * ago"): there the two thousand years since 1 AD are within the rounding. */
+#define FAR_YEARS G_GINT64_CONSTANT (100000)
+
+/* @n with one decimal at most: "13.8", "4", "1.5". */
 static char *
-format_datetime (GDateTime   *dt,
-                 YpPrecision  precision,
-                 int          shape,
-                 gboolean     with_time)
+format_tenths (gint64 n,
+               gint64 unit)
+{
+  gint64 tenths = (n * 10 + unit / 2) / unit;
+
+  if (tenths % 10 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT, tenths / 10);
+  return g_strdup_printf ("%" G_GINT64_FORMAT ".%d", tenths / 10, (int) (tenths % 10));
+}
+
+/* "13.8 billion years ago", "250,000 years ago"; in a language that
+ * counts by ten thousands, "138억 년 전", "25만 년 전". */
+static char *
+format_years_ago (gint64 years)
+{
+  /* Translators: "myriad" if your language names large numbers in steps
+   * of ten thousand (Korean 만, 억), anything else for steps of a thousand
+   * (million, billion). Not shown. */
+  gboolean myriad = g_str_equal (C_("number grouping", "thousands"), "myriad");
+  g_autofree char *n = NULL;
+
+  if (myriad && years >= G_GINT64_CONSTANT (100000000))
+    {
+      n = format_tenths (years, G_GINT64_CONSTANT (100000000));
+      /* Translators: %s is a number of hundred millions (Korean 억): "%s억 년 전" */
+      return g_strdup_printf (_("%s hundred million years ago"), n);
+    }
+  if (myriad)
+    {
+      n = format_tenths (years, 10000);
+      /* Translators: %s is a number of ten thousands (Korean 만): "%s만 년 전" */
+      return g_strdup_printf (_("%s ten thousand years ago"), n);
+    }
+  if (years >= G_GINT64_CONSTANT (1000000000))
+    {
+      n = format_tenths (years, G_GINT64_CONSTANT (1000000000));
+      /* Translators: "13.8 billion years ago" */
+      return g_strdup_printf (_("%s billion years ago"), n);
+    }
+  if (years >= 1000000)
+    {
+      n = format_tenths (years, 1000000);
+      /* Translators: "1.5 million years ago" */
+      return g_strdup_printf (_("%s million years ago"), n);
+    }
+  n = g_strdup_printf ("%" G_GINT64_FORMAT ",%03d", years / 1000, (int) (years % 1000));
+  /* Translators: "250,000 years ago" */
+  return g_strdup_printf (_("%s years ago"), n);
+}
+
+/* g_date_time_format() for a wall-clock date of any year. Within years 1
+ * to 9999 it is GLib's; before year 1, "%Y" becomes "3500 BC" and the rest
+ * is formatted as in a leap year; before FAR_YEARS BC, the date is how
+ * long ago its year was. */
+static char *
+format_date_fields (const YpDate *d,
+                    const char   *fmt)
+{
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  g_autoptr(GDateTime) dt = NULL;
+  g_autoptr(GString) proxy_fmt = NULL;
+  g_autofree char *year = NULL;
+  g_autofree char *number = NULL;
+  g_autofree char *formatted = NULL;
+  GString *out;
+
+  if (d->year >= 1 && d->year <= 9999)
+    {
+      dt = g_date_time_new (utc, (int) d->year, d->month, d->day, d->hour, d->minute, d->second);
+      return dt ? g_date_time_format (dt, fmt) : NULL;
+    }
+  if (d->year <= -FAR_YEARS)
+    return format_years_ago (-d->year);
+  if (d->year > 9999)
+    return NULL;
+
+  /* A marker GLib passes through stands for the year. */
+  proxy_fmt = g_string_new (NULL);
+  for (const char *p = fmt; *p != '\0'; p++)
+    {
+      if (p[0] == '%' && p[1] == 'Y')
+        {
+          g_string_append_c (proxy_fmt, '\x01');
+          p++;
+        }
+      else if (p[0] == '%' && p[1] != '\0')
+        {
+          g_string_append_len (proxy_fmt, p, 2);
+          p++;
+        }
+      else
+        g_string_append_c (proxy_fmt, *p);
+    }
+  dt = g_date_time_new (utc, 2000, d->month, d->day, d->hour, d->minute, d->second);
+  if (dt == NULL)
+    return NULL;
+  formatted = g_date_time_format (dt, proxy_fmt->str);
+  out = g_string_new (formatted);
+  number = g_strdup_printf ("%" G_GINT64_FORMAT, -d->year);
+  /* Translators: a year before the common era, "3500 BC" (Korean: "기원전 %s") */
+  year = g_strdup_printf (_("%s BC"), number);
+  g_string_replace (out, "\x01", year, 0);
+  return g_string_free (out, FALSE);
+}
+
+static char *
+format_datetime (const YpDate *d,
+                 YpPrecision   precision,
+                 int           shape,
+                 gboolean      with_time)
 {
   const char *fmt;
+  g_autofree char *with_ms = NULL;
 
   if (shape == YP_DATE_SHAPE_YEAR)
     /* Translators: a year alone, strftime format (Korean: "%Y년") */
@@ -79,13 +191,69 @@ format_datetime (GDateTime   *dt,
   else if (shape == YP_DATE_SHAPE_MONTH || precision == YP_PRECISION_MONTH)
     /* Translators: a month and year, strftime format (Korean: "%Y년 %-m월") */
     fmt = _("%B %Y");
+  else if (with_time && shape == YP_DATE_SHAPE_MILLISECOND)
+    {
+      /* Translators: a date with a time to the second, strftime format
+       * (Korean: "%Y년 %-m월 %-d일 %H:%M:%S"); milliseconds follow the seconds */
+      g_autoptr(GString) f = g_string_new (_("%-d %B %Y, %H:%M:%S"));
+      g_autofree char *ms = g_strdup_printf ("%%S.%03d", d->millisecond);
+
+      g_string_replace (f, "%S", ms, 1);
+      fmt = with_ms = g_string_free (g_steal_pointer (&f), FALSE);
+    }
   else if (with_time && shape >= YP_DATE_SHAPE_MINUTE)
     /* Translators: a date with a time, strftime format (Korean: "%Y년 %-m월 %-d일 %H:%M") */
     fmt = _("%-d %B %Y, %H:%M");
   else
     /* Translators: a full date, strftime format (Korean: "%Y년 %-m월 %-d일") */
     fmt = _("%-d %B %Y");
-  return g_date_time_format (dt, fmt);
+  return format_date_fields (d, fmt);
+}
+
+char *
+yp_format_year (gint64 year)
+{
+  YpDate d = { YP_DATE_SHAPE_YEAR, year, 1, 1, 0, 0, 0, 0, FALSE, 0 };
+
+  return format_date_fields (&d, _("%Y"));
+}
+
+char *
+yp_format_axis_label (YpTickLabelKind  kind,
+                      gint64           time,
+                      GTimeZone       *tz,
+                      gboolean         first)
+{
+  const char *fmt;
+  YpDate d;
+
+  yp_date_from_unix (time, tz, &d);
+  switch (kind)
+    {
+    case YP_TICK_LABEL_YEAR:
+      fmt = _("%Y");
+      break;
+    case YP_TICK_LABEL_MONTH:
+      fmt = _("%B %Y");
+      break;
+    case YP_TICK_LABEL_DAY:
+      /* Translators: a day on the time axis, strftime format (Korean: "%-m월 %-d일") */
+      fmt = first ? _("%-d %B %Y") : C_("axis", "%-d %b");
+      break;
+    case YP_TICK_LABEL_HOUR:
+    case YP_TICK_LABEL_MINUTE:
+      fmt = first ? _("%-d %B %Y, %H:%M") : "%H:%M";
+      break;
+    case YP_TICK_LABEL_SECOND:
+    default:
+      fmt = "%H:%M:%S";
+      break;
+    }
+  /* At midnight, an hour axis names the new day. */
+  if (!first && (kind == YP_TICK_LABEL_HOUR || kind == YP_TICK_LABEL_MINUTE) &&
+      d.hour == 0 && d.minute == 0)
+    fmt = C_("axis", "%-d %b");
+  return format_date_fields (&d, fmt);
 }
 
 char *
@@ -95,17 +263,14 @@ yp_format_instant (gint64       unix_time,
                    gboolean     with_time)
 {
   g_autoptr(GTimeZone) tz = yp_time_zone_new (tz_name);
-  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (unix_time);
-  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *text = NULL;
+  YpDate d;
 
-  if (utc == NULL)
-    return g_strdup ("?");
-  if (tz == NULL)
-    tz = g_time_zone_new_utc ();
-  dt = g_date_time_to_timezone (utc, tz);
-  return format_datetime (dt, precision,
+  yp_date_from_unix (unix_time, tz, &d);
+  text = format_datetime (&d, precision,
                           precision == YP_PRECISION_EXACT ? YP_DATE_SHAPE_MINUTE : YP_DATE_SHAPE_DAY,
                           with_time);
+  return text ? g_steal_pointer (&text) : g_strdup ("?");
 }
 
 const char *
@@ -126,8 +291,6 @@ yp_format_written_date (const char  *written,
                         const char  *tz_name,
                         YpPrecision  precision)
 {
-  g_autoptr(GDateTime) dt = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
   g_autofree char *when = NULL;
   YpDate date;
 
@@ -135,11 +298,9 @@ yp_format_written_date (const char  *written,
     return g_strdup (written ? written : "");
 
   /* Show the wall-clock date exactly as written: no conversion. */
-  tz = date.has_offset ? g_time_zone_new_offset (date.offset_seconds) : g_time_zone_new_utc ();
-  dt = g_date_time_new (tz, date.year, date.month, date.day, date.hour, date.minute, date.second);
-  if (dt == NULL)
+  when = format_datetime (&date, precision, date.shape, TRUE);
+  if (when == NULL)
     return g_strdup (written);
-  when = format_datetime (dt, precision, date.shape, TRUE);
 
   if (precision == YP_PRECISION_APPROXIMATE)
     {

@@ -9,6 +9,7 @@
 
 #include "yp-date.h"
 #include "yp-event.h"
+#include "yp-ticks.h"
 #include "yp-types.h"
 
 G_BEGIN_DECLS
@@ -37,6 +38,15 @@ char   *yp_format_instant       (gint64       unix_time,
 char   *yp_format_written_date  (const char  *written,
                                  const char  *tz_name,
                                  YpPrecision  precision);
+/* A year as the UI names it: "2023", "3500 BC" ("기원전 3500년"), and
+ * before 100,000 BC how long ago: "13.8 billion years ago" ("138억 년 전"). */
+char   *yp_format_year          (gint64       year);
+/* The label of an axis tick at @time in @tz, for any year a date can
+ * name; @first: the first label, which names the whole date. */
+char   *yp_format_axis_label    (YpTickLabelKind kind,
+                                 gint64       time,
+                                 GTimeZone   *tz,
+                                 gboolean     first);
 const char *yp_language_name    (const char  *bcp47);
 /* "US Pacific" for America/Los_Angeles and the like; other zones as named. */
 const char *yp_zone_name        (const char  *tz_name);

@@ -393,41 +393,6 @@ draw_eras (YpTimeline        *self,
     }
 }
 
-static char *
-axis_label (YpTickLabelKind  kind,
-            GDateTime       *dt,
-            gboolean         first)
-{
-  const char *fmt;
-
-  switch (kind)
-    {
-    case YP_TICK_LABEL_YEAR:
-      fmt = _("%Y");
-      break;
-    case YP_TICK_LABEL_MONTH:
-      fmt = _("%B %Y");
-      break;
-    case YP_TICK_LABEL_DAY:
-      /* Translators: a day on the time axis, strftime format (Korean: "%-m월 %-d일") */
-      fmt = first ? _("%-d %B %Y") : C_("axis", "%-d %b");
-      break;
-    case YP_TICK_LABEL_HOUR:
-    case YP_TICK_LABEL_MINUTE:
-      fmt = first ? _("%-d %B %Y, %H:%M") : "%H:%M";
-      break;
-    case YP_TICK_LABEL_SECOND:
-    default:
-      fmt = "%H:%M:%S";
-      break;
-    }
-  /* At midnight, an hour axis names the new day. */
-  if (!first && (kind == YP_TICK_LABEL_HOUR || kind == YP_TICK_LABEL_MINUTE) &&
-      g_date_time_get_hour (dt) == 0 && g_date_time_get_minute (dt) == 0)
-    fmt = C_("axis", "%-d %b");
-  return g_date_time_format (dt, fmt);
-}
-
 static void
 draw_axis (YpTimeline        *self,
            GtkSnapshot       *snapshot,
@@ -470,9 +435,7 @@ draw_axis (YpTimeline        *self,
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (t->x, top, 1, 8));
       if (t->x + 4 > last_label_end + 8)
         {
-          g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (t->time);
-          g_autoptr(GDateTime) dt = utc ? g_date_time_to_timezone (utc, self->tz) : NULL;
-          g_autofree char *label = dt ? axis_label (kind, dt, first) : NULL;
+          g_autofree char *label = yp_format_axis_label (kind, t->time, self->tz, first);
           int pw, ph;
 
           if (label == NULL)
