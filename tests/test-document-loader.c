@@ -9,9 +9,11 @@
 
 #include <glib/gstdio.h>
 
+#include "yp-cache-private.h"
 #include "yp-cache.h"
 #include "yp-document-loader.h"
 #include "yp-document-loader-private.h"
+#include "yp-event-list-private.h"
 
 #define N_EVENTS 5000
 
@@ -223,7 +225,8 @@ test_load (Fixture       *f,
   g_assert_no_error (error);
   g_assert_false (yp_document_loader_get_cache_pending (loader));
   g_assert_true (cache_in_place (f));
-  g_assert_nonnull (yp_record_get_cache_path (record));
+  /* The record's list holds the written cache: search uses it. */
+  g_assert_nonnull (yp_event_list_get_cache_db (YP_EVENT_LIST (yp_record_get_events (record))));
 
   /* The next load reads the cache: nothing left to write. */
   assert_loads_whole (f, FALSE);
@@ -349,7 +352,7 @@ test_cancel_during_write (Fixture       *f,
   g_assert_cmpuint (n_cache_files (), ==, 0);
   /* The record shown meanwhile is as it was. */
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, N_EVENTS);
-  g_assert_null (yp_record_get_cache_path (record));
+  g_assert_null (yp_event_list_get_cache_db (YP_EVENT_LIST (yp_record_get_events (record))));
 
   assert_loads_whole (f, TRUE);
 }

@@ -15,8 +15,8 @@
  *   outcome=built|reused|memory digest=SHA256
  * on stdout; its log lines go to stderr. With FILE_SIZE_LIMIT it runs under
  * RLIMIT_FSIZE, which makes any write past that size fail as on a full
- * disk. YEONPYO_CACHE_CRASH_AT (see yp-cache.c) makes it kill itself at a
- * step of the rebuild.
+ * disk. YEONPYO_CACHE_CRASH_AT (see yp-cache-db.c; builds with
+ * -Dtest_hooks=true only) makes it kill itself at a step of the rebuild.
  */
 #include "config.h"
 
@@ -29,6 +29,8 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "yp-cache-db.h"
+#include "yp-cache-private.h"
 #include "yp-cache.h"
 #include "yp-yeonpyo-reader.h"
 
@@ -607,7 +609,7 @@ typedef enum {
 
 static const struct {
   const char *name;
-  const char *reason;   /* in the log line */
+  const char *reason;   /* in the log line (a pattern: "*" for any text) */
   gboolean    moved;    /* kept aside for inspection */
 } damages[N_DAMAGE] = {
   [ZERO_LENGTH] = { "zero-length", "not a Yeonpyo cache", FALSE },
@@ -619,7 +621,7 @@ static const struct {
   [NEWER_SCHEMA] = { "newer-schema", "schema version", FALSE },
   [STALE] = { "stale", "changed since it was built", FALSE },
   [FLIPPED_PAGE] = { "flipped-page", "", TRUE },
-  [BAD_OFFSET] = { "bad-offset", "lies outside its source", TRUE },
+  [BAD_OFFSET] = { "bad-offset", "table citations, row *, column body_end: the citation lies outside the body", TRUE },
 };
 
 static void
@@ -715,7 +717,11 @@ test_damaged_caches (Fixture       *f,
       g_assert_cmpuint (f->n_messages, ==, 1);
       g_assert_nonnull (strstr (f->messages->str, "Rebuilt the cache"));
       g_assert_nonnull (strstr (f->messages->str, f->db_path));
-      g_assert_nonnull (strstr (f->messages->str, damages[kind].reason));
+      {
+        g_autofree char *pattern = g_strdup_printf ("*%s*", damages[kind].reason);
+
+        g_assert_true (g_pattern_match_simple (pattern, f->messages->str));
+      }
       if (damages[kind].moved)
         {
           g_assert_nonnull (report.moved_aside);
@@ -885,6 +891,8 @@ prepare (Fixture *f,
   damage (f, start == STALE_CACHE ? STALE : GARBAGE);
 }
 
+/* Crash injection exists only in builds with -Dtest_hooks=true. */
+#ifdef YP_ENABLE_TEST_HOOKS
 /* After a kill: the cache file is the one before, or a complete new one,
  * or none; the next start makes it right; stray temporaries go once old. */
 static void
@@ -965,6 +973,8 @@ test_killed_rebuild_streaming (Fixture       *f,
   test_killed_rebuild (f, data);
   stream_children = FALSE;
 }
+
+#endif /* YP_ENABLE_TEST_HOOKS */
 
 /* Killed at random moments, from outside, over a whole rebuild. */
 static void
@@ -1169,8 +1179,10 @@ main (int   argc,
   ADD ("read-only-folder-with-cache", test_read_only_folder_with_cache);
   ADD ("full-disk", test_full_disk);
   ADD ("full-disk-streaming", test_full_disk_streaming);
+#ifdef YP_ENABLE_TEST_HOOKS
   ADD ("killed-rebuild", test_killed_rebuild);
   ADD ("killed-rebuild-streaming", test_killed_rebuild_streaming);
+#endif
   ADD ("killed-at-random-times", test_killed_at_random_times);
   ADD ("concurrent-starts", test_concurrent_starts);
   ADD ("readers-during-rebuilds", test_readers_during_rebuilds);

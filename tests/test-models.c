@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include "yp-object-list.h"
 #include "yp-record.h"
 
 typedef struct {
@@ -63,41 +62,40 @@ make_event (const char *id,
   return yp_event_new (&info);
 }
 
+/* The record's sources, actors and eras are GListStores: each setter
+ * replaces the whole list with one items-changed. */
 static void
-test_object_list_splice (void)
+test_record_replaces_lists_once (void)
 {
-  g_autoptr(YpObjectList) list = yp_object_list_new (YP_TYPE_EVENT);
-  g_autoptr(GArray) log = watch (list);
+  g_autoptr(YpRecord) record = yp_record_new ();
+  GListModel *actors = yp_record_get_actors (record);
+  g_autoptr(GArray) log = watch (actors);
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(YpEvent) first = NULL;
+  g_autoptr(YpActor) first = NULL;
+  const char *ids[] = { "a", "b", "c", "d", "e" };
 
-  for (guint i = 0; i < 5; i++)
-    g_ptr_array_add (items, make_event ("e", i, i));
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_ptr_array_add (items, yp_actor_new (ids[i], NULL, &(YpText) { 0 }, &(YpText) { 0 }));
 
-  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (list)) == YP_TYPE_EVENT);
-  yp_object_list_splice (list, 0, 0, items->pdata, 5);
+  g_assert_true (g_list_model_get_item_type (actors) == YP_TYPE_ACTOR);
+  yp_record_set_actors (record, items);
   g_assert_cmpuint (log->len, ==, 1);
   assert_change (log, 0, 0, 0, 5);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (actors), ==, 5);
 
-  /* Replace the middle three with two. */
-  yp_object_list_splice (list, 1, 3, items->pdata, 2);
+  /* Three replace the five: one change for the whole list. */
+  g_ptr_array_set_size (items, 3);
+  yp_record_set_actors (record, items);
   g_assert_cmpuint (log->len, ==, 2);
-  assert_change (log, 1, 1, 3, 2);
-  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (list)), ==, 4);
-  g_assert_true (yp_object_list_peek (list, 1) == g_ptr_array_index (items, 0));
-  g_assert_true (yp_object_list_peek (list, 3) == g_ptr_array_index (items, 4));
-
-  /* Nothing to do: no signal. */
-  yp_object_list_splice (list, 2, 0, NULL, 0);
-  g_assert_cmpuint (log->len, ==, 2);
+  assert_change (log, 1, 0, 5, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (actors), ==, 3);
+  g_assert_true (yp_record_lookup_actor (record, "c") == g_ptr_array_index (items, 2));
+  g_assert_null (yp_record_lookup_actor (record, "d"));
 
   /* Out of range reads give NULL, not a crash. */
-  g_assert_null (g_list_model_get_item (G_LIST_MODEL (list), 4));
-  first = g_list_model_get_item (G_LIST_MODEL (list), 0);
+  g_assert_null (g_list_model_get_item (actors, 3));
+  first = g_list_model_get_item (actors, 0);
   g_assert_true (first == g_ptr_array_index (items, 0));
-  g_assert_cmpuint (yp_object_list_find (list, g_ptr_array_index (items, 4)), ==, 3);
-  g_assert_cmpuint (yp_object_list_find (list, g_ptr_array_index (items, 2)), ==, G_MAXUINT);
 }
 
 static void
@@ -145,7 +143,7 @@ main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
-  g_test_add_func ("/models/object-list-splice", test_object_list_splice);
+  g_test_add_func ("/models/record-replaces-lists-once", test_record_replaces_lists_once);
   g_test_add_func ("/models/record-sorts-events-once", test_record_sorts_events_once);
   return g_test_run ();
 }

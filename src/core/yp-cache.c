@@ -1,6 +1,10 @@
-/* yp-cache.c: the SQLite cache of parsed timelines
+/* yp-cache.c: the SQLite cache of parsed timelines: when to use, build or
+ * rebuild one, and the writer
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The tables and the file's lifecycle belong to yp-cache-db.c, reading
+ * back to yp-cache-read.c; this file decides and writes.
  *
  * A cache file is written once and never modified: a rebuild writes a new
  * file next to it and renames it over the old one. Readers therefore never
@@ -24,7 +28,9 @@
  * What a start-up logs: nothing when the cache is used or built for the
  * first time; one g_message() when an existing cache is rebuilt (damaged,
  * stale, another schema), saying why; one g_message() per folder and
- * process when no cache file can be kept and the timeline lives in memory.
+ * process when no cache file can be kept and the timeline lives in memory;
+ * one g_warning() when a value read back fails its checks after the
+ * cache was opened (yp_cache_db_set_damaged()).
  */
 #define G_LOG_DOMAIN "yp-cache"
 
@@ -41,68 +47,19 @@
 #include <glib/gstdio.h>
 #include <sqlite3.h>
 
+#include "yp-cache-db.h"
+#include "yp-cache-private.h"
+#include "yp-cache-read.h"
 #include "yp-cache.h"
-#include "yp-event-list.h"
+#include "yp-error.h"
+#include "yp-event-list-private.h"
 #include "yp-import.h"
 
-#define CACHE_MAGIC "yeonpyo-cache"
-
-/* A temporary file of this cache's naming that nobody has written to for
- * this long was left by a rebuild that was killed; younger ones may belong
- * to a rebuild another process is doing right now. */
-#define STALE_TEMP_SECONDS 60
 /* Caches smaller than this are checked whole when they are opened: the
  * shipped story's is about 0.5 MB. */
 #define FULL_CHECK_BYTES (2 * 1024 * 1024)
-
-/* Damaged caches moved aside that are kept for inspection, per cache. */
-#define KEEP_DAMAGED 3
 /* See the top of the file: coarse file system clocks (FAT: 2 s). */
 #define FINGERPRINT_SETTLE_SECONDS 2
-
-static const char schema_sql[] =
-  "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-  "CREATE TABLE inputs (seq INTEGER PRIMARY KEY, path TEXT NOT NULL,"
-  "  size INTEGER, mtime_ns INTEGER, ctime_ns INTEGER, inode INTEGER, device INTEGER);"
-  "CREATE TABLE problems (seq INTEGER PRIMARY KEY, severity INTEGER NOT NULL,"
-  "  file TEXT NOT NULL, path TEXT NOT NULL, message TEXT NOT NULL);"
-  "CREATE TABLE sources (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, file TEXT,"
-  "  outlet_ko TEXT, outlet_en TEXT, outlet_note_ko TEXT, outlet_note_en TEXT,"
-  "  title TEXT, author TEXT, published TEXT, published_precision INTEGER,"
-  "  timezone TEXT, published_start INTEGER, published_note_ko TEXT, published_note_en TEXT,"
-  "  language TEXT, raw_text TEXT NOT NULL, body_text TEXT NOT NULL, segments BLOB);"
-  "CREATE TABLE actors (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, kind TEXT,"
-  "  name_ko TEXT, name_en TEXT, role_ko TEXT, role_en TEXT);"
-  "CREATE TABLE eras (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE,"
-  "  name_ko TEXT, name_en TEXT, description_ko TEXT, description_en TEXT,"
-  "  start_text TEXT, end_text TEXT, start INTEGER, end INTEGER);"
-  "CREATE TABLE events (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, date TEXT,"
-  "  precision INTEGER, timezone TEXT, earliest TEXT, latest TEXT,"
-  "  start INTEGER, end INTEGER, anchor INTEGER, date_note_ko TEXT, date_note_en TEXT,"
-  "  title_ko TEXT, title_en TEXT, summary_ko TEXT, summary_en TEXT,"
-  "  category TEXT, era TEXT, status TEXT, publication_of TEXT, position INTEGER);"
-  "CREATE TABLE event_actors (event INTEGER NOT NULL, seq INTEGER NOT NULL, actor TEXT NOT NULL,"
-  "  PRIMARY KEY (event, seq));"
-  "CREATE TABLE citations (event INTEGER NOT NULL, seq INTEGER NOT NULL, source TEXT NOT NULL,"
-  "  quote TEXT NOT NULL, body_start INTEGER, body_end INTEGER, raw_start INTEGER, raw_end INTEGER,"
-  "  PRIMARY KEY (event, seq));"
-  /* What a window needs of every event before it draws, packed: the
-   * anchors, starts and ends (native gint64, by seq), read in one go so
-   * that opening does not walk the events table (yp-event-list.c). */
-  "CREATE TABLE event_columns (name TEXT PRIMARY KEY, data BLOB NOT NULL);"
-  "CREATE TABLE categories (seq INTEGER PRIMARY KEY, name TEXT NOT NULL);"
-  /* Full-text indexes for search. The trigram tokenizer matches any
-   * substring of three or more characters, which is what Korean needs:
-   * "알트먼" must find "알트먼을", a word-phrase with a particle attached.
-   * An event's rowid in events_fts is its seq: search maps hits straight
-   * to the record's events by it. */
-  "CREATE VIRTUAL TABLE articles_fts USING fts5 (source UNINDEXED, body, tokenize = 'trigram');"
-  /* detail=none: the events' index keeps which rows hold a trigram, not
-   * where; the search ANDs single trigrams and ranks from the texts
-   * themselves (yp-search.c), so positions were never read. It builds in
-   * half the time and takes a third less room. */
-  "CREATE VIRTUAL TABLE events_fts USING fts5 (event UNINDEXED, title_ko, title_en,"
-  "  summary_ko, summary_en, tokenize = 'trigram', detail = none);";
 
 void
 yp_cache_report_clear (YpCacheReport *report)
@@ -258,7 +215,7 @@ compute_content_hash (GPtrArray *inputs,
                       GArray    *fingerprints)
 {
   g_autoptr(GChecksum) sum = g_checksum_new (G_CHECKSUM_SHA256);
-  g_autofree char *header = g_strdup_printf ("%s|%s|%d|", CACHE_MAGIC, PACKAGE_VERSION,
+  g_autofree char *header = g_strdup_printf ("%s|%s|%d|", YP_CACHE_MAGIC, PACKAGE_VERSION,
                                              YP_CACHE_SCHEMA_VERSION);
 
   g_checksum_update (sum, (const guchar *) header, -1);
@@ -280,108 +237,6 @@ compute_content_hash (GPtrArray *inputs,
   return g_strdup (g_checksum_get_string (sum));
 }
 
-/* Test hook (tests/test-faults.c): YEONPYO_CACHE_CRASH_AT=<step> makes a
- * rebuild kill its own process with SIGKILL at that step, as a power cut
- * or `kill -9` would, so the tests can check that the next start finds the
- * old cache or the new one, never half of one. The steps, in order:
- *   after-move-aside  a damaged cache was moved aside, nothing written yet
- *   after-mkstemp     the temporary file exists and is empty
- *   mid-write[:N]     N rows (default 1) are in the temporary file
- *   before-rename     the temporary file is complete and closed
- *   after-rename      the new cache is in place, not yet read back
- * Outside the tests the variable is unset and this costs a getenv() per
- * rebuild. */
-static guint crash_rows_left;  /* mid-write: rows until the crash, 0 = none */
-
-static void
-crash_point (const char *step)
-{
-  const char *at = g_getenv ("YEONPYO_CACHE_CRASH_AT");
-
-  if (at == NULL)
-    return;
-  if (g_str_equal (step, "start-write"))
-    {
-      /* Arms mid-write for this rebuild. */
-      if (g_str_has_prefix (at, "mid-write"))
-        crash_rows_left = at[9] == ':' ? MAX (1, (guint) atoi (at + 10)) : 1;
-      return;
-    }
-  if (g_str_equal (at, step))
-    raise (SIGKILL);
-}
-
-static void
-crash_point_row (void)
-{
-  if (crash_rows_left > 0 && --crash_rows_left == 0)
-    raise (SIGKILL);
-}
-
-/* SQLite helpers */
-
-static gboolean
-exec (sqlite3    *db,
-      const char *sql,
-      GError    **error)
-{
-  char *msg = NULL;
-
-  if (sqlite3_exec (db, sql, NULL, NULL, &msg) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", msg ? msg : sqlite3_errmsg (db));
-      sqlite3_free (msg);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static sqlite3_stmt *
-prepare (sqlite3    *db,
-         const char *sql,
-         GError    **error)
-{
-  sqlite3_stmt *stmt = NULL;
-
-  if (sqlite3_prepare_v2 (db, sql, -1, &stmt, NULL) != SQLITE_OK)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
-      return NULL;
-    }
-  return stmt;
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
-
-static void
-bind_text (sqlite3_stmt *stmt,
-           int           col,
-           const char   *text)
-{
-  if (text != NULL)
-    sqlite3_bind_text (stmt, col, text, -1, SQLITE_TRANSIENT);
-  else
-    sqlite3_bind_null (stmt, col);
-}
-
-static gboolean
-step_done (sqlite3      *db,
-           sqlite3_stmt *stmt,
-           GError      **error)
-{
-  int rc = sqlite3_step (stmt);
-
-  sqlite3_reset (stmt);
-  sqlite3_clear_bindings (stmt);
-  if (rc != SQLITE_DONE)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", sqlite3_errmsg (db));
-      return FALSE;
-    }
-  crash_point_row ();
-  return TRUE;
-}
-
 static const char *
 col_text (sqlite3_stmt *stmt,
           int           col)
@@ -390,6 +245,19 @@ col_text (sqlite3_stmt *stmt,
 }
 
 /* Writing */
+
+/* The placeholder of a column: YP_COL_<name> + 1. */
+#define P(name) (YP_COL_##name + 1)
+#define bind_text yp_cache_db_bind_text
+#define step_done yp_cache_db_step_done
+
+static sqlite3_stmt *
+prepare_insert (sqlite3      *db,
+                YpCacheTable  table,
+                GError      **error)
+{
+  return yp_cache_db_prepare (db, yp_cache_db_insert_sql (table), FALSE, error);
+}
 
 /* Writes the events, one at a time in the record's order, and keeps what
  * the event_columns and categories tables are made of. */
@@ -437,16 +305,17 @@ event_writer_begin (EventWriter *w,
   w->ends = g_array_new (FALSE, FALSE, sizeof (gint64));
   w->categories = g_ptr_array_new_with_free_func (g_free);
   w->seen_categories = g_hash_table_new (g_str_hash, g_str_equal);
-  if (!exec (db, "BEGIN", error) || !exec (db, schema_sql, error))
+  if (!yp_cache_db_exec (db, "BEGIN", YP_ERROR_NOT_WRITABLE, error) ||
+      !yp_cache_db_exec (db, yp_cache_db_schema_sql (), YP_ERROR_NOT_WRITABLE, error))
     return FALSE;
-  return (w->event = prepare (db, "INSERT INTO events VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error)) &&
-         (w->citation = prepare (db, "INSERT INTO citations VALUES (?,?,?,?,?,?,?,?)", error)) &&
-         (w->actor = prepare (db, "INSERT INTO event_actors VALUES (?,?,?)", error)) &&
-         (w->fts = prepare (db, "INSERT INTO events_fts (rowid, event, title_ko, title_en, summary_ko, summary_en)"
-                                " VALUES (?,?,?,?,?,?)", error));
+  return (w->event = prepare_insert (db, YP_CACHE_TABLE_EVENTS, error)) &&
+         (w->citation = prepare_insert (db, YP_CACHE_TABLE_CITATIONS, error)) &&
+         (w->actor = prepare_insert (db, YP_CACHE_TABLE_EVENT_ACTORS, error)) &&
+         (w->fts = prepare_insert (db, YP_CACHE_TABLE_EVENTS_FTS, error));
 }
 
-/* The next event, whose seq is the number written before it. */
+/* The next event, whose seq (its position) is the number written before
+ * it. */
 static gboolean
 event_writer_add (EventWriter *w,
                   YpEvent     *e,
@@ -459,35 +328,35 @@ event_writer_add (EventWriter *w,
   gint64 anchor = yp_event_get_anchor (e), start = yp_event_get_start (e), end = yp_event_get_end (e);
   guint i = w->n;
 
-  sqlite3_bind_int (st, 1, i);
-  bind_text (st, 2, yp_event_get_id (e));
-  bind_text (st, 3, yp_event_get_date (e));
-  sqlite3_bind_int (st, 4, yp_event_get_precision (e));
-  bind_text (st, 5, yp_event_get_timezone (e));
-  bind_text (st, 6, yp_event_get_earliest (e));
-  bind_text (st, 7, yp_event_get_latest (e));
-  sqlite3_bind_int64 (st, 8, start);
-  sqlite3_bind_int64 (st, 9, end);
-  sqlite3_bind_int64 (st, 10, anchor);
-  bind_text (st, 11, yp_event_get_date_note (e, YP_LANG_KO));
-  bind_text (st, 12, yp_event_get_date_note (e, YP_LANG_EN));
-  bind_text (st, 13, yp_event_get_title (e, YP_LANG_KO));
-  bind_text (st, 14, yp_event_get_title (e, YP_LANG_EN));
-  bind_text (st, 15, yp_event_get_summary (e, YP_LANG_KO));
-  bind_text (st, 16, yp_event_get_summary (e, YP_LANG_EN));
-  bind_text (st, 17, yp_event_get_category (e));
-  bind_text (st, 18, yp_event_get_era (e));
-  bind_text (st, 19, yp_event_get_status (e));
-  bind_text (st, 20, yp_event_get_publication_of (e));
-  sqlite3_bind_int (st, 21, yp_event_get_position (e));
+  sqlite3_bind_int (st, P (EVENTS_SEQ), i);
+  bind_text (st, P (EVENTS_ID), yp_event_get_id (e));
+  bind_text (st, P (EVENTS_DATE), yp_event_get_date (e));
+  sqlite3_bind_int (st, P (EVENTS_PRECISION), yp_event_get_precision (e));
+  bind_text (st, P (EVENTS_TIMEZONE), yp_event_get_timezone (e));
+  bind_text (st, P (EVENTS_EARLIEST), yp_event_get_earliest (e));
+  bind_text (st, P (EVENTS_LATEST), yp_event_get_latest (e));
+  sqlite3_bind_int64 (st, P (EVENTS_START), start);
+  sqlite3_bind_int64 (st, P (EVENTS_END), end);
+  sqlite3_bind_int64 (st, P (EVENTS_ANCHOR), anchor);
+  bind_text (st, P (EVENTS_DATE_NOTE_KO), yp_event_get_date_note (e, YP_LANG_KO));
+  bind_text (st, P (EVENTS_DATE_NOTE_EN), yp_event_get_date_note (e, YP_LANG_EN));
+  bind_text (st, P (EVENTS_TITLE_KO), yp_event_get_title (e, YP_LANG_KO));
+  bind_text (st, P (EVENTS_TITLE_EN), yp_event_get_title (e, YP_LANG_EN));
+  bind_text (st, P (EVENTS_SUMMARY_KO), yp_event_get_summary (e, YP_LANG_KO));
+  bind_text (st, P (EVENTS_SUMMARY_EN), yp_event_get_summary (e, YP_LANG_EN));
+  bind_text (st, P (EVENTS_CATEGORY), yp_event_get_category (e));
+  bind_text (st, P (EVENTS_ERA), yp_event_get_era (e));
+  bind_text (st, P (EVENTS_STATUS), yp_event_get_status (e));
+  bind_text (st, P (EVENTS_PUBLICATION_OF), yp_event_get_publication_of (e));
+  sqlite3_bind_int (st, P (EVENTS_POSITION), yp_event_get_position (e));
   if (!step_done (db, st, error))
     return FALSE;
 
   for (guint j = 0; actors[j] != NULL; j++)
     {
-      sqlite3_bind_int (st3, 1, i);
-      sqlite3_bind_int (st3, 2, j);
-      bind_text (st3, 3, actors[j]);
+      sqlite3_bind_int (st3, P (EVENT_ACTORS_EVENT), i);
+      sqlite3_bind_int (st3, P (EVENT_ACTORS_SEQ), j);
+      bind_text (st3, P (EVENT_ACTORS_ACTOR), actors[j]);
       if (!step_done (db, st3, error))
         return FALSE;
     }
@@ -496,24 +365,25 @@ event_writer_add (EventWriter *w,
     {
       const YpCitationInfo *c = yp_event_get_citation_info (e, j);
 
-      sqlite3_bind_int (st2, 1, i);
-      sqlite3_bind_int (st2, 2, j);
-      bind_text (st2, 3, c->source_id);
-      bind_text (st2, 4, c->quote);
-      sqlite3_bind_int (st2, 5, c->body_start);
-      sqlite3_bind_int (st2, 6, c->body_end);
-      sqlite3_bind_int (st2, 7, c->raw_start);
-      sqlite3_bind_int (st2, 8, c->raw_end);
+      sqlite3_bind_int (st2, P (CITATIONS_EVENT), i);
+      sqlite3_bind_int (st2, P (CITATIONS_SEQ), j);
+      bind_text (st2, P (CITATIONS_SOURCE), c->source_id);
+      bind_text (st2, P (CITATIONS_QUOTE), c->quote);
+      sqlite3_bind_int (st2, P (CITATIONS_BODY_START), c->body_start);
+      sqlite3_bind_int (st2, P (CITATIONS_BODY_END), c->body_end);
+      sqlite3_bind_int (st2, P (CITATIONS_RAW_START), c->raw_start);
+      sqlite3_bind_int (st2, P (CITATIONS_RAW_END), c->raw_end);
       if (!step_done (db, st2, error))
         return FALSE;
     }
 
-  sqlite3_bind_int (fts, 1, i);
-  bind_text (fts, 2, yp_event_get_id (e));
-  bind_text (fts, 3, yp_event_get_title (e, YP_LANG_KO));
-  bind_text (fts, 4, yp_event_get_title (e, YP_LANG_EN));
-  bind_text (fts, 5, yp_event_get_summary (e, YP_LANG_KO));
-  bind_text (fts, 6, yp_event_get_summary (e, YP_LANG_EN));
+  /* The index's rowid is the event's position (yp-cache-db.h). */
+  sqlite3_bind_int (fts, P (EVENTS_FTS_ROWID), i);
+  bind_text (fts, P (EVENTS_FTS_EVENT), yp_event_get_id (e));
+  bind_text (fts, P (EVENTS_FTS_TITLE_KO), yp_event_get_title (e, YP_LANG_KO));
+  bind_text (fts, P (EVENTS_FTS_TITLE_EN), yp_event_get_title (e, YP_LANG_EN));
+  bind_text (fts, P (EVENTS_FTS_SUMMARY_KO), yp_event_get_summary (e, YP_LANG_KO));
+  bind_text (fts, P (EVENTS_FTS_SUMMARY_EN), yp_event_get_summary (e, YP_LANG_EN));
   if (!step_done (db, fts, error))
     return FALSE;
 
@@ -548,69 +418,67 @@ event_writer_finish (EventWriter *w,
   GListModel *list;
   GPtrArray *problems;
 
-  if (!(st = prepare (db, "INSERT INTO meta VALUES (?, ?)", error)))
+  if (!(st = prepare_insert (db, YP_CACHE_TABLE_META, error)))
     return FALSE;
   {
     const char *meta[][2] = {
-      { "magic", CACHE_MAGIC },
+      { "magic", YP_CACHE_MAGIC },
       { "content_hash", content_hash },
       { "title_ko", yp_record_get_title (record, YP_LANG_KO) },
       { "title_en", yp_record_get_title (record, YP_LANG_EN) },
     };
     for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
       {
-        bind_text (st, 1, meta[i][0]);
-        bind_text (st, 2, meta[i][1] ? meta[i][1] : "");
+        bind_text (st, P (META_KEY), meta[i][0]);
+        bind_text (st, P (META_VALUE), meta[i][1] ? meta[i][1] : "");
         if (!step_done (db, st, error))
           return FALSE;
       }
   }
   g_clear_pointer (&st, sqlite3_finalize);
 
-  if (!(st = prepare (db, "INSERT INTO inputs VALUES (?, ?, ?, ?, ?, ?, ?)", error)))
+  if (!(st = prepare_insert (db, YP_CACHE_TABLE_INPUTS, error)))
     return FALSE;
   for (guint i = 0; i < inputs->len; i++)
     {
       const Fingerprint *fp = fingerprints != NULL && i < fingerprints->len
                               ? &g_array_index (fingerprints, Fingerprint, i) : NULL;
 
-      sqlite3_bind_int (st, 1, i);
-      bind_text (st, 2, g_ptr_array_index (inputs, i));
+      sqlite3_bind_int (st, P (INPUTS_SEQ), i);
+      bind_text (st, P (INPUTS_PATH), g_ptr_array_index (inputs, i));
       /* No fingerprint: NULLs, and the file is hashed at every start. */
-      for (int col = 3; col <= 7; col++)
-        sqlite3_bind_null (st, col);
       if (fp != NULL && fp->valid)
         {
-          sqlite3_bind_int64 (st, 3, fp->size);
-          sqlite3_bind_int64 (st, 4, fp->mtime_ns);
-          sqlite3_bind_int64 (st, 5, fp->ctime_ns);
-          sqlite3_bind_int64 (st, 6, fp->inode);
-          sqlite3_bind_int64 (st, 7, fp->device);
+          sqlite3_bind_int64 (st, P (INPUTS_SIZE), fp->size);
+          sqlite3_bind_int64 (st, P (INPUTS_MTIME_NS), fp->mtime_ns);
+          sqlite3_bind_int64 (st, P (INPUTS_CTIME_NS), fp->ctime_ns);
+          sqlite3_bind_int64 (st, P (INPUTS_INODE), fp->inode);
+          sqlite3_bind_int64 (st, P (INPUTS_DEVICE), fp->device);
         }
       if (!step_done (db, st, error))
         return FALSE;
     }
   g_clear_pointer (&st, sqlite3_finalize);
 
-  if (!(st = prepare (db, "INSERT INTO problems VALUES (?, ?, ?, ?, ?)", error)))
+  if (!(st = prepare_insert (db, YP_CACHE_TABLE_PROBLEMS, error)))
     return FALSE;
   problems = yp_record_get_problems (record);
   for (guint i = 0; i < problems->len; i++)
     {
       YpProblem *p = g_ptr_array_index (problems, i);
 
-      sqlite3_bind_int (st, 1, i);
-      sqlite3_bind_int (st, 2, p->severity);
-      bind_text (st, 3, p->file);
-      bind_text (st, 4, p->path);
-      bind_text (st, 5, p->message);
+      sqlite3_bind_int (st, P (PROBLEMS_SEQ), i);
+      sqlite3_bind_int (st, P (PROBLEMS_SEVERITY), p->severity);
+      bind_text (st, P (PROBLEMS_FILE), p->file);
+      bind_text (st, P (PROBLEMS_PATH), p->path);
+      bind_text (st, P (PROBLEMS_MESSAGE), p->message);
       if (!step_done (db, st, error))
         return FALSE;
     }
   g_clear_pointer (&st, sqlite3_finalize);
 
-  if (!(st = prepare (db, "INSERT INTO sources VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", error)) ||
-      !(fts = prepare (db, "INSERT INTO articles_fts (source, body) VALUES (?, ?)", error)))
+  if (!(st = prepare_insert (db, YP_CACHE_TABLE_SOURCES, error)) ||
+      !(fts = prepare_insert (db, YP_CACHE_TABLE_ARTICLES_FTS, error)))
     return FALSE;
   list = yp_record_get_sources (record);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
@@ -620,77 +488,77 @@ event_writer_finish (EventWriter *w,
       guint n_segs;
 
       segs = yp_source_get_segments (s, &n_segs);
-      sqlite3_bind_int (st, 1, i);
-      bind_text (st, 2, yp_source_get_id (s));
-      bind_text (st, 3, yp_source_get_file (s));
-      bind_text (st, 4, yp_source_get_outlet (s, YP_LANG_KO));
-      bind_text (st, 5, yp_source_get_outlet (s, YP_LANG_EN));
-      bind_text (st, 6, yp_source_get_outlet_note (s, YP_LANG_KO));
-      bind_text (st, 7, yp_source_get_outlet_note (s, YP_LANG_EN));
-      bind_text (st, 8, yp_source_get_title (s));
-      bind_text (st, 9, yp_source_get_author (s));
-      bind_text (st, 10, yp_source_get_published (s));
-      sqlite3_bind_int (st, 11, yp_source_get_published_precision (s));
-      bind_text (st, 12, yp_source_get_timezone (s));
-      sqlite3_bind_int64 (st, 13, yp_source_get_published_start (s));
-      bind_text (st, 14, yp_source_get_published_note (s, YP_LANG_KO));
-      bind_text (st, 15, yp_source_get_published_note (s, YP_LANG_EN));
-      bind_text (st, 16, yp_source_get_language (s));
-      bind_text (st, 17, yp_source_get_raw_text (s));
-      bind_text (st, 18, yp_source_get_body_text (s));
-      sqlite3_bind_blob (st, 19, segs, n_segs * sizeof (YpSegment), SQLITE_TRANSIENT);
+      sqlite3_bind_int (st, P (SOURCES_SEQ), i);
+      bind_text (st, P (SOURCES_ID), yp_source_get_id (s));
+      bind_text (st, P (SOURCES_FILE), yp_source_get_file (s));
+      bind_text (st, P (SOURCES_OUTLET_KO), yp_source_get_outlet (s, YP_LANG_KO));
+      bind_text (st, P (SOURCES_OUTLET_EN), yp_source_get_outlet (s, YP_LANG_EN));
+      bind_text (st, P (SOURCES_OUTLET_NOTE_KO), yp_source_get_outlet_note (s, YP_LANG_KO));
+      bind_text (st, P (SOURCES_OUTLET_NOTE_EN), yp_source_get_outlet_note (s, YP_LANG_EN));
+      bind_text (st, P (SOURCES_TITLE), yp_source_get_title (s));
+      bind_text (st, P (SOURCES_AUTHOR), yp_source_get_author (s));
+      bind_text (st, P (SOURCES_PUBLISHED), yp_source_get_published (s));
+      sqlite3_bind_int (st, P (SOURCES_PUBLISHED_PRECISION), yp_source_get_published_precision (s));
+      bind_text (st, P (SOURCES_TIMEZONE), yp_source_get_timezone (s));
+      sqlite3_bind_int64 (st, P (SOURCES_PUBLISHED_START), yp_source_get_published_start (s));
+      bind_text (st, P (SOURCES_PUBLISHED_NOTE_KO), yp_source_get_published_note (s, YP_LANG_KO));
+      bind_text (st, P (SOURCES_PUBLISHED_NOTE_EN), yp_source_get_published_note (s, YP_LANG_EN));
+      bind_text (st, P (SOURCES_LANGUAGE), yp_source_get_language (s));
+      bind_text (st, P (SOURCES_RAW_TEXT), yp_source_get_raw_text (s));
+      bind_text (st, P (SOURCES_BODY_TEXT), yp_source_get_body_text (s));
+      sqlite3_bind_blob (st, P (SOURCES_SEGMENTS), segs, n_segs * sizeof (YpSegment), SQLITE_TRANSIENT);
       if (!step_done (db, st, error))
         return FALSE;
-      bind_text (fts, 1, yp_source_get_id (s));
-      bind_text (fts, 2, yp_source_get_body_text (s));
+      bind_text (fts, P (ARTICLES_FTS_SOURCE), yp_source_get_id (s));
+      bind_text (fts, P (ARTICLES_FTS_BODY), yp_source_get_body_text (s));
       if (!step_done (db, fts, error))
         return FALSE;
     }
   g_clear_pointer (&st, sqlite3_finalize);
   g_clear_pointer (&fts, sqlite3_finalize);
 
-  if (!(st = prepare (db, "INSERT INTO actors VALUES (?,?,?,?,?,?,?)", error)))
+  if (!(st = prepare_insert (db, YP_CACHE_TABLE_ACTORS, error)))
     return FALSE;
   list = yp_record_get_actors (record);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(YpActor) a = g_list_model_get_item (list, i);
 
-      sqlite3_bind_int (st, 1, i);
-      bind_text (st, 2, yp_actor_get_id (a));
-      bind_text (st, 3, yp_actor_get_kind (a));
-      bind_text (st, 4, yp_actor_get_name (a, YP_LANG_KO));
-      bind_text (st, 5, yp_actor_get_name (a, YP_LANG_EN));
-      bind_text (st, 6, yp_actor_get_role (a, YP_LANG_KO));
-      bind_text (st, 7, yp_actor_get_role (a, YP_LANG_EN));
+      sqlite3_bind_int (st, P (ACTORS_SEQ), i);
+      bind_text (st, P (ACTORS_ID), yp_actor_get_id (a));
+      bind_text (st, P (ACTORS_KIND), yp_actor_get_kind (a));
+      bind_text (st, P (ACTORS_NAME_KO), yp_actor_get_name (a, YP_LANG_KO));
+      bind_text (st, P (ACTORS_NAME_EN), yp_actor_get_name (a, YP_LANG_EN));
+      bind_text (st, P (ACTORS_ROLE_KO), yp_actor_get_role (a, YP_LANG_KO));
+      bind_text (st, P (ACTORS_ROLE_EN), yp_actor_get_role (a, YP_LANG_EN));
       if (!step_done (db, st, error))
         return FALSE;
     }
   g_clear_pointer (&st, sqlite3_finalize);
 
-  if (!(st = prepare (db, "INSERT INTO eras VALUES (?,?,?,?,?,?,?,?,?,?)", error)))
+  if (!(st = prepare_insert (db, YP_CACHE_TABLE_ERAS, error)))
     return FALSE;
   list = yp_record_get_eras (record);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(YpEra) e = g_list_model_get_item (list, i);
 
-      sqlite3_bind_int (st, 1, i);
-      bind_text (st, 2, yp_era_get_id (e));
-      bind_text (st, 3, yp_era_get_name (e, YP_LANG_KO));
-      bind_text (st, 4, yp_era_get_name (e, YP_LANG_EN));
-      bind_text (st, 5, yp_era_get_description (e, YP_LANG_KO));
-      bind_text (st, 6, yp_era_get_description (e, YP_LANG_EN));
-      bind_text (st, 7, yp_era_get_start_text (e));
-      bind_text (st, 8, yp_era_get_end_text (e));
-      sqlite3_bind_int64 (st, 9, yp_era_get_start (e));
-      sqlite3_bind_int64 (st, 10, yp_era_get_end (e));
+      sqlite3_bind_int (st, P (ERAS_SEQ), i);
+      bind_text (st, P (ERAS_ID), yp_era_get_id (e));
+      bind_text (st, P (ERAS_NAME_KO), yp_era_get_name (e, YP_LANG_KO));
+      bind_text (st, P (ERAS_NAME_EN), yp_era_get_name (e, YP_LANG_EN));
+      bind_text (st, P (ERAS_DESCRIPTION_KO), yp_era_get_description (e, YP_LANG_KO));
+      bind_text (st, P (ERAS_DESCRIPTION_EN), yp_era_get_description (e, YP_LANG_EN));
+      bind_text (st, P (ERAS_START_TEXT), yp_era_get_start_text (e));
+      bind_text (st, P (ERAS_END_TEXT), yp_era_get_end_text (e));
+      sqlite3_bind_int64 (st, P (ERAS_START), yp_era_get_start (e));
+      sqlite3_bind_int64 (st, P (ERAS_END), yp_era_get_end (e));
       if (!step_done (db, st, error))
         return FALSE;
     }
   g_clear_pointer (&st, sqlite3_finalize);
 
-  if (!(st = prepare (db, "INSERT INTO event_columns VALUES (?, ?)", error)))
+  if (!(st = prepare_insert (db, YP_CACHE_TABLE_EVENT_COLUMNS, error)))
     return FALSE;
   {
     const struct { const char *name; GArray *data; } columns[] = {
@@ -701,19 +569,20 @@ event_writer_finish (EventWriter *w,
 
     for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
       {
-        bind_text (st, 1, columns[i].name);
-        sqlite3_bind_blob64 (st, 2, columns[i].data->len ? (gconstpointer) columns[i].data->data : "",
+        bind_text (st, P (EVENT_COLUMNS_NAME), columns[i].name);
+        sqlite3_bind_blob64 (st, P (EVENT_COLUMNS_DATA),
+                             columns[i].data->len ? (gconstpointer) columns[i].data->data : "",
                              (sqlite3_uint64) columns[i].data->len * sizeof (gint64), SQLITE_STATIC);
         if (!step_done (db, st, error))
           return FALSE;
       }
     g_clear_pointer (&st, sqlite3_finalize);
-    if (!(st = prepare (db, "INSERT INTO categories VALUES (?, ?)", error)))
+    if (!(st = prepare_insert (db, YP_CACHE_TABLE_CATEGORIES, error)))
       return FALSE;
     for (guint i = 0; i < w->categories->len; i++)
       {
-        sqlite3_bind_int (st, 1, i);
-        bind_text (st, 2, g_ptr_array_index (w->categories, i));
+        sqlite3_bind_int (st, P (CATEGORIES_SEQ), i);
+        bind_text (st, P (CATEGORIES_NAME), g_ptr_array_index (w->categories, i));
         if (!step_done (db, st, error))
           return FALSE;
       }
@@ -721,7 +590,8 @@ event_writer_finish (EventWriter *w,
 
   /* user_version last: a file without it is never taken for a cache. */
   version_sql = g_strdup_printf ("PRAGMA user_version = %d", YP_CACHE_SCHEMA_VERSION);
-  return exec (db, version_sql, error) && exec (db, "COMMIT", error);
+  return yp_cache_db_exec (db, version_sql, YP_ERROR_NOT_WRITABLE, error) &&
+         yp_cache_db_exec (db, "COMMIT", YP_ERROR_NOT_WRITABLE, error);
 }
 
 /* How many events are written between two looks at the monitor. */
@@ -781,94 +651,21 @@ static char *
 meta_value (sqlite3    *db,
             const char *key)
 {
-  g_autoptr(sqlite3_stmt) st = prepare (db, "SELECT value FROM meta WHERE key = ?", NULL);
+  g_autofree char *sql = yp_cache_db_select_sql (YP_CACHE_TABLE_META, "WHERE key = ?1");
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, sql, FALSE, NULL);
 
   if (st == NULL)
     return NULL;
   bind_text (st, 1, key);
-  if (sqlite3_step (st) != SQLITE_ROW)
+  if (sqlite3_step (st) != SQLITE_ROW || !yp_cache_read_check_row (YP_CACHE_TABLE_META, st, 0, NULL))
     return NULL;
-  return g_strdup (col_text (st, 0));
+  return g_strdup (col_text (st, YP_COL_META_VALUE));
 }
 
-/* After a loop of sqlite3_step(): TRUE if it ended because the rows did,
- * not on an error (a damaged page, an I/O error). */
-static gboolean
-rows_done (sqlite3  *db,
-           int       rc,
-           GError  **error)
-{
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s", sqlite3_errmsg (db));
-  return FALSE;
-}
-
-/* The offsets in a cache are only checked by SQLite as numbers: a damaged
- * file can pass PRAGMA quick_check with a flipped byte in one of them. The
- * UI slices texts with them, so each must lie within its text. The
- * sources' segments are checked at every read; the citations of every
- * event only when @all_citations (a small cache), since that reads the
- * whole table: otherwise each event's are checked as the event is made
- * (yp-event-list.c). */
-static gboolean
-check_offsets (sqlite3   *db,
-               YpRecord  *record,
-               gboolean   all_citations,
-               GError   **error)
-{
-  GListModel *sources = yp_record_get_sources (record);
-  g_autoptr(GHashTable) lengths = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
-  g_autoptr(sqlite3_stmt) st = NULL;
-  int rc;
-
-  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
-    {
-      g_autoptr(YpSource) source = g_list_model_get_item (sources, i);
-      glong *len = g_new (glong, 2);
-      const YpSegment *segs;
-      guint n_segs;
-
-      len[0] = g_utf8_strlen (yp_source_get_body_text (source), -1);
-      len[1] = g_utf8_strlen (yp_source_get_raw_text (source), -1);
-      g_hash_table_insert (lengths, (gpointer) yp_source_get_id (source), len);
-      segs = yp_source_get_segments (source, &n_segs);
-      for (guint j = 0; j < n_segs; j++)
-        if ((gint64) segs[j].body_start + segs[j].length > len[0] ||
-            (gint64) segs[j].raw_start + segs[j].length > len[1])
-          {
-            g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                         "a segment of source “%s” lies outside its text", yp_source_get_id (source));
-            return FALSE;
-          }
-    }
-  if (!all_citations)
-    return TRUE;
-
-  if (!(st = prepare (db, "SELECT c.source, c.body_start, c.body_end, c.raw_start, c.raw_end, e.id"
-                          " FROM citations c LEFT JOIN events e ON e.seq = c.event", error)))
-    return FALSE;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      const glong *len = col_text (st, 0) ? g_hash_table_lookup (lengths, col_text (st, 0)) : NULL;
-      gint64 body_start = sqlite3_column_int64 (st, 1), body_end = sqlite3_column_int64 (st, 2);
-      gint64 raw_start = sqlite3_column_int64 (st, 3), raw_end = sqlite3_column_int64 (st, 4);
-
-      if (len == NULL || body_start < 0 || body_start > body_end || body_end > len[0] ||
-          raw_start < 0 || raw_start > raw_end || raw_end > len[1])
-        {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
-                       "a citation of event “%s” lies outside its source",
-                       col_text (st, 5) ? col_text (st, 5) : "(none)");
-          return FALSE;
-        }
-    }
-  return rows_done (db, rc, error);
-}
-
-/* Reads the record from the cache @*db. The events stay in the cache: the
- * record's event list takes the connection over (and *@db becomes NULL)
- * on success. @path names the file (NULL: in memory); @small: the whole
+/* Reads the record from the cache @db, a connection to the file @path
+ * (NULL: @db is an in-memory database, which the record's events then
+ * take over, and *@dbp becomes NULL). The events stay in the cache, read
+ * by the record's event list as they are asked for. @small: the whole
  * cache is small enough to check every citation now. */
 static YpRecord *
 read_record (sqlite3    **dbp,
@@ -876,111 +673,44 @@ read_record (sqlite3    **dbp,
              gboolean     small,
              GError     **error)
 {
-  sqlite3 *db = *dbp;
   g_autoptr(YpRecord) record = yp_record_new ();
-  g_autoptr(GPtrArray) items = NULL;
   g_autoptr(YpEventList) events = NULL;
-  g_autoptr(sqlite3_stmt) st = NULL;
-  g_autofree char *title_ko = meta_value (db, "title_ko");
-  g_autofree char *title_en = meta_value (db, "title_en");
-  int rc;
+  g_autoptr(YpCacheDb) cache = NULL;
+  g_auto(YpCacheParts) parts = { 0 };
 
-  yp_record_set_title (record, title_ko, title_en);
-
-  if (!(st = prepare (db, "SELECT severity, file, path, message FROM problems ORDER BY seq", error)))
+  if (!yp_cache_read_parts (*dbp, small, &parts, error))
     return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+  yp_record_set_title (record, parts.title_ko, parts.title_en);
+  for (guint i = 0; i < parts.problems->len; i++)
+    yp_record_add_problem (record, g_ptr_array_index (parts.problems, i));
+  yp_record_set_sources (record, parts.sources);
+  yp_record_set_actors (record, parts.actors);
+  yp_record_set_eras (record, parts.eras);
+
+  if (path != NULL)
     {
-      g_autoptr(YpProblem) p = yp_problem_new (sqlite3_column_int (st, 0), col_text (st, 1),
-                                               col_text (st, 2), col_text (st, 3));
-      yp_record_add_problem (record, p);
-    }
-  if (!rows_done (db, rc, error))
-    return NULL;
-  g_clear_pointer (&st, sqlite3_finalize);
+      /* The events are read through a connection of their own that opens
+       * the file as immutable: SQLite then takes no lock, where otherwise
+       * each statement takes and drops the file's lock (two fcntl() and
+       * an fstat()), which was most of the time spent making an event.
+       * The file is never written once in place. */
+      g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
+      g_autofree char *immutable = uri ? g_strconcat (uri, "?immutable=1", NULL) : NULL;
+      sqlite3 *own = immutable ? yp_cache_db_open_raw (immutable, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI |
+                                                                  SQLITE_OPEN_NOMUTEX) : NULL;
 
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!(st = prepare (db, "SELECT id, file, outlet_ko, outlet_en, outlet_note_ko, outlet_note_en,"
-                          " title, author, published, published_precision, timezone, published_start,"
-                          " published_note_ko, published_note_en, language, raw_text, body_text, segments"
-                          " FROM sources ORDER BY seq", error)))
-    return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      YpSourceInfo info = {
-        .id = col_text (st, 0),
-        .file = col_text (st, 1),
-        .outlet = { (char *) col_text (st, 2), (char *) col_text (st, 3) },
-        .outlet_note = { (char *) col_text (st, 4), (char *) col_text (st, 5) },
-        .title = col_text (st, 6),
-        .author = col_text (st, 7),
-        .published = col_text (st, 8),
-        .published_precision = sqlite3_column_int (st, 9),
-        .timezone = col_text (st, 10),
-        .published_start = sqlite3_column_int64 (st, 11),
-        .published_note = { (char *) col_text (st, 12), (char *) col_text (st, 13) },
-        .language = col_text (st, 14),
-        .raw_text = col_text (st, 15),
-        .body_text = col_text (st, 16),
-        .segments = sqlite3_column_blob (st, 17),
-        .n_segments = sqlite3_column_bytes (st, 17) / sizeof (YpSegment),
-      };
-      if (info.id == NULL || info.raw_text == NULL || info.body_text == NULL ||
-          sqlite3_column_bytes (st, 17) % sizeof (YpSegment) != 0)
+      if (own == NULL)
         {
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "a source row is incomplete");
+          g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "cannot open %s again", path);
           return NULL;
         }
-      g_ptr_array_add (items, yp_source_new (&info));
+      cache = yp_cache_db_new (own, path);
     }
-  if (!rows_done (db, rc, error))
-    return NULL;
-  g_clear_pointer (&st, sqlite3_finalize);
-  yp_record_set_sources (record, items);
-  g_clear_pointer (&items, g_ptr_array_unref);
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!(st = prepare (db, "SELECT id, kind, name_ko, name_en, role_ko, role_en FROM actors ORDER BY seq", error)))
-    return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      YpText name = { (char *) col_text (st, 2), (char *) col_text (st, 3) };
-      YpText role = { (char *) col_text (st, 4), (char *) col_text (st, 5) };
-
-      g_ptr_array_add (items, yp_actor_new (col_text (st, 0), col_text (st, 1), &name, &role));
-    }
-  if (!rows_done (db, rc, error))
-    return NULL;
-  g_clear_pointer (&st, sqlite3_finalize);
-  yp_record_set_actors (record, items);
-  g_clear_pointer (&items, g_ptr_array_unref);
-
-  items = g_ptr_array_new_with_free_func (g_object_unref);
-  if (!(st = prepare (db, "SELECT id, name_ko, name_en, description_ko, description_en, start_text,"
-                          " end_text, start, end FROM eras ORDER BY seq", error)))
-    return NULL;
-  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
-    {
-      YpText name = { (char *) col_text (st, 1), (char *) col_text (st, 2) };
-      YpText desc = { (char *) col_text (st, 3), (char *) col_text (st, 4) };
-
-      g_ptr_array_add (items, yp_era_new (col_text (st, 0), &name, &desc, col_text (st, 5),
-                                          col_text (st, 6), sqlite3_column_int64 (st, 7),
-                                          sqlite3_column_int64 (st, 8)));
-    }
-  if (!rows_done (db, rc, error))
-    return NULL;
-  g_clear_pointer (&st, sqlite3_finalize);
-  yp_record_set_eras (record, items);
-  g_clear_pointer (&items, g_ptr_array_unref);
-
-  if (!check_offsets (db, record, small, error))
-    return NULL;
-  g_clear_pointer (&st, sqlite3_finalize);
-  events = yp_event_list_new_for_cache (db, path, error);
+  else
+    cache = yp_cache_db_new (g_steal_pointer (dbp), NULL);
+  events = yp_event_list_new_for_cache (cache, parts.sources, error);
   if (events == NULL)
     return NULL;
-  *dbp = NULL;
   yp_record_set_event_list (record, events);
   return g_steal_pointer (&record);
 }
@@ -1003,7 +733,7 @@ check_cache (sqlite3   *db,
   *damaged = FALSE;
   *hashed = FALSE;
 
-  st = prepare (db, "PRAGMA user_version", NULL);
+  st = yp_cache_db_prepare (db, "PRAGMA user_version", FALSE, NULL);
   if (st == NULL || sqlite3_step (st) != SQLITE_ROW)
     {
       *damaged = TRUE;
@@ -1013,7 +743,7 @@ check_cache (sqlite3   *db,
   g_clear_pointer (&st, sqlite3_finalize);
 
   magic = meta_value (db, "magic");
-  if (g_strcmp0 (magic, CACHE_MAGIC) != 0)
+  if (g_strcmp0 (magic, YP_CACHE_MAGIC) != 0)
     {
       *damaged = version != 0 || magic != NULL;
       return g_strdup ("it is not a Yeonpyo cache");
@@ -1023,7 +753,7 @@ check_cache (sqlite3   *db,
 
   if (quick_check)
     {
-      st = prepare (db, "PRAGMA quick_check", NULL);
+      st = yp_cache_db_prepare (db, "PRAGMA quick_check", FALSE, NULL);
       if (st == NULL || sqlite3_step (st) != SQLITE_ROW || g_strcmp0 (col_text (st, 0), "ok") != 0)
         {
           g_autofree char *what = g_strdup (st ? (col_text (st, 0) ? col_text (st, 0) : "no answer")
@@ -1039,35 +769,47 @@ check_cache (sqlite3   *db,
       g_clear_pointer (&st, sqlite3_finalize);
     }
 
-  st = prepare (db, "SELECT path, size, mtime_ns, ctime_ns, inode, device FROM inputs ORDER BY seq", NULL);
-  if (st == NULL)
-    {
-      *damaged = TRUE;
-      return g_strdup_printf ("its list of input files cannot be read (%s)", sqlite3_errmsg (db));
-    }
-  while (sqlite3_step (st) == SQLITE_ROW)
-    {
-      Fingerprint fp = { 0 };
+  {
+    g_autofree char *sql = yp_cache_db_select_sql (YP_CACHE_TABLE_INPUTS, "ORDER BY seq");
+    g_autoptr(GError) error = NULL;
+    gint64 row = 0;
+    int rc;
 
-      if (col_text (st, 0) == NULL)
-        {
-          *damaged = TRUE;
-          return g_strdup ("its list of input files has a row without a path");
-        }
-      g_ptr_array_add (inputs, g_strdup (col_text (st, 0)));
-      fp.valid = TRUE;
-      for (int col = 1; col <= 5; col++)
-        fp.valid = fp.valid && sqlite3_column_type (st, col) == SQLITE_INTEGER;
-      if (fp.valid)
-        {
-          fp.size = sqlite3_column_int64 (st, 1);
-          fp.mtime_ns = sqlite3_column_int64 (st, 2);
-          fp.ctime_ns = sqlite3_column_int64 (st, 3);
-          fp.inode = sqlite3_column_int64 (st, 4);
-          fp.device = sqlite3_column_int64 (st, 5);
-        }
-      g_array_append_val (fingerprints, fp);
-    }
+    st = yp_cache_db_prepare (db, sql, FALSE, &error);
+    if (st == NULL)
+      {
+        *damaged = TRUE;
+        return g_strdup_printf ("its list of input files cannot be read (%s)", error->message);
+      }
+    while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+      {
+        Fingerprint fp = { 0 };
+
+        if (!yp_cache_read_check_row (YP_CACHE_TABLE_INPUTS, st, row++, &error))
+          {
+            *damaged = TRUE;
+            return g_strdup (error->message);
+          }
+        g_ptr_array_add (inputs, g_strdup (col_text (st, YP_COL_INPUTS_PATH)));
+        fp.valid = TRUE;
+        for (int col = YP_COL_INPUTS_SIZE; col <= YP_COL_INPUTS_DEVICE; col++)
+          fp.valid = fp.valid && sqlite3_column_type (st, col) == SQLITE_INTEGER;
+        if (fp.valid)
+          {
+            fp.size = sqlite3_column_int64 (st, YP_COL_INPUTS_SIZE);
+            fp.mtime_ns = sqlite3_column_int64 (st, YP_COL_INPUTS_MTIME_NS);
+            fp.ctime_ns = sqlite3_column_int64 (st, YP_COL_INPUTS_CTIME_NS);
+            fp.inode = sqlite3_column_int64 (st, YP_COL_INPUTS_INODE);
+            fp.device = sqlite3_column_int64 (st, YP_COL_INPUTS_DEVICE);
+          }
+        g_array_append_val (fingerprints, fp);
+      }
+    if (!yp_cache_db_rows_done (db, rc, &error))
+      {
+        *damaged = TRUE;
+        return g_strdup_printf ("its list of input files cannot be read (%s)", error->message);
+      }
+  }
   /* The files are as they were hashed: the stored hash still holds. */
   if (inputs_unchanged (inputs, fingerprints))
     return NULL;
@@ -1085,127 +827,7 @@ static sqlite3 *
 open_db (const char *path,
          int         flags)
 {
-  sqlite3 *db = NULL;
-
-  if (sqlite3_open_v2 (path, &db, flags, NULL) != SQLITE_OK)
-    {
-      sqlite3_close (db);
-      return NULL;
-    }
-  sqlite3_busy_timeout (db, 5000);
-  sqlite3_extended_result_codes (db, 1);
-  return db;
-}
-
-/* For g_ptr_array_sort(), which passes pointers to the elements. */
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Keeps the KEEP_DAMAGED newest copies moved aside from @db_path: a cache
- * that keeps getting damaged must not fill the disk with copies. */
-static void
-prune_damaged (const char *db_path)
-{
-  g_autofree char *dir = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
-  g_autofree char *prefix = g_strconcat (base, ".damaged-", NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    if (g_str_has_prefix (name, prefix))
-      g_ptr_array_add (names, g_strdup (name));
-  /* The names end in a UTC time written %Y%m%dT%H%M%S: sorted by name,
-   * they are sorted by age. */
-  g_ptr_array_sort (names, compare_names);
-  for (guint i = 0; i + KEEP_DAMAGED < names->len; i++)
-    {
-      g_autofree char *path = g_build_filename (dir, g_ptr_array_index (names, i), NULL);
-      g_unlink (path);
-    }
-}
-
-static gboolean
-same_file (const GStatBuf *a,
-           const GStatBuf *b)
-{
-  return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
-}
-
-/* Moves the damaged cache @db_path aside, for inspection, unless another
- * process has replaced it since it was found damaged (@seen: as it was
- * then). Returns the new name, or NULL when it could not be moved (it is
- * then deleted if possible) or was replaced. */
-static char *
-move_aside (const char    *db_path,
-            const GStatBuf *seen)
-{
-  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%dT%H%M%S");
-  g_autofree char *aside = g_strdup_printf ("%s.damaged-%s", db_path, stamp);
-  GStatBuf st;
-
-  if (g_stat (db_path, &st) != 0 || !same_file (&st, seen))
-    return NULL;
-  if (g_rename (db_path, aside) != 0)
-    {
-      g_unlink (db_path);
-      return NULL;
-    }
-  prune_damaged (db_path);
-  crash_point ("after-move-aside");
-  return g_steal_pointer (&aside);
-}
-
-void
-yp_cache_set_aside (const char     *db_path,
-                    const GStatBuf *seen)
-{
-  g_autofree char *aside = NULL;
-
-  g_return_if_fail (db_path != NULL && seen != NULL);
-
-  aside = move_aside (db_path, seen);
-  if (aside != NULL)
-    g_message ("Moved the damaged cache %s to %s", db_path, aside);
-}
-
-/* A rebuild killed half-way (a power cut, kill -9) leaves its temporary
- * file behind; those of @db_path's naming that nobody has written to for
- * STALE_TEMP_SECONDS are removed. */
-static void
-remove_stale_temporaries (const char *db_path)
-{
-  g_autofree char *dir = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
-  g_autofree char *prefix = g_strdup_printf (".%s.", base);
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
-  const char *name;
-
-  if (d == NULL)
-    return;
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = NULL;
-      GStatBuf st;
-
-      /* mkstemp() adds six characters to the prefix. */
-      if (!g_str_has_prefix (name, prefix) || strlen (name) != strlen (prefix) + 6)
-        continue;
-      path = g_build_filename (dir, name, NULL);
-      if (g_lstat (path, &st) == 0 && S_ISREG (st.st_mode) &&
-          now - (gint64) st.st_mtime > STALE_TEMP_SECONDS &&
-          g_unlink (path) == 0)
-        g_debug ("removed %s, left by a rebuild that did not finish", path);
-    }
+  return yp_cache_db_open_raw (path, flags);
 }
 
 /* The first time in this process that @dir cannot hold a cache: the
@@ -1225,100 +847,6 @@ first_time_without_cache (const char *dir)
   return first;
 }
 
-/* Writes @record into a new file and renames it to @db_path. */
-/* Makes the temporary file a cache is written to, beside @db_path, and
- * opens it for writing. NULL with @error set. */
-static sqlite3 *
-open_temp (const char  *db_path,
-           char       **tmp_path_out,
-           GError     **error)
-{
-  g_autofree char *dir = g_path_get_dirname (db_path);
-  g_autofree char *base = g_path_get_basename (db_path);
-  g_autofree char *tmpl = g_strdup_printf (".%s.XXXXXX", base);
-  g_autofree char *tmp_path = NULL;
-  sqlite3 *db;
-  int fd;
-
-  if (g_mkdir_with_parents (dir, 0700) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "cannot create the cache folder %s: %s", dir, g_strerror (saved));
-      return NULL;
-    }
-  tmp_path = g_build_filename (dir, tmpl, NULL);
-  fd = g_mkstemp (tmp_path);
-  if (fd < 0)
-    {
-      int saved = errno;
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "cannot write in the cache folder %s: %s", dir, g_strerror (saved));
-      return NULL;
-    }
-  close (fd);
-  crash_point ("after-mkstemp");
-
-  /* One thread writes it: no mutex around every call. */
-  db = open_db (tmp_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX);
-  if (db == NULL)
-    {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s", tmp_path);
-      g_unlink (tmp_path);
-      return NULL;
-    }
-  /* The file becomes visible only through the rename in put_in_place(),
-   * so it needs no rollback journal; synchronous=FULL still puts it on
-   * disk before. */
-  exec (db, "PRAGMA journal_mode = OFF; PRAGMA synchronous = FULL", NULL);
-  crash_point ("start-write");
-  *tmp_path_out = g_steal_pointer (&tmp_path);
-  return db;
-}
-
-/* Drops a temporary file that will not be finished. */
-static void
-discard_temp (sqlite3    *db,
-              const char *tmp_path)
-{
-  crash_rows_left = 0;
-  sqlite3_close (db);
-  g_unlink (tmp_path);
-}
-
-/* Closes @db, a complete cache in @tmp_path, and renames it to @db_path. */
-static gboolean
-put_in_place (const char *db_path,
-              const char *tmp_path,
-              sqlite3    *db,
-              GError    **error)
-{
-  g_autofree char *dir = g_path_get_dirname (db_path);
-  int fd;
-
-  crash_rows_left = 0;
-  sqlite3_close (db);
-  crash_point ("before-rename");
-  if (g_rename (tmp_path, db_path) != 0)
-    {
-      int saved = errno;
-      g_unlink (tmp_path);
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "cannot put the cache in place at %s: %s", db_path, g_strerror (saved));
-      return FALSE;
-    }
-  /* The rename is atomic; syncing the folder makes it survive a power cut
-   * too. A folder that cannot be synced still has the file in place. */
-  fd = g_open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-  if (fd >= 0)
-    {
-      fsync (fd);
-      close (fd);
-    }
-  crash_point ("after-rename");
-  return TRUE;
-}
-
 static gboolean
 build_file (const char           *db_path,
             YpRecord             *record,
@@ -1330,7 +858,7 @@ build_file (const char           *db_path,
 {
   g_autofree char *tmp_path = NULL;
   g_autoptr(GError) local_error = NULL;
-  sqlite3 *db = open_temp (db_path, &tmp_path, error);
+  sqlite3 *db = yp_cache_db_create_temp (db_path, &tmp_path, error);
 
   if (db == NULL)
     return FALSE;
@@ -1338,17 +866,17 @@ build_file (const char           *db_path,
   if (!write_record (db, record, inputs, fingerprints, hash, monitor, &local_error) ||
       !monitor_step (monitor, 1, 1, &local_error))
     {
-      discard_temp (db, tmp_path);
+      yp_cache_db_discard_temp (db, tmp_path);
       if (is_cancelled (local_error))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
           return FALSE;
         }
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
+      g_set_error (error, YP_ERROR, YP_ERROR_NOT_WRITABLE, "cannot write the cache %s: %s",
                    db_path, local_error->message);
       return FALSE;
     }
-  return put_in_place (db_path, tmp_path, db, error);
+  return yp_cache_db_put_in_place (db_path, tmp_path, db, error);
 }
 
 static YpRecord *
@@ -1360,7 +888,7 @@ read_file (const char *db_path,
 
   if (db == NULL)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot open %s", db_path);
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "cannot open %s", db_path);
       return NULL;
     }
   record = read_record (&db, db_path, FALSE, error);
@@ -1436,13 +964,13 @@ static gboolean
 stream_open (Stream  *stream,
              GError **error)
 {
-  stream->db = open_temp (stream->db_path, &stream->tmp_path, error);
+  stream->db = yp_cache_db_create_temp (stream->db_path, &stream->tmp_path, error);
   if (stream->db == NULL)
     return FALSE;
   if (!event_writer_begin (&stream->writer, stream->db, error))
     {
       event_writer_clear (&stream->writer);
-      discard_temp (stream->db, stream->tmp_path);
+      yp_cache_db_discard_temp (stream->db, stream->tmp_path);
       stream->db = NULL;
       g_clear_pointer (&stream->tmp_path, g_free);
       return FALSE;
@@ -1455,7 +983,7 @@ stream_discard (Stream *stream)
 {
   event_writer_clear (&stream->writer);
   if (stream->db != NULL)
-    discard_temp (stream->db, stream->tmp_path);
+    yp_cache_db_discard_temp (stream->db, stream->tmp_path);
   stream->db = NULL;
   g_clear_pointer (&stream->tmp_path, g_free);
 }
@@ -1486,7 +1014,7 @@ stream_fail (Stream  *stream,
              GError **error)
 {
   stream->failed = TRUE;
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "cannot write the cache %s: %s",
+  g_set_error (error, YP_ERROR, YP_ERROR_NOT_WRITABLE, "cannot write the cache %s: %s",
                stream->db_path, cause->message);
   g_error_free (cause);
   return FALSE;
@@ -1558,14 +1086,14 @@ stream_finish (Stream     *stream,
   /* The last moment a stop leaves no cache. */
   if (!monitor_step (stream->monitor, 1, 1, error))
     {
-      discard_temp (db, stream->tmp_path);
+      yp_cache_db_discard_temp (db, stream->tmp_path);
       stream->db = NULL;
       g_clear_pointer (&stream->tmp_path, g_free);
       return FALSE;
     }
   event_writer_clear (&stream->writer);
   stream->db = NULL;
-  if (!put_in_place (stream->db_path, stream->tmp_path, db, &local_error))
+  if (!yp_cache_db_put_in_place (stream->db_path, stream->tmp_path, db, &local_error))
     {
       g_clear_pointer (&stream->tmp_path, g_free);
       return stream_fail (stream, local_error, error);
@@ -1669,10 +1197,9 @@ load (const char            *timeline_path,
               g_clear_pointer (&db, sqlite3_close);
               if (record != NULL)
                 {
-                  yp_record_set_cache_path (record, db_path);
                   report->outcome = YP_CACHE_REUSED;
                   report->db_path = g_strdup (db_path);
-                  remove_stale_temporaries (db_path);
+                  yp_cache_db_remove_stale_temporaries (db_path);
                   yp_cache_report_clear (&dummy);
                   return record;
                 }
@@ -1683,10 +1210,10 @@ load (const char            *timeline_path,
           else
             sqlite3_close (db);
         }
-      if (attempt < 2 && g_stat (db_path, &now) == 0 && !same_file (&now, &st))
+      if (attempt < 2 && g_stat (db_path, &now) == 0 && !yp_cache_db_same_file (&now, &st))
         continue;
       if (damaged)
-        report->moved_aside = move_aside (db_path, &st);
+        report->moved_aside = yp_cache_db_move_aside (db_path, &st);
       break;
     }
 
@@ -1715,13 +1242,12 @@ load (const char            *timeline_path,
         record = read_file (db_path, &local_error);
         if (record != NULL)
           {
-            yp_record_set_cache_path (record, db_path);
             report->outcome = YP_CACHE_BUILT;
             report->streamed = TRUE;
             report->db_path = g_strdup (db_path);
             report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
             say_rebuilt (db_path, reason, first_build, report->moved_aside);
-            remove_stale_temporaries (db_path);
+            yp_cache_db_remove_stale_temporaries (db_path);
             yp_cache_report_clear (&dummy);
             return record;
           }
@@ -1786,12 +1312,11 @@ load (const char            *timeline_path,
       record = read_file (db_path, &local_error);
       if (record != NULL)
         {
-          yp_record_set_cache_path (record, db_path);
           report->outcome = YP_CACHE_BUILT;
           report->db_path = g_strdup (db_path);
           report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
           say_rebuilt (db_path, reason, first_build, report->moved_aside);
-          remove_stale_temporaries (db_path);
+          yp_cache_db_remove_stale_temporaries (db_path);
           yp_cache_report_clear (&dummy);
           return record;
         }
@@ -1869,7 +1394,7 @@ yp_cache_write_run (YpCacheWrite          *write,
   if (write->written)
     {
       say_rebuilt (write->db_path, write->reason, write->first_build, write->moved_aside);
-      remove_stale_temporaries (write->db_path);
+      yp_cache_db_remove_stale_temporaries (write->db_path);
       return TRUE;
     }
   if (!is_cancelled (local_error))
@@ -1888,7 +1413,18 @@ yp_cache_write_get_db_path (YpCacheWrite *write)
 void
 yp_cache_write_finish (YpCacheWrite *write)
 {
+  sqlite3 *db;
+
   g_return_if_fail (write != NULL && write->ran);
-  if (write->written)
-    yp_record_set_cache_path (write->record, write->db_path);
+
+  if (!write->written)
+    return;
+  /* The list keeps its events in memory; the cache serves its search. */
+  db = yp_cache_db_open_raw (write->db_path, SQLITE_OPEN_READONLY);
+  if (db != NULL)
+    {
+      g_autoptr(YpCacheDb) cache = yp_cache_db_new (db, write->db_path);
+
+      yp_event_list_set_cache_db (YP_EVENT_LIST (yp_record_get_events (write->record)), cache);
+    }
 }

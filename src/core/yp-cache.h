@@ -11,10 +11,6 @@
 
 G_BEGIN_DECLS
 
-/* Bump when the tables or what the loader puts in them change: every
- * existing cache is then rebuilt on its next use. */
-#define YP_CACHE_SCHEMA_VERSION 4
-
 typedef enum {
   YP_CACHE_REUSED,   /* read from a valid cache file */
   YP_CACHE_BUILT,    /* parsed, written to a new cache file, read back */
@@ -27,12 +23,6 @@ typedef enum {
  * 0.6 KB each). Larger timelines have their events written to a new cache
  * as they are read, none kept, and are shown from the cache. */
 #define YP_CACHE_PARSED_FIRST_MAX 200000
-
-/* For tests: timelines with more events than @n_events (by default
- * YP_CACHE_PARSED_FIRST_MAX) have them written to their cache as they are
- * read, none kept in memory; a cache that cannot be written that way is
- * made in memory from the file read again. Not thread-safe. */
-void       yp_cache_set_stream_threshold (guint n_events);
 
 typedef struct _YpCacheWrite YpCacheWrite;
 
@@ -104,22 +94,14 @@ YpRecord  *yp_cache_load_parsed_first (const char    *timeline_path,
 gboolean    yp_cache_write_run      (YpCacheWrite  *write,
                                     const YpCacheMonitor *monitor,
                                     GError       **error);
-/* The cache written, or NULL: not run yet, or failed. For
- * yp_record_set_cache_path(), on the thread that uses the record. */
+/* The cache written, or NULL: not run yet, or failed. */
 const char *yp_cache_write_get_db_path (YpCacheWrite *write);
 /* After yp_cache_write_run(), on the thread that uses the record: when
- * the cache was written, the record names it (its search then uses the
- * cache's index). Its events stay in memory. */
+ * the cache was written, the record's event list holds it (a search made
+ * after uses the cache's index). Its events stay in memory. */
 void        yp_cache_write_finish   (YpCacheWrite  *write);
 void        yp_cache_write_free     (YpCacheWrite  *write);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpCacheWrite, yp_cache_write_free)
-
-/* Moves the cache @db_path aside as damaged, so that the next
- * yp_cache_load() rebuilds it, unless it is no longer the file @seen
- * (another process put a new one in place). For what is found damaged
- * after it was opened. */
-void       yp_cache_set_aside      (const char     *db_path,
-                                    const GStatBuf *seen);
 
 G_END_DECLS

@@ -19,7 +19,6 @@
 #pragma once
 
 #include <gio/gio.h>
-#include <sqlite3.h>
 
 #include "yp-event.h"
 
@@ -50,13 +49,7 @@ typedef void (*YpSourceCitationFunc) (const YpSourceCitation *citation,
 
 /* The events of @events (YpEvent), sorted by yp_event_compare(). */
 YpEventList  *yp_event_list_new             (GPtrArray   *events);
-/* A list over the cache at @db, which it takes over on success (and
- * closes when it goes): tables as yp-cache.c writes them. NULL with
- * @error set when the arrays are missing, of the wrong size, or out of
- * order. @cache_path names the file in messages. */
-YpEventList  *yp_event_list_new_for_cache   (sqlite3     *db,
-                                             const char  *cache_path,
-                                             GError     **error);
+/* Lists over a cache are made by the cache (yp-event-list-private.h). */
 
 /* An empty in-memory list, to fill with yp_event_list_take_contents(). */
 #define       yp_event_list_new_empty()     yp_event_list_new (NULL)
@@ -66,6 +59,10 @@ void          yp_event_list_take_contents   (YpEventList *self,
                                              YpEventList *other);
 
 gboolean      yp_event_list_is_lazy         (YpEventList *self);
+/* Whether a value read from the list's cache failed its checks: the
+ * cache was then set aside, and the events made since may be
+ * placeholders; open the timeline again to read it rebuilt. */
+gboolean      yp_event_list_is_damaged      (YpEventList *self);
 guint         yp_event_list_get_size        (YpEventList *self);
 /* Borrowed: the list keeps the event for as long as it lives. NULL past
  * the end. */

@@ -1,4 +1,4 @@
-/* yp-record.c
+/* yp-record.c: everything one timeline file holds, as list models
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include "yp-event-list.h"
-#include "yp-object-list.h"
 #include "yp-record.h"
 
 struct _YpRecord
@@ -15,13 +14,12 @@ struct _YpRecord
   GObject       parent_instance;
 
   YpText        title;
-  YpObjectList *sources;
-  YpObjectList *actors;
-  YpObjectList *eras;
+  GListStore   *sources;
+  GListStore   *actors;
+  GListStore   *eras;
   YpEventList  *events;
   GHashTable   *by_id[3];   /* id -> object, one table per list */
   GPtrArray    *problems;
-  char         *cache_path;
 };
 
 enum { BY_SOURCE, BY_ACTOR, BY_ERA };
@@ -30,7 +28,7 @@ G_DEFINE_FINAL_TYPE (YpRecord, yp_record, G_TYPE_OBJECT)
 
 static void
 replace_list (YpRecord     *self,
-              YpObjectList *list,
+              GListStore   *list,
               guint         table,
               GPtrArray    *items,
               const char  *(*get_id) (gpointer))
@@ -40,8 +38,8 @@ replace_list (YpRecord     *self,
     g_hash_table_insert (self->by_id[table],
                          (gpointer) get_id (g_ptr_array_index (items, i)),
                          g_ptr_array_index (items, i));
-  yp_object_list_splice (list, 0, yp_object_list_get_size (list),
-                         items ? items->pdata : NULL, items ? items->len : 0);
+  g_list_store_splice (list, 0, g_list_model_get_n_items (G_LIST_MODEL (list)),
+                       items ? items->pdata : NULL, items ? items->len : 0);
 }
 
 static void
@@ -57,7 +55,6 @@ yp_record_finalize (GObject *object)
   g_clear_object (&self->eras);
   g_clear_object (&self->events);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
-  g_clear_pointer (&self->cache_path, g_free);
 
   G_OBJECT_CLASS (yp_record_parent_class)->finalize (object);
 }
@@ -71,9 +68,9 @@ yp_record_class_init (YpRecordClass *klass)
 static void
 yp_record_init (YpRecord *self)
 {
-  self->sources = yp_object_list_new (YP_TYPE_SOURCE);
-  self->actors = yp_object_list_new (YP_TYPE_ACTOR);
-  self->eras = yp_object_list_new (YP_TYPE_ERA);
+  self->sources = g_list_store_new (YP_TYPE_SOURCE);
+  self->actors = g_list_store_new (YP_TYPE_ACTOR);
+  self->eras = g_list_store_new (YP_TYPE_ERA);
   self->events = yp_event_list_new_empty ();
   for (guint i = 0; i < G_N_ELEMENTS (self->by_id); i++)
     self->by_id[i] = g_hash_table_new (g_str_hash, g_str_equal);
@@ -244,23 +241,4 @@ yp_record_count_problems (YpRecord   *self,
     if (((YpProblem *) g_ptr_array_index (self->problems, i))->severity == severity)
       n++;
   return n;
-}
-
-void
-yp_record_set_cache_path (YpRecord   *self,
-                          const char *path)
-{
-  char *copy;
-
-  g_return_if_fail (YP_IS_RECORD (self));
-  copy = g_strdup (path);
-  g_free (self->cache_path);
-  self->cache_path = copy;
-}
-
-const char *
-yp_record_get_cache_path (YpRecord *self)
-{
-  g_return_val_if_fail (YP_IS_RECORD (self), NULL);
-  return self->cache_path;
 }

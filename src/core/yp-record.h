@@ -59,11 +59,6 @@ YpEvent    *yp_record_lookup_event   (YpRecord   *self,
 guint       yp_record_get_event_position (YpRecord *self,
                                       YpEvent    *event);
 
-/* The SQLite cache the record was read from, or NULL (in memory). */
-void        yp_record_set_cache_path (YpRecord   *self,
-                                      const char *path);
-const char *yp_record_get_cache_path (YpRecord   *self);
-
 /* What was wrong with the file, kept with the cache so a warm start still
  * tells the user which events were skipped. Array of YpProblem. */
 void        yp_record_add_problem    (YpRecord        *self,

@@ -22,12 +22,10 @@
 
 #include <string.h>
 
-#include <sqlite3.h>
-
-#include "yp-event-list.h"
+#include "yp-cache-db.h"
+#include "yp-error.h"
+#include "yp-event-list-private.h"
 #include "yp-search.h"
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (sqlite3_stmt, sqlite3_finalize)
 
 #define SNIPPET_BEFORE 36
 #define SNIPPET_AFTER  64
@@ -650,11 +648,7 @@ static sqlite3_stmt *
 prepare (sqlite3    *db,
          const char *sql)
 {
-  sqlite3_stmt *st = NULL;
-
-  if (sqlite3_prepare_v3 (db, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK)
-    g_clear_pointer (&st, sqlite3_finalize);
-  return st;
+  return yp_cache_db_prepare (db, sql, TRUE, NULL);
 }
 
 static gboolean
@@ -671,66 +665,13 @@ register_rank_function (YpSearch *self)
          api->xCreateFunction (api, "yp_rank", self, rank_function, NULL) == SQLITE_OK;
 }
 
-static gboolean
-rowid_is (sqlite3    *db,
-          const char *sql,
-          gint64      expected)
-{
-  g_autoptr(sqlite3_stmt) st = prepare (db, sql);
-
-  if (st == NULL)
-    return FALSE;
-  if (sqlite3_step (st) != SQLITE_ROW)
-    return expected < 0;
-  return sqlite3_column_int64 (st, 0) == expected;
-}
-
-/* Whether the index row @rowid is the event at that position. A list
- * over the cache has the events table's seq for positions: the two
- * tables are compared there, without making the event. */
-static gboolean
-event_at_rowid_is (YpSearch *self,
-                   gint64    rowid)
-{
-  gboolean lazy = yp_event_list_is_lazy (self->events);
-  g_autoptr(sqlite3_stmt) st = prepare (self->db, lazy ? "SELECT f.event, e.id FROM events_fts f, events e"
-                                                         " WHERE f.rowid = ?1 AND e.seq = ?1"
-                                                       : "SELECT event FROM events_fts WHERE rowid = ?1");
-
-  if (st == NULL)
-    return FALSE;
-  sqlite3_bind_int64 (st, 1, rowid);
-  if (sqlite3_step (st) != SQLITE_ROW || sqlite3_column_text (st, 0) == NULL)
-    return FALSE;
-  return g_strcmp0 ((const char *) sqlite3_column_text (st, 0),
-                    lazy ? (const char *) sqlite3_column_text (st, 1)
-                         : yp_event_get_id (yp_event_list_peek (self->events, rowid))) == 0;
-}
-
-/* An event's rowid in events_fts is its position in the record's list
- * (write_record() in yp-cache.c), which saves looking each candidate up
- * by id. Check the ends and the middle, so that a cache written any other
- * way is searched in memory rather than wrongly. */
-static gboolean
-rowids_are_positions (YpSearch *self)
-{
-  guint n = yp_event_list_get_size (self->events);
-
-  if (!rowid_is (self->db, "SELECT rowid FROM events_fts ORDER BY rowid LIMIT 1", n > 0 ? 0 : -1) ||
-      !rowid_is (self->db, "SELECT rowid FROM events_fts ORDER BY rowid DESC LIMIT 1", (gint64) n - 1))
-    return FALSE;
-  if (n == 0)
-    return TRUE;
-  return event_at_rowid_is (self, 0) && event_at_rowid_is (self, n / 2) && event_at_rowid_is (self, n - 1);
-}
-
 /* One pass over the index's rows, in rowid (= position) order. At
  * 100,000 events: about 15 MB, read in tens of milliseconds, once. */
 static gboolean
 load_texts (YpSearch *self)
 {
-  g_autoptr(sqlite3_stmt) st = prepare (self->db, "SELECT rowid, event, title_ko, title_en, summary_ko, summary_en"
-                                                  " FROM events_fts ORDER BY rowid");
+  g_autofree char *sql = yp_cache_db_select_sql (YP_CACHE_TABLE_EVENTS_FTS, "ORDER BY rowid");
+  g_autoptr(sqlite3_stmt) st = prepare (self->db, sql);
   guint n = yp_event_list_get_size (self->events), i = 0;
   int rc;
 
@@ -740,13 +681,14 @@ load_texts (YpSearch *self)
   self->text_offsets = g_new (guint32, (gsize) n * N_ROW_TEXTS);
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      if (i >= n || sqlite3_column_int64 (st, 0) != i || sqlite3_column_text (st, 1) == NULL)
+      if (i >= n || sqlite3_column_int64 (st, YP_COL_EVENTS_FTS_ROWID) != i ||
+          sqlite3_column_text (st, YP_COL_EVENTS_FTS_EVENT) == NULL)
         return FALSE;
       guint32 *row = &self->text_offsets[(gsize) i * N_ROW_TEXTS];
 
       for (guint c = 0; c < N_ROW_TEXTS; c++)
         {
-          const char *text = (const char *) sqlite3_column_text (st, 1 + c);
+          const char *text = (const char *) sqlite3_column_text (st, YP_COL_EVENTS_FTS_EVENT + c);
 
           /* An English field the same as the Korean one (titles of
            * mixed text often are) is kept once: 40 MB at 1M events. */
@@ -756,7 +698,7 @@ load_texts (YpSearch *self)
               row[c] = row[c - 1];
               continue;
             }
-          if (text == NULL || self->texts->len >= NO_TEXT - (gsize) sqlite3_column_bytes (st, 1 + c) - 1)
+          if (text == NULL || self->texts->len >= NO_TEXT - (gsize) sqlite3_column_bytes (st, YP_COL_EVENTS_FTS_EVENT + c) - 1)
             {
               self->text_offsets[(gsize) i * N_ROW_TEXTS + c] = NO_TEXT;
               if (text != NULL)
@@ -764,7 +706,7 @@ load_texts (YpSearch *self)
               continue;
             }
           self->text_offsets[(gsize) i * N_ROW_TEXTS + c] = self->texts->len;
-          g_string_append_len (self->texts, text, sqlite3_column_bytes (st, 1 + c) + 1);
+          g_string_append_len (self->texts, text, sqlite3_column_bytes (st, YP_COL_EVENTS_FTS_EVENT + c) + 1);
         }
       i++;
     }
@@ -772,15 +714,18 @@ load_texts (YpSearch *self)
 }
 
 static gboolean
-try_open_index (YpSearch   *self,
-                const char *path)
+try_open_index (YpSearch  *self,
+                YpCacheDb *cache)
 {
-  /* One thread uses the connection: no mutex around every call (the
-   * rank function makes several per row). */
-  if (sqlite3_open_v2 (path, &self->db, SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK)
+  /* A connection of its own, for the rank function registered on it;
+   * one thread uses it: no mutex around every call (the rank function
+   * makes several per row). */
+  self->db = yp_cache_db_open_reader (cache);
+  if (self->db == NULL)
     return FALSE;
-  sqlite3_busy_timeout (self->db, 2000);
-  if (!register_rank_function (self) || !rowids_are_positions (self))
+  /* Candidates are mapped to the list by the index's rowids. */
+  if (!register_rank_function (self) ||
+      !yp_cache_db_check_positions (self->db, yp_event_list_get_size (self->events)))
     return FALSE;
   /* No ORDER BY: the ranks are put in order here, only as far as needed. */
   self->events_st = prepare (self->db, "SELECT rowid, yp_rank(events_fts) FROM events_fts"
@@ -803,17 +748,18 @@ try_open_index (YpSearch   *self,
 static void
 open_index (YpSearch *self)
 {
-  const char *path = yp_record_get_cache_path (self->record);
+  YpCacheDb *cache = yp_event_list_get_cache_db (self->events);
 
   /* A record shown as parsed gets its cache a moment later
    * (yp_cache_load_parsed_first()): until then, search in memory and
-   * look again at the next search. */
-  if (self->opened || path == NULL)
+   * look again at the next search. An in-memory cache has no file for
+   * a second connection: its texts are searched in memory. */
+  if (self->opened || cache == NULL || yp_cache_db_get_path (cache) == NULL)
     return;
   self->opened = TRUE;
-  if (!try_open_index (self, path))
+  if (!try_open_index (self, cache))
     {
-      g_debug ("searching in memory: cannot use the index in %s: %s", path,
+      g_debug ("searching in memory: cannot use the index in %s: %s", yp_cache_db_get_name (cache),
                self->db ? sqlite3_errmsg (self->db) : "cannot open");
       g_clear_pointer (&self->events_st, sqlite3_finalize);
       g_clear_pointer (&self->articles_st, sqlite3_finalize);
@@ -899,7 +845,7 @@ fail (YpSearch      *self,
       sqlite3_stmt  *st,
       GError       **error)
 {
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, "search failed: %s", sqlite3_errmsg (self->db));
+  g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "search failed: %s", sqlite3_errmsg (self->db));
   sqlite3_reset (st);
   sqlite3_clear_bindings (st);
   return FALSE;

@@ -1,0 +1,929 @@
+/* yp-cache-read.c: reading a cache file back, every value checked
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A damaged cache can pass SQLite's checks with a wrong byte in a row, so
+ * nothing read here is trusted: each row is checked column by column
+ * against the kinds of yp-cache-db.h, and then for what its values mean
+ * (offsets within their texts, times in order, ids that exist). The
+ * record's sources, actors and eras are read whole when a cache is
+ * opened; the events are made one at a time, as a list asks for them.
+ */
+#define G_LOG_DOMAIN "yp-cache"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "yp-cache-read.h"
+#include "yp-error.h"
+#include "yp-str-pool.h"
+
+static const char *
+col_text (sqlite3_stmt *st,
+          int           col)
+{
+  return (const char *) sqlite3_column_text (st, col);
+}
+
+static const char *
+kind_name (YpCacheKind kind)
+{
+  switch (kind)
+    {
+    case YP_CACHE_INT:
+    case YP_CACHE_INT_NULL:
+      return "an integer";
+    case YP_CACHE_TEXT:
+    case YP_CACHE_TEXT_NULL:
+      return "UTF-8 text";
+    case YP_CACHE_BLOB:
+    case YP_CACHE_BLOB_NULL:
+      return "bytes";
+    case YP_CACHE_PATH:
+    default:
+      return "a file name";
+    }
+}
+
+/* Why the value of column @col is not of @kind, or NULL when it is. */
+static const char *
+check_value (sqlite3_stmt *st,
+             int           col,
+             YpCacheKind   kind)
+{
+  int type = sqlite3_column_type (st, col);
+  const char *text;
+  int bytes;
+
+  if (type == SQLITE_NULL)
+    return kind == YP_CACHE_INT_NULL || kind == YP_CACHE_TEXT_NULL || kind == YP_CACHE_BLOB_NULL
+           ? NULL : "it is NULL";
+  switch (kind)
+    {
+    case YP_CACHE_INT:
+    case YP_CACHE_INT_NULL:
+      return type == SQLITE_INTEGER ? NULL : "it is not an integer";
+    case YP_CACHE_BLOB:
+    case YP_CACHE_BLOB_NULL:
+      return type == SQLITE_BLOB ? NULL : "it is not a blob";
+    case YP_CACHE_TEXT:
+    case YP_CACHE_TEXT_NULL:
+    case YP_CACHE_PATH:
+    default:
+      if (type != SQLITE_TEXT)
+        return "it is not text";
+      text = col_text (st, col);
+      bytes = sqlite3_column_bytes (st, col);
+      if (text == NULL || memchr (text, '\0', bytes) != NULL)
+        return "it holds a NUL character";
+      if (kind != YP_CACHE_PATH && !g_utf8_validate (text, bytes, NULL))
+        return "it is not valid UTF-8";
+      return NULL;
+    }
+}
+
+gboolean
+yp_cache_read_check_row (YpCacheTable   table,
+                         sqlite3_stmt  *st,
+                         gint64         row,
+                         GError       **error)
+{
+  guint n = yp_cache_db_n_columns (table);
+
+  for (guint c = 0; c < n; c++)
+    {
+      YpCacheKind kind = yp_cache_db_column_kind (table, c);
+      const char *why = check_value (st, c, kind);
+
+      if (why != NULL)
+        {
+          g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                       "table %s, row %" G_GINT64_FORMAT ", column %s: %s where %s belongs",
+                       yp_cache_db_table_name (table), row, yp_cache_db_column_name (table, c),
+                       why, kind_name (kind));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+damaged (GError     **error,
+         YpCacheTable table,
+         gint64       row,
+         guint        column,
+         const char  *format,
+         ...) G_GNUC_PRINTF (5, 6);
+
+/* Sets @error to a value that its kind allows but its meaning does not. */
+static gboolean
+damaged (GError     **error,
+         YpCacheTable table,
+         gint64       row,
+         guint        column,
+         const char  *format,
+         ...)
+{
+  g_autofree char *what = NULL;
+  va_list args;
+
+  va_start (args, format);
+  what = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table %s, row %" G_GINT64_FORMAT ", column %s: %s",
+               yp_cache_db_table_name (table), row, yp_cache_db_column_name (table, column), what);
+  return FALSE;
+}
+
+/* Steps @st, a SELECT of every column of @table, and checks the row it
+ * lands on: SQLITE_ROW, SQLITE_DONE, or SQLITE_ERROR with @error set. */
+static int
+step_row (sqlite3_stmt  *st,
+          YpCacheTable   table,
+          gint64         row,
+          GError       **error)
+{
+  int rc = sqlite3_step (st);
+
+  if (rc == SQLITE_ROW)
+    return yp_cache_read_check_row (table, st, row, error) ? SQLITE_ROW : SQLITE_ERROR;
+  if (rc != SQLITE_DONE)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table %s, row %" G_GINT64_FORMAT ": %s",
+                   yp_cache_db_table_name (table), row, sqlite3_errmsg (sqlite3_db_handle (st)));
+      return SQLITE_ERROR;
+    }
+  return SQLITE_DONE;
+}
+
+static sqlite3_stmt *
+prepare_select (sqlite3      *db,
+                YpCacheTable  table,
+                const char   *tail,
+                gboolean      persistent,
+                GError      **error)
+{
+  g_autofree char *sql = yp_cache_db_select_sql (table, tail);
+
+  return yp_cache_db_prepare (db, sql, persistent, error);
+}
+
+/* The record's parts */
+
+void
+yp_cache_parts_clear (YpCacheParts *parts)
+{
+  g_clear_pointer (&parts->title_ko, g_free);
+  g_clear_pointer (&parts->title_en, g_free);
+  g_clear_pointer (&parts->problems, g_ptr_array_unref);
+  g_clear_pointer (&parts->sources, g_ptr_array_unref);
+  g_clear_pointer (&parts->actors, g_ptr_array_unref);
+  g_clear_pointer (&parts->eras, g_ptr_array_unref);
+}
+
+static gboolean
+read_meta (sqlite3       *db,
+           YpCacheParts  *parts,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_META, NULL, FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = step_row (st, YP_CACHE_TABLE_META, row, error)) == SQLITE_ROW)
+    {
+      const char *key = col_text (st, YP_COL_META_KEY);
+      char **slot = g_str_equal (key, "title_ko") ? &parts->title_ko
+                    : g_str_equal (key, "title_en") ? &parts->title_en : NULL;
+
+      if (slot != NULL)
+        {
+          g_free (*slot);
+          /* Written as "" when the record had none. */
+          *slot = *col_text (st, YP_COL_META_VALUE) ? g_strdup (col_text (st, YP_COL_META_VALUE)) : NULL;
+        }
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+read_problems (sqlite3       *db,
+               YpCacheParts  *parts,
+               GError       **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_PROBLEMS, "ORDER BY seq", FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = step_row (st, YP_CACHE_TABLE_PROBLEMS, row, error)) == SQLITE_ROW)
+    {
+      gint64 severity = sqlite3_column_int64 (st, YP_COL_PROBLEMS_SEVERITY);
+
+      if (severity != YP_SEVERITY_WARNING && severity != YP_SEVERITY_ERROR)
+        return damaged (error, YP_CACHE_TABLE_PROBLEMS, row, YP_COL_PROBLEMS_SEVERITY,
+                        "%" G_GINT64_FORMAT " is not a severity", severity);
+      g_ptr_array_add (parts->problems,
+                       yp_problem_new (severity, col_text (st, YP_COL_PROBLEMS_FILE),
+                                       col_text (st, YP_COL_PROBLEMS_PATH),
+                                       col_text (st, YP_COL_PROBLEMS_MESSAGE)));
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+read_sources (sqlite3       *db,
+              YpCacheParts  *parts,
+              GError       **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_SOURCES, "ORDER BY seq", FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = step_row (st, YP_CACHE_TABLE_SOURCES, row, error)) == SQLITE_ROW)
+    {
+      int seg_bytes = sqlite3_column_bytes (st, YP_COL_SOURCES_SEGMENTS);
+      gint64 precision = sqlite3_column_int64 (st, YP_COL_SOURCES_PUBLISHED_PRECISION);
+      YpSourceInfo info = {
+        .id = col_text (st, YP_COL_SOURCES_ID),
+        .file = col_text (st, YP_COL_SOURCES_FILE),
+        .outlet = { (char *) col_text (st, YP_COL_SOURCES_OUTLET_KO), (char *) col_text (st, YP_COL_SOURCES_OUTLET_EN) },
+        .outlet_note = { (char *) col_text (st, YP_COL_SOURCES_OUTLET_NOTE_KO),
+                         (char *) col_text (st, YP_COL_SOURCES_OUTLET_NOTE_EN) },
+        .title = col_text (st, YP_COL_SOURCES_TITLE),
+        .author = col_text (st, YP_COL_SOURCES_AUTHOR),
+        .published = col_text (st, YP_COL_SOURCES_PUBLISHED),
+        .published_precision = precision,
+        .timezone = col_text (st, YP_COL_SOURCES_TIMEZONE),
+        .published_start = sqlite3_column_int64 (st, YP_COL_SOURCES_PUBLISHED_START),
+        .published_note = { (char *) col_text (st, YP_COL_SOURCES_PUBLISHED_NOTE_KO),
+                            (char *) col_text (st, YP_COL_SOURCES_PUBLISHED_NOTE_EN) },
+        .language = col_text (st, YP_COL_SOURCES_LANGUAGE),
+        .raw_text = col_text (st, YP_COL_SOURCES_RAW_TEXT),
+        .body_text = col_text (st, YP_COL_SOURCES_BODY_TEXT),
+        .segments = sqlite3_column_blob (st, YP_COL_SOURCES_SEGMENTS),
+        .n_segments = seg_bytes / sizeof (YpSegment),
+      };
+      glong body_len, raw_len;
+
+      if (precision < YP_PRECISION_EXACT || precision > YP_PRECISION_APPROXIMATE)
+        return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_PUBLISHED_PRECISION,
+                        "%" G_GINT64_FORMAT " is not a precision", precision);
+      if (*info.id == '\0')
+        return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_ID, "the id is empty");
+      if (seg_bytes % sizeof (YpSegment) != 0)
+        return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
+                        "%d bytes are not whole segments", seg_bytes);
+      /* The UI slices the texts with the segments: each lies inside. */
+      body_len = g_utf8_strlen (info.body_text, -1);
+      raw_len = g_utf8_strlen (info.raw_text, -1);
+      for (guint j = 0; j < info.n_segments; j++)
+        {
+          YpSegment seg;
+
+          memcpy (&seg, (const char *) info.segments + j * sizeof seg, sizeof seg);
+          if ((gint64) seg.body_start + seg.length > body_len || (gint64) seg.raw_start + seg.length > raw_len)
+            return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
+                            "segment %u of source “%s” lies outside its text", j, info.id);
+        }
+      g_ptr_array_add (parts->sources, yp_source_new (&info));
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+read_actors (sqlite3       *db,
+             YpCacheParts  *parts,
+             GError       **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_ACTORS, "ORDER BY seq", FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = step_row (st, YP_CACHE_TABLE_ACTORS, row, error)) == SQLITE_ROW)
+    {
+      YpText name = { (char *) col_text (st, YP_COL_ACTORS_NAME_KO), (char *) col_text (st, YP_COL_ACTORS_NAME_EN) };
+      YpText role = { (char *) col_text (st, YP_COL_ACTORS_ROLE_KO), (char *) col_text (st, YP_COL_ACTORS_ROLE_EN) };
+
+      if (*col_text (st, YP_COL_ACTORS_ID) == '\0')
+        return damaged (error, YP_CACHE_TABLE_ACTORS, row, YP_COL_ACTORS_ID, "the id is empty");
+      g_ptr_array_add (parts->actors, yp_actor_new (col_text (st, YP_COL_ACTORS_ID),
+                                                    col_text (st, YP_COL_ACTORS_KIND), &name, &role));
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+read_eras (sqlite3       *db,
+           YpCacheParts  *parts,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_ERAS, "ORDER BY seq", FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = step_row (st, YP_CACHE_TABLE_ERAS, row, error)) == SQLITE_ROW)
+    {
+      YpText name = { (char *) col_text (st, YP_COL_ERAS_NAME_KO), (char *) col_text (st, YP_COL_ERAS_NAME_EN) };
+      YpText desc = { (char *) col_text (st, YP_COL_ERAS_DESCRIPTION_KO),
+                      (char *) col_text (st, YP_COL_ERAS_DESCRIPTION_EN) };
+      gint64 start = sqlite3_column_int64 (st, YP_COL_ERAS_START);
+      gint64 end = sqlite3_column_int64 (st, YP_COL_ERAS_END);
+
+      if (*col_text (st, YP_COL_ERAS_ID) == '\0')
+        return damaged (error, YP_CACHE_TABLE_ERAS, row, YP_COL_ERAS_ID, "the id is empty");
+      if (start > end)
+        return damaged (error, YP_CACHE_TABLE_ERAS, row, YP_COL_ERAS_END,
+                        "the era ends (%" G_GINT64_FORMAT ") before it starts (%" G_GINT64_FORMAT ")", end, start);
+      g_ptr_array_add (parts->eras, yp_era_new (col_text (st, YP_COL_ERAS_ID), &name, &desc,
+                                                col_text (st, YP_COL_ERAS_START_TEXT),
+                                                col_text (st, YP_COL_ERAS_END_TEXT), start, end));
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+typedef struct {
+  glong body;
+  glong raw;
+} SourceLengths;
+
+/* Source id -> SourceLengths, in characters. */
+static GHashTable *
+source_lengths_new (GPtrArray *sources)
+{
+  GHashTable *lengths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  for (guint i = 0; i < sources->len; i++)
+    {
+      YpSource *source = g_ptr_array_index (sources, i);
+      SourceLengths *len = g_new (SourceLengths, 1);
+
+      len->body = g_utf8_strlen (yp_source_get_body_text (source), -1);
+      len->raw = g_utf8_strlen (yp_source_get_raw_text (source), -1);
+      g_hash_table_insert (lengths, g_strdup (yp_source_get_id (source)), len);
+    }
+  return lengths;
+}
+
+/* Checks the citation on the row of @st (every column of citations)
+ * against its source's texts. */
+static gboolean
+check_citation (GHashTable    *lengths,
+                sqlite3_stmt  *st,
+                gint64         row,
+                GError       **error)
+{
+  const char *source = col_text (st, YP_COL_CITATIONS_SOURCE);
+  const SourceLengths *len = g_hash_table_lookup (lengths, source);
+  gint64 body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START);
+  gint64 body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END);
+  gint64 raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START);
+  gint64 raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END);
+
+  if (len == NULL)
+    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_SOURCE,
+                    "“%s” is not a source of the timeline", source);
+  if (body_start < 0 || body_start > body_end || body_end > len->body)
+    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_BODY_END,
+                    "the citation lies outside the body of source “%s”", source);
+  if (raw_start < 0 || raw_start > raw_end || raw_end > len->raw)
+    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_RAW_END,
+                    "the citation lies outside the file of source “%s”", source);
+  return TRUE;
+}
+
+static gboolean
+check_all_citations (sqlite3    *db,
+                     GPtrArray  *sources,
+                     GError    **error)
+{
+  g_autoptr(GHashTable) lengths = source_lengths_new (sources);
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_CITATIONS, NULL, FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = step_row (st, YP_CACHE_TABLE_CITATIONS, row, error)) == SQLITE_ROW)
+    {
+      if (!check_citation (lengths, st, row, error))
+        return FALSE;
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+gboolean
+yp_cache_read_parts (sqlite3       *db,
+                     gboolean       all_citations,
+                     YpCacheParts  *parts,
+                     GError       **error)
+{
+  memset (parts, 0, sizeof *parts);
+  parts->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yp_problem_free);
+  parts->sources = g_ptr_array_new_with_free_func (g_object_unref);
+  parts->actors = g_ptr_array_new_with_free_func (g_object_unref);
+  parts->eras = g_ptr_array_new_with_free_func (g_object_unref);
+
+  if (read_meta (db, parts, error) && read_problems (db, parts, error) && read_sources (db, parts, error) &&
+      read_actors (db, parts, error) && read_eras (db, parts, error) &&
+      (!all_citations || check_all_citations (db, parts->sources, error)))
+    return TRUE;
+  yp_cache_parts_clear (parts);
+  return FALSE;
+}
+
+/* Events */
+
+struct _YpCacheEvents {
+  YpCacheDb    *db;
+  guint         n;
+  sqlite3_stmt *event_st;
+  sqlite3_stmt *actors_st;
+  sqlite3_stmt *cites_st;
+  sqlite3_stmt *id_st;
+  YpStrPool    *pool;
+  GHashTable   *source_lengths; /* id -> SourceLengths */
+};
+
+void
+yp_cache_events_free (YpCacheEvents *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->event_st, sqlite3_finalize);
+  g_clear_pointer (&self->actors_st, sqlite3_finalize);
+  g_clear_pointer (&self->cites_st, sqlite3_finalize);
+  g_clear_pointer (&self->id_st, sqlite3_finalize);
+  g_clear_pointer (&self->pool, yp_str_pool_unref);
+  g_clear_pointer (&self->source_lengths, g_hash_table_unref);
+  g_clear_pointer (&self->db, yp_cache_db_unref);
+  g_free (self);
+}
+
+guint
+yp_cache_events_get_size (YpCacheEvents *self)
+{
+  return self->n;
+}
+
+YpCacheDb *
+yp_cache_events_get_db (YpCacheEvents *self)
+{
+  return self->db;
+}
+
+/* The packed array @name of event_columns, of n gint64. */
+static gboolean
+read_event_column (sqlite3     *db,
+                   const char  *name,
+                   guint        n,
+                   GArray      *into,
+                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_EVENT_COLUMNS, "WHERE name = ?1", FALSE, error);
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
+  rc = step_row (st, YP_CACHE_TABLE_EVENT_COLUMNS, 0, error);
+  if (rc == SQLITE_ERROR)
+    return FALSE;
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event column “%s” is missing", name);
+      return FALSE;
+    }
+  if ((gsize) sqlite3_column_bytes (st, YP_COL_EVENT_COLUMNS_DATA) != (gsize) n * sizeof (gint64))
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event column “%s” holds %d bytes for %u events",
+                   name, sqlite3_column_bytes (st, YP_COL_EVENT_COLUMNS_DATA), n);
+      return FALSE;
+    }
+  g_array_set_size (into, n);
+  if (n > 0)
+    memcpy (into->data, sqlite3_column_blob (st, YP_COL_EVENT_COLUMNS_DATA), (gsize) n * sizeof (gint64));
+  return TRUE;
+}
+
+/* How many events: from the anchors' size, checked against the first and
+ * last seq, which SQLite finds at the ends of the table's b-tree.
+ * count(*) would read every page of the table (89 MB at 100,000 events).
+ * A row missing in between is found when its event is made. */
+static gboolean
+count_events (sqlite3  *db,
+              guint    *n,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, "SELECT (SELECT length (data) FROM event_columns"
+                                                        " WHERE name = 'anchor'),"
+                                                        " (SELECT min (seq) FROM events),"
+                                                        " (SELECT max (seq) FROM events)", FALSE, error);
+  gint64 count;
+
+  if (st == NULL)
+    return FALSE;
+  if (sqlite3_step (st) != SQLITE_ROW)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "%s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (sqlite3_column_type (st, 0) != SQLITE_INTEGER)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event column “anchor” is missing");
+      return FALSE;
+    }
+  count = sqlite3_column_int64 (st, 0) / (gint64) sizeof (gint64);
+  /* seq runs 0 .. n - 1: positions are seqs. */
+  if (count >= G_MAXUINT / 2 ||
+      (count == 0 && sqlite3_column_type (st, 2) != SQLITE_NULL) ||
+      (count > 0 && (sqlite3_column_int64 (st, 1) != 0 || sqlite3_column_int64 (st, 2) != count - 1)))
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                   "the events are not numbered 0 to %" G_GINT64_FORMAT " as the event columns say", count - 1);
+      return FALSE;
+    }
+  *n = count;
+  return TRUE;
+}
+
+static gboolean
+read_categories (sqlite3    *db,
+                 GPtrArray  *categories,
+                 GError    **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_CATEGORIES, "ORDER BY seq", FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = step_row (st, YP_CACHE_TABLE_CATEGORIES, row, error)) == SQLITE_ROW)
+    {
+      g_ptr_array_add (categories, g_strdup (col_text (st, YP_COL_CATEGORIES_NAME)));
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+YpCacheEvents *
+yp_cache_events_open (YpCacheDb   *cache,
+                      GPtrArray   *sources,
+                      GArray      *anchors,
+                      GArray      *starts,
+                      GArray      *ends,
+                      GPtrArray   *categories,
+                      GError     **error)
+{
+  g_autoptr(YpCacheEvents) self = g_new0 (YpCacheEvents, 1);
+  sqlite3 *db = yp_cache_db_get_handle (cache);
+  const gint64 *a, *s, *e;
+
+  self->db = yp_cache_db_ref (cache);
+  self->pool = yp_str_pool_new ();
+
+  if (!count_events (db, &self->n, error) ||
+      !read_event_column (db, "anchor", self->n, anchors, error) ||
+      !read_event_column (db, "start", self->n, starts, error) ||
+      !read_event_column (db, "end", self->n, ends, error))
+    return NULL;
+  a = (const gint64 *) (gpointer) anchors->data;
+  s = (const gint64 *) (gpointer) starts->data;
+  e = (const gint64 *) (gpointer) ends->data;
+  for (guint i = 0; i < self->n; i++)
+    if (s[i] > a[i] || a[i] > e[i] || (i > 0 && a[i] < a[i - 1]))
+      {
+        g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event columns are out of order at event %u", i);
+        return NULL;
+      }
+  if (!read_categories (db, categories, error))
+    return NULL;
+
+  /* The sources' lengths in characters, to check citations against. */
+  self->source_lengths = source_lengths_new (sources);
+
+  if (!(self->event_st = prepare_select (db, YP_CACHE_TABLE_EVENTS, "WHERE seq = ?1", TRUE, error)) ||
+      !(self->actors_st = prepare_select (db, YP_CACHE_TABLE_EVENT_ACTORS, "WHERE event = ?1 ORDER BY seq",
+                                          TRUE, error)) ||
+      !(self->cites_st = prepare_select (db, YP_CACHE_TABLE_CITATIONS, "WHERE event = ?1 ORDER BY seq",
+                                         TRUE, error)) ||
+      !(self->id_st = yp_cache_db_prepare (db, "SELECT seq FROM events WHERE id = ?1", TRUE, error)))
+    return NULL;
+  return g_steal_pointer (&self);
+}
+
+/* Reads the row of event @position into @info; FALSE with @error set
+ * when it fails its checks. The strings stay valid until the statement
+ * is reset. */
+static gboolean
+read_event_row (YpCacheEvents *self,
+                guint          position,
+                gint64         anchor,
+                gint64         start,
+                gint64         end,
+                YpEventInfo   *info,
+                GError       **error)
+{
+  sqlite3_stmt *st = self->event_st;
+  gint64 precision, file_position;
+  int rc;
+
+  sqlite3_bind_int64 (st, 1, position);
+  rc = step_row (st, YP_CACHE_TABLE_EVENTS, position, error);
+  if (rc == SQLITE_ERROR)
+    return FALSE;
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table events, row %u: missing", position);
+      return FALSE;
+    }
+  precision = sqlite3_column_int64 (st, YP_COL_EVENTS_PRECISION);
+  file_position = sqlite3_column_int64 (st, YP_COL_EVENTS_POSITION);
+  if (*col_text (st, YP_COL_EVENTS_ID) == '\0')
+    return damaged (error, YP_CACHE_TABLE_EVENTS, position, YP_COL_EVENTS_ID, "the id is empty");
+  if (precision < YP_PRECISION_EXACT || precision > YP_PRECISION_APPROXIMATE)
+    return damaged (error, YP_CACHE_TABLE_EVENTS, position, YP_COL_EVENTS_PRECISION,
+                    "%" G_GINT64_FORMAT " is not a precision", precision);
+  if (file_position < 0 || file_position >= G_MAXUINT)
+    return damaged (error, YP_CACHE_TABLE_EVENTS, position, YP_COL_EVENTS_POSITION,
+                    "%" G_GINT64_FORMAT " is not a position in the file", file_position);
+  *info = (YpEventInfo) {
+    .id = col_text (st, YP_COL_EVENTS_ID),
+    .date = col_text (st, YP_COL_EVENTS_DATE),
+    .precision = precision,
+    .timezone = col_text (st, YP_COL_EVENTS_TIMEZONE),
+    .earliest = col_text (st, YP_COL_EVENTS_EARLIEST),
+    .latest = col_text (st, YP_COL_EVENTS_LATEST),
+    .start = start,
+    .end = end,
+    .anchor = anchor,
+    .date_note = { (char *) col_text (st, YP_COL_EVENTS_DATE_NOTE_KO), (char *) col_text (st, YP_COL_EVENTS_DATE_NOTE_EN) },
+    .title = { (char *) col_text (st, YP_COL_EVENTS_TITLE_KO), (char *) col_text (st, YP_COL_EVENTS_TITLE_EN) },
+    .summary = { (char *) col_text (st, YP_COL_EVENTS_SUMMARY_KO), (char *) col_text (st, YP_COL_EVENTS_SUMMARY_EN) },
+    .category = col_text (st, YP_COL_EVENTS_CATEGORY),
+    .era = col_text (st, YP_COL_EVENTS_ERA),
+    .status = col_text (st, YP_COL_EVENTS_STATUS),
+    .publication_of = col_text (st, YP_COL_EVENTS_PUBLICATION_OF),
+    .position = file_position,
+  };
+  return TRUE;
+}
+
+static gboolean
+read_event_actors (YpCacheEvents *self,
+                   guint          position,
+                   GPtrArray     *actors,
+                   GError       **error)
+{
+  sqlite3_stmt *st = self->actors_st;
+  gint64 row = 0;
+  int rc;
+
+  sqlite3_bind_int64 (st, 1, position);
+  while ((rc = step_row (st, YP_CACHE_TABLE_EVENT_ACTORS, row, error)) == SQLITE_ROW)
+    {
+      if (*col_text (st, YP_COL_EVENT_ACTORS_ACTOR) == '\0')
+        return damaged (error, YP_CACHE_TABLE_EVENT_ACTORS, row, YP_COL_EVENT_ACTORS_ACTOR, "the id is empty");
+      g_ptr_array_add (actors, (gpointer) yp_str_pool_intern (self->pool, col_text (st, YP_COL_EVENT_ACTORS_ACTOR)));
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+static gboolean
+read_event_citations (YpCacheEvents *self,
+                      guint          position,
+                      GArray        *cites,
+                      GError       **error)
+{
+  sqlite3_stmt *st = self->cites_st;
+  gint64 row = 0;
+  int rc;
+
+  sqlite3_bind_int64 (st, 1, position);
+  while ((rc = step_row (st, YP_CACHE_TABLE_CITATIONS, row, error)) == SQLITE_ROW)
+    {
+      YpCitationInfo c;
+
+      if (!check_citation (self->source_lengths, st, row, error))
+        return FALSE;
+      c = (YpCitationInfo) {
+        .source_id = yp_str_pool_intern (self->pool, col_text (st, YP_COL_CITATIONS_SOURCE)),
+        .quote = yp_str_pool_intern (self->pool, col_text (st, YP_COL_CITATIONS_QUOTE)),
+        .body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START),
+        .body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END),
+        .raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START),
+        .raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END),
+      };
+      g_array_append_val (cites, c);
+      row++;
+    }
+  return rc == SQLITE_DONE;
+}
+
+YpEvent *
+yp_cache_events_make (YpCacheEvents *self,
+                      guint          position,
+                      gint64         anchor,
+                      gint64         start,
+                      gint64         end)
+{
+  g_autoptr(GPtrArray) actors = g_ptr_array_new ();
+  g_autoptr(GArray) cites = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
+  g_autoptr(GError) error = NULL;
+  YpEventInfo info = { 0 };
+  YpEvent *event;
+
+  if (!read_event_row (self, position, anchor, start, end, &info, &error) ||
+      !read_event_actors (self, position, actors, &error) ||
+      !read_event_citations (self, position, cites, &error))
+    {
+      g_autofree char *id = g_strdup_printf ("damaged-%u", position);
+
+      yp_cache_db_set_damaged (self->db, error->message);
+      sqlite3_reset (self->event_st);
+      sqlite3_reset (self->actors_st);
+      sqlite3_reset (self->cites_st);
+      /* Nothing of the row: only what the list was built on. */
+      info = (YpEventInfo) { .id = id, .date = "", .status = "unconfirmed",
+                             .start = start, .end = end, .anchor = anchor, .position = position };
+      return yp_event_new_with_pool (&info, self->pool);
+    }
+  g_ptr_array_add (actors, NULL);
+  info.actors = (const char * const *) actors->pdata;
+  info.citations = (const YpCitationInfo *) (gpointer) cites->data;
+  info.n_citations = cites->len;
+  event = yp_event_new_with_pool (&info, self->pool);
+  sqlite3_reset (self->event_st);
+  sqlite3_reset (self->actors_st);
+  sqlite3_reset (self->cites_st);
+  return event;
+}
+
+guint
+yp_cache_events_find_id (YpCacheEvents *self,
+                         const char    *id)
+{
+  guint position = G_MAXUINT;
+
+  sqlite3_bind_text (self->id_st, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (self->id_st) == SQLITE_ROW && sqlite3_column_type (self->id_st, 0) == SQLITE_INTEGER)
+    {
+      gint64 seq = sqlite3_column_int64 (self->id_st, 0);
+
+      if (seq >= 0 && seq < self->n)
+        position = seq;
+    }
+  sqlite3_reset (self->id_st);
+  return position;
+}
+
+static gboolean
+set_active (GHashTable *set)
+{
+  return set != NULL && g_hash_table_size (set) > 0;
+}
+
+/* " column IN (?, ?, ...)" for the keys of @set, collected in @values in
+ * the order of the placeholders. */
+static void
+append_in (GString    *sql,
+           const char *column,
+           GHashTable *set,
+           GPtrArray  *values)
+{
+  GHashTableIter iter;
+  gpointer key;
+  gboolean first = TRUE;
+
+  g_string_append_printf (sql, "%s IN (", column);
+  g_hash_table_iter_init (&iter, set);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      g_string_append (sql, first ? "?" : ", ?");
+      g_ptr_array_add (values, key);
+      first = FALSE;
+    }
+  g_string_append_c (sql, ')');
+}
+
+GArray *
+yp_cache_events_filter (YpCacheEvents *self,
+                        GHashTable    *categories,
+                        GHashTable    *actors,
+                        GHashTable    *sources)
+{
+  g_autoptr(GString) sql = g_string_new ("SELECT seq FROM events e WHERE 1");
+  g_autoptr(GPtrArray) values = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) st = NULL;
+  GArray *positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  sqlite3 *db = yp_cache_db_get_handle (self->db);
+  int rc;
+
+  if (set_active (categories))
+    {
+      g_string_append (sql, " AND ");
+      append_in (sql, "coalesce (e.category, '')", categories, values);
+    }
+  if (set_active (actors))
+    {
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM event_actors a WHERE a.event = e.seq AND ");
+      append_in (sql, "a.actor", actors, values);
+      g_string_append_c (sql, ')');
+    }
+  if (set_active (sources))
+    {
+      g_string_append (sql, " AND EXISTS (SELECT 1 FROM citations c WHERE c.event = e.seq AND ");
+      append_in (sql, "c.source", sources, values);
+      g_string_append_c (sql, ')');
+    }
+  g_string_append (sql, " ORDER BY seq");
+
+  st = yp_cache_db_prepare (db, sql->str, FALSE, &error);
+  if (st == NULL)
+    {
+      yp_cache_db_set_damaged (self->db, error->message);
+      return positions;
+    }
+  for (guint i = 0; i < values->len; i++)
+    sqlite3_bind_text (st, i + 1, g_ptr_array_index (values, i), -1, SQLITE_STATIC);
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    {
+      gint64 seq = sqlite3_column_int64 (st, 0);
+      guint position = seq;
+
+      if (sqlite3_column_type (st, 0) != SQLITE_INTEGER || seq < 0 || seq >= self->n)
+        {
+          yp_cache_db_set_damaged (self->db, "table events: a seq outside the events");
+          continue;
+        }
+      g_array_append_val (positions, position);
+    }
+  if (!yp_cache_db_rows_done (db, rc, &error))
+    yp_cache_db_set_damaged (self->db, error->message);
+  return positions;
+}
+
+void
+yp_cache_events_foreach_citation_of (YpCacheEvents       *self,
+                                     const char          *source_id,
+                                     YpCacheCitationFunc  func,
+                                     gpointer             user_data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(sqlite3_stmt) st = prepare_select (yp_cache_db_get_handle (self->db), YP_CACHE_TABLE_CITATIONS,
+                                               "WHERE source = ?1 ORDER BY event, seq", FALSE, &error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    {
+      yp_cache_db_set_damaged (self->db, error->message);
+      return;
+    }
+  sqlite3_bind_text (st, 1, source_id, -1, SQLITE_STATIC);
+  while ((rc = step_row (st, YP_CACHE_TABLE_CITATIONS, row, &error)) == SQLITE_ROW)
+    {
+      gint64 event = sqlite3_column_int64 (st, YP_COL_CITATIONS_EVENT);
+      gint64 seq = sqlite3_column_int64 (st, YP_COL_CITATIONS_SEQ);
+      YpCitationInfo c;
+
+      row++;
+      if (event < 0 || event >= self->n || seq < 0 || seq >= G_MAXUINT)
+        {
+          damaged (&error, YP_CACHE_TABLE_CITATIONS, row - 1, YP_COL_CITATIONS_EVENT,
+                   "the citation belongs to no event");
+          break;
+        }
+      if (!check_citation (self->source_lengths, st, row - 1, &error))
+        break;
+      c = (YpCitationInfo) {
+        .source_id = col_text (st, YP_COL_CITATIONS_SOURCE),
+        .quote = col_text (st, YP_COL_CITATIONS_QUOTE),
+        .body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START),
+        .body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END),
+        .raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START),
+        .raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END),
+      };
+      func (event, seq, &c, user_data);
+    }
+  if (error != NULL)
+    yp_cache_db_set_damaged (self->db, error->message);
+}
