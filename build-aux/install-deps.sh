@@ -10,7 +10,10 @@ BUILD_PKGS="build-essential pkg-config meson ninja-build libgtk-4-dev
   libgtk-4-bin libxml2-utils fonts-noto-cjk"
 # clang, libclang-rt-14-dev (libFuzzer) and llvm (llvm-symbolizer, for the
 # fuzzers' stack traces) are for the fuzzing stage of build-aux/run-tests.sh.
-TEST_PKGS="xvfb xauth xdotool imagemagick dbus clang libclang-rt-14-dev llvm"
+# at-spi2-core (the accessibility bus and registry) and python3-pyatspi are
+# for the accessibility and keyboard tests in tests/a11y.
+TEST_PKGS="xvfb xauth xdotool imagemagick dbus clang libclang-rt-14-dev llvm
+  at-spi2-core python3-pyatspi"
 
 pkgs="$BUILD_PKGS"
 [ "${1:-}" = "--test" ] && pkgs="$pkgs $TEST_PKGS"

@@ -687,6 +687,14 @@ search_mode_changed_cb (YpWindow *self)
     self->search_index_source = g_idle_add_full (G_PRIORITY_LOW, open_search_index_idle, self, NULL);
 }
 
+/* An empty label has nothing to read, and GTK 4.8 would name it after its
+ * class for a screen reader: it is hidden until it has a text. */
+static void
+label_text_changed_cb (GtkLabel *label)
+{
+  gtk_widget_set_visible (GTK_WIDGET (label), *gtk_label_get_text (label) != '\0');
+}
+
 /* Filter */
 
 static void
@@ -985,6 +993,8 @@ yp_window_constructed (GObject *object)
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (run_search), self);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
+  g_signal_connect (self->results_label, "notify::label", G_CALLBACK (label_text_changed_cb), NULL);
+  g_signal_connect (self->banner_label, "notify::label", G_CALLBACK (label_text_changed_cb), NULL);
 
   /* Filters */
   gtk_menu_button_set_create_popup_func (self->filter_button, create_filter_popover_cb, self, NULL);
