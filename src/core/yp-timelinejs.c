@@ -23,6 +23,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yp-error.h"
 #include "yp-file-bytes-private.h"
 #include "yp-html-text.h"
 #include "yp-json-doc-private.h"
@@ -30,10 +31,10 @@
 #include "yp-str-pool.h"
 #include "yp-timelinejs.h"
 
-/* GDateTime reckons years 1 to 9999; a year's span must end inside that,
- * so 9999 itself cannot be placed (the same limit as the Yeonpyo reader's). */
-#define YEAR_MIN 1
-#define YEAR_MAX 9998
+/* The years a date can name (yp-date.h): TimelineJS's cosmological scale
+ * goes down to the age of the universe, well inside them. */
+#define YEAR_MIN YP_DATE_YEAR_MIN
+#define YEAR_MAX YP_DATE_YEAR_MAX
 
 /* An id made from a unique_id is cut to this many bytes. */
 #define MAX_ID_BYTES 64
@@ -46,14 +47,15 @@ static const char *slide_members[] = {
   "autolink", "unique_id", NULL
 };
 static const char *era_members[] = { "start_date", "end_date", "text", NULL };
+/* "format" is a display hint TimelineJS itself may ignore: no warning. */
 static const char *date_members[] = {
-  "year", "month", "day", "hour", "minute", "second", "millisecond", "display_date", NULL
+  "year", "month", "day", "hour", "minute", "second", "millisecond", "display_date", "format", NULL
 };
 static const char *text_members[] = { "headline", "text", NULL };
 static const char *media_members[] = {
   "url", "caption", "credit", "thumbnail", "alt", "title", "link", "link_target", NULL
 };
-static const char *background_members[] = { "url", "color", "alt", NULL };
+static const char *background_members[] = { "url", "color", "alt", "opacity", NULL };
 
 static const char *month_names[] = {
   "January", "February", "March", "April", "May", "June", "July", "August",
@@ -65,7 +67,6 @@ typedef struct {
   char       *file_name;     /* its base name, the sources' "file" */
   const char *timeline_title;
   YpStrPool  *pool;          /* the events' strings */
-  gboolean    cosmological;
 } Reader;
 
 /* A TimelineJS date object, read. */
@@ -307,9 +308,11 @@ read_ranged (Reader     *reader,
 }
 
 /* Reads a TimelineJS date object into a Yeonpyo date: its shape says what
- * it gives (year, month, day, minute or second; an hour alone is read as
- * HH:00). Milliseconds are checked and dropped: Yeonpyo dates stop at the
- * second. Times are floating: TimelineJS has no time zones. */
+ * it gives (year, month, day, minute, second or millisecond; an hour alone
+ * is read as HH:00, a millisecond without a second as HH:MM:00.mmm). A
+ * negative year is a year BC, as TimelineJS documents it (-3500 is 3500
+ * BC); year 0 is read as 1 BC. Times are floating: TimelineJS has no time
+ * zones. */
 static gboolean
 read_date (Reader     *reader,
            JsonNode   *node,
@@ -319,7 +322,7 @@ read_date (Reader     *reader,
   g_autofree char *year_path = yp_reader_member_path (path, "year");
   JsonObject *object;
   guint errors_before = reader->r.n_errors;
-  gint64 year = 0, millisecond = 0;
+  gint64 year = 0, millisecond = -1;
   int month = 0, day = 0, hour = 0, minute = 0, second = 0;
   FieldResult has_year, has_month, has_day, has_hour, has_minute, has_second;
   YpDate *d = &out->date;
@@ -342,13 +345,23 @@ read_date (Reader     *reader,
   has_minute = read_ranged (reader, object, path, "minute", "a minute (0–59)", 0, 59, &minute);
   has_second = read_ranged (reader, object, path, "second", "a second (0–59)", 0, 59, &second);
   if (read_integer (reader, object, path, "millisecond", "a millisecond (0–999)",
-                    YP_SEVERITY_WARNING, &millisecond) == FIELD_OK &&
-      (millisecond < 0 || millisecond > 999))
+                    YP_SEVERITY_WARNING, &millisecond) != FIELD_OK)
+    millisecond = -1;
+  else if (millisecond < 0 || millisecond > 999)
     {
       g_autofree char *p = yp_reader_member_path (path, "millisecond");
 
       yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p,
               "%" G_GINT64_FORMAT " is not a millisecond (0–999); it is ignored", millisecond);
+      millisecond = -1;
+    }
+  else if (has_minute != FIELD_OK)
+    {
+      g_autofree char *p = yp_reader_member_path (path, "millisecond");
+
+      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p,
+              "a millisecond needs an hour and a minute; it is ignored");
+      millisecond = -1;
     }
   out->display = dup_string (reader, object, path, "display_date", YP_SEVERITY_WARNING);
 
@@ -356,10 +369,10 @@ read_date (Reader     *reader,
     yp_reader_report (&reader->r, YP_SEVERITY_ERROR, year_path, "missing; a year is required");
   else if (has_year == FIELD_OK && (year < YEAR_MIN || year > YEAR_MAX))
     yp_reader_report (&reader->r, YP_SEVERITY_ERROR, year_path,
-            "%" G_GINT64_FORMAT " is outside the years Yeonpyo can show (%d to %d): "
-            "it reckons dates with GLib's GDateTime, which covers years 1 to 9999 only%s",
-            year, YEAR_MIN, YEAR_MAX,
-            reader->cosmological ? " (the cosmological scale is not supported)" : "");
+            "%" G_GINT64_FORMAT " is outside the years Yeonpyo can show "
+            "(100000000000 BC, written -100000000000, to 9998)", year);
+  if (has_year == FIELD_OK && year == 0)
+    year = -1;
 
   if (has_day == FIELD_OK && has_month == FIELD_ABSENT)
     {
@@ -368,11 +381,12 @@ read_date (Reader     *reader,
     }
   else if (has_day == FIELD_OK && has_month == FIELD_OK && has_year == FIELD_OK &&
            year >= YEAR_MIN && year <= YEAR_MAX &&
-           day > g_date_get_days_in_month (month, (GDateYear) year))
+           day > yp_date_days_in_month (year, month))
     {
       g_autofree char *p = yp_reader_member_path (path, "day");
-      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "%d is not a day of %s %" G_GINT64_FORMAT " (1–%d)",
-              day, month_names[month - 1], year, g_date_get_days_in_month (month, (GDateYear) year));
+      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "%d is not a day of %s %" G_GINT64_FORMAT "%s (1–%d)",
+              day, month_names[month - 1], year < 0 ? -year : year, year < 0 ? " BC" : "",
+              yp_date_days_in_month (year, month));
     }
   if (has_hour == FIELD_OK && has_day == FIELD_ABSENT)
     {
@@ -392,15 +406,21 @@ read_date (Reader     *reader,
   if (reader->r.n_errors > errors_before)
     return FALSE;
 
-  d->year = (int) year;
+  d->year = year;
   d->month = has_month == FIELD_OK ? month : 1;
   d->day = has_day == FIELD_OK ? day : 1;
   d->hour = hour;
   d->minute = minute;
   d->second = second;
+  d->millisecond = millisecond >= 0 ? (int) millisecond : 0;
   d->has_offset = FALSE;
   d->offset_seconds = 0;
-  if (has_second == FIELD_OK)
+  if (millisecond >= 0)
+    {
+      d->shape = YP_DATE_SHAPE_MILLISECOND;
+      out->text = yp_date_to_string (d);
+    }
+  else if (has_second == FIELD_OK)
     {
       d->shape = YP_DATE_SHAPE_SECOND;
       out->text = yp_date_to_string (d);
@@ -470,6 +490,7 @@ precision_of (const YpDate *date)
       return YP_PRECISION_DAY;
     case YP_DATE_SHAPE_MINUTE:
     case YP_DATE_SHAPE_SECOND:
+    case YP_DATE_SHAPE_MILLISECOND:
     default:
       return YP_PRECISION_EXACT;
     }
@@ -509,9 +530,10 @@ read_text (Reader     *reader,
 }
 
 typedef struct {
-  char *caption;  /* lines */
-  char *credit;   /* one line */
-  char *url;
+  char *caption;      /* lines */
+  char *credit;       /* one line */
+  char *url;          /* a web address */
+  char *markup_text;  /* lines: the text of a medium given as markup */
 } Media;
 
 static void
@@ -520,6 +542,7 @@ media_clear (Media *media)
   g_clear_pointer (&media->caption, g_free);
   g_clear_pointer (&media->credit, g_free);
   g_clear_pointer (&media->url, g_free);
+  g_clear_pointer (&media->markup_text, g_free);
 }
 
 static gboolean
@@ -533,8 +556,49 @@ is_web_address (const char *url)
   return TRUE;
 }
 
+/* A web address as a browser would take it from a page served over
+ * https: "//upload.wikimedia.org/…" is "https://upload.wikimedia.org/…".
+ * NULL when @url is not one. */
+static char *
+web_address (const char *url)
+{
+  g_autofree char *full = g_str_has_prefix (url, "//") ? g_strconcat ("https:", url, NULL) : g_strdup (url);
+
+  return is_web_address (full) ? g_steal_pointer (&full) : NULL;
+}
+
+/* The address an <iframe> (or <embed>, <video>, <audio>, <img>) shows,
+ * from its src attribute, or NULL. */
+static char *
+markup_source (const char *markup)
+{
+  static const char *attrs[] = { "src=\"", "src='", NULL };
+
+  for (guint i = 0; attrs[i] != NULL; i++)
+    {
+      const char *at = strstr (markup, attrs[i]);
+      const char *end;
+
+      if (at == NULL)
+        continue;
+      at += strlen (attrs[i]);
+      end = strchr (at, attrs[i][4]);
+      if (end != NULL)
+        {
+          g_autofree char *src = g_strndup (at, end - at);
+
+          return web_address (src);
+        }
+    }
+  return NULL;
+}
+
 /* Media are shown as text: the caption, the credit and the address. A
- * problem with them is a warning: the slide is still worth showing. */
+ * medium given as markup (a <blockquote>, an <iframe>) is content: its
+ * text is kept with the caption, and the address it embeds is shown. Only
+ * what the author wrote and Yeonpyo cannot show is reported, as a warning:
+ * the slide is still worth showing. A medium without an address says
+ * nothing: TimelineJS shows none either. */
 static void
 read_media (Reader     *reader,
             JsonObject *slide,
@@ -568,20 +632,28 @@ read_media (Reader     *reader,
   if (url != NULL)
     g_strstrip (url);
   if (url == NULL || *url == '\0')
+    return;
+  if (url[0] == '<')
     {
-      if (!json_object_has_member (object, "url") || yp_reader_node_is_string (json_object_get_member (object, "url")))
-        yp_reader_report (&reader->r, YP_SEVERITY_WARNING, url_path, "missing; only the caption and credit are shown");
+      g_autofree char *quoted = lines (url);
+
+      out->url = markup_source (url);
+      if (quoted != NULL)
+        out->markup_text = g_steal_pointer (&quoted);
+      else if (out->url == NULL)
+        yp_reader_report (&reader->r, YP_SEVERITY_WARNING, url_path,
+                "embedded markup without text or a web address to show; it is left out");
+      return;
     }
-  else if (!is_web_address (url))
+  out->url = web_address (url);
+  if (out->url == NULL)
     {
       g_autofree char *shown = yp_reader_quote_value (url);
 
       yp_reader_report (&reader->r, YP_SEVERITY_WARNING, url_path,
-              "“%s” is not a web address (http:// or https://); media such as embedded HTML, "
-              "data: addresses or local files cannot be shown, so it is left out", shown);
+              "“%s” is not a web address (http://, https:// or //); "
+              "data: addresses and local files cannot be shown, so it is left out", shown);
     }
-  else
-    out->url = g_steal_pointer (&url);
 }
 
 /* The slide's other members: checked, and apart from "group" unused. */
@@ -784,18 +856,17 @@ read_slide (Reader     *reader,
   if (text.headline != NULL)
     g_ptr_array_add (body, g_strdup (text.headline));
   add_lines (body, text.text);
+  add_lines (body, media.markup_text);
   add_lines (body, media.caption);
+  /* Without a headline the title is the first words the slide says:
+   * nothing the author wrote is lost, so nothing is reported. */
   if (text.headline != NULL)
     title = g_strdup (text.headline);
   else if (body->len > 0)
-    {
-      title = first_words (g_ptr_array_index (body, 0));
-      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, headline_path, "missing; the title is the first words of the %s",
-              text.text != NULL ? "text" : "media caption");
-    }
+    title = first_words (g_ptr_array_index (body, 0));
   else if (text_errors == 0)
     yp_reader_report (&reader->r, YP_SEVERITY_ERROR, text_path,
-            "the slide has no headline, no text and no media caption: there is nothing to show");
+            "the slide has no headline, no text, no quoted media and no media caption: there is nothing to show");
   if (media.credit != NULL)
     g_ptr_array_add (body, g_strdup_printf ("Credit: %s", media.credit));
   if (media.url != NULL)
@@ -910,14 +981,12 @@ read_era (Reader     *reader,
                 end.text, start.text);
       else if (reader->r.n_errors == 0)
         {
+          /* Without a headline the era is named after the first words of
+           * its text or its dates: nothing is lost, nothing reported. */
           if (text.headline != NULL)
             name = g_strdup (text.headline);
           else
-            {
-              name = text.text ? first_words (text.text) : g_strdup_printf ("%s – %s", start.text, end.text);
-              yp_reader_report (&reader->r, YP_SEVERITY_WARNING, headline_path, "missing; the era is named after %s",
-                      text.text ? "the first words of its text" : "its dates");
-            }
+            name = text.text ? first_words (text.text) : g_strdup_printf ("%s – %s", start.text, end.text);
           yname.ko = yname.en = name;
           if (text.headline != NULL && text.text != NULL)
             description.ko = description.en = text.text;
@@ -980,15 +1049,9 @@ read_scale (Reader     *reader,
   scale = json_node_get_string (node);
   if (g_str_equal (scale, "human"))
     return;
+  /* Dates reach the age of the universe on either scale. */
   if (g_str_equal (scale, "cosmological"))
-    {
-      reader->cosmological = TRUE;
-      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, "scale",
-              "“cosmological” is read as the human scale: Yeonpyo reckons dates with GLib's GDateTime, "
-              "which covers years 1 to 9999 only, so slides dated outside years %d to %d are skipped",
-              YEAR_MIN, YEAR_MAX);
-      return;
-    }
+    return;
   {
     g_autofree char *shown = yp_reader_quote_value (scale);
     yp_reader_report (&reader->r, YP_SEVERITY_WARNING, "scale", "“%s” is not a scale (“human” or “cosmological”); read as “human”",
@@ -1086,6 +1149,27 @@ check_unique_id (Reader        *reader,
     }
 }
 
+/* Whether @events is what TimelineJS would show: empty, or holding at
+ * least one object with a "start_date". Another JSON file with an
+ * "events" array (a calendar export, a log) is not a timeline at all, and
+ * is refused with one message instead of one per item. */
+static gboolean
+looks_like_slides (JsonArray *events)
+{
+  guint n = json_array_get_length (events);
+
+  if (n == 0)
+    return TRUE;
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (events, i);
+
+      if (JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "start_date"))
+        return TRUE;
+    }
+  return FALSE;
+}
+
 YpRecord *
 yp_timelinejs_load_data (const char  *path,
                          const char  *data,
@@ -1147,6 +1231,14 @@ yp_timelinejs_load_root (const char  *path,
       return NULL;
     }
   slides = json_node_get_array (node);
+  if (!looks_like_slides (slides))
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_NOT_A_TIMELINE,
+                   "%s: not a timeline: it has an “events” array, but none of its %u items is a TimelineJS slide "
+                   "(an object with a “start_date”), and it is neither a Yeonpyo timeline",
+                   path, json_array_get_length (slides));
+      return NULL;
+    }
 
   if (g_path_is_absolute (path))
     abs = g_strdup (path);
