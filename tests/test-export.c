@@ -473,24 +473,12 @@ test_escape (void)
   g_assert_cmpstr (empty, ==, "");
 }
 
-static void
-clear_mark (gpointer data)
-{
-  g_free (((YpTimelineFrameMark *) data)->title);
-}
-
-static void
-clear_era (gpointer data)
-{
-  g_free (((YpTimelineFrameEra *) data)->name);
-}
-
 /* A frame made by hand: a title full of markup survives as text. */
 static void
 test_svg_escapes_titles (void)
 {
   const char *title = "R&D <beta> \"quoted\" 연표 & more";
-  g_autoptr(YpTimelineFrame) frame = g_new0 (YpTimelineFrame, 1);
+  g_autoptr(YpTimelineFrame) frame = yp_timeline_frame_new ();
   YpTimelineFrameMark mark = { 0 };
   YpTimelineFrameEra era = { 0 };
   g_autofree char *svg = NULL;
@@ -505,11 +493,6 @@ test_svg_escapes_titles (void)
   gdk_rgba_parse (&frame->accent, "#3584e4");
   gdk_rgba_parse (&frame->accent_fg, "#ffffff");
   gdk_rgba_parse (&frame->base, "#ffffff");
-  frame->eras = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameEra));
-  frame->ticks = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameTick));
-  frame->marks = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameMark));
-  g_array_set_clear_func (frame->marks, clear_mark);
-  g_array_set_clear_func (frame->eras, clear_era);
   era.x0 = 0;
   era.x1 = 300;
   era.name = g_strdup ("<Crisis> & after");
@@ -526,6 +509,8 @@ test_svg_escapes_titles (void)
   mark.title = g_strdup (title);
   mark.label_x = 112;
   mark.label_width = 150;
+  mark.span_fuzz = 14;
+  mark.pill = GRAPHENE_RECT_INIT (107, 111, 159, 18);
   g_array_append_val (frame->marks, mark);
 
   svg = yp_export_frame_to_svg (frame, NULL, 3);

@@ -1,6 +1,11 @@
-/* yp-session.c
+/* yp-session.c: what the timeline views show: the span, the window, the selection
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The visible window is kept in view coordinates: time itself, or, in
+ * story scale, time with the long empty stretches collapsed
+ * (yp-story-scale.h). The getters and setters that take times convert;
+ * the timeline works in view coordinates, the overview in time.
  */
 #define G_LOG_DOMAIN "yp-session"
 
@@ -10,6 +15,7 @@
 #include <string.h>
 
 #include "yp-session.h"
+#include "yp-story-scale.h"
 
 #define MIN_VISIBLE_SPAN 60.0
 #define BOUNDS_MARGIN    0.04
@@ -24,8 +30,13 @@ struct _YpSession
   GArray     *shown;        /* guint: model position of each shown event */
   YpEventFilter filter;     /* borrowed sets, see yp_session_set_filter() */
   GHashTable *matches;      /* model positions (+1) matching the search, or NULL */
-  YpTimeRange bounds;
-  double      visible_start;
+  YpTimeRange bounds;        /* in time */
+  YpTimeRange view_bounds;   /* the same, in view coordinates */
+  gboolean    story_wanted;  /* the story-scale property */
+  YpStoryScale *story;       /* over the shown events; NULL: linear time */
+  GArray     *view_anchors;  /* gint64: the anchors in view coordinates,
+                              * or NULL in linear time */
+  double      visible_start; /* view coordinates */
   double      visible_end;
   YpEvent    *selected;
 };
@@ -39,6 +50,7 @@ enum {
   PROP_0,
   PROP_RECORD,
   PROP_SELECTED,
+  PROP_STORY_SCALE,
   N_PROPS
 };
 
@@ -134,6 +146,84 @@ min_visible_span (double time)
   return MAX (MIN_VISIBLE_SPAN, yp_time_scale_get_min_span_at (time));
 }
 
+static double
+to_view (YpSession *self,
+         double     time)
+{
+  return self->story != NULL ? yp_story_scale_to_view (self->story, time) : time;
+}
+
+static double
+to_time (YpSession *self,
+         double     view)
+{
+  return self->story != NULL ? yp_story_scale_to_time (self->story, view) : view;
+}
+
+/* The story scale of the shown events, when it is wanted and they are
+ * bursty; the view anchors and bounds that follow from it. The visible
+ * window is kept on the same times. Returns TRUE when the scale changed. */
+static gboolean
+compute_story (YpSession *self)
+{
+  double t0 = to_time (self, self->visible_start);
+  double t1 = to_time (self, self->visible_end);
+  gboolean had = self->story != NULL;
+  g_autoptr(YpStoryScale) story = NULL;
+
+  if (self->story_wanted && self->shown->len >= 3)
+    {
+      story = yp_story_scale_new ((const gint64 *) (gpointer) self->anchors->data, self->anchors->len);
+      if (!yp_story_scale_is_bursty (story))
+        g_clear_pointer (&story, yp_story_scale_free);
+    }
+  if (!had && story == NULL)
+    return FALSE;
+
+  g_clear_pointer (&self->story, yp_story_scale_free);
+  g_clear_pointer (&self->view_anchors, g_array_unref);
+  g_clear_pointer (&self->lanes, yp_lanes_index_free);
+  self->story = g_steal_pointer (&story);
+  if (self->story != NULL)
+    {
+      const gint64 *anchors = (const gint64 *) (gpointer) self->anchors->data;
+      double first = G_MAXDOUBLE, last = -G_MAXDOUBLE, margin;
+
+      self->view_anchors = g_array_sized_new (FALSE, FALSE, sizeof (gint64), self->anchors->len);
+      g_array_set_size (self->view_anchors, self->anchors->len);
+      for (guint i = 0; i < self->anchors->len; i++)
+        g_array_index (self->view_anchors, gint64, i) = (gint64) floor (to_view (self, anchors[i]));
+      /* The shown events' extent in view coordinates, and a margin of
+       * the same share as in time. */
+      /* (Anchors, not starts and ends: a month-long event would bring
+       * back the room the breaks took away.) */
+      for (guint i = 0; i < self->anchors->len; i++)
+        {
+          first = MIN (first, to_view (self, anchors[i]));
+          last = MAX (last, to_view (self, anchors[i]));
+        }
+      margin = MAX ((last - first) * BOUNDS_MARGIN, MIN_VISIBLE_SPAN);
+      self->view_bounds.start = first - margin;
+      self->view_bounds.end = last + margin;
+    }
+  else
+    self->view_bounds = self->bounds;
+  /* The same times as before, as far as the new bounds allow. */
+  self->visible_start = to_view (self, t0);
+  self->visible_end = to_view (self, t1);
+  {
+    YpTimeScale scale;
+    double span = CLAMP (self->visible_end - self->visible_start, MIN_VISIBLE_SPAN,
+                         self->view_bounds.end - self->view_bounds.start);
+
+    yp_time_scale_init (&scale, self->visible_start, self->visible_start + span, 1000);
+    yp_time_scale_clamp (&scale, &self->view_bounds);
+    self->visible_start = scale.start;
+    self->visible_end = scale.end;
+  }
+  return TRUE;
+}
+
 /* The shown events: all of them, or those the filter keeps. */
 static void
 compute_shown (YpSession *self)
@@ -176,6 +266,8 @@ yp_session_finalize (GObject *object)
   g_clear_object (&self->record);
   g_clear_pointer (&self->lanes, yp_lanes_index_free);
   g_clear_pointer (&self->anchors, g_array_unref);
+  g_clear_pointer (&self->view_anchors, g_array_unref);
+  g_clear_pointer (&self->story, yp_story_scale_free);
 
   G_OBJECT_CLASS (yp_session_parent_class)->finalize (object);
 }
@@ -195,6 +287,9 @@ yp_session_get_property (GObject    *object,
       break;
     case PROP_SELECTED:
       g_value_set_object (value, self->selected);
+      break;
+    case PROP_STORY_SCALE:
+      g_value_set_boolean (value, self->story_wanted);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -217,6 +312,9 @@ yp_session_set_property (GObject      *object,
     case PROP_SELECTED:
       yp_session_select (self, g_value_get_object (value));
       break;
+    case PROP_STORY_SCALE:
+      yp_session_set_story_scale (self, g_value_get_boolean (value));
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -233,6 +331,7 @@ yp_session_constructed (GObject *object)
     self->record = yp_record_new ();
   compute_bounds (self);
   compute_shown (self);
+  self->view_bounds = self->bounds;
   self->visible_start = self->bounds.start;
   self->visible_end = self->bounds.end;
 }
@@ -253,6 +352,15 @@ yp_session_class_init (YpSessionClass *klass)
   properties[PROP_SELECTED] =
     g_param_spec_object ("selected", NULL, NULL, YP_TYPE_EVENT,
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /**
+   * YpSession:story-scale:
+   *
+   * Whether long stretches without events are collapsed when the shown
+   * events are bursty (yp-story-scale.h). Off by default: linear time.
+   */
+  properties[PROP_STORY_SCALE] =
+    g_param_spec_boolean ("story-scale", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -325,7 +433,12 @@ yp_session_get_lanes_index (YpSession *self)
   g_return_val_if_fail (YP_IS_SESSION (self), NULL);
 
   if (self->lanes == NULL)
-    self->lanes = yp_lanes_index_new ((const gint64 *) (gpointer) self->anchors->data, self->anchors->len);
+    {
+      guint n;
+      const gint64 *anchors = yp_session_get_view_anchors (self, &n);
+
+      self->lanes = yp_lanes_index_new (anchors, n);
+    }
   return self->lanes;
 }
 
@@ -334,27 +447,40 @@ yp_session_get_bounds (YpSession   *self,
                        YpTimeRange *bounds)
 {
   g_return_if_fail (YP_IS_SESSION (self));
-  *bounds = self->bounds;
+  bounds->start = to_time (self, self->view_bounds.start);
+  bounds->end = to_time (self, self->view_bounds.end);
 }
 
 double
 yp_session_get_visible_start (YpSession *self)
 {
   g_return_val_if_fail (YP_IS_SESSION (self), 0);
-  return self->visible_start;
+  return to_time (self, self->visible_start);
 }
 
 double
 yp_session_get_visible_end (YpSession *self)
 {
   g_return_val_if_fail (YP_IS_SESSION (self), 0);
-  return self->visible_end;
+  return to_time (self, self->visible_end);
 }
 
 void
 yp_session_set_visible (YpSession *self,
                         double     start,
                         double     end)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  if (!isfinite (start) || !isfinite (end))
+    return;
+  yp_session_set_view (self, to_view (self, start), to_view (self, end));
+}
+
+void
+yp_session_set_view (YpSession *self,
+                     double     start,
+                     double     end)
 {
   YpTimeScale scale;
   double span;
@@ -370,10 +496,10 @@ yp_session_set_visible (YpSession *self,
       end = t;
     }
   span = CLAMP (end - start, min_visible_span (start + (end - start) / 2),
-                self->bounds.end - self->bounds.start);
+                self->view_bounds.end - self->view_bounds.start);
   start = start + (end - start) / 2 - span / 2;
   yp_time_scale_init (&scale, start, start + span, 1000);
-  yp_time_scale_clamp (&scale, &self->bounds);
+  yp_time_scale_clamp (&scale, &self->view_bounds);
 
   if (scale.start == self->visible_start && scale.end == self->visible_end)
     return;
@@ -399,9 +525,10 @@ yp_session_zoom (YpSession *self,
     factor = (self->visible_end - self->visible_start) / min_visible_span (anchor);
   if (factor <= 0)
     return;
+  anchor = to_view (self, anchor);
   start = anchor - (anchor - self->visible_start) / factor;
   end = anchor + (self->visible_end - anchor) / factor;
-  yp_session_set_visible (self, start, end);
+  yp_session_set_view (self, start, end);
 }
 
 void
@@ -409,7 +536,7 @@ yp_session_pan (YpSession *self,
                 double     seconds)
 {
   g_return_if_fail (YP_IS_SESSION (self));
-  yp_session_set_visible (self, self->visible_start + seconds, self->visible_end + seconds);
+  yp_session_set_view (self, self->visible_start + seconds, self->visible_end + seconds);
 }
 
 void
@@ -428,15 +555,89 @@ yp_session_zoom_to (YpSession *self,
       start = end;
       end = t;
     }
+  start = to_view (self, start);
+  end = to_view (self, end);
   pad = MAX ((end - start) * margin, MIN_VISIBLE_SPAN / 2);
-  yp_session_set_visible (self, start - pad, end + pad);
+  yp_session_set_view (self, start - pad, end + pad);
+}
+
+/* The first start and last end of the shown events that pass @keep, in
+ * time; FALSE when none does. */
+static gboolean
+shown_extent (YpSession *self,
+              gboolean   only_matches,
+              double    *first,
+              double    *last)
+{
+  YpEventList *events = event_list (self);
+  const gint64 *starts = yp_event_list_get_starts (events);
+  const gint64 *ends = yp_event_list_get_ends (events);
+  gboolean any = FALSE;
+
+  *first = G_MAXDOUBLE;
+  *last = -G_MAXDOUBLE;
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      guint p = g_array_index (self->shown, guint, i);
+
+      if (only_matches && (self->matches == NULL || !g_hash_table_contains (self->matches, GUINT_TO_POINTER (p + 1))))
+        continue;
+      *first = MIN (*first, starts[p]);
+      *last = MAX (*last, ends[p]);
+      any = TRUE;
+    }
+  return any;
 }
 
 void
 yp_session_zoom_to_fit (YpSession *self)
 {
+  double first, last;
+
   g_return_if_fail (YP_IS_SESSION (self));
-  yp_session_set_visible (self, self->bounds.start, self->bounds.end);
+
+  /* With a filter on, the events it keeps, spread out; else everything,
+   * eras included. */
+  if (self->shown->len < yp_event_list_get_size (event_list (self)) &&
+      shown_extent (self, FALSE, &first, &last))
+    yp_session_zoom_to (self, first, last, BOUNDS_MARGIN);
+  else
+    yp_session_set_view (self, self->view_bounds.start, self->view_bounds.end);
+}
+
+gboolean
+yp_session_zoom_to_matches (YpSession *self)
+{
+  double first, last;
+
+  g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
+
+  if (!shown_extent (self, TRUE, &first, &last))
+    return FALSE;
+  yp_session_zoom_to (self, first, last, 0.08);
+  return TRUE;
+}
+
+guint
+yp_session_count_matches_in_view (YpSession *self)
+{
+  YpEventList *events = event_list (self);
+  const gint64 *anchors = yp_event_list_get_anchors (events);
+  double t0 = yp_session_get_visible_start (self), t1 = yp_session_get_visible_end (self);
+  guint n = 0;
+
+  g_return_val_if_fail (YP_IS_SESSION (self), 0);
+
+  for (guint i = 0; i < self->shown->len; i++)
+    {
+      guint p = g_array_index (self->shown, guint, i);
+
+      if (self->matches != NULL && !g_hash_table_contains (self->matches, GUINT_TO_POINTER (p + 1)))
+        continue;
+      if (anchors[p] >= t0 && anchors[p] <= t1)
+        n++;
+    }
+  return n;
 }
 
 YpEvent *
@@ -466,6 +667,10 @@ yp_session_select (YpSession *self,
   /* Only events of this record can be selected. */
   if (event != NULL && yp_record_get_event_position (self->record, event) == G_MAXUINT)
     return;
+  /* However it was selected, the event comes into view (the timeline
+   * then draws it labelled, yp-timeline-layout.c). */
+  if (event != NULL && yp_session_is_shown (self, event))
+    yp_session_reveal (self, yp_event_get_anchor (event));
   if (g_set_object (&self->selected, event))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
@@ -490,6 +695,7 @@ yp_session_reveal (YpSession *self,
 
   g_return_if_fail (YP_IS_SESSION (self));
 
+  time = to_view (self, time);
   span = self->visible_end - self->visible_start;
   margin = span * 0.08;
   if (time < self->visible_start + margin)
@@ -579,6 +785,9 @@ yp_session_refilter (YpSession *self)
   g_return_if_fail (YP_IS_SESSION (self));
 
   compute_shown (self);
+  /* The story scale follows what is shown: a filter's events spread out. */
+  if (compute_story (self))
+    g_signal_emit (self, signals[VISIBLE_CHANGED], 0);
   if (self->selected != NULL && !yp_session_is_shown (self, self->selected))
     yp_session_select (self, NULL);
   g_signal_emit (self, signals[FILTER_CHANGED], 0);
@@ -649,4 +858,97 @@ yp_session_is_dimmed (YpSession *self,
 {
   g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
   return self->matches != NULL && !g_hash_table_contains (self->matches, GUINT_TO_POINTER (position + 1));
+}
+
+void
+yp_session_set_story_scale (YpSession *self,
+                            gboolean   story_scale)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+
+  story_scale = !!story_scale;
+  if (self->story_wanted == story_scale)
+    return;
+  self->story_wanted = story_scale;
+  if (compute_story (self))
+    g_signal_emit (self, signals[VISIBLE_CHANGED], 0);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORY_SCALE]);
+}
+
+gboolean
+yp_session_get_story_scale (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
+  return self->story_wanted;
+}
+
+const YpStoryScale *
+yp_session_get_story (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), NULL);
+  return self->story;
+}
+
+gboolean
+yp_session_is_bursty (YpSession *self)
+{
+  YpEventList *events;
+  g_autoptr(YpStoryScale) story = NULL;
+
+  g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
+
+  events = event_list (self);
+  story = yp_story_scale_new (yp_event_list_get_anchors (events), yp_event_list_get_size (events));
+  return yp_story_scale_is_bursty (story);
+}
+
+double
+yp_session_time_to_view (YpSession *self,
+                         double     time)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), time);
+  return to_view (self, time);
+}
+
+double
+yp_session_view_to_time (YpSession *self,
+                         double     view)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), view);
+  return to_time (self, view);
+}
+
+double
+yp_session_get_view_start (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), 0);
+  return self->visible_start;
+}
+
+double
+yp_session_get_view_end (YpSession *self)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), 0);
+  return self->visible_end;
+}
+
+void
+yp_session_get_view_bounds (YpSession   *self,
+                            YpTimeRange *bounds)
+{
+  g_return_if_fail (YP_IS_SESSION (self));
+  *bounds = self->view_bounds;
+}
+
+const gint64 *
+yp_session_get_view_anchors (YpSession *self,
+                             guint     *n_anchors)
+{
+  g_return_val_if_fail (YP_IS_SESSION (self), NULL);
+
+  if (self->view_anchors == NULL)
+    return yp_session_get_anchors (self, n_anchors);
+  if (n_anchors)
+    *n_anchors = self->view_anchors->len;
+  return (const gint64 *) (gpointer) self->view_anchors->data;
 }

@@ -6,6 +6,7 @@
 
 #include "yp-lanes.h"
 #include "yp-record.h"
+#include "yp-story-scale.h"
 #include "yp-time-scale.h"
 
 G_BEGIN_DECLS
@@ -29,8 +30,12 @@ GListModel *yp_session_get_events         (YpSession  *self);
  * through), in model order, for binary search. */
 const gint64 *yp_session_get_anchors      (YpSession  *self,
                                            guint      *n_anchors);
+/* The same anchors in view coordinates (see below): the array above in
+ * linear time. */
+const gint64 *yp_session_get_view_anchors (YpSession  *self,
+                                           guint      *n_anchors);
 /* The shown events' clusters precomputed at a few zoom levels, over the
- * anchors above (yp-lanes.h); remade when what is shown changes. */
+ * view anchors (yp-lanes.h); remade when what is shown changes. */
 YpLanesIndex *yp_session_get_lanes_index    (YpSession   *self);
 /* The events model position of shown event @index. */
 guint       yp_session_shown_to_position  (YpSession  *self,
@@ -68,16 +73,44 @@ void        yp_session_get_bounds         (YpSession  *self,
                                            YpTimeRange *bounds);
 double      yp_session_get_visible_start  (YpSession  *self);
 double      yp_session_get_visible_end    (YpSession  *self);
-/* Sets the visible window, clamped to the bounds; emits one
- * "visible-changed" when it really changed. */
+/* Sets the visible window in time (converted to view coordinates),
+ * clamped to the bounds; emits one "visible-changed" when it really
+ * changed. */
 void        yp_session_set_visible        (YpSession  *self,
                                            double      start,
                                            double      end);
+/* View coordinates: what the timeline lays out linearly. In linear time
+ * they are times; in story scale, times with the long empty stretches
+ * collapsed (yp-story-scale.h). The story scale is on when it is wanted
+ * (the "story-scale" property, off by default) and the shown events are
+ * bursty; it is remade when the filter changes. Switching keeps the
+ * visible times. */
+void        yp_session_set_story_scale    (YpSession  *self,
+                                           gboolean    story_scale);
+gboolean    yp_session_get_story_scale    (YpSession  *self);
+/* The story scale in effect, or NULL in linear time. */
+const YpStoryScale *yp_session_get_story  (YpSession  *self);
+/* Whether the record's events are bursty (story scale would apply). */
+gboolean    yp_session_is_bursty          (YpSession  *self);
+double      yp_session_time_to_view       (YpSession  *self,
+                                           double      time);
+double      yp_session_view_to_time       (YpSession  *self,
+                                           double      view);
+double      yp_session_get_view_start     (YpSession  *self);
+double      yp_session_get_view_end       (YpSession  *self);
+void        yp_session_get_view_bounds    (YpSession  *self,
+                                           YpTimeRange *bounds);
+/* Sets the visible window in view coordinates, clamped to the view
+ * bounds; one "visible-changed" when it really changed. */
+void        yp_session_set_view           (YpSession  *self,
+                                           double      start,
+                                           double      end);
+
 /* Magnifies by @factor around @anchor (a time that stays in place). */
 void        yp_session_zoom               (YpSession  *self,
                                            double      factor,
                                            double      anchor);
-/* Shifts the window by @seconds (positive: later). */
+/* Shifts the window by @seconds of view coordinates (positive: later). */
 void        yp_session_pan                (YpSession  *self,
                                            double      seconds);
 /* Shows [start, end] with a margin of @margin × its length on each side. */
@@ -85,12 +118,19 @@ void        yp_session_zoom_to            (YpSession  *self,
                                            double      start,
                                            double      end,
                                            double      margin);
-/* Shows every event. */
+/* Shows every event; with a filter on, the events it keeps, spread out. */
 void        yp_session_zoom_to_fit        (YpSession  *self);
+/* Fits the view to the shown events that match the search; FALSE (and
+ * the view unchanged) when none does. */
+gboolean    yp_session_zoom_to_matches    (YpSession  *self);
+/* How many shown events that match the search (all shown events without
+ * a search) have their anchor in the visible window. */
+guint       yp_session_count_matches_in_view (YpSession *self);
 
 YpEvent    *yp_session_get_selected       (YpSession  *self);
 /* Position of the selection in the events model, or G_MAXUINT. */
 guint       yp_session_get_selected_position (YpSession *self);
+/* Selecting a shown event also brings it into view (yp_session_reveal). */
 void        yp_session_select             (YpSession  *self,
                                            YpEvent    *event);
 void        yp_session_select_position    (YpSession  *self,

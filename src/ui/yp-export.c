@@ -22,8 +22,7 @@
 #include "yp-export.h"
 #include "yp-format.h"
 
-/* How the timeline draws a selected label's pill (yp-timeline.c). */
-#define LABEL_GAP   9.0
+/* Over how many pixels a cut label fades out. */
 #define FADE_PX    14.0
 
 typedef struct {
@@ -361,6 +360,26 @@ draw_axis (Svg                   *svg,
       if (t->label != NULL)
         append_text (svg, "tick-label", t->label, t->x + 4, top + 20, FALSE, -1, &frame->fg, 0.8, FALSE);
     }
+  /* Story scale: each collapsed stretch, a zig-zag at both sides and its
+   * length, as on screen. */
+  for (guint i = 0; i < frame->breaks->len; i++)
+    {
+      const YpTimelineFrameBreak *b = &g_array_index (frame->breaks, YpTimelineFrameBreak, i);
+      double amp = MIN (4, MAX (2, (b->x1 - b->x0) / 4)), mid = (b->x0 + b->x1) / 2;
+
+      append_rect (svg, "break", b->x0, 0, b->x1 - b->x0, top, 0, &frame->fg, 0.03);
+      append_rect (svg, "break-gap", b->x0, top - 2, b->x1 - b->x0, 5, 0, &frame->base, 1);
+      for (int side = -1; side <= 1; side += 2)
+        {
+          double x = mid + side * MAX (2, (b->x1 - b->x0) / 2 - amp);
+
+          for (double y = top - 12; y < top + 10; y += 4)
+            append_line (svg, "break-edge", x + ((int) ((y - top + 12) / 4) % 2 ? amp : -amp), y,
+                         x + ((int) ((y - top + 12) / 4) % 2 ? -amp : amp), y + 4, &frame->fg, 0.35);
+        }
+      if (b->label != NULL)
+        append_text (svg, "break-label", b->label, mid, top + 20, TRUE, -1, &frame->fg, 0.8, FALSE);
+    }
   g_string_append (svg->body, "</g>\n");
 }
 
@@ -419,12 +438,10 @@ draw_marks (Svg                   *svg,
           double a = MAX (m->span_x0, -10), b = MIN (m->span_x1, frame->width + 10);
           double by = m->y + row_h / 2 - 4;
 
-          append_rect (svg, "span", a, by, b - a, 3, 0, &frame->accent, 0.22);
+          append_rect (svg, "span", a, by, b - a, 3, 0, &frame->accent, 0.3);
           if (m->span_kind == 2)
-            {
-              double fuzz = MIN (14, (b - a) / 4);
-              append_rect (svg, "span-core", a + fuzz, by, b - a - 2 * fuzz, 3, 0, &frame->accent, 0.22);
-            }
+            append_rect (svg, "span-core", a + m->span_fuzz, by, b - a - 2 * m->span_fuzz, 3, 0,
+                         &frame->accent, 0.3);
           else
             append_rect (svg, "span-core", a, by, b - a, 3, 0, &frame->accent, 0.55);
         }
@@ -438,10 +455,8 @@ draw_marks (Svg                   *svg,
         append_circle (svg, "mark", m->x, m->y, m->r, &frame->accent, m->dimmed ? 0.25 : 1, NULL, 0, 0);
       if (m->selected)
         {
-          double px = m->flipped ? m->label_x - 5 : m->label_x - 4;
-
-          append_rect (svg, "selection-pill", px, m->y - row_h / 2 + 2, m->label_width + LABEL_GAP, row_h - 4, 4,
-                       &frame->accent, 0.18);
+          append_rect (svg, "selection-pill", m->pill.origin.x, m->pill.origin.y, m->pill.size.width,
+                       m->pill.size.height, 4, &frame->accent, 0.18);
           append_circle (svg, "selection", m->x, m->y, m->r + 2, NULL, 0, &frame->fg, 1, 2);
         }
       append_text (svg, "label", m->title, m->label_x, m->y, FALSE, m->label_width,

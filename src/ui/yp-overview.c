@@ -540,9 +540,11 @@ pan_activated (GtkWidget  *widget,
 
   if (self->session == NULL)
     return;
-  yp_session_get_bounds (self->session, &bounds);
-  start = yp_session_get_visible_start (self->session);
-  end = yp_session_get_visible_end (self->session);
+  /* In view coordinates: in story scale a step is a share of what the
+   * timeline shows, not of the time it stands for. */
+  yp_session_get_view_bounds (self->session, &bounds);
+  start = yp_session_get_view_start (self->session);
+  end = yp_session_get_view_end (self->session);
   span = end - start;
 
   if (g_str_equal (action_name, "overview.pan-left"))
@@ -550,9 +552,9 @@ pan_activated (GtkWidget  *widget,
   else if (g_str_equal (action_name, "overview.pan-right"))
     yp_session_pan (self->session, PAN_STEP * span);
   else if (g_str_equal (action_name, "overview.pan-home"))
-    yp_session_set_visible (self->session, bounds.start, bounds.start + span);
+    yp_session_set_view (self->session, bounds.start, bounds.start + span);
   else if (g_str_equal (action_name, "overview.pan-end"))
-    yp_session_set_visible (self->session, bounds.end - span, bounds.end);
+    yp_session_set_view (self->session, bounds.end - span, bounds.end);
 }
 
 static void

@@ -26,17 +26,11 @@
 #include "yp-ticks.h"
 #include "yp-timeline.h"
 
-#define ERA_STRIP_H     24.0
-#define AXIS_H          34.0
-#define ROW_H           22.0
-#define DOT_R            5.0
-#define LABEL_GAP        9.0
-#define MAX_LABEL_W    240.0
-#define CLUSTER_PX      12.0    /* marks closer than this are aggregated */
-#define STACK_MAX       12      /* same-instant events shown one per row */
+#define ERA_STRIP_H     YP_TIMELINE_ERA_STRIP_H
+#define AXIS_H          YP_TIMELINE_AXIS_H
+#define ROW_H           YP_TIMELINE_ROW_H
 #define DRAG_THRESHOLD   4.0
 #define WHEEL_FACTOR     1.25
-#define TICK_SPACING    96.0
 
 struct _YpTimeline
 {
@@ -49,20 +43,12 @@ struct _YpTimeline
   gulong       filter_handler;
   gulong       matches_handler;
 
-  /* Per-event label widths, measured once per font and language. */
-  GArray      *label_widths;   /* double, -1 = not measured yet */
-  GHashTable  *count_widths;   /* an aggregate's count text -> its width */
+  /* Where things go (no painting), and what the last frame drew. */
+  YpTimelineLayout *layout_engine;
+  YpTimelineFrame  *frame;
   PangoAttrList *bold;
   PangoLayout *layout;
   YpLang       lang;
-
-  /* Reused every frame. */
-  GArray      *clusters;       /* YpCluster */
-  GArray      *boxes;          /* YpLabelBox */
-  GArray      *box_items;      /* Item, parallel to boxes */
-  GArray      *ticks;          /* YpTick */
-  GArray      *hits;           /* YpTimelineHit, what the last frame drew */
-  YpTimelineFrame *frame;      /* the same, for export */
   GTimeZone   *tz;
 
   /* Theme colours, cached in css_changed. */
@@ -79,14 +65,6 @@ struct _YpTimeline
   double       drag_start_end;
   double       zoom_last_scale;
 };
-
-/* One thing to lay out in the rows: an event or an aggregate. */
-typedef struct {
-  guint    first;
-  guint    count;    /* 1 = an event */
-  double   x;
-  gboolean flipped;  /* the label is left of the mark: no room on the right */
-} Item;
 
 G_DEFINE_FINAL_TYPE (YpTimeline, yp_timeline, GTK_TYPE_WIDGET)
 
@@ -105,30 +83,9 @@ get_scale (YpTimeline  *self,
            YpTimeScale *scale)
 {
   yp_time_scale_init (scale,
-                      self->session ? yp_session_get_visible_start (self->session) : 0,
-                      self->session ? yp_session_get_visible_end (self->session) : 1,
+                      self->session ? yp_session_get_view_start (self->session) : 0,
+                      self->session ? yp_session_get_view_end (self->session) : 1,
                       MAX (1, gtk_widget_get_width (GTK_WIDGET (self))));
-}
-
-static double
-area_bottom (YpTimeline *self)
-{
-  return gtk_widget_get_height (GTK_WIDGET (self)) - AXIS_H - 6;
-}
-
-static guint
-max_rows (YpTimeline *self)
-{
-  double h = area_bottom (self) - ERA_STRIP_H - 6;
-
-  return CLAMP ((guint) (h / ROW_H), 1, YP_LANES_MAX_ROWS);
-}
-
-static double
-row_y (YpTimeline *self,
-       int         row)
-{
-  return area_bottom (self) - ROW_H / 2 - row * ROW_H;
 }
 
 /* The event at events model @position, borrowed: the model keeps its
@@ -156,32 +113,7 @@ peek_event (YpTimeline *self,
 static void
 invalidate_labels (YpTimeline *self)
 {
-  guint n = self->session ? g_list_model_get_n_items (yp_session_get_events (self->session)) : 0;
-
-  g_array_set_size (self->label_widths, n);
-  for (guint i = 0; i < n; i++)
-    g_array_index (self->label_widths, double, i) = -1;
-  g_hash_table_remove_all (self->count_widths);
-}
-
-/* Widths are kept by model position, so filtering keeps them. */
-static double
-label_width (YpTimeline *self,
-             guint       index)
-{
-  guint position = yp_session_shown_to_position (self->session, index);
-  double *w = &g_array_index (self->label_widths, double, position);
-
-  if (*w < 0)
-    {
-      int pw, ph;
-
-      pango_layout_set_width (self->layout, -1);
-      pango_layout_set_text (self->layout, yp_event_get_title (event_at (self, position), self->lang), -1);
-      pango_layout_get_pixel_size (self->layout, &pw, &ph);
-      *w = MIN (pw, MAX_LABEL_W);
-    }
-  return *w;
+  yp_timeline_layout_invalidate (self->layout_engine);
 }
 
 static void
@@ -195,62 +127,22 @@ ensure_layout (YpTimeline *self)
     }
 }
 
-static void
-add_hit (YpTimeline        *self,
-         YpTimelineHitKind  kind,
-         guint              first,
-         guint              count,
-         double             x,
-         double             y,
-         double             w,
-         double             h)
+/* The layout's measuring callback: the widget's font. */
+static double
+measure_text (const char *text,
+              gboolean    bold,
+              gpointer    user_data)
 {
-  YpTimelineHit hit = { kind, first, count, GRAPHENE_RECT_INIT (x, y, w, h) };
+  YpTimeline *self = user_data;
+  int pw, ph;
 
-  g_array_append_val (self->hits, hit);
-}
-
-static void
-era_clear (gpointer data)
-{
-  g_free (((YpTimelineFrameEra *) data)->name);
-}
-
-static void
-tick_clear (gpointer data)
-{
-  g_free (((YpTimelineFrameTick *) data)->label);
-}
-
-static void
-mark_clear (gpointer data)
-{
-  g_free (((YpTimelineFrameMark *) data)->title);
-}
-
-static YpTimelineFrame *
-frame_new (void)
-{
-  YpTimelineFrame *frame = g_new0 (YpTimelineFrame, 1);
-
-  frame->eras = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameEra));
-  frame->ticks = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameTick));
-  frame->marks = g_array_new (FALSE, TRUE, sizeof (YpTimelineFrameMark));
-  g_array_set_clear_func (frame->eras, era_clear);
-  g_array_set_clear_func (frame->ticks, tick_clear);
-  g_array_set_clear_func (frame->marks, mark_clear);
-  return frame;
-}
-
-void
-yp_timeline_frame_free (YpTimelineFrame *frame)
-{
-  if (frame == NULL)
-    return;
-  g_array_unref (frame->eras);
-  g_array_unref (frame->ticks);
-  g_array_unref (frame->marks);
-  g_free (frame);
+  ensure_layout (self);
+  pango_layout_set_width (self->layout, -1);
+  pango_layout_set_text (self->layout, text, -1);
+  pango_layout_set_attributes (self->layout, bold ? self->bold : NULL);
+  pango_layout_get_pixel_size (self->layout, &pw, &ph);
+  pango_layout_set_attributes (self->layout, NULL);
+  return pw;
 }
 
 static GdkRGBA
@@ -320,7 +212,6 @@ append_ring (GtkSnapshot   *snapshot,
   append_pill_ring (snapshot, cx, cy, r, r, width, color);
 }
 
-
 static void
 append_text (YpTimeline    *self,
              GtkSnapshot   *snapshot,
@@ -334,7 +225,7 @@ append_text (YpTimeline    *self,
   int pw, ph;
 
   pango_layout_set_text (self->layout, text, -1);
-  pango_layout_set_width (self->layout, max_width > 0 ? (int) (max_width * PANGO_SCALE) : -1);
+  pango_layout_set_width (self->layout, max_width > 0 ? (int) ceil (max_width * PANGO_SCALE) : -1);
   if (bold)
     pango_layout_set_attributes (self->layout, self->bold);
   pango_layout_get_pixel_size (self->layout, &pw, &ph);
@@ -346,386 +237,184 @@ append_text (YpTimeline    *self,
     pango_layout_set_attributes (self->layout, NULL);
 }
 
-/* Drawing */
+/* Painting: everything comes from the frame (yp-timeline-layout.c). */
 
 static void
-draw_eras (YpTimeline        *self,
-           GtkSnapshot       *snapshot,
-           const YpTimeScale *scale,
-           double             height)
+paint_eras (YpTimeline            *self,
+            GtkSnapshot           *snapshot,
+            const YpTimelineFrame *frame)
 {
-  GListModel *eras = yp_record_get_eras (yp_session_get_record (self->session));
-  double width = scale->width_px;
+  GdkRGBA edge = with_alpha (&self->fg, 0.12);
+  GdkRGBA text = with_alpha (&self->fg, 0.75);
 
-  for (guint i = 0; i < g_list_model_get_n_items (eras); i++)
+  for (guint i = 0; i < frame->eras->len; i++)
     {
-      g_autoptr(YpEra) era = g_list_model_get_item (eras, i);
-      double x0 = yp_time_scale_time_to_x (scale, yp_era_get_start (era));
-      double x1 = yp_time_scale_time_to_x (scale, yp_era_get_end (era));
-      GdkRGBA tint = with_alpha (&self->fg, i % 2 ? 0.07 : 0.03);
-      double vx0, vx1;
+      const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);
+      GdkRGBA tint = with_alpha (&self->fg, e->alternate ? 0.07 : 0.03);
 
-      if (x1 < 0 || x0 > width)
-        continue;
-      vx0 = MAX (x0, 0);
-      vx1 = MIN (x1, width);
-      gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (vx0, 0, vx1 - vx0, height - AXIS_H));
+      gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (e->x0, 0, e->x1 - e->x0, frame->axis_top));
       /* A thin edge where eras meet. */
-      if (x0 >= 0)
-        {
-          GdkRGBA edge = with_alpha (&self->fg, 0.12);
-          gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (x0, 0, 1, height - AXIS_H));
-        }
-      /* The name, kept in view while the band is, if there is room. */
-      if (vx1 - vx0 > 40)
-        {
-          const char *name = yp_era_get_name (era, self->lang);
-          GdkRGBA text = with_alpha (&self->fg, 0.75);
-          double tx = vx0 + 8;
-
-          append_text (self, snapshot, name, tx, ERA_STRIP_H / 2 + 2, vx1 - tx - 6, &text, TRUE);
-          add_hit (self, YP_TIMELINE_HIT_ERA, i, 1, vx0, 0, vx1 - vx0, ERA_STRIP_H);
-        }
-      {
-        YpTimelineFrameEra fe = { vx0, vx1, i % 2 == 1, vx1 - vx0 > 40 ? g_strdup (yp_era_get_name (era, self->lang)) : NULL };
-        g_array_append_val (self->frame->eras, fe);
-      }
+      if (e->x0 > 0)
+        gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (e->x0, 0, 1, frame->axis_top));
+      if (e->name != NULL)
+        append_text (self, snapshot, e->name, e->x0 + 8, frame->era_strip_height / 2 + 2, e->x1 - e->x0 - 14,
+                     &text, TRUE);
     }
 }
 
 static void
-draw_axis (YpTimeline        *self,
-           GtkSnapshot       *snapshot,
-           const YpTimeScale *scale,
-           double             height)
+zigzag_cb (cairo_t       *cr,
+           double         x0,
+           double         x1,
+           double         y0,
+           double         y1,
+           const GdkRGBA *color)
 {
-  YpTickStep major;
+  double mid = (x0 + x1) / 2, amp = MIN (4, MAX (2, (x1 - x0) / 4));
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, 1.5);
+  for (int side = -1; side <= 1; side += 2)
+    {
+      double x = mid + side * MAX (2, (x1 - x0) / 2 - amp);
+
+      cairo_move_to (cr, x, y0);
+      for (double y = y0; y < y1; y += 4)
+        cairo_line_to (cr, x + ((int) ((y - y0) / 4) % 2 ? amp : -amp), y + 4);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+paint_axis (YpTimeline            *self,
+            GtkSnapshot           *snapshot,
+            const YpTimelineFrame *frame)
+{
   GdkRGBA line = with_alpha (&self->fg, 0.35);
   GdkRGBA minor_c = with_alpha (&self->fg, 0.2);
   GdkRGBA grid = with_alpha (&self->fg, 0.06);
   GdkRGBA text = with_alpha (&self->fg, 0.8);
   GdkRGBA bg = with_alpha (&self->fg, 0.03);
-  double top = height - AXIS_H;
-  double last_label_end = -G_MAXDOUBLE;
-  gboolean first = TRUE;
-  YpTickLabelKind kind;
+  double top = frame->axis_top;
 
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, top, scale->width_px, AXIS_H));
-  gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, top, scale->width_px, 1));
+  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, top, frame->width, YP_TIMELINE_AXIS_H));
+  gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, top, frame->width, 1));
 
-  g_array_set_size (self->ticks, 0);
-  yp_ticks_compute (scale, self->tz, TICK_SPACING, TICK_SPACING, &major, self->ticks);
-  kind = yp_tick_unit_get_label_kind (major.unit);
-
-  for (guint i = 0; i < self->ticks->len; i++)
+  for (guint i = 0; i < frame->ticks->len; i++)
     {
-      const YpTick *t = &g_array_index (self->ticks, YpTick, i);
+      const YpTimelineFrameTick *t = &g_array_index (frame->ticks, YpTimelineFrameTick, i);
 
-      if (t->x < -1 || t->x > scale->width_px + 1)
-        continue;
       if (!t->major)
         {
-          YpTimelineFrameTick ft = { t->x, FALSE, NULL };
-
           gtk_snapshot_append_color (snapshot, &minor_c, &GRAPHENE_RECT_INIT (t->x, top, 1, 4));
-          g_array_append_val (self->frame->ticks, ft);
           continue;
         }
-      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (t->x, ERA_STRIP_H, 1, top - ERA_STRIP_H));
+      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (t->x, frame->era_strip_height, 1,
+                                                                        top - frame->era_strip_height));
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (t->x, top, 1, 8));
-      if (t->x + 4 > last_label_end + 8)
+      if (t->label != NULL)
+        append_text (self, snapshot, t->label, t->x + 4, top + 20, -1, &text, FALSE);
+    }
+
+  /* Story scale: a collapsed stretch is a pale band with a zig-zag at each
+   * side across the whole view, and its length under the axis. */
+  for (guint i = 0; i < frame->breaks->len; i++)
+    {
+      const YpTimelineFrameBreak *b = &g_array_index (frame->breaks, YpTimelineFrameBreak, i);
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (b->x0 - 6, top - 14, b->x1 - b->x0 + 12, 28);
+      cairo_t *cr;
+
+      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (b->x0, 0, b->x1 - b->x0, top));
+      gtk_snapshot_append_color (snapshot, &self->base, &GRAPHENE_RECT_INIT (b->x0, top - 2, b->x1 - b->x0, 5));
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      zigzag_cb (cr, b->x0, b->x1, top - 12, top + 10, &line);
+      cairo_destroy (cr);
+      if (b->label != NULL)
         {
-          g_autofree char *label = yp_format_axis_label (kind, t->time, self->tz, first);
           int pw, ph;
 
-          if (label == NULL)
-            continue;
           pango_layout_set_width (self->layout, -1);
-          pango_layout_set_text (self->layout, label, -1);
+          pango_layout_set_text (self->layout, b->label, -1);
           pango_layout_get_pixel_size (self->layout, &pw, &ph);
-          append_text (self, snapshot, label, t->x + 4, top + 20, -1, &text, FALSE);
-          last_label_end = t->x + 4 + pw;
-          first = FALSE;
-          {
-            YpTimelineFrameTick ft = { t->x, TRUE, g_strdup (label) };
-            g_array_append_val (self->frame->ticks, ft);
-          }
-        }
-      else
-        {
-          YpTimelineFrameTick ft = { t->x, TRUE, NULL };
-          g_array_append_val (self->frame->ticks, ft);
-        }
-    }
-}
-
-/* Groups the visible events into items: lone events, same-instant stacks
- * (expanded to one item per event) and aggregates. */
-static void
-collect_items (YpTimeline        *self,
-               const YpTimeScale *scale)
-{
-  guint n_anchors;
-  const gint64 *anchors = yp_session_get_anchors (self->session, &n_anchors);
-
-  g_array_set_size (self->clusters, 0);
-  g_array_set_size (self->box_items, 0);
-  yp_lanes_cluster_indexed (yp_session_get_lanes_index (self->session), scale,
-                            CLUSTER_PX, MAX_LABEL_W, self->clusters);
-
-  for (guint i = 0; i < self->clusters->len; i++)
-    {
-      const YpCluster *c = &g_array_index (self->clusters, YpCluster, i);
-      gboolean same_instant = anchors[c->first] == anchors[c->first + c->count - 1];
-
-      if (c->count == 1 || (same_instant && c->count <= STACK_MAX))
-        {
-          for (guint j = 0; j < c->count; j++)
-            {
-              Item item = { c->first + j, 1, yp_time_scale_time_to_x (scale, anchors[c->first + j]), FALSE };
-              g_array_append_val (self->box_items, item);
-            }
-        }
-      else
-        {
-          Item item = { c->first, c->count, c->x, FALSE };
-          g_array_append_val (self->box_items, item);
+          append_text (self, snapshot, b->label, (b->x0 + b->x1) / 2 - pw / 2.0, top + 20, -1, &text, FALSE);
         }
     }
 }
 
 static void
-record_mark (YpTimeline *self,
-             const Item *item,
-             double      y,
-             double      r,
-             const char *title,
-             gboolean    dimmed,
-             gboolean    selected,
-             int         span_kind,
-             double      span_x0,
-             double      span_x1)
+paint_marks (YpTimeline            *self,
+             GtkSnapshot           *snapshot,
+             const YpTimelineFrame *frame)
 {
-  YpTimelineFrameMark m = { 0 };
-
-  m.x = item->x;
-  m.y = y;
-  m.r = r;
-  m.half_width = r;
-  m.count = item->count;
-  m.first = item->count == 1 ? yp_session_shown_to_position (self->session, item->first) : item->first;
-  m.flipped = item->flipped;
-  m.dimmed = dimmed;
-  m.selected = selected;
-  m.unconfirmed = item->count == 1 &&
-                  g_strcmp0 (yp_event_get_status (event_at (self, m.first)), "reported") != 0;
-  m.span_kind = span_kind;
-  m.span_x0 = span_x0;
-  m.span_x1 = span_x1;
-  if (title != NULL)
-    {
-      m.title = g_strdup (title);
-      m.label_width = label_width (self, item->first);
-      m.label_x = item->flipped ? item->x - DOT_R - LABEL_GAP + 2 - m.label_width
-                                : item->x + DOT_R + LABEL_GAP - 2;
-    }
-  g_array_append_val (self->frame->marks, m);
-}
-
-static double
-cluster_radius (guint count)
-{
-  return count < 10 ? 9 : count < 100 ? 11 : 13;
-}
-
-/* Half the width of an aggregate's mark: a disc of cluster_radius(), or a
- * pill as wide as its count text needs ("1.3k" does not fit a disc that
- * must stay within its row). The few distinct texts are measured once. */
-static double
-cluster_half_width (YpTimeline *self,
-                    guint       count,
-                    const char *text)
-{
-  double *w = g_hash_table_lookup (self->count_widths, text);
-
-  if (w == NULL)
-    {
-      int pw, ph;
-
-      pango_layout_set_width (self->layout, -1);
-      pango_layout_set_text (self->layout, text, -1);
-      pango_layout_set_attributes (self->layout, self->bold);
-      pango_layout_get_pixel_size (self->layout, &pw, &ph);
-      pango_layout_set_attributes (self->layout, NULL);
-      w = g_new (double, 1);
-      *w = pw;
-      g_hash_table_insert (self->count_widths, g_strdup (text), w);
-    }
-  return MAX (cluster_radius (count), *w / 2 + 5);
-}
-
-static void
-draw_events (YpTimeline        *self,
-             GtkSnapshot       *snapshot,
-             const YpTimeScale *scale)
-{
-  YpEvent *selected = yp_session_get_selected (self->session);
-  gboolean selected_shown = selected != NULL && yp_session_is_shown (self->session, selected);
-  guint selected_pos = selected_shown ? yp_session_get_selected_position (self->session) : G_MAXUINT;
-  gboolean searching = yp_session_has_search (self->session);
-  double bottom = area_bottom (self);
+  double bottom = frame->axis_top - 6;
   GdkRGBA connector = with_alpha (&self->fg, 0.18);
   GdkRGBA span_c = with_alpha (&self->accent, 0.55);
-  GdkRGBA span_fuzz = with_alpha (&self->accent, 0.22);
-  GdkRGBA label_c = self->fg;
+  GdkRGBA span_fuzz = with_alpha (&self->accent, 0.3);
   GdkRGBA dim_dot = with_alpha (&self->accent, 0.55);
+  GdkRGBA pill = with_alpha (&self->accent, 0.18);
 
-  collect_items (self, scale);
-
-  g_array_set_size (self->boxes, self->box_items->len);
-  for (guint i = 0; i < self->box_items->len; i++)
+  for (guint i = 0; i < frame->marks->len; i++)
     {
-      Item *item = &g_array_index (self->box_items, Item, i);
-      YpLabelBox *box = &g_array_index (self->boxes, YpLabelBox, i);
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
 
-      if (item->count == 1)
+      if (m->count > 1)
         {
-          double lw = label_width (self, item->first);
+          g_autofree char *count = yp_format_count_short (m->count);
+          GdkRGBA fill = m->dimmed ? with_alpha (&self->accent, 0.3) : self->accent;
+          int pw, ph;
 
-          box->width = DOT_R * 2 + LABEL_GAP + lw;
-          /* Near the right edge the label goes on the left of its mark. */
-          item->flipped = item->x + box->width > scale->width_px && item->x - box->width > 0;
-          box->x = item->flipped ? item->x + DOT_R + 1 - box->width : item->x - DOT_R - 1;
+          gtk_snapshot_append_color (snapshot, &connector,
+                                     &GRAPHENE_RECT_INIT (m->x, m->y + m->r, 1, MAX (0, bottom + 6 - m->y - m->r)));
+          append_pill (snapshot, m->x, m->y, m->half_width, m->r, &fill);
+          if (m->selected)
+            append_pill_ring (snapshot, m->x, m->y, m->half_width + 3, m->r + 3, 2, &self->fg);
+          pango_layout_set_width (self->layout, -1);
+          pango_layout_set_text (self->layout, count, -1);
+          pango_layout_set_attributes (self->layout, self->bold);
+          pango_layout_get_pixel_size (self->layout, &pw, &ph);
+          pango_layout_set_attributes (self->layout, NULL);
+          append_text (self, snapshot, count, m->x - pw / 2.0, m->y, -1, &self->accent_fg, TRUE);
+          continue;
         }
-      else
+
+      if (m->title == NULL)
         {
-          g_autofree char *text = yp_format_count_short (item->count);
-          double hw = cluster_half_width (self, item->count, text);
-
-          box->x = item->x - hw;
-          box->width = 2 * hw;
-        }
-    }
-  yp_lanes_assign_rows ((YpLabelBox *) (gpointer) self->boxes->data, self->boxes->len, max_rows (self), 8);
-
-  for (guint i = 0; i < self->box_items->len; i++)
-    {
-      const Item *item = &g_array_index (self->box_items, Item, i);
-      const YpLabelBox *box = &g_array_index (self->boxes, YpLabelBox, i);
-      double y = box->row >= 0 ? row_y (self, box->row) : bottom + 2;
-
-      if (item->count > 1)
-        {
-          double r = cluster_radius (item->count);
-          g_autofree char *count = yp_format_count_short (item->count);
-          double hw = cluster_half_width (self, item->count, count);
-          gboolean has_selected = FALSE;
-          gboolean dimmed = searching;
-          GdkRGBA fill = self->accent;
-          double text_w;
-
-          /* Shown positions increase with the shown index: the selected
-           * event is inside if its position is within the ends. */
-          if (selected_shown)
-            has_selected = yp_session_shown_to_position (self->session, item->first) <= selected_pos &&
-                           selected_pos <= yp_session_shown_to_position (self->session,
-                                                                         item->first + item->count - 1);
-          /* Dimmed when none of its events matches the search: only then
-           * are its events looked at, and only up to the first match (at
-           * the whole span of a million events this loop was the frame). */
-          for (guint j = 0; dimmed && j < item->count; j++)
-            dimmed = yp_session_is_dimmed (self->session,
-                                           yp_session_shown_to_position (self->session, item->first + j));
-          if (dimmed)
-            fill = with_alpha (&self->accent, 0.3);
-
-          gtk_snapshot_append_color (snapshot, &connector, &GRAPHENE_RECT_INIT (item->x, y + r, 1, bottom + 6 - y - r));
-          append_pill (snapshot, item->x, y, hw, r, &fill);
-          record_mark (self, item, y, r, NULL, dimmed, has_selected, 0, 0, 0);
-          g_array_index (self->frame->marks, YpTimelineFrameMark, self->frame->marks->len - 1).half_width = hw;
-          if (has_selected)
-            append_pill_ring (snapshot, item->x, y, hw + 3, r + 3, 2, &self->fg);
-          text_w = *(double *) g_hash_table_lookup (self->count_widths, count);
-          append_text (self, snapshot, count, item->x - text_w / 2.0, y, -1, &self->accent_fg, TRUE);
-          add_hit (self, YP_TIMELINE_HIT_CLUSTER, item->first, item->count, item->x - hw, y - r, 2 * hw, 2 * r);
+          append_circle (snapshot, m->x, m->y, m->r, m->selected ? &self->fg : &dim_dot);
           continue;
         }
 
       {
-        guint position = yp_session_shown_to_position (self->session, item->first);
-        YpEvent *event = event_at (self, position);
-        YpPrecision precision = yp_event_get_precision (event);
-        gboolean is_selected = event == selected;
-        gboolean unconfirmed = g_strcmp0 (yp_event_get_status (event), "reported") != 0;
-        gboolean dimmed = yp_session_is_dimmed (self->session, position) && !is_selected;
-        GdkRGBA dot = dimmed ? with_alpha (&self->accent, 0.25) : self->accent;
-        GdkRGBA text_c = dimmed ? with_alpha (&label_c, 0.35) : label_c;
-        double sx0 = 0, sx1 = 0;
-        int span_kind = 0;
+        GdkRGBA dot = m->dimmed ? with_alpha (&self->accent, 0.25) : self->accent;
+        GdkRGBA text_c = m->dimmed ? with_alpha (&self->fg, 0.35) : self->fg;
 
-        /* Uncertainty: a month or an approximate date is a span, with soft
-         * ends, not a point; a day becomes a span once it is wide enough. */
-        /* A date that covers a span (or an event with an end) is drawn
-         * as one. */
-        if ((precision != YP_PRECISION_EXACT || yp_event_get_end (event) - yp_event_get_start (event) > 60) &&
-            !dimmed)
+        if (m->span_kind != 0)
           {
-            sx0 = yp_time_scale_time_to_x (scale, yp_event_get_start (event));
-            sx1 = yp_time_scale_time_to_x (scale, yp_event_get_end (event));
+            double a = MAX (m->span_x0, -10), b = MIN (m->span_x1, frame->width + 10);
+            double by = m->y + frame->row_height / 2 - 4;
 
-            if (sx1 - sx0 >= 4 && box->row >= 0)
-              {
-                double a = MAX (sx0, -10), b = MIN (sx1, scale->width_px + 10);
-                double fuzz = precision == YP_PRECISION_APPROXIMATE ? MIN (14, (b - a) / 4) : 0;
-                GdkRGBA core = precision == YP_PRECISION_APPROXIMATE ? span_fuzz : span_c;
-                double by = y + ROW_H / 2 - 4;
-
-                /* Under the label, like an underline of its duration; an
-                 * approximate date fades out at both ends. */
-                gtk_snapshot_append_color (snapshot, &span_fuzz, &GRAPHENE_RECT_INIT (a, by, b - a, 3));
-                gtk_snapshot_append_color (snapshot, &core, &GRAPHENE_RECT_INIT (a + fuzz, by, b - a - 2 * fuzz, 3));
-                span_kind = precision == YP_PRECISION_APPROXIMATE ? 2 : 1;
-              }
+            /* Under the label, like an underline of its duration; an
+             * approximate date fades out at both ends. */
+            gtk_snapshot_append_color (snapshot, &span_fuzz, &GRAPHENE_RECT_INIT (a, by, b - a, 3));
+            gtk_snapshot_append_color (snapshot, m->span_kind == 2 ? &span_fuzz : &span_c,
+                                       &GRAPHENE_RECT_INIT (a + m->span_fuzz, by, b - a - 2 * m->span_fuzz, 3));
           }
-
-        if (box->row >= 0)
-          {
-            gtk_snapshot_append_color (snapshot, &connector,
-                                       &GRAPHENE_RECT_INIT (item->x, y + DOT_R, 1, MAX (0, bottom + 6 - y - DOT_R)));
-            if (unconfirmed)
-              append_ring (snapshot, item->x, y, DOT_R, 2, &dot);
-            else
-              append_circle (snapshot, item->x, y, DOT_R, &dot);
-            if (is_selected)
-              {
-                double lw = label_width (self, item->first);
-                GdkRGBA pill = with_alpha (&self->accent, 0.18);
-                GskRoundedRect rr;
-                double px = item->flipped ? item->x - DOT_R - 3 - lw - LABEL_GAP : item->x + DOT_R + 3;
-                graphene_rect_t r = GRAPHENE_RECT_INIT (px, y - ROW_H / 2 + 2, lw + LABEL_GAP, ROW_H - 4);
-
-                gsk_rounded_rect_init_from_rect (&rr, &r, 4);
-                gtk_snapshot_push_rounded_clip (snapshot, &rr);
-                gtk_snapshot_append_color (snapshot, &pill, &r);
-                gtk_snapshot_pop (snapshot);
-                append_ring (snapshot, item->x, y, DOT_R + 3, 2, &self->fg);
-              }
-            append_text (self, snapshot, yp_event_get_title (event, self->lang),
-                         item->flipped ? item->x - DOT_R - LABEL_GAP + 2 - label_width (self, item->first)
-                                       : item->x + DOT_R + LABEL_GAP - 2,
-                         y, MAX_LABEL_W, &text_c, is_selected);
-            record_mark (self, item, y, DOT_R, yp_event_get_title (event, self->lang), dimmed, is_selected,
-                         span_kind, sx0, sx1);
-            add_hit (self, YP_TIMELINE_HIT_EVENT, position, 1,
-                     box->x, y - ROW_H / 2, box->width, ROW_H);
-          }
+        gtk_snapshot_append_color (snapshot, &connector,
+                                   &GRAPHENE_RECT_INIT (m->x, m->y + m->r, 1, MAX (0, bottom + 6 - m->y - m->r)));
+        if (m->unconfirmed)
+          append_ring (snapshot, m->x, m->y, m->r, 2, &dot);
         else
+          append_circle (snapshot, m->x, m->y, m->r, &dot);
+        if (m->selected)
           {
-            /* No row left: a small mark on the axis, still clickable. */
-            append_circle (snapshot, item->x, y, 3, is_selected ? &self->fg : &dim_dot);
-            record_mark (self, item, y, 3, NULL, dimmed, is_selected, 0, 0, 0);
-            add_hit (self, YP_TIMELINE_HIT_EVENT, position, 1, item->x - 4, y - 4, 8, 8);
+            GskRoundedRect rr;
+
+            gsk_rounded_rect_init_from_rect (&rr, &m->pill, 4);
+            gtk_snapshot_push_rounded_clip (snapshot, &rr);
+            gtk_snapshot_append_color (snapshot, &pill, &m->pill);
+            gtk_snapshot_pop (snapshot);
+            append_ring (snapshot, m->x, m->y, m->r + 3, 2, &self->fg);
           }
+        append_text (self, snapshot, m->title, m->label_x, m->y, m->label_width, &text_c, m->selected);
       }
     }
 }
@@ -737,14 +426,14 @@ yp_timeline_snapshot (GtkWidget   *widget,
   YpTimeline *self = YP_TIMELINE (widget);
   double width = gtk_widget_get_width (widget);
   double height = gtk_widget_get_height (widget);
-  YpTimeScale scale;
 
-  g_array_set_size (self->hits, 0);
-  g_array_set_size (self->frame->eras, 0);
-  g_array_set_size (self->frame->ticks, 0);
-  g_array_set_size (self->frame->marks, 0);
   if (self->session == NULL || width <= 0 || height <= 0)
-    return;
+    {
+      self->frame->width = 0;
+      g_array_set_size (self->frame->marks, 0);
+      g_array_set_size (self->frame->eras, 0);
+      return;
+    }
 
   ensure_layout (self);
   /* The content language can change at any time: labels follow it. */
@@ -753,21 +442,17 @@ yp_timeline_snapshot (GtkWidget   *widget,
       self->lang = yp_content_lang ();
       invalidate_labels (self);
     }
-  get_scale (self, &scale);
-  self->frame->width = width;
-  self->frame->height = height;
-  self->frame->axis_top = height - AXIS_H;
-  self->frame->era_strip_height = ERA_STRIP_H;
-  self->frame->row_height = ROW_H;
+  yp_timeline_layout_compute (self->layout_engine, self->session, width, height, self->tz, self->lang,
+                              self->frame);
   self->frame->fg = self->fg;
   self->frame->accent = self->accent;
   self->frame->accent_fg = self->accent_fg;
   self->frame->base = self->base;
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  draw_eras (self, snapshot, &scale, height);
-  draw_axis (self, snapshot, &scale, height);
-  draw_events (self, snapshot, &scale);
+  paint_eras (self, snapshot, self->frame);
+  paint_axis (self, snapshot, self->frame);
+  paint_marks (self, snapshot, self->frame);
   gtk_snapshot_pop (snapshot);
 }
 
@@ -848,7 +533,7 @@ scroll_cb (GtkEventControllerScroll *controller,
 
   if (self->session == NULL)
     return FALSE;
-  span = yp_session_get_visible_end (self->session) - yp_session_get_visible_start (self->session);
+  span = yp_session_get_view_end (self->session) - yp_session_get_view_start (self->session);
 
   /* Shift+wheel and horizontal scrolling pan; the wheel zooms. */
   if ((state & GDK_SHIFT_MASK) && dx == 0)
@@ -896,8 +581,8 @@ drag_begin_cb (GtkGestureDrag *gesture,
   self->drag_moved = FALSE;
   if (self->session == NULL)
     return;
-  self->drag_start_visible = yp_session_get_visible_start (self->session);
-  self->drag_start_end = yp_session_get_visible_end (self->session);
+  self->drag_start_visible = yp_session_get_view_start (self->session);
+  self->drag_start_end = yp_session_get_view_end (self->session);
   if (!gtk_widget_has_focus (GTK_WIDGET (self)))
     gtk_widget_grab_focus (GTK_WIDGET (self));
 }
@@ -923,7 +608,7 @@ drag_update_cb (GtkGestureDrag *gesture,
     }
   self->drag_moved = TRUE;
   seconds = -dx / width * (self->drag_start_end - self->drag_start_visible);
-  yp_session_set_visible (self->session, self->drag_start_visible + seconds, self->drag_start_end + seconds);
+  yp_session_set_view (self->session, self->drag_start_visible + seconds, self->drag_start_end + seconds);
 }
 
 static void
@@ -950,9 +635,24 @@ activate_hit (YpTimeline          *self,
       yp_session_select_position (self->session, hit->first);
       break;
     case YP_TIMELINE_HIT_CLUSTER:
-      /* Zoom until the members separate. */
-      yp_session_zoom_to (self->session, anchors[hit->first],
-                          anchors[hit->first + hit->count - 1], 0.25);
+      /* Zoom until the members separate, with room on the right for the
+       * last one's label. */
+      {
+        double width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
+        double v0 = yp_session_time_to_view (self->session, anchors[hit->first]);
+        double v1 = yp_session_time_to_view (self->session, anchors[hit->first + hit->count - 1]);
+        double left = 24, right = MIN (320, width / 3);
+
+        if (v1 - v0 < 60 || width <= left + right + 40)
+          yp_session_zoom_to (self->session, anchors[hit->first], anchors[hit->first + hit->count - 1], 0.25);
+        else
+          {
+            double span = (v1 - v0) / (width - left - right) * width;
+            double start = v0 - left / width * span;
+
+            yp_session_set_view (self->session, start, start + span);
+          }
+      }
       break;
     case YP_TIMELINE_HIT_ERA:
       {
@@ -1198,14 +898,8 @@ yp_timeline_finalize (GObject *object)
 {
   YpTimeline *self = (YpTimeline *) object;
 
-  g_clear_pointer (&self->label_widths, g_array_unref);
-  g_clear_pointer (&self->count_widths, g_hash_table_unref);
+  g_clear_pointer (&self->layout_engine, yp_timeline_layout_free);
   g_clear_pointer (&self->bold, pango_attr_list_unref);
-  g_clear_pointer (&self->clusters, g_array_unref);
-  g_clear_pointer (&self->boxes, g_array_unref);
-  g_clear_pointer (&self->box_items, g_array_unref);
-  g_clear_pointer (&self->ticks, g_array_unref);
-  g_clear_pointer (&self->hits, g_array_unref);
   g_clear_pointer (&self->frame, yp_timeline_frame_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
 
@@ -1295,16 +989,10 @@ yp_timeline_init (YpTimeline *self)
   GtkEventController *scroll, *motion;
   GtkGesture *drag, *click, *zoom;
 
-  self->label_widths = g_array_new (FALSE, FALSE, sizeof (double));
-  self->count_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->layout_engine = yp_timeline_layout_new (measure_text, self);
   self->bold = pango_attr_list_new ();
   pango_attr_list_insert (self->bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  self->clusters = g_array_new (FALSE, FALSE, sizeof (YpCluster));
-  self->boxes = g_array_new (FALSE, FALSE, sizeof (YpLabelBox));
-  self->box_items = g_array_new (FALSE, FALSE, sizeof (Item));
-  self->ticks = g_array_new (FALSE, FALSE, sizeof (YpTick));
-  self->hits = g_array_new (FALSE, FALSE, sizeof (YpTimelineHit));
-  self->frame = frame_new ();
+  self->frame = yp_timeline_frame_new ();
   self->tz = g_time_zone_new_local ();
   self->lang = yp_content_lang ();
   gdk_rgba_parse (&self->fg, "#241f31");
@@ -1404,25 +1092,29 @@ yp_timeline_hit_test (YpTimeline    *self,
                       double         y,
                       YpTimelineHit *hit)
 {
-  const graphene_point_t p = GRAPHENE_POINT_INIT (x, y);
+  const YpTimelineFrameMark *m;
+  const YpTimelineFrameEra *e;
+  YpTimelineHit found = { YP_TIMELINE_HIT_NONE, 0, 0, GRAPHENE_RECT_INIT (0, 0, 0, 0) };
 
   g_return_val_if_fail (YP_IS_TIMELINE (self), FALSE);
 
-  /* Last drawn wins: it is on top. */
-  for (guint i = self->hits->len; i > 0; i--)
+  if ((m = yp_timeline_frame_mark_at (self->frame, x, y)) != NULL)
     {
-      const YpTimelineHit *h = &g_array_index (self->hits, YpTimelineHit, i - 1);
-
-      if (graphene_rect_contains_point (&h->area, &p))
-        {
-          if (hit)
-            *hit = *h;
-          return TRUE;
-        }
+      found.kind = m->count > 1 ? YP_TIMELINE_HIT_CLUSTER : YP_TIMELINE_HIT_EVENT;
+      found.first = m->first;
+      found.count = m->count;
+      found.area = m->rect;
+    }
+  else if ((e = yp_timeline_frame_era_at (self->frame, x, y)) != NULL)
+    {
+      found.kind = YP_TIMELINE_HIT_ERA;
+      found.first = e->index;
+      found.count = 1;
+      found.area = e->rect;
     }
   if (hit)
-    hit->kind = YP_TIMELINE_HIT_NONE;
-  return FALSE;
+    *hit = found;
+  return found.kind != YP_TIMELINE_HIT_NONE;
 }
 
 gboolean
@@ -1432,17 +1124,25 @@ yp_timeline_get_event_area (YpTimeline      *self,
 {
   g_return_val_if_fail (YP_IS_TIMELINE (self), FALSE);
 
-  for (guint i = 0; i < self->hits->len; i++)
+  for (guint i = 0; i < self->frame->marks->len; i++)
     {
-      const YpTimelineHit *h = &g_array_index (self->hits, YpTimelineHit, i);
+      const YpTimelineFrameMark *m = &g_array_index (self->frame->marks, YpTimelineFrameMark, i);
 
-      if (h->kind == YP_TIMELINE_HIT_EVENT && h->first == index)
+      if (m->count == 1 && m->position == index)
         {
-          *area = h->area;
+          *area = m->rect;
           return TRUE;
         }
     }
   return FALSE;
+}
+
+const YpTimelineFrame *
+yp_timeline_get_frame (YpTimeline *self)
+{
+  g_return_val_if_fail (YP_IS_TIMELINE (self), NULL);
+
+  return self->frame->width > 0 ? self->frame : NULL;
 }
 
 double
@@ -1453,6 +1153,8 @@ yp_timeline_time_to_x (YpTimeline *self,
 
   g_return_val_if_fail (YP_IS_TIMELINE (self), 0);
   get_scale (self, &scale);
+  if (self->session != NULL)
+    time = yp_session_time_to_view (self->session, time);
   return yp_time_scale_time_to_x (&scale, time);
 }
 
@@ -1464,45 +1166,17 @@ yp_timeline_x_to_time (YpTimeline *self,
 
   g_return_val_if_fail (YP_IS_TIMELINE (self), 0);
   get_scale (self, &scale);
-  return yp_time_scale_x_to_time (&scale, x);
+  if (self->session == NULL)
+    return yp_time_scale_x_to_time (&scale, x);
+  return yp_session_view_to_time (self->session, yp_time_scale_x_to_time (&scale, x));
 }
 
 YpTimelineFrame *
 yp_timeline_dup_frame (YpTimeline *self)
 {
-  YpTimelineFrame *copy;
-
   g_return_val_if_fail (YP_IS_TIMELINE (self), NULL);
 
   if (self->frame->width <= 0)
     return NULL;
-  copy = frame_new ();
-  copy->width = self->frame->width;
-  copy->height = self->frame->height;
-  copy->axis_top = self->frame->axis_top;
-  copy->era_strip_height = self->frame->era_strip_height;
-  copy->row_height = self->frame->row_height;
-  copy->fg = self->frame->fg;
-  copy->accent = self->frame->accent;
-  copy->accent_fg = self->frame->accent_fg;
-  copy->base = self->frame->base;
-  for (guint i = 0; i < self->frame->eras->len; i++)
-    {
-      YpTimelineFrameEra e = g_array_index (self->frame->eras, YpTimelineFrameEra, i);
-      e.name = g_strdup (e.name);
-      g_array_append_val (copy->eras, e);
-    }
-  for (guint i = 0; i < self->frame->ticks->len; i++)
-    {
-      YpTimelineFrameTick t = g_array_index (self->frame->ticks, YpTimelineFrameTick, i);
-      t.label = g_strdup (t.label);
-      g_array_append_val (copy->ticks, t);
-    }
-  for (guint i = 0; i < self->frame->marks->len; i++)
-    {
-      YpTimelineFrameMark m = g_array_index (self->frame->marks, YpTimelineFrameMark, i);
-      m.title = g_strdup (m.title);
-      g_array_append_val (copy->marks, m);
-    }
-  return copy;
+  return yp_timeline_frame_copy (self->frame);
 }

@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "yp-session.h"
+#include "yp-timeline-layout.h"
 
 G_BEGIN_DECLS
 
@@ -28,50 +29,6 @@ typedef struct {
   graphene_rect_t   area;     /* where it was drawn, in widget coordinates */
 } YpTimelineHit;
 
-/* What a frame drew, so it can be exported (SVG, PNG) or checked. */
-typedef struct {
-  double   x0, x1;          /* the visible part of the band */
-  gboolean alternate;       /* every other era is tinted more */
-  char    *name;            /* NULL when there was no room for it */
-} YpTimelineFrameEra;
-
-typedef struct {
-  double   x;
-  gboolean major;
-  char    *label;           /* NULL: no label */
-} YpTimelineFrameTick;
-
-typedef struct {
-  double   x, y, r;         /* the mark: a dot, or a disc with a count */
-  double   half_width;      /* an aggregate's: r for a disc, more for a
-                             * pill whose count text needs the room */
-  guint    first;           /* a lone event's events model position */
-  guint    count;           /* > 1: an aggregate of that many events */
-  gboolean flipped;         /* the label is left of the mark */
-  gboolean dimmed;          /* a search is on and it does not match */
-  gboolean selected;
-  gboolean unconfirmed;     /* drawn hollow */
-  int      span_kind;       /* 0 none, 1 a span, 2 an approximate span */
-  double   span_x0, span_x1;
-  char    *title;           /* the label, NULL when none was drawn */
-  double   label_x;         /* where the label text starts */
-  double   label_width;
-} YpTimelineFrameMark;
-
-typedef struct {
-  double   width, height;
-  double   axis_top;        /* y of the axis line; labels below it */
-  double   era_strip_height;
-  double   row_height;
-  GdkRGBA  fg, accent, accent_fg, base;
-  GArray  *eras;            /* YpTimelineFrameEra */
-  GArray  *ticks;           /* YpTimelineFrameTick */
-  GArray  *marks;           /* YpTimelineFrameMark */
-} YpTimelineFrame;
-
-void       yp_timeline_frame_free   (YpTimelineFrame *frame);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpTimelineFrame, yp_timeline_frame_free)
-
 GtkWidget *yp_timeline_new          (void);
 void       yp_timeline_set_session  (YpTimeline    *self,
                                      YpSession     *session);
@@ -87,6 +44,11 @@ gboolean   yp_timeline_hit_test     (YpTimeline    *self,
 gboolean   yp_timeline_get_event_area (YpTimeline      *self,
                                        guint            index,
                                        graphene_rect_t *area);
+/* What the last frame drew, or NULL before the first frame: its marks in
+ * drawing order (each lone event's model position, id, name, dates and
+ * rectangle; each aggregate's count and range), era bands, ticks and
+ * story-scale breaks. Valid until the next frame. */
+const YpTimelineFrame *yp_timeline_get_frame (YpTimeline *self);
 /* A copy of what the last frame drew, or NULL before the first frame. */
 YpTimelineFrame *yp_timeline_dup_frame (YpTimeline *self);
 double     yp_timeline_time_to_x    (YpTimeline    *self,

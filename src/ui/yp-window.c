@@ -930,6 +930,13 @@ yp_window_constructed (GObject *object)
   if (self->record == NULL)
     self->record = yp_record_new ();
   self->session = yp_session_new (self->record);
+  /* Story scale (win.story-scale, remembered): on for bursty timelines. */
+  {
+    g_autoptr(GAction) story = g_settings_create_action (self->settings, "story-scale");
+
+    g_action_map_add_action (G_ACTION_MAP (self), story);
+    g_settings_bind (self->settings, "story-scale", self->session, "story-scale", G_SETTINGS_BIND_GET);
+  }
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
