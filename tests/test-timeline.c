@@ -344,25 +344,31 @@ test_cluster_click_zooms_in (void)
   WAIT_UNTIL (span_of (session) < span0 / 10);
   g_assert_cmpfloat (span_of (session), <, span0 / 10);
   wait_ms (100);
-  /* Every event it held is drawn as its own labelled mark. */
+  /* Every event it held is drawn as its own mark, and all but the few
+   * that the rows of this window's height cannot hold are labelled. */
   {
     const YpTimelineFrame *frame = yp_timeline_get_frame (timeline);
+    guint unlabelled = 0;
 
     g_assert_nonnull (frame);
     for (guint i = hit.first; i < hit.first + hit.count; i++)
       {
         guint position = yp_session_shown_to_position (session, i);
-        gboolean labelled = FALSE;
+        gboolean own = FALSE, labelled = FALSE;
 
         for (guint j = 0; j < frame->marks->len; j++)
           {
             const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, j);
 
+            own |= m->count == 1 && m->position == position;
             labelled |= m->count == 1 && m->position == position && m->title != NULL;
           }
-        if (!labelled)
-          g_error ("event %u of the cluster is not drawn labelled", position);
+        if (!own)
+          g_error ("event %u of the cluster is not drawn as its own mark", position);
+        unlabelled += !labelled;
       }
+    g_test_message ("%u of %u members unlabelled", unlabelled, hit.count);
+    g_assert_cmpuint (unlabelled, <=, hit.count / 8);
   }
   close_window (window);
 }
