@@ -59,6 +59,16 @@ static const GOptionEntry main_entries[] = {
 };
 
 char *
+yp_application_dup_recent_path (const char *entry)
+{
+  g_return_val_if_fail (entry != NULL, NULL);
+  /* Entries written before they were URIs are paths. */
+  if (g_str_has_prefix (entry, "file:"))
+    return g_filename_from_uri (entry, NULL, NULL);
+  return g_path_is_absolute (entry) ? g_strdup (entry) : NULL;
+}
+
+char *
 yp_application_dup_timeline_path (void)
 {
   const char *dir = g_getenv ("YEONPYO_DATADIR");
@@ -460,6 +470,8 @@ open_shipped (GApplication *app)
   return window;
 }
 
+/* The recent files are kept as URIs: a GSettings string must be UTF-8,
+ * and a file name need not be (g_filename_to_uri() escapes its bytes). */
 static void
 remember_recent (YpApplication *self,
                  const char    *path)
@@ -470,17 +482,22 @@ remember_recent (YpApplication *self,
   g_autofree char *uri = g_filename_to_uri (path, NULL, NULL);
   guint n = 1;
 
-  g_strv_builder_add (builder, path);
+  if (uri == NULL)
+    return;
+  g_strv_builder_add (builder, uri);
   for (guint i = 0; old[i] != NULL && n < 8; i++)
-    if (g_strcmp0 (old[i], path) != 0)
-      {
-        g_strv_builder_add (builder, old[i]);
-        n++;
-      }
+    {
+      g_autofree char *old_path = yp_application_dup_recent_path (old[i]);
+
+      if (old_path != NULL && g_strcmp0 (old_path, path) != 0)
+        {
+          g_strv_builder_add (builder, old[i]);
+          n++;
+        }
+    }
   recent = g_strv_builder_end (builder);
   g_settings_set_strv (self->settings, "recent-files", (const char * const *) recent);
-  if (uri != NULL)
-    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
 static void
@@ -698,8 +715,10 @@ open_recent_action (GSimpleAction *action,
 {
   YpApplication *self = user_data;
 
-  yp_application_open_path (self, g_variant_get_string (parameter, NULL),
-                            gtk_application_get_active_window (GTK_APPLICATION (self)));
+  g_autofree char *path = yp_application_dup_recent_path (g_variant_get_string (parameter, NULL));
+
+  if (path != NULL)
+    yp_application_open_path (self, path, gtk_application_get_active_window (GTK_APPLICATION (self)));
 }
 
 static void

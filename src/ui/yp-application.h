@@ -16,6 +16,9 @@ YpApplication *yp_application_new                (void);
 /* The timeline shipped with the app: $YEONPYO_DATADIR/timeline.json when
  * set (uninstalled runs, tests), else the installed one. */
 char          *yp_application_dup_timeline_path  (void);
+/* The file named by @entry of the "recent-files" setting (a file: URI,
+ * or an absolute path as older versions wrote them), or NULL. */
+char          *yp_application_dup_recent_path    (const char    *entry);
 /* Opens the timeline at @path in a window of its own (or raises the one
  * that shows it); a file that cannot be read is reported in @parent (or
  * the shipped timeline's window), which keeps what it shows. */

@@ -773,15 +773,25 @@ update_recent_menu (YpWindow *self)
   g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
 
   g_menu_remove_all (self->recent_menu);
+  guint n = 0;
+
   for (guint i = 0; recent[i] != NULL; i++)
     {
-      g_autofree char *name = g_filename_display_basename (recent[i]);
-      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+      g_autofree char *path = yp_application_dup_recent_path (recent[i]);
+      g_autofree char *name = NULL;
+      g_autoptr(GMenuItem) item = NULL;
 
+      if (path == NULL)
+        continue;
+      /* The file name as text, whatever its bytes; the target is the
+       * entry itself, UTF-8 as every setting is. */
+      name = g_filename_display_basename (path);
+      item = g_menu_item_new (name, NULL);
       g_menu_item_set_action_and_target_value (item, "app.open-recent", g_variant_new_string (recent[i]));
       g_menu_append_item (self->recent_menu, item);
+      n++;
     }
-  if (recent[0] == NULL)
+  if (n == 0)
     {
       g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Timelines"), "win.nothing");
       g_menu_append_item (self->recent_menu, item);
