@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "yp-event-card.h"
@@ -219,9 +221,25 @@ yp_event_card_show (YpEventCard *self,
 
       gtk_label_set_ellipsize (text, PANGO_ELLIPSIZE_END);
       gtk_widget_set_tooltip_text (button, yp_citation_get_quote (c));
+      {
+        /* Read out whole, with the headline: two passages of one outlet
+         * must not sound the same. */
+        YpSource *source = yp_record_lookup_source (self->record, yp_citation_get_source_id (c));
+        const char *headline = source ? yp_source_get_title (source) : NULL;
+        g_autofree char *name = headline && !strstr (label, headline)
+                                ? g_strdup_printf (_("Passage %u of %u: %s, %s"), i + 1,
+                                                   yp_event_get_n_citations (event), label, headline)
+                                : g_strdup_printf (_("Passage %u of %u: %s"), i + 1,
+                                                   yp_event_get_n_citations (event), label);
+
+        gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+        gtk_flow_box_append (self->citation_box, button);
+        /* The cell around it is read too. */
+        gtk_accessible_update_property (GTK_ACCESSIBLE (gtk_widget_get_parent (button)),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+      }
       gtk_widget_add_css_class (button, "citation");
       g_signal_connect (button, "clicked", G_CALLBACK (citation_clicked_cb), self);
-      gtk_flow_box_append (self->citation_box, button);
       g_ptr_array_add (self->buttons, button);
       /* The button takes the focus, not the cell around it. */
       gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);

@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include "yp-a11y.h"
 #include "yp-event-row.h"
 #include "yp-format.h"
 
@@ -143,6 +144,7 @@ yp_event_row_set_event (YpEventRow *self,
   attrs = yp_keep_words_attrs (gtk_label_get_text (self->title_label));
   gtk_label_set_attributes (self->title_label, attrs);
   pango_attr_list_unref (attrs);
+  yp_a11y_name_row (GTK_WIDGET (self), line, gtk_label_get_text (self->title_label));
 }
 
 YpEvent *

@@ -10,6 +10,7 @@
 
 #include "yp-event-list.h"
 #include "yp-format.h"
+#include "yp-a11y.h"
 #include "yp-result-row.h"
 
 struct _YpResultRow
@@ -142,6 +143,12 @@ yp_result_row_show (YpResultRow    *self,
                                                                                   : _("No headline in the file"));
     }
   gtk_label_set_markup (self->snippet_label, markup);
+  {
+    g_autofree char *name = g_strdup_printf ("%s, %s", gtk_label_get_text (self->kind_label),
+                                             gtk_label_get_text (self->title_label));
+
+    yp_a11y_name_row (GTK_WIDGET (self), name, gtk_label_get_text (self->snippet_label));
+  }
 }
 
 YpSearchResult *

@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yp-a11y.h"
 #include "yp-source-row.h"
 #include "yp-format.h"
 
@@ -165,6 +166,12 @@ yp_source_row_set_source (YpSourceRow *self,
   when = yp_source_row_date_text (source);
   date_line = g_strdup_printf ("%s · %s", when, yp_language_name (yp_source_get_language (source)));
   gtk_label_set_text (self->date_label, date_line);
+  {
+    g_autofree char *name = g_strdup_printf ("%s, %s", gtk_label_get_text (self->outlet_label),
+                                             gtk_label_get_text (self->title_label));
+
+    yp_a11y_name_row (GTK_WIDGET (self), name, date_line);
+  }
 }
 
 YpSource *

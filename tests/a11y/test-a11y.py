@@ -20,7 +20,7 @@ import pyatspi
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
 from yp_atspi import (App, CLASS_NAME, HANGUL, Tap, find_app, translator,  # noqa: E402
-                      wait_for, walk)
+                      wait_for, walk, xdotool, xwindow)
 
 CONTROLS = {"push button", "toggle button", "entry", "password text", "check box",
             "radio button", "page tab", "combo box", "spin button", "slider"}
@@ -52,6 +52,10 @@ def check_names(tap, objects, lang):
     tap.ok(not unnamed, "every button, toggle and entry has a name",
            "\n".join(f"[{r}] in {' > '.join(x[1] or x[0] for x in p[-3:])}" for r, p in unnamed))
 
+    rows = [p for _, p, r, n, d, s in objects if r == "list item" and not n.strip()]
+    tap.ok(not rows, "every row of a list has a name",
+           "\n".join(' > '.join(x[1] or x[0] for x in p[-3:]) for p in rows[:10]))
+
     twice = [n for _, p, r, n, d, s in objects if r in CONTROLS and doubled(n)]
     tap.ok(not twice, "no control reads its mnemonic or its label twice", "\n".join(map(repr, twice)))
 
@@ -76,6 +80,16 @@ def main():
                  f"the timeline ({timeline_name!r}) in the tree")
         objects = list(walk(root))
         tap.note(f"{len(objects)} objects in the tree")
+        check_names(tap, objects, lang)
+
+        # An event selected (the timeline has the focus at launch): its
+        # card, with the citation and copy buttons, is named too.
+        xdotool("key", "--window", xwindow(), "Right")
+        copy_name = _("Copy as Citation")
+        wait_for(lambda: any(n == copy_name and pyatspi.STATE_VISIBLE in s for _, p, r, n, d, s in walk(root)),
+                 "the event card after Right")
+        objects = list(walk(root))
+        tap.note(f"{len(objects)} objects in the tree with an event selected")
         check_names(tap, objects, lang)
     except TimeoutError as e:
         tap.ok(False, str(e), "\n".join(app.stderr()[-20:]))

@@ -17,8 +17,9 @@ import time
 import pyatspi
 
 HANGUL = re.compile("[\uac00-\ud7a3]")
-# What GTK 4.8 names an object that has no name of its own.
-CLASS_NAME = re.compile(r"^Gtk[A-Z][A-Za-z]*$")
+# What GTK 4.8 names an object that has no name of its own: its class's,
+# GTK's or ours.
+CLASS_NAME = re.compile(r"^(Gtk|Yp)[A-Z][A-Za-z]*$")
 
 
 class Tap:
@@ -200,3 +201,11 @@ def extents(acc):
 
 def xdotool(*args):
     subprocess.run(["xdotool", *args], check=True)
+
+
+def xwindow():
+    """The app's toplevel X window (Xvfb has no window manager: it has the
+    keyboard focus once mapped, but keys are sent to it explicitly)."""
+    out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^(Yeonpyo|연표)$"],
+                         capture_output=True, text=True, check=True).stdout.split()
+    return out[0]
