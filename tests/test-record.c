@@ -1,14 +1,16 @@
 /* test-record.c: editorial rules over the shipped record, data/timeline.json
  *
  * The loader checks that a timeline can be read; these rules check what an
- * editor would ask of ours and a machine can verify (docs: "Editorial
- * rules" in the timeline format). They read the file's JSON themselves, so
- * that each rule is seen to fail on a broken copy even where the loader
- * would already skip the broken event.
+ * editor would ask of ours and a machine can verify (docs/record.md,
+ * "Editorial rules"; docs/timeline-format.md, "Shared passages"). They
+ * read the file's JSON themselves, so that each rule is seen to fail on a
+ * broken copy even where the loader would already skip the broken event.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <string.h>
 
 #include <json-glib/json-glib.h>
 
