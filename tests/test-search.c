@@ -12,6 +12,7 @@
 #include "yp-event-list.h"
 #include "yp-search.h"
 #include "yp-event-list-private.h"
+#include "yp-search-private.h"
 
 /* The cache file the record's events are read from (or were written
  * to, for search), or NULL. */
@@ -592,6 +593,80 @@ test_index_once_written (void)
                                yp_search_result_get_id (before->pdata[i])));
 }
 
+/* The trigrams of a long term are found in one walk over it: the steps
+ * grow with the term's length, not with its square (each trigram was
+ * once found from the term's start, 6-12 s for a 100 kB paste). */
+static void
+test_long_term_linear (void)
+{
+  g_autoptr(GString) term = g_string_new (NULL);
+  guint64 steps_10k = 0, steps_100k = 0;
+  g_autofree char *match_10k = NULL;
+  g_autofree char *match_100k = NULL;
+  g_autofree char *small = NULL;
+  guint64 small_steps = 0;
+
+  /* 10,002 and 100,002 characters. */
+  for (guint i = 0; i < 3334; i++)
+    g_string_append (term, "알트먼");
+  match_10k = yp_search_build_match_counted (term->str, NULL, &steps_10k);
+  for (guint i = 3334; i < 33334; i++)
+    g_string_append (term, "알트먼");
+  match_100k = yp_search_build_match_counted (term->str, NULL, &steps_100k);
+
+  g_assert_nonnull (match_10k);
+  g_assert_nonnull (match_100k);
+  /* A character and a trigram: at most 4/3 steps a character. */
+  g_assert_cmpuint (steps_10k, <=, 10002 * 4 / 3 + 1);
+  g_assert_cmpuint (steps_100k, <=, 100002 * 4 / 3 + 1);
+  g_assert_cmpuint (steps_100k, <=, 11 * steps_10k);
+
+  /* The same trigrams as ever: every third and the last. */
+  small = yp_search_build_match_counted ("abcdefg", NULL, &small_steps);
+  g_assert_cmpstr (small, ==, "\"abc\" AND \"def\" AND \"efg\"");
+  g_assert_cmpuint (small_steps, ==, 7 + 3);
+}
+
+/* What a query may hold: a 100 kB paste is cut at YP_SEARCH_MAX_CHARS
+ * characters, and what lies past the cut is not searched. */
+static void
+test_query_cap (void)
+{
+  g_autoptr(YpRecord) record = load_cached ();
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  g_autoptr(GString) paste = g_string_new (NULL);
+  g_autoptr(GString) padded = g_string_new ("알트먼");
+  g_autoptr(GPtrArray) alone = NULL;
+  g_autoptr(GPtrArray) capped = NULL;
+  g_autoptr(GPtrArray) pasted = NULL;
+  g_autofree char *cut = NULL;
+  g_autofree char *short_query = NULL;
+
+  while (paste->len < 100 * 1024)
+    g_string_append (paste, "알트먼 ");
+  cut = yp_search_cap_query (paste->str);
+  g_assert_cmpint (g_utf8_strlen (cut, -1), ==, YP_SEARCH_MAX_CHARS);
+  g_assert_true (g_str_has_prefix (paste->str, cut));
+  short_query = yp_search_cap_query ("짧은 말");
+  g_assert_cmpstr (short_query, ==, "짧은 말");
+
+  /* A term past the cut that no event has does not empty the results. */
+  while (g_utf8_strlen (padded->str, -1) < YP_SEARCH_MAX_CHARS)
+    g_string_append_c (padded, ' ');
+  g_string_append (padded, "zzzqqqxxx");
+  alone = yp_search_run (search, "알트먼", 20, NULL);
+  capped = yp_search_run (search, padded->str, 20, NULL);
+  g_assert_cmpuint (alone->len, >, 0);
+  g_assert_cmpuint (capped->len, ==, alone->len);
+  for (guint i = 0; i < alone->len; i++)
+    g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (capped, i)), ==,
+                     yp_search_result_get_id (g_ptr_array_index (alone, i)));
+
+  /* The whole paste is searched as its first 256 characters. */
+  pasted = yp_search_run (search, paste->str, 20, NULL);
+  g_assert_cmpuint (pasted->len, ==, alone->len);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -611,5 +686,7 @@ main (int   argc,
   g_test_add_func ("/search/hostile-queries", test_hostile_queries);
   g_test_add_func ("/search/makes-no-events", test_makes_no_events);
   g_test_add_func ("/search/index-once-written", test_index_once_written);
+  g_test_add_func ("/search/long-term-linear", test_long_term_linear);
+  g_test_add_func ("/search/query-cap", test_query_cap);
   return g_test_run ();
 }

@@ -25,6 +25,7 @@
 #include "yp-cache-db.h"
 #include "yp-error.h"
 #include "yp-event-list-private.h"
+#include "yp-search-private.h"
 #include "yp-search.h"
 
 #define SNIPPET_BEFORE 36
@@ -150,9 +151,51 @@ split_terms (const char *text)
   return terms;
 }
 
+/* Appends to @match the trigrams that cover @term, of @n characters (3
+ * or more): every third and the last, each a quoted FTS5 string. The
+ * term is walked once, whatever its length; @steps (may be NULL) counts
+ * the characters walked, for the tests. */
+static void
+append_trigrams (GString    *match,
+                 const char *term,
+                 glong       n,
+                 guint64    *steps)
+{
+  g_autofree const char **starts = g_new (const char *, n + 1);
+  const char *p = term;
+
+  for (glong i = 0; i < n; i++, p = g_utf8_next_char (p))
+    starts[i] = p;
+  starts[n] = p;
+  if (steps != NULL)
+    *steps += n;
+
+  /* Single tokens cost the index far less than a phrase of them, whose
+   * positions it must line up row by row; the texts are checked
+   * afterwards. */
+  for (glong k = 0; k < n; k += 3)
+    {
+      glong first = MIN (k, n - 3);
+
+      if (match->len)
+        g_string_append (match, " AND ");
+      g_string_append_c (match, '"');
+      for (const char *c = starts[first]; c < starts[first + 3]; c++)
+        {
+          if (*c == '"')
+            g_string_append_c (match, '"');
+          g_string_append_c (match, *c);
+        }
+      g_string_append_c (match, '"');
+      if (steps != NULL)
+        *steps += 1;
+    }
+}
+
 char *
-yp_search_build_match (const char  *text,
-                       GPtrArray  **short_terms)
+yp_search_build_match_counted (const char  *text,
+                               GPtrArray  **short_terms,
+                               guint64     *steps)
 {
   g_autoptr(GPtrArray) terms = split_terms (text);
   g_autoptr(GString) match = g_string_new (NULL);
@@ -162,37 +205,38 @@ yp_search_build_match (const char  *text,
   for (guint i = 0; i < terms->len; i++)
     {
       const char *term = g_ptr_array_index (terms, i);
+      glong n = g_utf8_strlen (term, -1);
 
-      if (g_utf8_strlen (term, -1) < 3)
+      if (n < 3)
         {
           if (short_terms)
             g_ptr_array_add (*short_terms, g_strdup (term));
           continue;
         }
-      /* Every third trigram and the last: together they cover the term.
-       * Single tokens cost the index far less than a phrase of them, whose
-       * positions it must line up row by row (a nine-letter word took 3 ms
-       * alone at 100,000 events); the texts are checked afterwards. */
-      for (glong k = 0, n = g_utf8_strlen (term, -1); k < n; k += 3)
-        {
-          const char *from = g_utf8_offset_to_pointer (term, MIN (k, n - 3));
-          const char *to = g_utf8_offset_to_pointer (from, 3);
-
-          if (match->len)
-            g_string_append (match, " AND ");
-          g_string_append_c (match, '"');
-          for (const char *c = from; c < to; c++)
-            {
-              if (*c == '"')
-                g_string_append_c (match, '"');
-              g_string_append_c (match, *c);
-            }
-          g_string_append_c (match, '"');
-        }
+      append_trigrams (match, term, n, steps);
     }
   if (match->len == 0)
     return NULL;
   return g_string_free (g_steal_pointer (&match), FALSE);
+}
+
+char *
+yp_search_build_match (const char  *text,
+                       GPtrArray  **short_terms)
+{
+  return yp_search_build_match_counted (text, short_terms, NULL);
+}
+
+char *
+yp_search_cap_query (const char *text)
+{
+  const char *end = text;
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL))
+    return g_strdup ("");
+  for (guint i = 0; i < YP_SEARCH_MAX_CHARS && *end != '\0'; i++)
+    end = g_utf8_next_char (end);
+  return g_strndup (text, end - text);
 }
 
 char *
@@ -918,11 +962,12 @@ search_sources_indexed (YpSearch     *self,
 
 GPtrArray *
 yp_search_run (YpSearch    *self,
-               const char  *text,
+               const char  *query,
                guint        limit,
                GError     **error)
 {
   g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *text = yp_search_cap_query (query);
   g_autoptr(GPtrArray) all_terms = split_terms (text);
   g_autoptr(GPtrArray) lowered = g_ptr_array_new_with_free_func (g_free);
   g_autofree char *match = NULL;

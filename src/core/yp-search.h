@@ -10,6 +10,12 @@
 
 G_BEGIN_DECLS
 
+/* The most characters of a query that are searched: yp_search_run()
+ * cuts a longer text (a paste) there, and the window's search entry
+ * holds no more. Enough for any phrase; it keeps a keystroke's work
+ * small however much is pasted. */
+#define YP_SEARCH_MAX_CHARS 256
+
 typedef enum {
   YP_SEARCH_RESULT_EVENT,     /* an event's title or summary matched */
   YP_SEARCH_RESULT_PASSAGE,   /* a paragraph of an article matched */
@@ -58,7 +64,8 @@ G_DECLARE_FINAL_TYPE (YpSearch, yp_search, YP, SEARCH, GObject)
  * a cache file, else by scanning the texts in memory. */
 YpSearch          *yp_search_new                    (YpRecord    *record);
 /* Events first (best first), then article passages; at most @limit.
- * Matching ignores ASCII case. Empty or blank text gives no results. */
+ * Matching ignores ASCII case. Empty or blank text gives no results;
+ * only the first YP_SEARCH_MAX_CHARS characters of @text are searched. */
 GPtrArray         *yp_search_run                    (YpSearch    *self,
                                                      const char  *text,
                                                      guint        limit,

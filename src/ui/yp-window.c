@@ -1005,6 +1005,15 @@ yp_window_constructed (GObject *object)
   g_signal_connect (self->results_list, "activate", G_CALLBACK (result_activated_cb), self);
   self->stale_rows = g_hash_table_new (NULL, NULL);
   gtk_search_bar_connect_entry (self->search_bar, GTK_EDITABLE (self->search_entry));
+  /* What a query may hold (yp-search.h), said where it is typed. */
+  gtk_text_set_max_length (GTK_TEXT (gtk_editable_get_delegate (GTK_EDITABLE (self->search_entry))),
+                           YP_SEARCH_MAX_CHARS);
+  {
+    g_autofree char *tip = g_strdup_printf (_("Search titles, summaries and articles; a query holds up to %d characters"),
+                                            YP_SEARCH_MAX_CHARS);
+
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->search_entry), tip);
+  }
   gtk_search_bar_set_key_capture_widget (self->search_bar, GTK_WIDGET (self));
   g_object_bind_property (self->search_bar, "search-mode-enabled", self->search_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
