@@ -27,6 +27,7 @@
 #include "yp-error.h"
 #include "yp-file-bytes-private.h"
 #include "yp-reader-private.h"
+#include "yp-timelinejs.h"
 #include "yp-yeonpyo-reader.h"
 
 /* The loader refuses anything nested deeper than this (yp-json-doc.c). */
@@ -153,7 +154,7 @@ assert_fatal_data (const char *data,
   g_test_message ("%s", error ? error->message : "(no error)");
   g_assert_null (record);
   g_assert_nonnull (error);
-  g_assert_true (g_str_has_prefix (error->message, "in-memory.json: "));
+  g_assert_true (g_str_has_prefix (error->message, "in-memory.json:"));
   g_assert_nonnull (strstr (error->message, part));
 }
 
@@ -205,17 +206,17 @@ static void
 test_fatal_files (void)
 {
   struct { const char *file; const char *message; } cases[] = {
-    { "truncated.json", "not valid JSON: <data>:1:90: Parse error" },
+    { "truncated.json", "truncated.json:1:91: expected a value, found the end of the file (sources)" },
     { "wrong-format.json", "not a Yeonpyo timeline" },
     { "newer-version.json", "format version 7 is not supported" },
     { "not-an-object.json", "the top level is an array" },
     { "empty.json", "the file is empty" },
-    { "nul-byte.json", "contains NUL bytes" },
-    { "bad-utf8.json", "not valid UTF-8 (first bad byte at offset" },
+    { "nul-byte.json", "nul-byte.json:1:31: a NUL byte: the file is not a JSON text file" },
+    { "bad-utf8.json", "bad-utf8.json:1:63: the file is not valid UTF-8 text here" },
     { "no-such-file.json", "cannot read the file: Failed to open file" },
     { "hostile", "is a folder; open a timeline .json file" },
-    { "hostile/deep-300.json", "nest deeper than 256 levels at line 1 (byte offset 256)" },
-    { "hostile/deep-in-title.json", "nest deeper than 256 levels at line 4 (byte offset" },
+    { "hostile/deep-300.json", "deep-300.json:1:257: arrays and objects nest deeper than 256 levels ([0][0]" },
+    { "hostile/deep-in-title.json", "deep-in-title.json:4:267: arrays and objects nest deeper than 256 levels (title[0][0]" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -240,7 +241,7 @@ test_deep_nesting (void)
     g_string_append_c (s, '[');
   for (gsize i = 0; i < deep; i++)
     g_string_append_c (s, ']');
-  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels at line 1 (byte offset 256)");
+  assert_fatal_data (s->str, s->len, ":1:257: arrays and objects nest deeper than 256 levels");
   g_file_set_contents (file, s->str, s->len, &error);
   g_assert_no_error (error);
   assert_fatal_file (file, "nest deeper than 256 levels", NULL);
@@ -249,7 +250,7 @@ test_deep_nesting (void)
   g_string_truncate (s, 0);
   for (guint i = 0; i < 100000; i++)
     g_string_append (s, "{\"a\":");
-  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels at line 1 (byte offset 1280)");
+  assert_fatal_data (s->str, s->len, ":1:1281: arrays and objects nest deeper than 256 levels (a.a.a.");
   remove_tree (dir);
 }
 
@@ -274,38 +275,18 @@ test_nesting_count_is_exact (void)
   g_string_append_c (s, ']');
   assert_fatal_data (s->str, s->len, "nest deeper than 256 levels");
 
-  /* Closing brackets in "strings", 'strings' and comments do not lower
-   * the count. */
-  {
-    const char *hiders[] = { "[\"]]\", ", "['] ]', ", "[/* ]] */ " };
+  /* Closing brackets in strings do not lower the count. */
+  g_string_truncate (s, 0);
+  for (guint i = 0; i <= MAX_NESTING; i++)
+    g_string_append (s, "[\"]]\", ");
+  g_string_append (s, "1");
+  for (guint i = 0; i <= MAX_NESTING; i++)
+    g_string_append_c (s, ']');
+  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels");
 
-    for (guint h = 0; h < G_N_ELEMENTS (hiders); h++)
-      {
-        g_string_truncate (s, 0);
-        for (guint i = 0; i <= MAX_NESTING; i++)
-          g_string_append (s, hiders[h]);
-        g_string_append (s, "1");
-        for (guint i = 0; i <= MAX_NESTING; i++)
-          g_string_append_c (s, ']');
-        assert_fatal_data (s->str, s->len, "nest deeper than 256 levels");
-      }
-  }
-
-  /* json-glib's comments run from a "/" to the next: after "/ * a/" the
-   * brackets are real, though a C comment would still be open. Counted as
-   * a comment, they reached json-glib and overflowed its stack. */
-  g_string_assign (s, "{\"a\": /* a/ ");
-  for (guint i = 0; i < 100000; i++)
-    g_string_append_c (s, '[');
-  g_string_append (s, " */");
-  assert_fatal_data (s->str, s->len, "nest deeper than 256 levels at line 1 (byte offset 267)");
-
-  /* Opening brackets in strings and comments do not raise it: a
-   * thousand "[" in a title and a comment is a valid timeline. */
-  g_string_assign (s, "{\"format\": \"yeonpyo-timeline\", \"version\": 1, /* ");
-  for (guint i = 0; i < 1000; i++)
-    g_string_append (s, "[{");
-  g_string_append (s, " */ \"title\": {\"ko\": \"");
+  /* Opening brackets in strings do not raise it: a thousand "[" in a
+   * title is a valid timeline. */
+  g_string_assign (s, "{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"title\": {\"ko\": \"");
   for (guint i = 0; i < 1000; i++)
     g_string_append (s, "[{\\\"");
   g_string_append (s, "\", \"en\": \"x\"}, \"sources\": []}");
@@ -315,8 +296,8 @@ test_nesting_count_is_exact (void)
   g_assert_true (g_str_has_prefix (yp_record_get_title (record, YP_LANG_KO), "[{\"[{\""));
 }
 
-/* json-glib 1.6 decodes a "\u" without four hex digits into bytes that
- * are not UTF-8; the loader refuses it first, saying where. */
+/* A "\u" without four hex digits, or half a surrogate pair, is not a
+ * character: refused, saying where. */
 static void
 test_bad_unicode_escape (void)
 {
@@ -328,19 +309,111 @@ test_bad_unicode_escape (void)
   const char *at_end = "[\"\\u";
   const char *fine = "[\"\\u00e9\\\\u\"]";
 
-  assert_fatal_data (bad, sizeof bad - 1, "in-memory.json: “\\u” must be followed by four hex digits at line 2 (byte offset 47)");
-  assert_fatal_data (short_escape, strlen (short_escape), "four hex digits at line 1 (byte offset 2)");
+  assert_fatal_data (bad, sizeof bad - 1, "in-memory.json:2:17: “\\u” must be followed by four hex digits");
+  assert_fatal_data (short_escape, strlen (short_escape), "in-memory.json:1:3: “\\u” must be followed by four hex digits ([0])");
   assert_fatal_data (at_end, strlen (at_end), "four hex digits");
   /* Four digits, and an escaped backslash before a "u", are fine. */
   assert_fatal_data (fine, strlen (fine), "the top level is an array");
-  /* Half a surrogate pair then an escape that does not complete it:
-   * json-glib refuses it and leaks; a whole pair is one character. */
+  /* Half a surrogate pair, alone or with an escape that does not complete
+   * it; a whole pair is one character. */
   assert_fatal_data ("[\"\\udc00\\udc00\"]", 16,
-                     "a “\\u” escape of half a surrogate pair must be a high one followed by a low one "
-                     "at line 1 (byte offset 2)");
-  assert_fatal_data ("[\"\\ud83d\\u0041\"]", 16, "must be a high one followed by a low one");
+                     "in-memory.json:1:3: “\\uDC00” is the second half of a surrogate pair, without a first ([0])");
+  assert_fatal_data ("[\"\\ud83d\\u0041\"]", 16, "“\\uD83D” is the first half of a surrogate pair, without a second");
+  assert_fatal_data ("[\"\\ud83d\"]", 10, "“\\uD83D” is the first half of a surrogate pair, without a second");
   assert_fatal_data ("[\"\\ud83d\\ude00\\u0041\"]", 22, "the top level is an array");
-  assert_fatal_file (regression, "“\\u” must be followed by four hex digits at line 11", NULL);
+  assert_fatal_file (regression, ":11:", "“\\u” must be followed by four hex digits", NULL);
+}
+
+/* Timelines are RFC 8259 JSON (issue 18): what the RFC refuses is
+ * refused, with the file, line, column and JSON path, by both readers,
+ * and so is what a timeline cannot hold although the RFC allows it. */
+#define YP_HEAD "{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"title\": {\"ko\": \"t\", \"en\": \"t\"},\n"
+
+static void
+assert_strict (gboolean    tljs,
+               const char *json,
+               const char *message)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+
+  if (tljs)
+    record = yp_timelinejs_load_data ("t.json", json, strlen (json), NULL, &error);
+  else
+    record = yp_yeonpyo_reader_load_data ("t.json", json, strlen (json), NULL, &error);
+  g_test_message ("%s", error != NULL ? error->message : "(loaded)");
+  g_assert_null (record);
+  g_assert_error (error, YP_ERROR, YP_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, message);
+}
+
+static void
+test_strict_json (void)
+{
+  /* Hexadecimal and octal numbers: json-glib read 0x7E3 as the year 2019. */
+  assert_strict (TRUE, "{\"events\": [{\"start_date\": {\"year\": 0x7E3}, \"text\": {\"headline\": \"a\"}}]}",
+                 "t.json:1:37: “0x7E3” is not a JSON number (JSON has no hexadecimal numbers) (events[0].start_date.year)");
+  assert_strict (TRUE, "{\"events\": [{\"start_date\": {\"year\": 07}, \"text\": {\"headline\": \"a\"}}]}",
+                 "t.json:1:37: “07” is not a JSON number: a number does not start with 0 (JSON has no octal numbers) "
+                 "(events[0].start_date.year)");
+  /* Past 2^63: json-glib said -1. */
+  assert_strict (TRUE, "{\"events\": [{\"start_date\": {\"year\": 9223372036854775808}}]}",
+                 "t.json:1:37: the number “9223372036854775808” is too large: whole numbers must lie between "
+                 "-9223372036854775808 and 9223372036854775807 (events[0].start_date.year)");
+  assert_strict (FALSE, YP_HEAD "\"version\": 2}",
+                 "t.json:2:1: duplicate key “version”");
+  /* A duplicate key, at the top and inside an element: json-glib let the
+   * last one win. */
+  assert_strict (FALSE, YP_HEAD "\"sources\": [], \"events\": [{\"id\": \"a\", \"id\": \"b\"}]}",
+                 "t.json:2:39: duplicate key “id” (events[0])");
+  assert_strict (TRUE, "{\"events\": [], \"events\": [{\"start_date\": {\"year\": 2000}}]}",
+                 "t.json:1:16: duplicate key “events”");
+  /* A NUL in any string, which cut it short: a quote checked on its first
+   * part only, an id past the id rules, a headline shown as "ab". */
+  assert_strict (FALSE, YP_HEAD "\"sources\": [], \"events\": [{\"citations\": [{\"quote\": \"이사회\\u0000 said it\"}]}]}",
+                 "t.json:2:56: “\\u0000” in a string: a timeline's text cannot hold a NUL character "
+                 "(events[0].citations[0].quote)");
+  assert_strict (FALSE, YP_HEAD "\"sources\": [], \"actors\": [{\"id\": \"e\\u0000x\"}]}",
+                 "t.json:2:36: “\\u0000” in a string: a timeline's text cannot hold a NUL character (actors[0].id)");
+  assert_strict (FALSE, "{\"format\": \"yeonpyo-timeline\\u0000\", \"version\": 1}",
+                 "t.json:1:29: “\\u0000” in a string: a timeline's text cannot hold a NUL character (format)");
+  assert_strict (TRUE, "{\"events\": [{\"start_date\": {\"year\": 2000}, \"text\": {\"headline\": \"ab\\u0000cd\"}}]}",
+                 "t.json:1:68: “\\u0000” in a string: a timeline's text cannot hold a NUL character "
+                 "(events[0].text.headline)");
+  assert_strict (TRUE, "{\"title\": {\"text\": {\"headline\": \"\\u0000\"}}, \"events\": []}",
+                 "t.json:1:34: “\\u0000” in a string: a timeline's text cannot hold a NUL character (title.text.headline)");
+  /* What json-glib took beyond the RFC. */
+  assert_strict (FALSE, YP_HEAD "\"sources\": [], /* c */ \"events\": []}",
+                 "t.json:2:16: expected a member name (a string in double quotes), found “/”");
+  assert_strict (TRUE, "{'events': []}",
+                 "t.json:1:2: expected a member name (a string in double quotes) or “}”, found “'”");
+  assert_strict (TRUE, "{\"events\": [{\"start_date\": {\"year\": - 1}}]}",
+                 "t.json:1:37: “-” is not a JSON number (events[0].start_date.year)");
+  assert_strict (TRUE, "{\"events\": [],}",
+                 "t.json:1:15: a comma before “}”: JSON has no trailing commas");
+}
+
+/* A UTF-8 byte-order mark before the text is allowed (RFC 8259, 8.1): the
+ * old reader refused it, pointing at the wrong line. Columns on its line
+ * do not count it. */
+static void
+test_byte_order_mark (void)
+{
+  const char *yeonpyo = "\xEF\xBB\xBF" YP_HEAD "\"sources\": []}";
+  const char *tljs = "\xEF\xBB\xBF{\"events\": [{\"start_date\": {\"year\": 2000}, \"text\": {\"headline\": \"a\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) a = yp_yeonpyo_reader_load_data ("t.json", yeonpyo, strlen (yeonpyo), NULL, &error);
+  g_autoptr(YpRecord) b = NULL;
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (yp_record_get_title (a, YP_LANG_EN), ==, "t");
+  b = yp_timelinejs_load_data ("t.json", tljs, strlen (tljs), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (b)), ==, 1);
+  /* Only at the start. */
+  assert_strict (TRUE, "{\"events\": \xEF\xBB\xBF[]}",
+                 "t.json:1:12: expected a value, found a byte-order mark (U+FEFF) (events)");
+  assert_strict (TRUE, "\xEF\xBB\xBF{x}", "t.json:1:2: expected a member name (a string in double quotes) or “}”, found “x”");
 }
 
 /* 2 GB: refused from its size, without reading it. (Timelines are
@@ -772,6 +845,8 @@ main (int   argc,
   g_test_add_func ("/hostile/deep-nesting", test_deep_nesting);
   g_test_add_func ("/hostile/nesting-count-is-exact", test_nesting_count_is_exact);
   g_test_add_func ("/hostile/bad-unicode-escape", test_bad_unicode_escape);
+  g_test_add_func ("/hostile/strict-json", test_strict_json);
+  g_test_add_func ("/hostile/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/hostile/huge-timeline", test_huge_timeline);
   g_test_add_func ("/hostile/special-timeline-paths", test_special_timeline_paths);
   g_test_add_func ("/hostile/sources", test_hostile_sources);

@@ -1,4 +1,5 @@
-/* test-json-fast.c: the quick JSON parser against json-glib
+/* test-json-fast.c: the strict JSON parser against json-glib, and what it
+ * refuses
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -159,10 +160,35 @@ compare (const char *data,
   return TRUE;
 }
 
+/* What the parser refuses: the message, where (an offset in the input)
+ * and the JSON path of the value it is in. */
+static void
+assert_refused (const char *data,
+                gsize       length,
+                gsize       offset,
+                const char *message,
+                const char *path)
+{
+  const char *got_path = NULL;
+  const char *got;
+  gsize got_offset = 0;
+
+  if (yp_json_tree_parse (tree, data, length) != NULL)
+    g_error ("the parser took %s", data);
+  got = yp_json_tree_get_error (tree, &got_offset, &got_path);
+  g_test_message ("%s: %s at %" G_GSIZE_FORMAT " (%s)", data, got, got_offset, got_path);
+  g_assert_nonnull (got);
+  g_assert_true (g_utf8_validate (got, -1, NULL));
+  if (strstr (got, message) == NULL)
+    g_error ("%s: “%s” does not say “%s”", data, got, message);
+  g_assert_cmpuint (got_offset, ==, offset);
+  g_assert_cmpstr (got_path, ==, path);
+}
+
 static void
 test_cases (void)
 {
-  /* Taken: plain JSON. */
+  /* Taken: RFC 8259 JSON. */
   const char *taken[] = {
     "{}", "[]", "0", "7", "123456789012345678", "true", "false", "null", "\"\"",
     " \t\r\n{ \"a\" : [ 1 , 2 , { } , [ ] ] } \n",
@@ -171,39 +197,85 @@ test_cases (void)
     "\"\\u00e9\\uAC00\\u0041x\"",
     "[[[[[[[[[[1]]]]]]]]]]",
     "{\"a\": {\"b\": {\"c\": [true, false, null]}}, \"d\": \"e\"}",
+    "-1", "1.5", "-2.5e3", "0.25E-2", "1e+2", "-0", "9223372036854775807", "1234567890123456789",
+    "{\"\": 1}", "\"\\ud83d\\ude00\"", "[1e300, -1e-300]",
   };
-  /* Left to json-glib: what is not plain JSON, or what json-glib reads
-   * its own way. */
-  const char *left[] = {
-    "", " ", "{", "[1,]", "{\"a\":1,}", "[1 2]", "{\"a\" 1}", "{'a': 1}", "'x'", "/* c */ 1", "[1] /",
-    "-1", "1.5", "1e3", "01", "1234567890123456789", "tru", "truex", "nul", "[True]",
-    "{\"a\": 1, \"a\": 2}", "{\"\": 1}", "\"\\u0000\"", "\"\\ud83d\\ude00\"", "\"\\x41\"", "\"\\u12\"",
-    "\"a\tb\"", "\"\xff\"", "\"\xc3\"", "{\"\xe9\": 1}", "[1]\f", "\v1", "1 1", "{} []",
-  };
-  /* JSON to json-glib that the quick parser leaves: copied whole. */
-  const char *copied[] = {
-    "{'a': 1}", "-1", "1.5", "-2.5e3", "/* c */ [1, {\"b\": -0.25}, 'x', null, true]", "{\"a\": 1, \"a\": 2}",
-    "{\"\": [1, [2, [3, {\"d\": {}}]]], \"e\": []}", "1234567890123456789", "\"\\ud83d\\ude00\"",
+  /* Refused, with what, where and in which value. */
+  const struct {
+    const char *data;
+    gsize       offset;
+    const char *message;
+    const char *path;
+  } refused[] = {
+    { "", 0, "expected a value, found the end of the file", "" },
+    { " ", 1, "expected a value, found the end of the file", "" },
+    { "{", 1, "expected a member name (a string in double quotes) or “}”, found the end of the file", "" },
+    { "[1,]", 3, "a comma before “]”: JSON has no trailing commas", "" },
+    { "{\"a\":1,}", 7, "a comma before “}”: JSON has no trailing commas", "" },
+    { "[1 2]", 3, "expected “,” or “]” after an element, found “2”", "" },
+    { "{\"a\" 1}", 5, "expected “:” after the member name “a”, found “1”", "" },
+    { "{\"date\": 1 \"b\": 2}", 11, "expected “,” or “}” after the member “date”, found “\"”", "" },
+    { "{'a': 1}", 1, "expected a member name (a string in double quotes) or “}”, found “'”", "" },
+    { "'x'", 0, "expected a value, found “'” (JSON strings are in double quotes)", "" },
+    { "/* c */ 1", 0, "expected a value, found “/” (JSON has no comments)", "" },
+    { "[1] /", 4, "expected the end of the file after the value, found “/”", "" },
+    { "1 1", 2, "expected the end of the file after the value, found “1”", "" },
+    { "{} []", 3, "expected the end of the file after the value, found “[”", "" },
+    { "[1]\f", 3, "found the control character U+000C", "" },
+    { "\v1", 0, "expected a value, found the control character U+000B", "" },
+    { "01", 0, "“01” is not a JSON number: a number does not start with 0 (JSON has no octal numbers)", "" },
+    { "[0x7E3]", 1, "“0x7E3” is not a JSON number (JSON has no hexadecimal numbers)", "[0]" },
+    { "-0x10", 0, "“-0x10” is not a JSON number (JSON has no hexadecimal numbers)", "" },
+    { "1.", 0, "“1.” is not a JSON number", "" },
+    { ".5", 0, "“.5” is not a JSON value", "" },
+    { "+1", 0, "“+1” is not a JSON value", "" },
+    { "1e", 0, "“1e” is not a JSON number", "" },
+    { "- 1", 0, "“-” is not a JSON number", "" },
+    { "9223372036854775808", 0, "the number “9223372036854775808” is too large: whole numbers must lie between", "" },
+    { "-9223372036854775809", 0, "the number “-9223372036854775809” is too large", "" },
+    { "{\"year\": 99999999999999999999}", 9, "the number “99999999999999999999” is too large", "year" },
+    { "1e400", 0, "the number “1e400” is too large", "" },
+    { "tru", 0, "“tru” is not a JSON value", "" },
+    { "truex", 0, "“truex” is not a JSON value", "" },
+    { "nul", 0, "“nul” is not a JSON value", "" },
+    { "[True]", 1, "“True” is not a JSON value", "[0]" },
+    { "[NaN]", 1, "“NaN” is not a JSON value", "[0]" },
+    { "{\"a\": 1, \"a\": 2}", 9, "duplicate key “a”", "" },
+    { "[{\"x\": {\"a\": 1, \"b\": 2, \"a\": 3}}]", 24, "duplicate key “a”", "[0].x" },
+    { "\"\\u0000\"", 1, "“\\u0000” in a string: a timeline's text cannot hold a NUL character", "" },
+    { "{\"quote\": \"said\\u0000 it\"}", 15, "“\\u0000” in a string", "quote" },
+    { "\"\\ud83d\"", 1, "“\\uD83D” is the first half of a surrogate pair, without a second", "" },
+    { "\"\\ude00x\"", 1, "“\\uDE00” is the second half of a surrogate pair, without a first", "" },
+    { "\"\\x41\"", 1, "“\\” followed by “x” is not an escape", "" },
+    { "\"\\u12\"", 1, "“\\u” must be followed by four hex digits", "" },
+    { "\"a\tb\"", 2, "the control character U+0009 in a string", "" },
+    { "\"\xff\"", 0, "the string that starts here is not valid UTF-8", "" },
+    { "{\"\xe9\": 1}", 1, "the string that starts here is not valid UTF-8", "" },
+    { "\"abc", 0, "the string that starts here is not closed", "" },
+    { "[{\"a\": [1, {\"b\": x}]}]", 17, "“x” is not a JSON value", "[0].a[1].b" },
   };
   GString *deep = g_string_new (NULL);
 
-  for (guint i = 0; i < G_N_ELEMENTS (copied); i++)
-    {
-      g_assert_null (yp_json_tree_parse (tree, copied[i], strlen (copied[i])));
-      compare_copy (copied[i], strlen (copied[i]), copied[i]);
-    }
-
   for (guint i = 0; i < G_N_ELEMENTS (taken); i++)
     if (!compare (taken[i], strlen (taken[i]), taken[i]))
-      g_error ("the quick parser left plain JSON to json-glib: %s", taken[i]);
-  for (guint i = 0; i < G_N_ELEMENTS (left); i++)
-    {
-      if (yp_json_tree_parse (tree, left[i], strlen (left[i])) != NULL)
-        g_error ("the quick parser took %s", left[i]);
-    }
+      g_error ("the parser refused %s: %s", taken[i], yp_json_tree_get_error (tree, NULL, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    assert_refused (refused[i].data, strlen (refused[i].data), refused[i].offset, refused[i].message, refused[i].path);
 
-  /* 64 levels are taken, 65 are not. */
-  for (guint depth = 64; depth <= 65; depth++)
+  /* Integers keep their type and every bit at both ends of gint64. */
+  {
+    const YpJsonValue *v = yp_json_tree_parse (tree, "[9223372036854775807, -9223372036854775808]", 43);
+
+    g_assert_nonnull (v);
+    g_assert_cmpint (v[1].kind, ==, YP_JSON_INT);
+    g_assert_cmpint (v[1].integer, ==, G_MAXINT64);
+    g_assert_cmpint (v[2].kind, ==, YP_JSON_INT);
+    g_assert_cmpint (v[2].integer, ==, G_MININT64);
+  }
+
+  /* YP_JSON_MAX_DEPTH levels are taken, one more is not; the levels around
+   * what is parsed count. */
+  for (guint depth = YP_JSON_MAX_DEPTH; depth <= YP_JSON_MAX_DEPTH + 1; depth++)
     {
       const YpJsonValue *node;
 
@@ -213,19 +285,23 @@ test_cases (void)
       for (guint i = 0; i < depth; i++)
         g_string_append_c (deep, ']');
       node = yp_json_tree_parse (tree, deep->str, deep->len);
-      g_assert_true ((node != NULL) == (depth == 64));
+      g_assert_true ((node != NULL) == (depth == YP_JSON_MAX_DEPTH));
+      yp_json_tree_set_outer_depth (tree, 1);
+      g_assert_null (yp_json_tree_parse (tree, deep->str, deep->len));
+      g_assert_cmpuint (strstr (yp_json_tree_get_error (tree, NULL, NULL), "nest deeper") != NULL, ==, TRUE);
+      yp_json_tree_set_outer_depth (tree, 0);
     }
 
-  /* 64 members in one object are taken, 65 are left (names are compared
-   * with each other as they come). */
-  for (guint n = 64; n <= 65; n++)
-    {
-      g_string_assign (deep, "{");
-      for (guint i = 0; i < n; i++)
-        g_string_append_printf (deep, "%s\"m%u\": %u", i > 0 ? ", " : "", i, i);
-      g_string_append (deep, "}");
-      g_assert_true (compare (deep->str, deep->len, deep->str) == (n == 64));
-    }
+  /* A large object: its names are looked up in a hash table, and a
+   * repeated one is still found. */
+  g_string_assign (deep, "{");
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (deep, "%s\"m%u\": %u", i > 0 ? ", " : "", i, i);
+  g_string_append (deep, "}");
+  g_assert_true (compare (deep->str, deep->len, deep->str));
+  g_string_truncate (deep, deep->len - 1);
+  g_string_append (deep, ", \"m50\": 0}");
+  assert_refused (deep->str, deep->len, deep->len - 9, "duplicate key “m50”", "");
   g_string_free (deep, TRUE);
 }
 

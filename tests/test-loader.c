@@ -321,12 +321,12 @@ static void
 test_fatal_files (void)
 {
   struct { const char *file; const char *message; } cases[] = {
-    { "truncated.json", "not valid JSON" },
+    { "truncated.json", "truncated.json:1:91: expected a value" },
     { "wrong-format.json", "not a Yeonpyo timeline" },
     { "newer-version.json", "format version 7 is not supported" },
     { "not-an-object.json", "the top level is an array" },
     { "empty.json", "the file is empty" },
-    { "nul-byte.json", "contains NUL bytes" },
+    { "nul-byte.json", "a NUL byte" },
     { "bad-utf8.json", "not valid UTF-8" },
     { "no-such-file.json", "cannot read the file" },
     { ".", "is a folder" },

@@ -13,6 +13,8 @@
 
 #include <glib.h>
 
+#include "yp-error.h"
+
 G_BEGIN_DECLS
 
 /* Yeonpyo timelines are streamed: their limit is what the file may hold,
@@ -31,13 +33,14 @@ typedef enum {
   YP_FILE_READ_TOO_LARGE,   /* *size_out holds the size */
 } YpFileRead;
 
-/* Sets @error to "FILE: message" (the message made valid UTF-8) and
- * returns FALSE: how every layer of the readers says that a file cannot
- * be loaded at all. */
+/* Sets @error to @code of YP_ERROR with "FILE: message" (the message made
+ * valid UTF-8) and returns FALSE: how every layer of the readers says that
+ * a file cannot be loaded at all. */
 gboolean   yp_file_fail                (GError     **error,
+                                        YpError      code,
                                         const char  *file,
                                         const char  *format,
-                                        ...) G_GNUC_PRINTF (3, 4);
+                                        ...) G_GNUC_PRINTF (4, 5);
 
 /* Reads the whole of the regular file @path, when it is at most @max
  * bytes; with @map_files, one over YP_FILE_MAP_BYTES is mapped.

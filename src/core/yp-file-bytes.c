@@ -13,7 +13,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <gio/gio.h>
 #include <glib/gstdio.h>
 
 #include "yp-file-bytes-private.h"
@@ -146,6 +145,7 @@ yp_file_bytes_read_limited (const char  *path,
 
 gboolean
 yp_file_fail (GError    **error,
+              YpError     code,
               const char *file,
               const char *format,
               ...)
@@ -156,15 +156,14 @@ yp_file_fail (GError    **error,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  /* json-glib quotes what it could not parse, bytes that are not UTF-8
-   * included; a message must be text. */
+  /* A message may quote what the file holds, and must be text. */
   if (!g_utf8_validate (message, -1, NULL))
     {
       char *valid = g_utf8_make_valid (message, -1);
       g_free (message);
       message = valid;
     }
-  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "%s: %s", file, message);
+  g_set_error (error, YP_ERROR, code, "%s: %s", file, message);
   return FALSE;
 }
 
@@ -183,17 +182,20 @@ yp_file_bytes_read (const char  *path,
   switch (yp_file_bytes_read_limited (path, YP_FILE_MAX_BYTES, TRUE, &data, length, &size, &local_error))
     {
     case YP_FILE_READ_FOLDER:
-      yp_file_fail (error, path, "is a folder; open a timeline .json file");
+      yp_file_fail (error, YP_ERROR_NOT_READABLE, path, "is a folder; open a timeline .json file");
       return NULL;
     case YP_FILE_READ_NOT_REGULAR:
-      yp_file_fail (error, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
+      yp_file_fail (error, YP_ERROR_NOT_READABLE, path, "is not a regular file (a pipe, socket or device); open a timeline .json file");
       return NULL;
     case YP_FILE_READ_TOO_LARGE:
-      yp_file_fail (error, path, "the file is %" G_GOFFSET_FORMAT " MB; timelines are limited to %d MB",
+      yp_file_fail (error, YP_ERROR_TOO_LARGE, path, "the file is %" G_GOFFSET_FORMAT " MB; timelines are limited to %d MB",
                     size / (1024 * 1024), YP_FILE_MAX_BYTES / (1024 * 1024));
       return NULL;
     case YP_FILE_READ_FAILED:
-      yp_file_fail (error, path, "cannot read the file: %s", local_error->message);
+      yp_file_fail (error,
+                    g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ? YP_ERROR_NOT_FOUND
+                                                                                   : YP_ERROR_NOT_READABLE,
+                    path, "cannot read the file: %s", local_error->message);
       return NULL;
     case YP_FILE_READ_OK:
     default:
@@ -221,7 +223,7 @@ yp_file_bytes_finish (const char  *path,
     {
       /* A parse error too may only be the change, seen half-way. */
       g_clear_error (error);
-      yp_file_fail (error, path, "the file changed while it was being read; open it again once it is saved");
+      yp_file_fail (error, YP_ERROR_CHANGED, path, "the file changed while it was being read; open it again once it is saved");
     }
   yp_file_bytes_free (data);
   return !changed;

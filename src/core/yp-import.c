@@ -33,15 +33,14 @@ load_data (const char  *path,
            YpEventSink *sink,
            GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(YpJsonDoc) doc = NULL;
   const char *data = *datap;
   gboolean events_array = FALSE;
 
   /* The top level is scanned, not parsed: a Yeonpyo timeline is then
    * streamed an item at a time, however large. */
-  doc = yp_json_doc_scan (path, data, length, error);
+  doc = yp_json_doc_scan (path, data, length, YP_FILE_MAX_BYTES, error);
   if (doc == NULL)
     return NULL;
   if (yp_json_doc_get_top (doc) != YP_JSON_TOP_OBJECT)
@@ -50,8 +49,9 @@ load_data (const char  *path,
 
       if (!yp_json_doc_check_syntax (doc, error))
         return NULL;
-      yp_file_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
-                      top == YP_JSON_TOP_NULL ? "null" : top == YP_JSON_TOP_ARRAY ? "an array" : "a single value");
+      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path,
+                    "neither a Yeonpyo timeline nor a TimelineJS document: the top level is %s, not an object",
+                    top == YP_JSON_TOP_NULL ? "null" : top == YP_JSON_TOP_ARRAY ? "an array" : "a single value");
       return NULL;
     }
 
@@ -64,29 +64,26 @@ load_data (const char  *path,
   if (!events_array)
     {
       if (yp_json_doc_check_syntax (doc, error))
-        yp_file_fail (error, path, "neither a Yeonpyo timeline nor a TimelineJS document "
-                        "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
-                        YP_TIMELINE_FORMAT);
+        yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "neither a Yeonpyo timeline nor a TimelineJS document "
+                      "(a Yeonpyo timeline has \"format\": \"%s\", a TimelineJS document an \"events\" array)",
+                      YP_TIMELINE_FORMAT);
       return NULL;
     }
 
   /* The TimelineJS reader takes the whole document as one tree. */
-  g_clear_pointer (&doc, yp_json_doc_free);
   if (length > YP_TIMELINEJS_MAX_BYTES)
     {
-      yp_file_fail (error, path, "the file is over %d MB; TimelineJS documents are limited to %d MB",
-                      YP_TIMELINEJS_MAX_BYTES / (1024 * 1024), YP_TIMELINEJS_MAX_BYTES / (1024 * 1024));
+      yp_file_fail (error, YP_ERROR_TOO_LARGE, path, "the file is over %d MB; TimelineJS documents are limited to %d MB",
+                    YP_TIMELINEJS_MAX_BYTES / (1024 * 1024), YP_TIMELINEJS_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      yp_file_fail (error, path, "not valid JSON: %s", local_error->message);
-      return NULL;
-    }
+  root = yp_json_doc_build_tree (doc, error);
+  if (root == NULL)
+    return NULL;
   /* The tree holds copies of the strings: the bytes can go. */
+  g_clear_pointer (&doc, yp_json_doc_free);
   g_clear_pointer (datap, yp_file_bytes_free);
-  return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
+  return yp_timelinejs_load_root (path, root, inputs, error);
 }
 
 YpRecord *

@@ -14,29 +14,19 @@
 
 #include <json-glib/json-glib.h>
 
+#include "yp-error.h"
 #include "yp-json-fast.h"
 
 G_BEGIN_DECLS
 
-/* json-glib's parser recurses once per nested array or object. */
-#define YP_JSON_MAX_NESTING 256
-
 /* Checks bytes before anything parses them: not empty, at most @max, no
- * NUL byte, valid UTF-8, arrays and objects nested at most
- * YP_JSON_MAX_NESTING deep, every "\u" escape followed by four hex
- * digits. On failure sets @error to "PATH: message" (with the line and
- * byte offset where it applies) and returns FALSE. */
+ * NUL byte, valid UTF-8. On failure sets @error to "PATH: message" (with
+ * the line and column where it applies) and returns FALSE. */
 gboolean   yp_json_check_bytes       (const char  *path,
                                       const char  *data,
                                       gsize        length,
                                       gsize        max,
                                       GError     **error);
-
-/* Whether every name and string in @node is UTF-8, whatever json-glib
- * made of its escapes; FALSE with @path (a scratch GString) holding the
- * JSON path of the first that is not. */
-gboolean   yp_json_strings_are_utf8  (JsonNode    *node,
-                                      GString     *path);
 
 /* A JSON document whose top level has been scanned, not parsed. Borrows
  * the bytes it was made from. */
@@ -45,53 +35,53 @@ typedef struct _YpJsonDoc YpJsonDoc;
 typedef struct _YpJsonMember YpJsonMember;
 
 typedef enum {
-  YP_JSON_TOP_NULL,    /* nothing but spaces and comments, or null */
+  YP_JSON_TOP_NULL,    /* null */
   YP_JSON_TOP_ARRAY,
   YP_JSON_TOP_VALUE,   /* a string, number or boolean */
   YP_JSON_TOP_OBJECT,
 } YpJsonTop;
 
-/* Checks @data as yp_json_check_bytes() does, with the limit
- * YP_FILE_MAX_BYTES, and scans its top level. Syntax errors found there
- * are reported as json-glib reports them ("not valid JSON:
- * <data>:LINE:COLUMN: Parse error: ..."), with the line and column in the
- * whole file; those inside an element are found when it is parsed. */
+/* Checks @data as yp_json_check_bytes() does, with the limit @max, and
+ * scans its top level: RFC 8259 JSON, after an optional UTF-8 byte-order
+ * mark. A fault is reported as "PATH:LINE:COLUMN: message (JSON path)"
+ * with the code YP_ERROR_SYNTAX; one inside an element is found when the
+ * element is parsed, and so are its strings and numbers. */
 YpJsonDoc *yp_json_doc_scan          (const char  *path,
                                       const char  *data,
                                       gsize        length,
+                                      gsize        max,
                                       GError     **error);
 void       yp_json_doc_free          (YpJsonDoc   *doc);
 const char *yp_json_doc_get_file     (YpJsonDoc   *doc);
 YpJsonTop  yp_json_doc_get_top       (YpJsonDoc   *doc);
-/* The top level as json-glib would hold it, each array member of an
- * object an empty placeholder. */
+/* The top-level object, each array member an empty placeholder; or the
+ * single value. */
 JsonNode  *yp_json_doc_get_top_node  (YpJsonDoc   *doc);
 /* Whether the top-level object has @name, and whether its value is an
- * array (the last one, when a name is repeated: json-glib's rule). */
+ * array. */
 gboolean   yp_json_doc_has_member    (YpJsonDoc   *doc,
                                       const char  *name,
                                       gboolean    *is_array);
-/* The member @name (its last occurrence), or NULL. */
+/* The member @name, or NULL. */
 const YpJsonMember *yp_json_doc_lookup (YpJsonDoc *doc,
                                         const char *name);
 const char *yp_json_member_get_name  (const YpJsonMember *m);
 gboolean   yp_json_member_is_array   (const YpJsonMember *m);
 guint      yp_json_member_get_length (const YpJsonMember *m);
 
-/* Parses every value, one element at a time; FALSE with @error set to
- * the first syntax error in the file. */
+/* Parses every element; FALSE with @error set to the first fault in the
+ * file. */
 gboolean   yp_json_doc_check_syntax  (YpJsonDoc   *doc,
                                       GError     **error);
-/* FALSE with @error set to the first syntax error, or else the first name
- * or string that is not UTF-8, in the file. */
-gboolean   yp_json_doc_check_strings (YpJsonDoc   *doc,
-                                      GError     **error);
-/* Every element of an array a reader has not read (members not in @read,
- * and every occurrence of a repeated name but its last) must still be
- * valid JSON: FALSE with @error set when one is not. */
+/* Every element of an array a reader has not read (members not in @read)
+ * must still be valid JSON: FALSE with @error set when one is not. */
 gboolean   yp_json_doc_check_unread  (YpJsonDoc          *doc,
                                       const char * const *read,
                                       GError            **error);
+/* The whole document as one json-glib tree, each element parsed in file
+ * order; NULL with @error set at the first fault. */
+JsonNode  *yp_json_doc_build_tree    (YpJsonDoc   *doc,
+                                      GError     **error);
 
 /* A pass over the elements of the array @m starts: elements are then read
  * in order with yp_json_doc_read_element(). */

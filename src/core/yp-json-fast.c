@@ -1,50 +1,51 @@
-/* yp-json-fast.c: a quick parser for plain JSON, into compact trees
+/* yp-json-fast.c: the strict JSON parser of the readers, into compact trees
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The loader streams a timeline one element at a time (yp-json-doc.c), and
- * json-glib's scanner, which reads a character at a time through GScanner,
- * was half of a first import; then building and freeing json-glib's trees
- * (a hash table per object, a block per node and per string) was most of
- * what was left. Almost every element is plain JSON: strict RFC 8259
- * syntax, strings of valid UTF-8, integers. This parser reads exactly that
- * subset into a YpJsonTree, the values of an element in one array and its
- * strings in one buffer, both reused for the next element. The tree holds
- * what json-glib's would (integers as gint64, members in file order), and
- * the parser gives up on anything else by returning NULL:
- *   - comments, single-quoted strings, trailing commas, bare words, and
- *     whitespace other than space, tab, CR and LF (json-glib accepts some
- *     of these, and decides itself what they mean);
- *   - numbers with a sign, a fraction, an exponent, a leading zero or more
- *     than 18 digits (json-glib's reading of those is its own);
- *   - strings with control characters, bytes that are not UTF-8, "\u0000"
- *     or a "\u" escape in the surrogate range;
- *   - a name given twice in one object, an empty name, more than 64
- *     members in one object, and nesting deeper than 64.
- * The caller then parses the element with json-glib, which also words any
- * error, and copies its tree with yp_json_tree_take_node(), so what a file
- * means and what is said of a bad one never depend on which parser read
- * it. tests/test-json-fast.c checks the two trees are the same for every
- * fixture, hostile file and seeded mutation, and the fuzz-json-fast
- * harness for whatever libFuzzer makes.
+ * Timelines are RFC 8259 JSON, and this parser reads exactly that: no
+ * comments, single-quoted strings, trailing commas, bare words, hexadecimal
+ * or octal numbers, or whitespace other than space, tab, CR and LF. On top
+ * of the RFC it refuses what a timeline cannot hold: a name given twice in
+ * one object, "\u0000" (a NUL cuts a C string short, so a quote or an id
+ * would be checked on its first part only), a "\u" escape of half a
+ * surrogate pair, an integer past the range of gint64, a number too large
+ * for a double, and nesting deeper than YP_JSON_MAX_DEPTH.
  *
- * Every string it accepts has been checked to be UTF-8.
+ * The readers stream a timeline one element at a time (yp-json-doc.c),
+ * each into a YpJsonTree reused for the next: the values of an element in
+ * one array and its strings in one buffer. json-glib's scanner, which
+ * reads a character at a time through GScanner, was half of a first
+ * import, and building and freeing its trees most of what was left.
+ *
+ * When the bytes are not JSON, the parse stops at the first fault and the
+ * tree holds a message for it, the offset where it is, and the JSON path
+ * of the value it is in (yp_json_tree_get_error()): finding them costs
+ * nothing until a fault is met. tests/test-json-fast.c checks that what is
+ * taken, json-glib takes too and makes the same tree of.
  */
 #define G_LOG_DOMAIN "yp-json-fast"
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "yp-json-fast.h"
 
-#define MAX_DEPTH 64
-#define MAX_MEMBERS 64
+/* An object with this many members has them looked up in a hash table. */
+#define HASHED_MEMBERS 16
+/* Bytes of a number or word quoted in a message. */
+#define QUOTED_BYTES 40
 
 struct _YpJsonTree {
-  GArray  *values;  /* YpJsonValue */
-  GString *text;    /* names and strings, each followed by a NUL */
+  GArray     *values;  /* YpJsonValue */
+  GString    *text;    /* names and strings, each followed by a NUL */
+  guint       outer;   /* containers around what is parsed */
+  char       *error;   /* the last parse's fault, if it failed */
+  gsize       error_offset;
+  GString    *error_path;
 };
+
 
 /* While a tree is read, names and strings are offsets into tree->text
  * (plus one, so that 0 is "none"), turned into pointers at the end: the
@@ -53,11 +54,16 @@ struct _YpJsonTree {
 #define PTR_TO_OFFSET(p) ((gsize) GPOINTER_TO_SIZE (p))
 
 typedef struct {
+  const char *start;
   const char *p;
   const char *end;
   GArray     *values;
   GString    *text;
-  gboolean    utf8;  /* the input is known to be UTF-8 */
+  gboolean    utf8;    /* the input is known to be UTF-8 */
+  guint       max_depth;
+  char       *error;   /* the first fault */
+  const char *error_at;
+  GPtrArray  *path;    /* where it is, innermost first: "name" or "[3]" */
 } Reader;
 
 YpJsonTree *
@@ -67,6 +73,7 @@ yp_json_tree_new (void)
 
   tree->values = g_array_sized_new (FALSE, FALSE, sizeof (YpJsonValue), 64);
   tree->text = g_string_sized_new (1024);
+  tree->error_path = g_string_new (NULL);
   return tree;
 }
 
@@ -77,7 +84,28 @@ yp_json_tree_free (YpJsonTree *tree)
     return;
   g_array_unref (tree->values);
   g_string_free (tree->text, TRUE);
+  g_string_free (tree->error_path, TRUE);
+  g_free (tree->error);
   g_free (tree);
+}
+
+void
+yp_json_tree_set_outer_depth (YpJsonTree *tree,
+                              guint       outer)
+{
+  tree->outer = outer;
+}
+
+const char *
+yp_json_tree_get_error (YpJsonTree  *tree,
+                        gsize       *offset,
+                        const char **path)
+{
+  if (offset != NULL)
+    *offset = tree->error_offset;
+  if (path != NULL)
+    *path = tree->error_path->str;
+  return tree->error;
 }
 
 static void
@@ -85,6 +113,9 @@ tree_clear (YpJsonTree *tree)
 {
   g_array_set_size (tree->values, 0);
   g_string_truncate (tree->text, 0);
+  g_clear_pointer (&tree->error, g_free);
+  tree->error_offset = 0;
+  g_string_truncate (tree->error_path, 0);
 }
 
 static const YpJsonValue *
@@ -121,6 +152,92 @@ value_at (GArray *values,
   return &g_array_index (values, YpJsonValue, index);
 }
 
+/* Faults */
+
+static gboolean fail (Reader *r, const char *at, const char *format, ...) G_GNUC_PRINTF (3, 4);
+
+/* Records the first fault, at @at; returns FALSE. */
+static gboolean
+fail (Reader     *r,
+      const char *at,
+      const char *format,
+      ...)
+{
+  va_list args;
+
+  if (r->error != NULL)
+    return FALSE;
+  va_start (args, format);
+  r->error = g_strdup_vprintf (format, args);
+  va_end (args);
+  r->error_at = at;
+  return FALSE;
+}
+
+/* The fault was inside the value at @part ("name" or "[index]") of the
+ * container being read: its path grows outwards as the parse unwinds. */
+static gboolean
+fail_inside (Reader     *r,
+             const char *part,
+             guint       index)
+{
+  if (r->path == NULL)
+    r->path = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (r->path, part != NULL ? g_utf8_make_valid (part, -1) : g_strdup_printf ("[%u]", index));
+  return FALSE;
+}
+
+char *
+yp_json_describe (const char *p,
+                  const char *end)
+{
+  gunichar c;
+
+  if (p >= end)
+    return g_strdup ("the end of the file");
+  c = (guchar) *p;
+  if (c >= 0x80)
+    {
+      c = g_utf8_get_char_validated (p, end - p);
+      if (c == (gunichar) -1 || c == (gunichar) -2)
+        return g_strdup_printf ("the byte 0x%02X", (guchar) *p);
+    }
+  if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0))
+    return g_strdup_printf ("the control character U+%04X", c);
+  if (c == 0xfeff)
+    return g_strdup ("a byte-order mark (U+FEFF)");
+  {
+    char buf[8] = { 0 };
+
+    g_unichar_to_utf8 (c, buf);
+    return g_strdup_printf ("“%s”", buf);
+  }
+}
+
+static char *
+describe (Reader     *r,
+          const char *p)
+{
+  return yp_json_describe (p, r->end);
+}
+
+/* The token at @p as a message quotes it: what looks like a number or a
+ * word, cut short. */
+static char *
+token_at (Reader     *r,
+          const char *p)
+{
+  const char *q = p;
+
+  while (q < r->end && q - p < QUOTED_BYTES &&
+         (g_ascii_isalnum (*q) || *q == '.' || *q == '+' || *q == '-' || *q == '_' || *q == '$'))
+    q++;
+  if (q == p)
+    return describe (r, p);
+  return g_strdup_printf ("“%.*s%s”", (int) (q - p), p,
+                          q < r->end && g_ascii_isalnum (*q) ? "…" : "");
+}
+
 static inline void
 skip_space (Reader *r)
 {
@@ -140,6 +257,26 @@ hex_digit (char c)
   return -1;
 }
 
+/* The value of the four hex digits after "\u" at @p, or -1. */
+static int
+hex4 (Reader     *r,
+      const char *p)
+{
+  int u = 0;
+
+  if (r->end - p < 6)
+    return -1;
+  for (guint k = 2; k < 6; k++)
+    {
+      int d = hex_digit (p[k]);
+
+      if (d < 0)
+        return -1;
+      u = u * 16 + d;
+    }
+  return u;
+}
+
 /* g_string_append_len() without its checks, for the runs of a string. */
 static inline void
 append (GString    *text,
@@ -157,15 +294,16 @@ append (GString    *text,
 }
 
 /* Reads the string whose opening quote is at r->p onto the end of
- * r->text, with a NUL after it. Returns its offset plus one, 0 when the
- * string is not plain.
+ * r->text, with a NUL after it. Returns its offset plus one, 0 on a fault.
  *
  * When the input is known to be UTF-8, the string is too: its quotes and
  * backslashes are ASCII, which never occurs inside a character's bytes,
- * and the escapes taken (no NUL, no surrogates) write whole characters. */
+ * and the escapes taken (no NUL, no lone surrogates) write whole
+ * characters. */
 static gsize
 read_string (Reader *r)
 {
+  const char *open = r->p;
   const char *p = r->p + 1;
   const char *run = p;
   gsize start = r->text->len;
@@ -174,19 +312,17 @@ read_string (Reader *r)
     {
       guchar c;
 
-      if (p >= r->end)
-        return 0;
       p = yp_json_string_run_end (p, r->end);
       if (p >= r->end)
-        return 0;
+        return fail (r, open, "the string that starts here is not closed");
       c = (guchar) *p;
       if (c == '"')
         break;
       if (c < 0x20)
-        return 0;
+        return fail (r, p, "the control character U+%04X in a string: write it as an escape, such as “\\n”", c);
       append (r->text, run, p - run);
       if (p + 1 >= r->end)
-        return 0;
+        return fail (r, open, "the string that starts here is not closed");
       switch (p[1])
         {
         case '"': g_string_append_c (r->text, '"'); break;
@@ -199,33 +335,45 @@ read_string (Reader *r)
         case 't': g_string_append_c (r->text, '\t'); break;
         case 'u':
           {
-            gunichar u = 0;
+            int u = hex4 (r, p);
 
-            if (r->end - p < 6)
-              return 0;
-            for (guint k = 2; k < 6; k++)
+            if (u < 0)
+              return fail (r, p, "“\\u” must be followed by four hex digits");
+            if (u == 0)
+              return fail (r, p, "“\\u0000” in a string: a timeline's text cannot hold a NUL character");
+            if (u >= 0xdc00 && u <= 0xdfff)
+              return fail (r, p, "“\\u%04X” is the second half of a surrogate pair, without a first", u);
+            if (u >= 0xd800 && u <= 0xdbff)
               {
-                int d = hex_digit (p[k]);
+                int low = p[6] == '\\' && p + 7 < r->end && p[7] == 'u' ? hex4 (r, p + 6) : -1;
 
-                if (d < 0)
-                  return 0;
-                u = u * 16 + d;
+                if (low < 0xdc00 || low > 0xdfff)
+                  return fail (r, p, "“\\u%04X” is the first half of a surrogate pair, without a second", u);
+                u = 0x10000 + ((u - 0xd800) << 10) + (low - 0xdc00);
+                p += 6;
               }
-            if (u == 0 || (u >= 0xd800 && u <= 0xdfff))
-              return 0;
             g_string_append_unichar (r->text, u);
             p += 4;
           }
           break;
         default:
-          return 0;
+          {
+            g_autofree char *what = describe (r, p + 1);
+
+            return fail (r, p, "“\\” followed by %s is not an escape (JSON has \\\", \\\\, \\/, \\b, \\f, \\n, \\r, \\t and \\uXXXX)", what);
+          }
         }
       p += 2;
       run = p;
     }
   append (r->text, run, p - run);
-  if (!r->utf8 && !g_utf8_validate_len (r->text->str + start, r->text->len - start, NULL))
-    return 0;
+  if (!r->utf8)
+    {
+      const char *bad = NULL;
+
+      if (!g_utf8_validate_len (r->text->str + start, r->text->len - start, &bad))
+        return fail (r, open, "the string that starts here is not valid UTF-8");
+    }
   append (r->text, "", 1);
   r->p = p + 1;
   return start + 1;
@@ -238,38 +386,172 @@ is_end_of_scalar (Reader *r)
     return TRUE;
   switch (*r->p)
     {
-    case ' ': case '\n': case '\r': case '\t': case ',': case ']': case '}':
+    case ' ': case '\n': case '\r': case '\t': case ',': case ']': case '}': case ':':
       return TRUE;
     default:
       return FALSE;
     }
 }
 
+/* A bare word that is not a JSON value: "True", "undefined", "NaN". */
+static gboolean
+fail_word (Reader     *r,
+           const char *at)
+{
+  g_autofree char *word = token_at (r, at);
+
+  return fail (r, at, "%s is not a JSON value (JSON has true, false, null, numbers, strings, arrays and objects)", word);
+}
+
 static gboolean
 read_word (Reader     *r,
            const char *word)
 {
+  const char *at = r->p;
   gsize len = strlen (word);
 
   if ((gsize) (r->end - r->p) < len || memcmp (r->p, word, len) != 0)
-    return FALSE;
+    return fail_word (r, at);
   r->p += len;
-  return is_end_of_scalar (r);
+  if (!is_end_of_scalar (r))
+    return fail_word (r, at);
+  return TRUE;
+}
+
+/* A number, as RFC 8259 writes them: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
+ * Whole numbers are kept as gint64, the rest as doubles. */
+static gboolean
+read_number (Reader *r,
+             gsize   name)
+{
+  const char *at = r->p;
+  const char *q = r->p;
+  gboolean negative = FALSE, whole = TRUE;
+
+  if (*q == '-')
+    {
+      negative = TRUE;
+      q++;
+    }
+  if (q >= r->end || !g_ascii_isdigit (*q))
+    goto bad;
+  if (*q == '0')
+    {
+      q++;
+      if (q < r->end && g_ascii_isdigit (*q))
+        {
+          g_autofree char *token = token_at (r, at);
+
+          return fail (r, at, "%s is not a JSON number: a number does not start with 0 (JSON has no octal numbers)", token);
+        }
+    }
+  else
+    while (q < r->end && g_ascii_isdigit (*q))
+      q++;
+  if (q < r->end && *q == '.')
+    {
+      whole = FALSE;
+      q++;
+      if (q >= r->end || !g_ascii_isdigit (*q))
+        goto bad;
+      while (q < r->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  if (q < r->end && (*q == 'e' || *q == 'E'))
+    {
+      whole = FALSE;
+      q++;
+      if (q < r->end && (*q == '+' || *q == '-'))
+        q++;
+      if (q >= r->end || !g_ascii_isdigit (*q))
+        goto bad;
+      while (q < r->end && g_ascii_isdigit (*q))
+        q++;
+    }
+  r->p = q;
+  if (!is_end_of_scalar (r))
+    goto bad;
+
+  if (whole)
+    {
+      guint64 magnitude = 0;
+      const guint64 limit = negative ? (guint64) G_MAXINT64 + 1 : (guint64) G_MAXINT64;
+
+      for (const char *d = at + negative; d < q; d++)
+        {
+          guint digit = *d - '0';
+
+          if (magnitude > (limit - digit) / 10)
+            {
+              g_autofree char *token = token_at (r, at);
+
+              return fail (r, at, "the number %s is too large: whole numbers must lie between "
+                           "-9223372036854775808 and 9223372036854775807", token);
+            }
+          magnitude = magnitude * 10 + digit;
+        }
+      value_at (r->values, push (r->values, YP_JSON_INT, name))->integer =
+        negative ? (gint64) (0 - magnitude) : (gint64) magnitude;
+    }
+  else
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE * 2];
+      g_autofree char *heap = NULL;
+      gsize len = q - at;
+      char *copy = len < sizeof buf ? buf : (heap = g_malloc (len + 1));
+      double value;
+
+      memcpy (copy, at, len);
+      copy[len] = '\0';
+      value = g_ascii_strtod (copy, NULL);
+      if (!isfinite (value))
+        {
+          g_autofree char *token = token_at (r, at);
+
+          return fail (r, at, "the number %s is too large", token);
+        }
+      value_at (r->values, push (r->values, YP_JSON_DOUBLE, name))->number = value;
+    }
+  return TRUE;
+
+bad:
+  {
+    g_autofree char *token = token_at (r, at);
+
+    if (q < r->end && (*q == 'x' || *q == 'X') && q == at + negative + 1 && at[negative] == '0')
+      return fail (r, at, "%s is not a JSON number (JSON has no hexadecimal numbers)", token);
+    return fail (r, at, "%s is not a JSON number", token);
+  }
 }
 
 static gboolean read_value (Reader *r, guint depth, gsize name);
 
 /* Whether the object at @index already has a member named like the one
- * whose name is at @name in r->text. */
+ * whose name is at @name in r->text: small objects are searched, large
+ * ones have @names. */
 static gboolean
-has_member (Reader *r,
-            guint   index,
-            gsize   name)
+has_member (Reader      *r,
+            guint        index,
+            gsize        name,
+            GHashTable **names)
 {
   YpJsonValue *object = value_at (r->values, index);
   const char *wanted = r->text->str + name - 1;
   guint child = index + 1;
 
+  if (*names == NULL && object->n >= HASHED_MEMBERS)
+    {
+      *names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      for (guint i = 0; i < object->n; i++)
+        {
+          YpJsonValue *v = value_at (r->values, child);
+
+          g_hash_table_add (*names, g_strdup (r->text->str + PTR_TO_OFFSET (v->name) - 1));
+          child += v->size;
+        }
+    }
+  if (*names != NULL)
+    return !g_hash_table_add (*names, g_strdup (wanted));
   for (guint i = 0; i < object->n; i++)
     {
       YpJsonValue *v = value_at (r->values, child);
@@ -310,6 +592,7 @@ read_object (Reader *r,
              guint   depth,
              gsize   name)
 {
+  g_autoptr(GHashTable) names = NULL;
   guint index = push (r->values, YP_JSON_OBJECT, name);
   gboolean more;
 
@@ -320,25 +603,44 @@ read_object (Reader *r,
   else
     for (;;)
       {
+        const char *name_at = r->p;
         gsize member;
 
-        if (r->p >= r->end || *r->p != '"' || (member = read_string (r)) == 0 ||
-            r->text->str[member - 1] == '\0' ||
-            value_at (r->values, index)->n >= MAX_MEMBERS ||
-            has_member (r, index, member))
+        if (r->p >= r->end || *r->p != '"')
+          {
+            g_autofree char *what = describe (r, r->p);
+
+            return fail (r, r->p, "expected a member name (a string in double quotes)%s, found %s",
+                         value_at (r->values, index)->n == 0 ? " or “}”" : "", what);
+          }
+        if ((member = read_string (r)) == 0)
           return FALSE;
+        if (has_member (r, index, member, &names))
+          return fail (r, name_at, "duplicate key “%s”", r->text->str + member - 1);
         skip_space (r);
         if (r->p >= r->end || *r->p != ':')
-          return FALSE;
+          {
+            g_autofree char *what = describe (r, r->p);
+
+            return fail (r, r->p, "expected “:” after the member name “%s”, found %s",
+                         r->text->str + member - 1, what);
+          }
         r->p++;
         skip_space (r);
         if (!read_value (r, depth + 1, member))
-          return FALSE;
+          return fail_inside (r, r->text->str + member - 1, 0);
         value_at (r->values, index)->n++;
         if (!more_items (r, '}', &more))
-          return FALSE;
+          {
+            g_autofree char *what = describe (r, r->p);
+
+            return fail (r, r->p, "expected “,” or “}” after the member “%s”, found %s",
+                         r->text->str + member - 1, what);
+          }
         if (!more)
           break;
+        if (r->p < r->end && *r->p == '}')
+          return fail (r, r->p, "a comma before “}”: JSON has no trailing commas");
       }
   value_at (r->values, index)->size = r->values->len - index;
   return TRUE;
@@ -357,15 +659,21 @@ read_array (Reader *r,
   if (r->p < r->end && *r->p == ']')
     r->p++;
   else
-    for (;;)
+    for (guint i = 0;; i++)
       {
         if (!read_value (r, depth + 1, 0))
-          return FALSE;
+          return fail_inside (r, NULL, i);
         value_at (r->values, index)->n++;
         if (!more_items (r, ']', &more))
-          return FALSE;
+          {
+            g_autofree char *what = describe (r, r->p);
+
+            return fail (r, r->p, "expected “,” or “]” after an element, found %s", what);
+          }
         if (!more)
           break;
+        if (r->p < r->end && *r->p == ']')
+          return fail (r, r->p, "a comma before “]”: JSON has no trailing commas");
       }
   value_at (r->values, index)->size = r->values->len - index;
   return TRUE;
@@ -378,14 +686,15 @@ read_value (Reader *r,
             gsize   name)
 {
   if (r->p >= r->end)
-    return FALSE;
+    return fail (r, r->p, "expected a value, found the end of the file");
   switch (*r->p)
     {
     /* @depth containers hold this value. */
     case '{':
-      return depth < MAX_DEPTH && read_object (r, depth, name);
     case '[':
-      return depth < MAX_DEPTH && read_array (r, depth, name);
+      if (depth >= r->max_depth)
+        return fail (r, r->p, "arrays and objects nest deeper than %d levels", YP_JSON_MAX_DEPTH);
+      return *r->p == '{' ? read_object (r, depth, name) : read_array (r, depth, name);
     case '"':
       {
         gsize s = read_string (r);
@@ -410,29 +719,26 @@ read_value (Reader *r,
         return FALSE;
       push (r->values, YP_JSON_NULL, name);
       return TRUE;
-    case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+    case '-': case '0': case '1': case '2': case '3': case '4': case '5': case '6': case '7': case '8': case '9':
+      return read_number (r, name);
+    case ']':
+    case '}':
+    case ',':
       {
-        gint64 value = 0;
-        guint digits = 0;
+        g_autofree char *what = describe (r, r->p);
 
-        /* No leading zero: "0" alone. */
-        if (*r->p == '0')
-          r->p++;
-        else
-          while (r->p < r->end && *r->p >= '0' && *r->p <= '9')
-            {
-              if (++digits > 18)
-                return FALSE;
-              value = value * 10 + (*r->p - '0');
-              r->p++;
-            }
-        if (!is_end_of_scalar (r))
-          return FALSE;
-        value_at (r->values, push (r->values, YP_JSON_INT, name))->integer = value;
-        return TRUE;
+        return fail (r, r->p, "expected a value, found %s", what);
       }
     default:
-      return FALSE;
+      if (g_ascii_isalpha (*r->p) || *r->p == '_' || *r->p == '$' || *r->p == '+' || *r->p == '.')
+        return fail_word (r, r->p);
+      {
+        g_autofree char *what = describe (r, r->p);
+
+        return fail (r, r->p, "expected a value, found %s%s", what,
+                     *r->p == '\'' ? " (JSON strings are in double quotes)"
+                     : *r->p == '/' ? " (JSON has no comments)" : "");
+      }
     }
 }
 
@@ -442,21 +748,48 @@ parse (YpJsonTree *tree,
        gsize       length,
        gboolean    utf8)
 {
-  Reader r = { data, data + length, tree->values, tree->text, utf8 };
+  Reader r = {
+    .start = data, .p = data, .end = data + length, .values = tree->values, .text = tree->text,
+    .utf8 = utf8, .max_depth = YP_JSON_MAX_DEPTH > tree->outer ? YP_JSON_MAX_DEPTH - tree->outer : 0,
+  };
+  gboolean ok;
 
   tree_clear (tree);
   skip_space (&r);
-  if (!read_value (&r, 0, 0))
-    return NULL;
-  skip_space (&r);
-  if (r.p != r.end)
-    return NULL;
-  return tree_finish (tree);
+  ok = read_value (&r, 0, 0);
+  if (ok)
+    {
+      skip_space (&r);
+      if (r.p != r.end)
+        {
+          g_autofree char *what = describe (&r, r.p);
+
+          ok = fail (&r, r.p, "expected the end of the file after the value, found %s", what);
+        }
+    }
+  if (ok)
+    return tree_finish (tree);
+
+  tree->error = g_steal_pointer (&r.error);
+  tree->error_offset = r.error_at - data;
+  if (r.path != NULL)
+    {
+      for (guint i = r.path->len; i-- > 0;)
+        {
+          const char *part = g_ptr_array_index (r.path, i);
+
+          if (part[0] != '[' && tree->error_path->len > 0)
+            g_string_append_c (tree->error_path, '.');
+          g_string_append (tree->error_path, part);
+        }
+      g_ptr_array_unref (r.path);
+    }
+  return NULL;
 }
 
 /* The tree of the JSON value that is the whole of @data, valid until
- * @tree reads another; NULL when @data is not plain JSON as described
- * above (it may still be JSON). */
+ * @tree reads another; NULL when @data is not JSON as described above
+ * (yp_json_tree_get_error() says why and where). */
 const YpJsonValue *
 yp_json_tree_parse (YpJsonTree *tree,
                     const char *data,
@@ -468,7 +801,7 @@ yp_json_tree_parse (YpJsonTree *tree,
   return parse (tree, data, length, FALSE);
 }
 
-/* The same, for @data known to be valid UTF-8 (the loader checks a whole
+/* The same, for @data known to be valid UTF-8 (the readers check a whole
  * file first): its strings are not checked again. */
 const YpJsonValue *
 yp_json_tree_parse_utf8 (YpJsonTree *tree,
@@ -553,7 +886,7 @@ copy_node (YpJsonTree *tree,
 }
 
 /* A copy of json-glib's tree @node, valid until @tree reads another. The
- * depth of @node must be bounded (the loader refuses deep files first). */
+ * depth of @node must be bounded. */
 const YpJsonValue *
 yp_json_tree_take_node (YpJsonTree *tree,
                         JsonNode   *node)

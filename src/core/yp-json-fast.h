@@ -1,4 +1,4 @@
-/* yp-json-fast.h: a quick parser for plain JSON, into compact trees
+/* yp-json-fast.h: the strict JSON parser of the readers, into compact trees
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,6 +9,10 @@
 #include <json-glib/json-glib.h>
 
 G_BEGIN_DECLS
+
+/* Arrays and objects nest at most this deep: the parser recurses once per
+ * level. A timeline nests 4 levels deep. */
+#define YP_JSON_MAX_DEPTH 256
 
 typedef enum {
   YP_JSON_NULL,
@@ -50,6 +54,22 @@ const YpJsonValue *yp_json_tree_parse_utf8  (YpJsonTree  *tree,
                                              gsize        length);
 const YpJsonValue *yp_json_tree_take_node   (YpJsonTree  *tree,
                                              JsonNode    *node);
+/* What is parsed next sits inside @outer arrays and objects, which count
+ * towards YP_JSON_MAX_DEPTH. */
+void               yp_json_tree_set_outer_depth (YpJsonTree *tree,
+                                                 guint       outer);
+/* After a parse returned NULL: what is wrong (a message), where (@offset,
+ * in the bytes parsed) and in which value (@path, "" for the top level,
+ * else "a.b[2]"). NULL after a parse that succeeded. */
+const char        *yp_json_tree_get_error   (YpJsonTree  *tree,
+                                             gsize       *offset,
+                                             const char **path);
+
+/* How a message shows the character at @p: “x” in quotes, or what it is
+ * ("the end of the file", "the control character U+0001", "the byte
+ * 0xFF"). */
+char              *yp_json_describe         (const char  *p,
+                                             const char  *end);
 
 gboolean           yp_json_utf8_validate    (const char  *data,
                                              gsize        length);

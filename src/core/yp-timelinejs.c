@@ -115,7 +115,6 @@ dup_string (Reader     *reader,
             YpSeverity  severity)
 {
   JsonNode *node = json_object_get_member (object, name);
-  const char *value;
 
   if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     return NULL;
@@ -127,16 +126,8 @@ dup_string (Reader     *reader,
               severity == YP_SEVERITY_WARNING ? ", so it is ignored" : "");
       return NULL;
     }
-  value = json_node_get_string (node);
-  if (!g_utf8_validate (value, -1, NULL))
-    {
-      g_autofree char *p = yp_reader_member_path (path, name);
-
-      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p,
-              "holds an escape that is not a character (half of a “\\u” surrogate pair); it is shown as “\xEF\xBF\xBD”");
-      return g_utf8_make_valid (value, -1);
-    }
-  return g_strdup (value);
+  /* The strict parser made every string valid UTF-8 without a NUL. */
+  return g_strdup (json_node_get_string (node));
 }
 
 /* Plain text of an HTML member on one line, NULL when blank. */
@@ -1177,22 +1168,19 @@ yp_timelinejs_load_data (const char  *path,
                          GPtrArray  **inputs,
                          GError     **error)
 {
-  g_autoptr(JsonParser) parser = NULL;
-  g_autoptr(GError) local_error = NULL;
+  g_autoptr(YpJsonDoc) doc = NULL;
+  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  if (!yp_json_check_bytes (path, data, length, YP_TIMELINEJS_MAX_BYTES, error))
+  doc = yp_json_doc_scan (path, data, length, YP_TIMELINEJS_MAX_BYTES, error);
+  if (doc == NULL)
     return NULL;
-
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &local_error))
-    {
-      yp_file_fail (error, path, "not valid JSON: %s", local_error->message);
-      return NULL;
-    }
-  return yp_timelinejs_load_root (path, json_parser_get_root (parser), inputs, error);
+  root = yp_json_doc_build_tree (doc, error);
+  if (root == NULL)
+    return NULL;
+  return yp_timelinejs_load_root (path, root, inputs, error);
 }
 
 YpRecord *
@@ -1219,14 +1207,14 @@ yp_timelinejs_load_root (const char  *path,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      yp_file_fail (error, path, "the top level is %s; a TimelineJS document is a JSON object", yp_reader_node_type_name (root));
+      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "the top level is %s; a TimelineJS document is a JSON object", yp_reader_node_type_name (root));
       return NULL;
     }
   object = json_node_get_object (root);
   node = json_object_get_member (object, "events");
   if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
     {
-      yp_file_fail (error, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
+      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
                       node == NULL ? "missing" : yp_reader_node_type_name (node));
       return NULL;
     }

@@ -19,9 +19,9 @@ G_BEGIN_DECLS
  * makes: one event, one source (the slide's text and media as an article)
  * and one citation per slide, one era per TimelineJS era.
  *
- * Returns NULL and sets @error only when @data is not a TimelineJS
- * document at all: too large, not UTF-8 text, nested too deep, not JSON,
- * not an object, or without an "events" array. Every other problem is
+ * Returns NULL and sets @error (YP_ERROR) only when @data is not a
+ * TimelineJS document at all: too large, not UTF-8 text, not RFC 8259
+ * JSON, not an object, or without an "events" array. Every other problem is
  * recorded in the record with its JSON path; a slide with an error is
  * skipped, one with only warnings is kept.
  *
@@ -33,8 +33,8 @@ YpRecord *yp_timelinejs_load_data     (const char  *path,
                                        GPtrArray  **inputs,
                                        GError     **error);
 
-/* The same, from the document json-glib has already parsed from checked
- * bytes (yp_json_check_bytes()), so a file is parsed only once. */
+/* The same, from the document's tree (yp_json_doc_build_tree()), so a
+ * file is parsed only once. */
 YpRecord *yp_timelinejs_load_root     (const char  *path,
                                        JsonNode    *root,
                                        GPtrArray  **inputs,

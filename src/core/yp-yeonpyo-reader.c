@@ -1084,7 +1084,7 @@ stream_events (Loader      *loader,
       if (!ok)
         {
           if (element != NULL)
-            yp_file_fail (error, loader->r.file, "%s read differently the second time", p->str);
+            yp_file_fail (error, YP_ERROR_CHANGED, loader->r.file, "%s read differently the second time", p->str);
           loader->r.quiet = FALSE;
           return FALSE;
         }
@@ -1166,7 +1166,6 @@ yp_yeonpyo_reader_load_doc_streaming (YpJsonDoc   *doc,
 {
   g_autoptr(GHashTable) failed_sources = NULL;
   g_autoptr(YpRecord) record = NULL;
-  g_autoptr(GString) bad = g_string_new (NULL);
   g_autofree char *abs = NULL;
   const char *path;
   Loader loader = { 0 };
@@ -1180,16 +1179,10 @@ yp_yeonpyo_reader_load_doc_streaming (YpJsonDoc   *doc,
   path = yp_json_doc_get_file (doc);
   if (yp_json_doc_get_top (doc) != YP_JSON_TOP_OBJECT)
     {
-      if (!yp_json_doc_check_strings (doc, error))
+      if (!yp_json_doc_check_syntax (doc, error))
         return NULL;
-      yp_file_fail (error, path, "the top level is %s; a timeline is a JSON object",
-                      yp_json_doc_get_top (doc) == YP_JSON_TOP_ARRAY ? "an array" : yp_reader_node_type_name (yp_json_doc_get_top_node (doc)));
-      return NULL;
-    }
-  /* The members read here first: their strings must be text. */
-  if (!yp_json_strings_are_utf8 (yp_json_doc_get_top_node (doc), bad))
-    {
-      yp_json_doc_check_strings (doc, error);
+      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "the top level is %s; a timeline is a JSON object",
+                    yp_json_doc_get_top (doc) == YP_JSON_TOP_ARRAY ? "an array" : yp_reader_node_type_name (yp_json_doc_get_top_node (doc)));
       return NULL;
     }
   object = json_node_get_object (yp_json_doc_get_top_node (doc));
@@ -1198,23 +1191,23 @@ yp_yeonpyo_reader_load_doc_streaming (YpJsonDoc   *doc,
       json_node_get_value_type (format) != G_TYPE_STRING ||
       g_strcmp0 (json_node_get_string (format), YP_TIMELINE_FORMAT) != 0)
     {
-      if (yp_json_doc_check_strings (doc, error))
-        yp_file_fail (error, path, "not a Yeonpyo timeline: “format” must be “%s”", YP_TIMELINE_FORMAT);
+      if (yp_json_doc_check_syntax (doc, error))
+        yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "not a Yeonpyo timeline: “format” must be “%s”", YP_TIMELINE_FORMAT);
       return NULL;
     }
   version = json_object_get_member (object, "version");
   if (version == NULL || !JSON_NODE_HOLDS_VALUE (version) ||
       json_node_get_value_type (version) != G_TYPE_INT64)
     {
-      if (yp_json_doc_check_strings (doc, error))
-        yp_file_fail (error, path, "“version” must be a whole number");
+      if (yp_json_doc_check_syntax (doc, error))
+        yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "“version” must be a whole number");
       return NULL;
     }
   if (json_node_get_int (version) != YP_TIMELINE_VERSION)
     {
-      if (yp_json_doc_check_strings (doc, error))
-        yp_file_fail (error, path, "format version %" G_GINT64_FORMAT " is not supported (this Yeonpyo reads version %d)",
-                        json_node_get_int (version), YP_TIMELINE_VERSION);
+      if (yp_json_doc_check_syntax (doc, error))
+        yp_file_fail (error, YP_ERROR_UNSUPPORTED, path, "format version %" G_GINT64_FORMAT " is not supported (this Yeonpyo reads version %d)",
+                      json_node_get_int (version), YP_TIMELINE_VERSION);
       return NULL;
     }
 
@@ -1274,7 +1267,7 @@ yp_yeonpyo_reader_load_data (const char  *path,
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  doc = yp_json_doc_scan (path, data, length, error);
+  doc = yp_json_doc_scan (path, data, length, YP_FILE_MAX_BYTES, error);
   if (doc == NULL)
     return NULL;
   return yp_yeonpyo_reader_load_doc (doc, inputs, error);

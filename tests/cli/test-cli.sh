@@ -112,10 +112,10 @@ test_commands () {
   expect_line_start "$T/err" "$broken: events[13].sumary: warning: unknown member “sumary” ignored"
   expect_contains "$T/out" ", 4 events;"
 
-  check "--check on truncated.json: exit 2, not valid JSON"
+  check "--check on truncated.json: exit 2, FILE:LINE:COLUMN: what is wrong (JSON path)"
   run "$YEONPYO" --check "$SRC/tests/data/truncated.json"
   expect_status 2
-  expect_contains "$T/err" "not valid JSON"
+  expect_contains "$T/err" "truncated.json:1:91: expected a value, found the end of the file (sources)"
   expect_empty "$T/out"
 
   check "--check on a folder: exit 2, is a folder"

@@ -1,12 +1,14 @@
-/* fuzz-json-fast.c: libFuzzer harness for the quick JSON parser
+/* fuzz-json-fast.c: libFuzzer harness for the strict JSON parser
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Differential: whatever yp_json_tree_parse() takes, json-glib must take
  * too and make an equal tree of, written out the same way, and so must
- * the copy yp_json_tree_take_node() makes of json-glib's tree. What the quick parser leaves to
- * json-glib is not a finding. The loader's quick UTF-8 check must say
- * what GLib says, and the string scan stop where a simple loop does.
+ * the copy yp_json_tree_take_node() makes of json-glib's tree. What the
+ * parser refuses (json-glib takes more than RFC 8259) must come with a
+ * message, an offset within the input and a path. The readers' quick
+ * UTF-8 check must say what GLib says, and the string scan stop where a
+ * simple loop does.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -53,11 +55,20 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       abort ();
   }
   fast = yp_json_tree_parse (tree, (const char *) data, size);
-  /* Only what the quick parser takes goes to json-glib here: it leaks a
-   * second top-level value (the loader refuses those before it). The
-   * loader's harness reads the rest through json-glib and the copy. */
+  /* What the parser refuses, it says why (as text), where (within the
+   * input) and in which value. Only what it takes goes to json-glib: json-glib
+   * leaks a second top-level value. */
   if (fast == NULL)
-    return 0;
+    {
+      const char *path = NULL;
+      gsize offset = G_MAXSIZE;
+      const char *message = yp_json_tree_get_error (tree, &offset, &path);
+
+      if (message == NULL || !g_utf8_validate (message, -1, NULL) || offset > size ||
+          path == NULL || !g_utf8_validate (path, -1, NULL))
+        abort ();
+      return 0;
+    }
   if (!json_parser_load_from_data (parser, (const char *) data, size, NULL) ||
       (root = json_parser_get_root (parser)) == NULL)
     abort ();

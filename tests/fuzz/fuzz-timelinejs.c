@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "yp-error.h"
 #include "yp-html-text.h"
 #include "yp-timelinejs.h"
 
@@ -157,7 +158,10 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
     }
   else
     {
-      g_assert (g_str_has_prefix (error->message, PATH ": "));
+      /* "PATH: message", or "PATH:LINE:COLUMN: message" for a fault in
+       * the JSON. */
+      g_assert (error->domain == YP_ERROR);
+      g_assert (g_str_has_prefix (error->message, PATH ":"));
       g_assert (g_utf8_validate (error->message, -1, NULL));
     }
 
