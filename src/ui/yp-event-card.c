@@ -13,6 +13,7 @@
 
 #include "yp-event-card.h"
 #include "yp-format.h"
+#include "yp-source-row.h"
 
 struct _YpEventCard
 {
@@ -40,6 +41,14 @@ enum {
 static guint signals[N_SIGNALS];
 
 /* Helpers */
+
+static const char *
+source_name (YpSource *source)
+{
+  const char *outlet = yp_source_get_outlet (source, yp_ui_lang ());
+
+  return outlet ? outlet : yp_source_get_title (source);
+}
 
 static void
 mark_current (YpEventCard *self,
@@ -148,18 +157,55 @@ yp_event_card_get_citation_button (YpEventCard *self,
   return index < self->buttons->len ? g_ptr_array_index (self->buttons, index) : NULL;
 }
 
-static char *
-citation_label (YpRecord *record,
-                YpEvent  *event,
-                guint     index)
+char *
+yp_event_card_citation_label (YpRecord *record,
+                              YpEvent  *event,
+                              guint     index)
 {
   YpCitation *c = yp_event_get_citation (event, index);
-  YpSource *source = yp_record_lookup_source (record, yp_citation_get_source_id (c));
-  const char *outlet = source ? yp_source_get_outlet (source, yp_content_lang ()) : NULL;
+  const char *id = yp_citation_get_source_id (c);
+  YpSource *source = yp_record_lookup_source (record, id);
+  const char *name, *outlet;
+  g_autofree char *when = NULL;
+  gboolean shared_outlet = FALSE;
+  guint passage = 0, passages = 0;
 
-  return g_strdup_printf ("%u · %s", index + 1, outlet ? outlet : (source && yp_source_get_title (source)
-                                                                   ? yp_source_get_title (source)
-                                                                   : yp_citation_get_source_id (c)));
+  if (source == NULL)
+    return g_strdup (id);
+  name = source_name (source);
+  outlet = yp_source_get_outlet (source, yp_ui_lang ());
+  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
+    {
+      const char *other_id = yp_citation_get_source_id (yp_event_get_citation (event, i));
+      YpSource *other = yp_record_lookup_source (record, other_id);
+
+      if (g_strcmp0 (other_id, id) == 0)
+        {
+          passages++;
+          if (i <= index)
+            passage++;
+        }
+      else if (other != NULL && outlet != NULL &&
+               g_strcmp0 (yp_source_get_outlet (other, yp_ui_lang ()), outlet) == 0)
+        shared_outlet = TRUE;
+    }
+
+  when = yp_source_row_date_text (source);
+  {
+    g_autoptr(GString) label = g_string_new (NULL);
+
+    /* Translators: a citation's button: "TechCrunch · 21 November 2023" */
+    g_string_printf (label, _("%s · %s"), name ? name : _("Unnamed source"), when);
+    if (shared_outlet && outlet != NULL && yp_source_get_title (source) != NULL)
+      g_string_append_printf (label, " — %s", yp_source_get_title (source));
+    if (passages > 1)
+      {
+        /* Translators: a source cited twice by one event: "…, passage 2" */
+        g_autofree char *nth = g_strdup_printf (_("passage %u"), passage);
+        g_string_append_printf (label, ", %s", nth);
+      }
+    return g_string_free (g_steal_pointer (&label), FALSE);
+  }
 }
 
 void
@@ -215,11 +261,14 @@ yp_event_card_show (YpEventCard *self,
   for (guint i = 0; i < yp_event_get_n_citations (event); i++)
     {
       YpCitation *c = yp_event_get_citation (event, i);
-      g_autofree char *label = citation_label (self->record, event, i);
+      g_autofree char *label = yp_event_card_citation_label (self->record, event, i);
       GtkWidget *button = gtk_button_new_with_label (label);
       GtkLabel *text = GTK_LABEL (gtk_button_get_child (GTK_BUTTON (button)));
 
-      gtk_label_set_ellipsize (text, PANGO_ELLIPSIZE_END);
+      /* A long headline wraps instead of being cut. */
+      gtk_label_set_wrap (text, TRUE);
+      gtk_label_set_wrap_mode (text, PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_max_width_chars (text, 40);
       gtk_widget_set_tooltip_text (button, yp_citation_get_quote (c));
       {
         /* Read out whole, with the headline: two passages of one outlet

@@ -27,4 +27,11 @@ YpEvent    *yp_event_card_get_event           (YpEventCard *self);
 /* The button of citation @index, or NULL past the last. */
 GtkButton  *yp_event_card_get_citation_button (YpEventCard *self,
                                                guint        index);
+/* What the button of citation @index of @event says: the outlet and the
+ * day the source was written; the headline too when another cited source
+ * has the same outlet, and which passage when one source is cited twice. */
+char       *yp_event_card_citation_label      (YpRecord    *record,
+                                               YpEvent     *event,
+                                               guint        index);
+
 G_END_DECLS
