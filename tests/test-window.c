@@ -17,6 +17,7 @@
 #include "yp-result-slot.h"
 #include "yp-event-card.h"
 #include "yp-result-row.h"
+#include "yp-story-page.h"
 #include "yp-window-private.h"
 #include "yp-event-list-private.h"
 
@@ -643,6 +644,184 @@ test_citation_buttons_not_squeezed (void)
   close_window (window);
 }
 
+/* The labels of an event's citation buttons, as the card makes them. */
+static GPtrArray *
+citation_labels (YpRecord *record,
+                 YpEvent  *event)
+{
+  GPtrArray *labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; i < yp_event_get_n_citations (event); i++)
+    g_ptr_array_add (labels, yp_event_card_citation_label (record, event, i));
+  return labels;
+}
+
+/* The buttons under an event tell its citations apart: no two say the
+ * same, each names its outlet (or headline) and day, and none is headed
+ * "Outlet not named". */
+static void
+test_citation_labels_unique (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+  GListModel *events = yp_record_get_events (record);
+  YpEvent *codex = yp_record_lookup_event (record, "codex-built-in-7-weeks");
+  guint n_checked = 0;
+
+  for (guint k = 0; k < g_list_model_get_n_items (events); k++)
+    {
+      g_autoptr(YpEvent) event = g_list_model_get_item (events, k);
+      g_autoptr(GPtrArray) labels = citation_labels (record, event);
+
+      for (guint i = 0; i < labels->len; i++)
+        {
+          const char *label = g_ptr_array_index (labels, i);
+
+          g_assert_null (strstr (label, "not named"));
+          g_assert_nonnull (strstr (label, " · "));
+          for (guint j = 0; j < i; j++)
+            g_assert_cmpstr (label, !=, g_ptr_array_index (labels, j));
+          n_checked++;
+        }
+    }
+  g_assert_cmpuint (n_checked, >, 60);
+
+  /* The buttons shown say what the card computes; the day of a source
+   * written on 17 July 2025 is in its button. */
+  yp_session_select (yp_window_get_session (window), codex);
+  wait_ms (300);
+  {
+    g_autoptr(GPtrArray) labels = citation_labels (record, codex);
+    gboolean seen_day = FALSE;
+
+    for (guint i = 0; i < labels->len; i++)
+      {
+        GtkWidget *button = citation_button (window, i);
+
+        g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, g_ptr_array_index (labels, i));
+        seen_day |= strstr (g_ptr_array_index (labels, i), "17 July 2025") != NULL;
+      }
+    g_assert_true (seen_day);
+  }
+  close_window (window);
+}
+
+/* At launch the pane holds the story, not a placeholder: its title, its
+ * span and size, its five sources; selecting an event opens the reading
+ * pane, and Back returns to the story. */
+static void
+test_story_page_at_launch (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  YpWindow *window;
+  YpRecord *record;
+  YpStoryPage *page;
+  g_autofree char *events = NULL;
+
+  /* Even with a selection to restore, the pane opens on the story. */
+  g_settings_set_string (settings, "selected-event", "french-owen-blog");
+  window = open_window ();
+  record = yp_window_get_record (window);
+  page = yp_window_get_story_page (window);
+  events = g_strdup_printf ("%u events", g_list_model_get_n_items (yp_record_get_events (record)));
+  g_assert_nonnull (yp_session_get_selected (yp_window_get_session (window)));
+
+  g_assert_cmpstr (yp_window_get_pane (window), ==, "lists");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (yp_window_get_list_stack (window)), ==, "story");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  g_assert_cmpstr (yp_story_page_get_title (page), ==, yp_record_get_title (record, yp_content_lang ()));
+  g_assert_nonnull (strstr (yp_story_page_get_span (page), "November 2023 – July 2025"));
+  g_assert_nonnull (strstr (yp_story_page_get_span (page), events));
+  g_assert_cmpuint (yp_story_page_get_n_sources (page), ==, 5);
+
+  /* (An earlier test's selection comes back, but not its pane.) */
+  yp_session_select (yp_window_get_session (window), NULL);
+  yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
+  /* (After the pane's cross-fade.) */
+  wait_ms (500);
+  g_assert_cmpstr (yp_window_get_pane (window), ==, "reading");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  wait_ms (500);
+  g_assert_cmpstr (yp_window_get_pane (window), ==, "lists");
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
+  close_window (window);
+}
+
+static gboolean
+is_narrow (gpointer window)
+{
+  return yp_window_get_narrow (window);
+}
+
+static gboolean
+is_wide (gpointer window)
+{
+  return !yp_window_get_narrow (window) && gtk_widget_get_width (window) >= 1200;
+}
+
+static void
+reset_window_settings (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  const char *keys[] = { "window-width", "window-height", "window-maximized", "reading-pane-width" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* 1280×800: the pane beside a timeline that has most of the width; at
+ * 800×600 the panes stack, the eras fold into a menu, and the article is
+ * a page over the timeline that Back leaves. */
+static void
+test_adaptive_layout (void)
+{
+  YpWindow *window;
+  GtkWidget *timeline;
+  GtkPaned *paned;
+  YpRecord *record;
+
+  reset_window_settings ();
+  window = open_window ();
+  timeline = GTK_WIDGET (yp_window_get_timeline (window));
+  paned = GTK_PANED (gtk_widget_get_ancestor (timeline, GTK_TYPE_PANED));
+  record = yp_window_get_record (window);
+  g_assert_true (wait_until (is_wide, window, 5000));
+  wait_ms (200);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+  /* The timeline has most of the width and of the height. */
+  g_assert_cmpint (gtk_widget_get_width (timeline), >=, gtk_widget_get_width (GTK_WIDGET (window)) * 6 / 10);
+  g_assert_cmpint (gtk_widget_get_height (timeline), >=, gtk_widget_get_height (GTK_WIDGET (window)) * 6 / 10);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_true (wait_until (is_narrow, window, 5000));
+  wait_ms (200);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
+  g_assert_cmpint (gtk_widget_get_width (timeline), >=, 760);
+  g_assert_false (gtk_widget_get_mapped (window->era_scroller));
+  g_assert_true (gtk_widget_get_mapped (window->era_menu_button));
+  /* The article covers the timeline; Back brings it back. */
+  yp_session_select (yp_window_get_session (window), NULL);
+  yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
+  wait_ms (500);
+  g_assert_cmpstr (yp_window_get_pane (window), ==, "reading");
+  g_assert_false (gtk_widget_get_mapped (timeline));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (yp_window_get_article_view (window))));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
+  wait_ms (200);
+  g_assert_true (gtk_widget_get_mapped (timeline));
+
+  /* Wide again: the chips are back, beside the pane. */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  g_assert_true (wait_until (is_wide, window, 5000));
+  wait_ms (200);
+  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
+  g_assert_true (gtk_widget_get_mapped (window->era_scroller));
+  close_window (window);
+  reset_window_settings ();
+}
+
 static gboolean
 results_are (gpointer data)
 {
@@ -813,7 +992,7 @@ test_results_out_of_view_later (void)
    * left: with no height, GTK maps every row of the list. */
   {
     g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-    const char *keys[] = { "window-width", "window-height", "window-maximized", "sidebar-position" };
+    const char *keys[] = { "window-width", "window-height", "window-maximized", "reading-pane-width" };
 
     for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
       g_settings_reset (settings, keys[i]);
@@ -1298,6 +1477,9 @@ main (int   argc,
   g_test_add_func ("/window/filter-popover-made-when-opened", test_filter_popover_made_when_opened);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
+  g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);
+  g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
+  g_test_add_func ("/window/adaptive-layout", test_adaptive_layout);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
   g_test_add_func ("/window/results-out-of-view-later", test_results_out_of_view_later);
   g_test_add_func ("/window/results-rest-after-frame", test_results_rest_after_frame);

@@ -13,7 +13,6 @@
 
 #include "yp-event-card.h"
 #include "yp-format.h"
-#include "yp-source-row.h"
 
 struct _YpEventCard
 {
@@ -190,7 +189,14 @@ yp_event_card_citation_label (YpRecord *record,
         shared_outlet = TRUE;
     }
 
-  when = yp_source_row_date_text (source);
+  /* The day only: the time and zone are in the article's heading. */
+  if (yp_source_get_published (source) == NULL)
+    when = g_strdup (_("Date not stated"));
+  else
+    when = yp_format_instant ((gint64) yp_source_get_published_start (source), yp_source_get_timezone (source),
+                              yp_source_get_published_precision (source) == YP_PRECISION_EXACT
+                                ? YP_PRECISION_DAY : yp_source_get_published_precision (source),
+                              FALSE);
   {
     g_autoptr(GString) label = g_string_new (NULL);
 

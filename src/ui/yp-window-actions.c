@@ -192,6 +192,51 @@ export_pdf_action (GtkWidget  *widget,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
 
+static void
+back_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  _yp_window_show_reading (YP_WINDOW (widget), FALSE);
+}
+
+static void
+show_era_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  YpEra *era = yp_record_lookup_era (self->record, g_variant_get_string (parameter, NULL));
+
+  if (era == NULL)
+    yp_session_zoom_to_fit (self->session);
+  else
+    yp_session_zoom_to (self->session, yp_era_get_start (era), yp_era_get_end (era), 0.02);
+}
+
+static void
+open_saved_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  g_autofree char *uri = NULL;
+
+  if (self->saved_file == NULL)
+    return;
+  uri = g_file_get_uri (self->saved_file);
+  gtk_show_uri (GTK_WINDOW (self), uri, GDK_CURRENT_TIME);
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+}
+
+static void
+dismiss_toast_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  gtk_revealer_set_reveal_child (YP_WINDOW (widget)->toast_revealer, FALSE);
+}
+
 /* Opening other timelines */
 
 static void
@@ -256,8 +301,13 @@ _yp_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.print", NULL, print_action);
   gtk_widget_class_install_action (widget_class, "win.export-pdf", NULL, export_pdf_action);
+  gtk_widget_class_install_action (widget_class, "win.back", NULL, back_action);
+  gtk_widget_class_install_action (widget_class, "win.show-era", "s", show_era_action);
+  gtk_widget_class_install_action (widget_class, "win.open-saved", NULL, open_saved_action);
+  gtk_widget_class_install_action (widget_class, "win.dismiss-toast", NULL, dismiss_toast_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-view", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_p, GDK_CONTROL_MASK, "win.print", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_f, GDK_CONTROL_MASK, "win.search", NULL);

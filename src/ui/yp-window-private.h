@@ -7,6 +7,7 @@
 
 #include "yp-event-card.h"
 #include "yp-filter-popover.h"
+#include "yp-story-page.h"
 #include "yp-window.h"
 
 G_BEGIN_DECLS
@@ -19,8 +20,17 @@ struct _YpWindow
   GtkRevealer          *banner_revealer;
   GtkLabel             *banner_label;
   GtkPaned             *paned;
-  GtkPaned             *left_paned;
+  GtkWidget            *timeline_box;
+  GtkWidget            *era_scroller;
   GtkBox               *era_chips;
+  GtkWidget            *era_menu_button;
+  GMenu                *era_section;
+  GtkWidget            *zoom_box;
+  GtkWidget            *original_button;
+  GtkStack             *side_stack;
+  YpStoryPage          *story_page;
+  GtkRevealer          *toast_revealer;
+  GtkLabel             *toast_label;
   YpTimeline           *timeline;
   GtkBox               *overview_slot;
   GtkStack             *list_stack;
@@ -75,6 +85,17 @@ struct _YpWindow
 
   guint                 pending_citation;
   gboolean              syncing;
+  gboolean              restoring;      /* the saved state, at construction */
+
+  /* Adaptive layout: narrow stacks the panes and makes the article a
+   * page of its own. */
+  gboolean              narrow;
+  guint                 layout_source;
+  gboolean              pane_placed;    /* the wide paned's position set */
+
+  /* The toast: the file an export wrote, opened by its button. */
+  GFile                *saved_file;
+  guint                 toast_source;
 };
 
 /* yp-window-actions.c */
@@ -86,6 +107,14 @@ void             _yp_window_show_message       (YpWindow       *self,
                                                 const char     *message);
 YpFilterPopover *_yp_window_ensure_filter_popover (YpWindow    *self);
 void             _yp_window_filter_changed     (YpWindow       *self);
+/* The reading pane: the event's card and article (narrow: the page that
+ * covers the timeline), or the story and the lists. */
+void             _yp_window_show_reading       (YpWindow       *self,
+                                                gboolean        reading);
+/* A toast at the bottom: @message, and an "Open" button for @file. */
+void             _yp_window_show_saved         (YpWindow       *self,
+                                                GFile          *file,
+                                                const char     *message);
 
 /* For the tests. */
 GtkListView     *yp_window_get_source_list     (YpWindow       *self);
@@ -99,6 +128,14 @@ YpEventCard     *yp_window_get_event_card      (YpWindow       *self);
 gboolean         yp_window_set_filter          (YpWindow       *self,
                                                 const char     *id,
                                                 gboolean        active);
+YpStoryPage     *yp_window_get_story_page      (YpWindow       *self);
+/* TRUE when the layout is the narrow one (panes stacked). */
+gboolean         yp_window_get_narrow          (YpWindow       *self);
+/* "lists" or "reading": what the pane beside the timeline shows. */
+const char      *yp_window_get_pane            (YpWindow       *self);
+/* The toast's text when it is shown, else NULL; the file it opens. */
+const char      *yp_window_get_toast_text      (YpWindow       *self);
+GFile           *yp_window_get_saved_file      (YpWindow       *self);
 /* The banner's text when it is shown, else NULL. */
 const char      *yp_window_get_banner_text     (YpWindow       *self);
 

@@ -39,6 +39,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Narrower than this, the panes stack; they go side by side again only
+ * from WIDE_FROM on, so that a width between the two does not flip the
+ * layout back and forth. */
+#define NARROW_BELOW 880
+#define WIDE_FROM    940
+
+/* How long the toast stays, in seconds. */
+#define TOAST_SECONDS 8
+
 /* Helpers */
 
 void
@@ -104,6 +113,93 @@ select_source_by_id (YpWindow   *self,
     }
 }
 
+void
+_yp_window_show_reading (YpWindow *self,
+                         gboolean  reading)
+{
+  gtk_stack_set_visible_child_name (self->side_stack, reading ? "reading" : "lists");
+  /* Narrow, the article is a page over the timeline, left with "Back". */
+  gtk_widget_set_visible (self->timeline_box, !(reading && self->narrow));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", reading);
+}
+
+/* Turns the layout to narrow (panes stacked, eras in a menu, the article
+ * a page of its own) or wide (the pane beside the timeline). */
+static void
+apply_layout (YpWindow *self,
+              gboolean  narrow)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int default_width, default_height;
+
+  self->narrow = narrow;
+  gtk_window_get_default_size (GTK_WINDOW (self), &default_width, &default_height);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_visible (self->era_scroller, !narrow);
+  gtk_widget_set_visible (self->era_menu_button, narrow);
+  gtk_widget_set_visible (self->zoom_box, !narrow);
+  gtk_widget_set_visible (self->original_button, !narrow);
+  gtk_widget_set_size_request (GTK_WIDGET (self->side_stack), narrow ? -1 : 320, narrow ? 200 : -1);
+  if (narrow)
+    {
+      if (height <= 0)
+        height = default_height;
+      /* The timeline keeps most of the height. */
+      gtk_paned_set_position (self->paned, MAX (height, 400) * 5 / 8);
+      self->pane_placed = FALSE;
+    }
+  else
+    {
+      int pane = g_settings_get_int (self->settings, "reading-pane-width");
+
+      if (width <= 0)
+        width = default_width;
+      gtk_paned_set_position (self->paned, MAX (width - pane, width / 2));
+      self->pane_placed = TRUE;
+    }
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  _yp_window_show_reading (self, g_str_equal (gtk_stack_get_visible_child_name (self->side_stack), "reading"));
+}
+
+static gboolean
+apply_layout_idle (gpointer data)
+{
+  YpWindow *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  self->layout_source = 0;
+  apply_layout (self, self->narrow ? width < WIDE_FROM : width < NARROW_BELOW);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+hide_toast_timeout (gpointer data)
+{
+  YpWindow *self = data;
+
+  self->toast_source = 0;
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_yp_window_show_saved (YpWindow   *self,
+                       GFile      *file,
+                       const char *message)
+{
+  g_set_object (&self->saved_file, file);
+  gtk_label_set_text (self->toast_label, message);
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-saved", file != NULL);
+  g_clear_handle_id (&self->toast_source, g_source_remove);
+  self->toast_source = g_timeout_add_seconds (TOAST_SECONDS, hide_toast_timeout, self);
+}
+
 /* Rows of the lists: each a widget with its template. */
 
 static void
@@ -160,6 +256,8 @@ source_selected_cb (YpWindow *self)
     return;
   if (source != NULL && source != yp_article_view_get_source (self->article_view))
     yp_article_view_set_source (self->article_view, source);
+  if (source != NULL && !self->restoring)
+    _yp_window_show_reading (self, TRUE);
   if (source != NULL && self->remember_state)
     g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
 }
@@ -179,6 +277,9 @@ article_source_changed_cb (YpWindow *self)
       if (self->remember_state)
         g_settings_set_string (self->settings, "last-source", yp_source_get_id (source));
     }
+  /* Whatever opened an article, it is shown. */
+  if (source != NULL && !self->restoring)
+    _yp_window_show_reading (self, TRUE);
 }
 
 static void
@@ -222,6 +323,8 @@ session_selected_cb (YpWindow *self)
     {
       yp_session_reveal (self->session, yp_event_get_anchor (event));
       yp_article_view_show_citation (self->article_view, event, citation);
+      if (!self->restoring)
+        _yp_window_show_reading (self, TRUE);
       if (self->remember_state)
         g_settings_set_string (self->settings, "selected-event", yp_event_get_id (event));
     }
@@ -247,41 +350,65 @@ article_event_activated_cb (YpWindow      *self,
 }
 
 static void
-era_chip_clicked_cb (GtkButton *button,
-                     YpWindow  *self)
+story_source_activated_cb (YpWindow    *self,
+                           YpSource    *source,
+                           YpStoryPage *page)
 {
-  YpEra *era = g_object_get_data (G_OBJECT (button), "yp-era");
-
-  if (era == NULL)
-    yp_session_zoom_to_fit (self->session);
-  else
-    yp_session_zoom_to (self->session, yp_era_get_start (era), yp_era_get_end (era), 0.02);
+  select_source_by_id (self, yp_source_get_id (source));
+  if (yp_article_view_get_source (self->article_view) != source)
+    yp_article_view_set_source (self->article_view, source);
+  _yp_window_show_reading (self, TRUE);
 }
 
+static void
+drop_enter_cb (YpWindow *self)
+{
+  gtk_widget_add_css_class (GTK_WIDGET (self), "drop-hover");
+}
+
+static void
+drop_leave_cb (YpWindow *self)
+{
+  gtk_widget_remove_css_class (GTK_WIDGET (self), "drop-hover");
+}
+
+/* One chip per era above the timeline, and the same as a menu for a
+ * narrow window; both act through "win.show-era". */
 static void
 build_era_chips (YpWindow *self)
 {
   GListModel *eras = yp_record_get_eras (self->record);
   GtkWidget *all = gtk_button_new_with_label (_("Whole Span"));
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->era_chips))) != NULL)
+    gtk_box_remove (self->era_chips, child);
+  g_menu_remove_all (self->era_section);
 
   gtk_widget_add_css_class (all, "era-chip");
   gtk_widget_set_tooltip_text (all, _("Show every event (0)"));
-  g_signal_connect (all, "clicked", G_CALLBACK (era_chip_clicked_cb), self);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (all), "win.show-era");
+  gtk_actionable_set_action_target (GTK_ACTIONABLE (all), "s", "");
   gtk_box_append (self->era_chips, all);
+  g_menu_append (self->era_section, _("Whole Span"), "win.show-era::");
 
   for (guint i = 0; i < g_list_model_get_n_items (eras); i++)
     {
       g_autoptr(YpEra) era = g_list_model_get_item (eras, i);
-      GtkWidget *chip = gtk_button_new_with_label (yp_era_get_name (era, yp_content_lang ()));
+      const char *name = yp_era_get_name (era, yp_content_lang ());
+      GtkWidget *chip = gtk_button_new_with_label (name);
       g_autofree char *from = yp_format_written_date (yp_era_get_start_text (era), NULL, YP_PRECISION_DAY);
       g_autofree char *to = yp_format_written_date (yp_era_get_end_text (era), NULL, YP_PRECISION_DAY);
       g_autofree char *tip = g_strdup_printf ("%s – %s", from, to);
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
 
       gtk_widget_add_css_class (chip, "era-chip");
       gtk_widget_set_tooltip_text (chip, tip);
-      g_object_set_data_full (G_OBJECT (chip), "yp-era", g_object_ref (era), g_object_unref);
-      g_signal_connect (chip, "clicked", G_CALLBACK (era_chip_clicked_cb), self);
+      gtk_actionable_set_action_name (GTK_ACTIONABLE (chip), "win.show-era");
+      gtk_actionable_set_action_target (GTK_ACTIONABLE (chip), "s", yp_era_get_id (era));
       gtk_box_append (self->era_chips, chip);
+      g_menu_item_set_action_and_target_value (item, "win.show-era", g_variant_new_string (yp_era_get_id (era)));
+      g_menu_append_item (self->era_section, item);
     }
 }
 
@@ -317,27 +444,39 @@ static gboolean
 yp_window_close_request (GtkWindow *window)
 {
   YpWindow *self = YP_WINDOW (window);
-  int width, height;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
 
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_delay (self->settings);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-  if (!gtk_window_is_maximized (window) && width > 0 && height > 0)
-    {
-      g_settings_set_int (self->settings, "window-width", width);
-      g_settings_set_int (self->settings, "window-height", height);
-    }
-  g_settings_set_int (self->settings, "sidebar-position", gtk_paned_get_position (self->paned));
+  /* The window's size and state are bound to the settings; the pane
+   * keeps its width, whatever the window's. */
+  if (!self->narrow && self->pane_placed && width > 0)
+    g_settings_set_int (self->settings, "reading-pane-width", width - gtk_paned_get_position (self->paned));
   /* Only the shipped timeline's view is remembered: another file's would
    * not fit it. */
   if (self->remember_state)
     {
+      g_settings_delay (self->settings);
       g_settings_set_int64 (self->settings, "visible-start", (gint64) yp_session_get_visible_start (self->session));
       g_settings_set_int64 (self->settings, "visible-end", (gint64) yp_session_get_visible_end (self->session));
+      g_settings_apply (self->settings);
     }
-  g_settings_apply (self->settings);
 
   return GTK_WINDOW_CLASS (yp_window_parent_class)->close_request (window);
+}
+
+static void
+yp_window_size_allocate (GtkWidget *widget,
+                         int        width,
+                         int        height,
+                         int        baseline)
+{
+  YpWindow *self = YP_WINDOW (widget);
+  gboolean narrow = self->narrow ? width < WIDE_FROM : width < NARROW_BELOW;
+
+  GTK_WIDGET_CLASS (yp_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  /* Not during the allocation: the layout changes after it. */
+  if ((narrow != self->narrow || (!narrow && !self->pane_placed)) && self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_idle, self, NULL);
 }
 
 static void
@@ -581,9 +720,12 @@ result_activated_cb (GtkListView *list,
       YpSource *source = yp_record_lookup_source (self->record, yp_search_result_get_id (result));
 
       if (source != NULL)
-        yp_article_view_show_passage (self->article_view, source,
-                                      yp_search_result_get_body_start (result),
-                                      yp_search_result_get_body_end (result));
+        {
+          yp_article_view_show_passage (self->article_view, source,
+                                        yp_search_result_get_body_start (result),
+                                        yp_search_result_get_body_end (result));
+          _yp_window_show_reading (self, TRUE);
+        }
     }
 }
 
@@ -831,7 +973,6 @@ drop_cb (GtkDropTarget *target,
 static void
 content_language_changed_cb (YpWindow *self)
 {
-  GtkWidget *child;
   GtkListItemFactory *factory;
 
   gtk_widget_queue_draw (GTK_WIDGET (self->timeline));
@@ -845,9 +986,8 @@ content_language_changed_cb (YpWindow *self)
   gtk_list_view_set_factory (self->results_list, factory);
   g_object_unref (factory);
   yp_event_card_show (self->event_card, yp_session_get_selected (self->session), 0);
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->era_chips))) != NULL)
-    gtk_box_remove (self->era_chips, child);
   build_era_chips (self);
+  yp_story_page_set_record (self->story_page, self->record);
 }
 
 /* GObject */
@@ -948,12 +1088,18 @@ yp_window_constructed (GObject *object)
     g_settings_bind (self->settings, "story-scale", self->session, "story-scale", G_SETTINGS_BIND_GET);
   }
 
-  gtk_window_set_default_size (GTK_WINDOW (self),
-                               g_settings_get_int (self->settings, "window-width"),
-                               g_settings_get_int (self->settings, "window-height"));
-  if (g_settings_get_boolean (self->settings, "window-maximized"))
-    gtk_window_maximize (GTK_WINDOW (self));
-  gtk_paned_set_position (self->paned, g_settings_get_int (self->settings, "sidebar-position"));
+  g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "window-maximized", self, "maximized", G_SETTINGS_BIND_DEFAULT);
+  /* The first frame already has the layout for its size. */
+  {
+    int width, height;
+
+    /* GTK 4.8 takes no NULL here. */
+    gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+    apply_layout (self, !gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && width < NARROW_BELOW);
+    self->pane_placed = FALSE;
+  }
 
   /* Timeline and overview */
   yp_timeline_set_session (self->timeline, self->session);
@@ -1045,9 +1191,17 @@ yp_window_constructed (GObject *object)
   g_signal_connect_swapped (self->article_view, "event-activated",
                             G_CALLBACK (article_event_activated_cb), self);
 
+  yp_story_page_set_record (self->story_page, self->record);
+  g_signal_connect_swapped (self->story_page, "source-activated",
+                            G_CALLBACK (story_source_activated_cb), self);
+
+  /* The saved state comes back, but the pane opens on the story. */
+  self->restoring = TRUE;
   last_source = g_settings_get_string (self->settings, "last-source");
   select_source_by_id (self, last_source);
   restore_view (self);
+  self->restoring = FALSE;
+  _yp_window_show_reading (self, FALSE);
   _yp_window_update_banner (self);
   update_recent_menu (self);
   g_signal_connect_object (self->settings, "changed::recent-files",
@@ -1063,6 +1217,9 @@ yp_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_handle_id (&self->attach_source, g_source_remove);
+  g_clear_handle_id (&self->layout_source, g_source_remove);
+  g_clear_handle_id (&self->toast_source, g_source_remove);
+  g_clear_object (&self->saved_file);
   g_clear_handle_id (&self->stale_source, g_source_remove);
   g_clear_handle_id (&self->search_index_source, g_source_remove);
   cancel_rest (self);
@@ -1152,6 +1309,7 @@ yp_window_class_init (YpWindowClass *klass)
   object_class->get_property = yp_window_get_property;
   object_class->set_property = yp_window_set_property;
   window_class->close_request = yp_window_close_request;
+  widget_class->size_allocate = yp_window_size_allocate;
 
   properties[PROP_RECORD] =
     g_param_spec_object ("record", NULL, NULL, YP_TYPE_RECORD,
@@ -1164,12 +1322,22 @@ yp_window_class_init (YpWindowClass *klass)
 
   g_type_ensure (YP_TYPE_ARTICLE_VIEW);
   g_type_ensure (YP_TYPE_EVENT_CARD);
+  g_type_ensure (YP_TYPE_STORY_PAGE);
   g_type_ensure (YP_TYPE_TIMELINE);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, YpWindow, banner_revealer);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, banner_label);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, paned);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, left_paned);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, timeline_box);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, era_scroller);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, era_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, era_section);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, zoom_box);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, original_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, side_stack);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, story_page);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, toast_revealer);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, toast_label);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, era_chips);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, overview_slot);
@@ -1212,6 +1380,8 @@ yp_window_init (YpWindow *self)
     GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
 
     g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
+    g_signal_connect_swapped (drop, "enter", G_CALLBACK (drop_enter_cb), self);
+    g_signal_connect_swapped (drop, "leave", G_CALLBACK (drop_leave_cb), self);
     gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
   }
 }
@@ -1274,6 +1444,41 @@ yp_window_get_timeline (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
   return self->timeline;
+}
+
+YpStoryPage *
+yp_window_get_story_page (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->story_page;
+}
+
+gboolean
+yp_window_get_narrow (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), FALSE);
+  return self->narrow;
+}
+
+const char *
+yp_window_get_pane (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return gtk_stack_get_visible_child_name (self->side_stack);
+}
+
+const char *
+yp_window_get_toast_text (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return gtk_revealer_get_reveal_child (self->toast_revealer) ? gtk_label_get_text (self->toast_label) : NULL;
+}
+
+GFile *
+yp_window_get_saved_file (YpWindow *self)
+{
+  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
+  return self->saved_file;
 }
 
 YpEventCard *
