@@ -164,8 +164,9 @@ yp_story_page_set_record (YpStoryPage *self,
       g_autoptr(YpSource) source = g_list_model_get_item (sources, i);
       GtkWidget *row = yp_source_row_new ();
 
-      yp_source_row_set_source (YP_SOURCE_ROW (row), source);
+      /* In the list first: the row names the list row around it. */
       gtk_list_box_append (self->sources_list, row);
+      yp_source_row_set_source (YP_SOURCE_ROW (row), source);
       g_ptr_array_add (self->rows, row);
     }
   /* Translators: the heading over the story's sources: "5 Sources" */

@@ -194,6 +194,7 @@ _yp_window_show_saved (YpWindow   *self,
 {
   g_set_object (&self->saved_file, file);
   gtk_label_set_text (self->toast_label, message);
+  gtk_widget_set_visible (gtk_revealer_get_child (self->toast_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-saved", file != NULL);
   g_clear_handle_id (&self->toast_source, g_source_remove);
