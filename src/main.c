@@ -25,6 +25,13 @@ main (int   argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* Before the display opens: GTK picks its renderer then. */
+  {
+    const char *renderer = yp_application_pick_renderer (gtk_get_minor_version (), g_getenv ("GSK_RENDERER"));
+
+    if (renderer != NULL)
+      g_setenv ("GSK_RENDERER", renderer, FALSE);
+  }
   app = yp_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);
 }

@@ -807,3 +807,15 @@ yp_application_new (void)
                        "resource-base-path", "/io/github/yeonpyo/Yeonpyo",
                        NULL);
 }
+
+const char *
+yp_application_pick_renderer (guint       gtk_minor,
+                              const char *user_renderer)
+{
+  /* GTK 4.8's GL renderer (Debian 12) loses parts of small Hangul glyphs
+   * (원문 drawn as 워무) where cairo draws them whole; the 4.10 series
+   * reworked glyph upload in the GL renderer. The user's choice wins. */
+  if (user_renderer != NULL && *user_renderer != '\0')
+    return NULL;
+  return gtk_minor < 10 ? "cairo" : NULL;
+}

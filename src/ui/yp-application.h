@@ -25,4 +25,11 @@ char          *yp_application_dup_recent_path    (const char    *entry);
 void           yp_application_open_path          (YpApplication *self,
                                                   const char    *path,
                                                   GtkWindow     *parent);
+/* The renderer to ask GTK for before the display opens: "cairo" on GTK
+ * versions whose GL renderer drops parts of small Hangul glyphs (4.8 and
+ * older, @gtk_minor), NULL to leave GTK's choice; never when the user set
+ * GSK_RENDERER (@user_renderer non-NULL). */
+const char *yp_application_pick_renderer (guint       gtk_minor,
+                                          const char *user_renderer);
+
 G_END_DECLS
