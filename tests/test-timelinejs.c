@@ -728,8 +728,8 @@ test_not_a_timeline (void)
   g_assert_null (record);
   g_assert_error (error, YP_ERROR, YP_ERROR_NOT_A_TIMELINE);
   g_assert_cmpstr (error->message, ==,
-                   "calendar.json: not a timeline: it has an “events” array, but none of its 3 items is a "
-                   "TimelineJS slide (an object with a “start_date”), and it is neither a Yeonpyo timeline");
+                   "calendar.json: not a timeline: its “events” array holds 3 items and none is a TimelineJS "
+                   "slide (an object with a “start_date”); nor is it a Yeonpyo timeline (it has no “format”)");
 }
 
 static void

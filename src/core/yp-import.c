@@ -61,6 +61,10 @@ load_data (const char  *path,
     return yp_yeonpyo_reader_load_doc_streaming (doc, inputs, sink, error);
 
   yp_json_doc_has_member (doc, "events", &events_array);
+  /* A TimelineJS 2 document, {"timeline": {"date": [...]}}, is read by
+   * the TimelineJS reader in the shape of TimelineJS 3. */
+  if (!events_array && yp_json_doc_has_member (doc, "timeline", NULL))
+    events_array = TRUE;
   if (!events_array)
     {
       if (yp_json_doc_check_syntax (doc, error))
