@@ -11,7 +11,6 @@
 #include <glib/gi18n.h>
 
 #include "yp-application.h"
-#include "yp-memory.h"
 
 int
 main (int   argc,
@@ -19,7 +18,6 @@ main (int   argc,
 {
   g_autoptr(YpApplication) app = NULL;
 
-  yp_memory_use_huge_pages ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("YEONPYO_LOCALEDIR") ? g_getenv ("YEONPYO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");

@@ -18,7 +18,6 @@
 #include "yp-document-loader.h"
 #include "yp-document-loader-private.h"
 #include "yp-error.h"
-#include "yp-memory.h"
 
 /* The fraction crosses threads as a whole number of these. */
 #define FRACTION_SCALE 10000
@@ -126,10 +125,6 @@ load (YpDocumentLoader  *self,
   record = yp_cache_load_parsed_first (path, NULL, &monitor, &report, write, error);
   if (record != NULL && report.outcome == YP_CACHE_MEMORY)
     g_debug ("%s: %s", path, report.reason);
-  /* A parse leaves its temporaries free in the heap: at 1,000,000
-   * events, the whole record it wrote to the cache and let go. */
-  if (report.outcome != YP_CACHE_REUSED)
-    yp_memory_give_back ();
   yp_cache_report_clear (&report);
   return record;
 }

@@ -4,8 +4,9 @@
  * Everything above it (the JSON document scan, the readers, import) sees
  * bytes in memory. This unit decides how they get there: a FIFO, device or
  * folder is refused before it is opened, a file over its limit from its
- * size alone, large files are mapped rather than copied, and a mapped file
- * that changes while it is read is reported as such once it has been read.
+ * size alone, large files are mapped rather than read into memory, and a
+ * file that changes while it is read is reported as such once it has been
+ * read.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,39 +44,49 @@ gboolean   yp_file_fail                (GError     **error,
                                         ...) G_GNUC_PRINTF (4, 5);
 
 /* Reads the whole of the regular file @path, when it is at most @max
- * bytes; with @map_files, one over YP_FILE_MAP_BYTES is mapped.
- * @contents is NUL-terminated unless mapped; free it with
- * yp_file_bytes_free(). */
+ * bytes, into memory (NUL-terminated; free with g_free()). Article files
+ * and the like: a file cut short meanwhile gives a short read. */
 YpFileRead yp_file_bytes_read_limited  (const char  *path,
                                         gsize        max,
-                                        gboolean     map_files,
                                         char       **contents,
                                         gsize       *length,
                                         goffset     *size_out,
                                         GError     **error);
 
+/* A timeline file's bytes, as yp_file_bytes_read() got them. */
+typedef struct _YpFileBytes YpFileBytes;
+
 /* Reads the timeline file @path whole, at most YP_FILE_MAX_BYTES: a
  * folder, a pipe, socket or device, and a larger file are refused with a
- * message, the last from its size before a byte is read. NULL with @error
+ * message, the last from its size before a byte is read. A file over
+ * YP_FILE_MAP_BYTES is mapped (see yp-file-bytes.c). NULL with @error
  * set. */
-char      *yp_file_bytes_read          (const char  *path,
-                                        gsize       *length,
-                                        GError     **error);
-void       yp_file_bytes_free          (char        *data);
-/* Frees @data, from yp_file_bytes_read(). FALSE when it was a mapped file
- * that changed while it was read: @error then says so, in place of any
- * error set before (a parse error may only be the change, seen half-way). */
-gboolean   yp_file_bytes_finish        (const char  *path,
-                                        char        *data,
-                                        GError     **error);
+YpFileBytes *yp_file_bytes_read        (const char   *path,
+                                        GError      **error);
+/* The bytes, followed by a NUL, and their number. */
+const char *yp_file_bytes_get_data     (YpFileBytes  *bytes,
+                                        gsize        *length);
+/* Whether the bytes are mapped: a pass over them hands back the pages it
+ * has gone past with yp_file_bytes_release(), which are read again from
+ * the disk if needed. */
+gboolean   yp_file_bytes_is_mapped     (YpFileBytes  *bytes);
+void       yp_file_bytes_free          (YpFileBytes  *bytes);
+/* Lets the bytes go before yp_file_bytes_finish() (which still checks
+ * the file): once nothing points into them any more. */
+void       yp_file_bytes_drop          (YpFileBytes  *bytes);
+/* Frees @bytes. FALSE when the file changed (size, modification or
+ * change time) between the moment it was opened and now, so that what
+ * was read may be a mix: @error then says so (YP_ERROR_CHANGED), in place
+ * of any error set before (a parse error may only be the change, seen
+ * half-way). */
+gboolean   yp_file_bytes_finish        (const char   *path,
+                                        YpFileBytes  *bytes,
+                                        GError      **error);
+void       yp_file_bytes_release       (const char   *data,
+                                        gsize         from,
+                                        gsize         to);
 
-/* Whether @data is a mapped file, whose pages a pass hands back with
- * yp_file_bytes_release() as it goes: they are read again from the disk
- * if needed. */
-gboolean   yp_file_bytes_is_mapped     (const char  *data);
-void       yp_file_bytes_release       (const char  *data,
-                                        gsize        from,
-                                        gsize        to);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpFileBytes, yp_file_bytes_free)
 
 /* For tests: map files larger than @bytes (YP_FILE_MAP_BYTES). Not
  * thread-safe. */

@@ -26,21 +26,22 @@ yp_import_load_file (const char  *path,
 }
 
 static YpRecord *
-load_data (const char  *path,
-           char       **datap,
-           gsize        length,
-           GPtrArray  **inputs,
-           YpEventSink *sink,
-           GError     **error)
+load_data (const char   *path,
+           YpFileBytes  *bytes,
+           GPtrArray   **inputs,
+           YpEventSink  *sink,
+           GError      **error)
 {
   g_autoptr(JsonNode) root = NULL;
   g_autoptr(YpJsonDoc) doc = NULL;
-  const char *data = *datap;
+  gsize length;
   gboolean events_array = FALSE;
+
+  yp_file_bytes_get_data (bytes, &length);
 
   /* The top level is scanned, not parsed: a Yeonpyo timeline is then
    * streamed an item at a time, however large. */
-  doc = yp_json_doc_scan (path, data, length, YP_FILE_MAX_BYTES, error);
+  doc = yp_json_doc_scan_file (path, bytes, YP_FILE_MAX_BYTES, error);
   if (doc == NULL)
     return NULL;
   if (yp_json_doc_get_top (doc) != YP_JSON_TOP_OBJECT)
@@ -86,7 +87,7 @@ load_data (const char  *path,
     return NULL;
   /* The tree holds copies of the strings: the bytes can go. */
   g_clear_pointer (&doc, yp_json_doc_free);
-  g_clear_pointer (datap, yp_file_bytes_free);
+  yp_file_bytes_drop (bytes);
   return yp_timelinejs_load_root (path, root, inputs, error);
 }
 
@@ -97,16 +98,15 @@ yp_import_load_file_streaming (const char  *path,
                                GError     **error)
 {
   g_autoptr(YpRecord) record = NULL;
-  char *data;
-  gsize length = 0;
+  YpFileBytes *bytes;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  data = yp_file_bytes_read (path, &length, error);
-  if (data == NULL)
+  bytes = yp_file_bytes_read (path, error);
+  if (bytes == NULL)
     return NULL;
-  record = load_data (path, &data, length, inputs, sink, error);
-  if (!yp_file_bytes_finish (path, data, error))
+  record = load_data (path, bytes, inputs, sink, error);
+  if (!yp_file_bytes_finish (path, bytes, error))
     g_clear_object (&record);
   return g_steal_pointer (&record);
 }

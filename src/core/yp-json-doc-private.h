@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yp-error.h"
+#include "yp-file-bytes-private.h"
 #include "yp-json-fast.h"
 
 G_BEGIN_DECLS
@@ -49,6 +50,12 @@ typedef enum {
 YpJsonDoc *yp_json_doc_scan          (const char  *path,
                                       const char  *data,
                                       gsize        length,
+                                      gsize        max,
+                                      GError     **error);
+/* The same over a file's bytes; those of a mapped file are handed back as
+ * each pass goes. The bytes must outlive the document. */
+YpJsonDoc *yp_json_doc_scan_file     (const char  *path,
+                                      YpFileBytes *bytes,
                                       gsize        max,
                                       GError     **error);
 void       yp_json_doc_free          (YpJsonDoc   *doc);

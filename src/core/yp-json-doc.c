@@ -936,13 +936,25 @@ yp_json_doc_scan (const char  *path,
                   gsize        max,
                   GError     **error)
 {
-  gboolean mapped;
-  YpJsonDoc *doc;
-
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
 
-  mapped = yp_file_bytes_is_mapped (data);
+  return scan_doc (path, data, length, max, FALSE, error);
+}
+
+YpJsonDoc *
+yp_json_doc_scan_file (const char   *path,
+                       YpFileBytes  *bytes,
+                       gsize         max,
+                       GError      **error)
+{
+  gboolean mapped = yp_file_bytes_is_mapped (bytes);
+  gsize length;
+  const char *data = yp_file_bytes_get_data (bytes, &length);
+  YpJsonDoc *doc;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
   doc = scan_doc (path, data, length, max, mapped, error);
   if (mapped)
     yp_file_bytes_release (data, 0, length);

@@ -501,7 +501,7 @@ read_source (Loader            *loader,
       /* Listed even when it cannot be read, so that the cache notices
        * when it appears or is mended. */
       g_ptr_array_add (loader->inputs, g_strdup (abs));
-      switch (yp_file_bytes_read_limited (abs, MAX_SOURCE_BYTES, FALSE, &raw, &raw_len, &size, &error))
+      switch (yp_file_bytes_read_limited (abs, MAX_SOURCE_BYTES, &raw, &raw_len, &size, &error))
         {
         case YP_FILE_READ_FOLDER:
           yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path, "%s is a folder, not a text file", info.file);
@@ -1279,16 +1279,19 @@ yp_yeonpyo_reader_load_file (const char  *path,
                      GError     **error)
 {
   g_autoptr(YpRecord) record = NULL;
-  char *data;
-  gsize length = 0;
+  g_autoptr(YpJsonDoc) doc = NULL;
+  YpFileBytes *bytes;
 
   g_return_val_if_fail (path != NULL, NULL);
 
-  data = yp_file_bytes_read (path, &length, error);
-  if (data == NULL)
+  bytes = yp_file_bytes_read (path, error);
+  if (bytes == NULL)
     return NULL;
-  record = yp_yeonpyo_reader_load_data (path, data, length, inputs, error);
-  if (!yp_file_bytes_finish (path, data, error))
+  doc = yp_json_doc_scan_file (path, bytes, YP_FILE_MAX_BYTES, error);
+  if (doc != NULL)
+    record = yp_yeonpyo_reader_load_doc (doc, inputs, error);
+  g_clear_pointer (&doc, yp_json_doc_free);
+  if (!yp_file_bytes_finish (path, bytes, error))
     g_clear_object (&record);
   return g_steal_pointer (&record);
 }

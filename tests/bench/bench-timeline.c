@@ -58,7 +58,6 @@
 
 #include "yp-application-private.h"
 #include "yp-event-list.h"
-#include "yp-memory.h"
 #include "yp-search.h"
 #include "yp-timeline.h"
 #include "yp-window-private.h"
@@ -860,7 +859,6 @@ main (int   argc,
   }
 
   /* As main.c does. */
-  yp_memory_use_huge_pages ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, g_getenv ("YEONPYO_LOCALEDIR") ? g_getenv ("YEONPYO_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
