@@ -7,7 +7,7 @@ set -eu
 
 BUILD_PKGS="build-essential pkg-config meson ninja-build libgtk-4-dev
   libjson-glib-dev libsqlite3-dev gettext desktop-file-utils appstream
-  libgtk-4-bin libxml2-utils fonts-noto-cjk"
+  libgtk-4-bin libxml2-utils shared-mime-info fonts-noto-cjk"
 # clang, libclang-rt-14-dev (libFuzzer) and llvm (llvm-symbolizer, for the
 # fuzzers' stack traces) are for the fuzzing stage of build-aux/run-tests.sh.
 # at-spi2-core (the accessibility bus and registry) and python3-pyatspi are
