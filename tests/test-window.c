@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <gtk/gtk.h>
+#include <gdk/x11/gdkx.h>
 
 #include "yp-application-private.h"
 #include "yp-article-view.h"
@@ -16,6 +17,7 @@
 #include "yp-opening-window.h"
 #include "yp-result-slot.h"
 #include "yp-event-card.h"
+#include "yp-export-dialog.h"
 #include "yp-result-row.h"
 #include "yp-story-page.h"
 #include "yp-window-private.h"
@@ -822,6 +824,231 @@ test_adaptive_layout (void)
   reset_window_settings ();
 }
 
+/* Runs xdotool with @args; the key or click reaches GTK once our main
+ * loop reads it. */
+static void
+xdo (const char *args)
+{
+  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
+  g_autofree char *err = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_test_message ("%s", cmd);
+  g_assert_true (g_shell_parse_argv (cmd, NULL, &argv, NULL));
+  g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
+                NULL, &err, &status, &error);
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("%s failed: %s", cmd, err);
+  wait_ms (150);
+}
+
+static gboolean
+is_hidden_window (gpointer window)
+{
+  return !gtk_widget_get_visible (window);
+}
+
+/* The toplevel that @action_name opens over @window, with a reference
+ * (it may be destroyed while the test looks at it). */
+static GtkWindow *
+open_dialog (YpWindow   *window,
+             const char *action_name)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* not ours */
+  g_autoptr(GPtrArray) before = g_ptr_array_new ();
+  GtkWindow *dialog = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+      if (gtk_widget_get_visible (GTK_WIDGET (w)))
+        g_ptr_array_add (before, w);
+    }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action_name, NULL));
+  for (gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC; dialog == NULL && g_get_monotonic_time () < end;)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+
+          if (gtk_widget_get_mapped (GTK_WIDGET (w)) && !g_ptr_array_find (before, w, NULL))
+            dialog = GTK_WINDOW (w);
+        }
+    }
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+  wait_ms (200);
+  return g_object_ref (dialog);
+}
+
+/* Presses @keys in @dialog, as the user would. */
+static void
+press_in (GtkWindow  *dialog,
+          const char *keys)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (dialog));
+  g_autofree char *args = NULL;
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  args = g_strdup_printf ("windowfocus %lu", (gulong) gdk_x11_surface_get_xid (surface));
+  xdo (args);
+  g_free (args);
+  args = g_strdup_printf ("key %s", keys);
+  xdo (args);
+}
+
+/* Escape and Ctrl+W close every dialog (and only the dialog); none opens
+ * with its text selected. */
+static void
+test_dialogs_close_with_keys (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+  /* (Not the shortcuts window: GTK's own, and it loads an SVG icon in a
+   * thread that gdk-pixbuf here sometimes fails to read, a warning the
+   * tests make fatal.) */
+  const char *actions[] = { "win.show-problems", "win.compare-sources", "win.export-view" };
+  const char *keys[] = { "Escape", "ctrl+w" };
+
+  /* Problems to show, and an event cited by several sources. */
+  yp_window_report_open_error (window, "broken.json: not a timeline");
+  yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
+  wait_ms (200);
+
+  for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
+    for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
+      {
+        g_autoptr(GtkWindow) dialog = open_dialog (window, actions[a]);
+        GtkWidget *focus = gtk_window_get_focus (dialog);
+
+        g_test_message ("%s, %s", actions[a], keys[k]);
+        /* A header bar, and no text selected. */
+        g_assert_true (GTK_IS_HEADER_BAR (gtk_window_get_titlebar (dialog)));
+        if (GTK_IS_LABEL (focus))
+          g_assert_false (gtk_label_get_selection_bounds (GTK_LABEL (focus), NULL, NULL));
+        if (GTK_IS_TEXT_VIEW (focus))
+          g_assert_false (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus))));
+
+        press_in (dialog, keys[k]);
+        g_assert_true (wait_until (is_hidden_window, dialog, 3000));
+        g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+      }
+  close_window (window);
+}
+
+/* The folder GLib names for @directory, or the home folder when it names
+ * none (as under the tests' isolated folders). */
+static char *
+expected_folder (GUserDirectory directory)
+{
+  const char *folder = g_get_user_special_dir (directory);
+
+  return g_strdup (folder != NULL ? folder : g_get_home_dir ());
+}
+
+/* Export proposes the Pictures folder (Documents for a PDF) and a name
+ * made of the story's title, and says where it saved, with "Open".
+ * (GLib's test isolation reads the user's special folders from /dev/null,
+ * so here both are the home folder.) */
+static void
+test_export_default_file (void)
+{
+  g_autofree char *pictures = expected_folder (G_USER_DIRECTORY_PICTURES);
+  g_autofree char *documents = expected_folder (G_USER_DIRECTORY_DOCUMENTS);
+  g_autofree char *png = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *folder_name = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GFile) pdf = NULL;
+  g_autoptr(GtkWindow) dialog = NULL;
+  YpWindow *window;
+  const char *title;
+
+  window = open_window ();
+  title = yp_record_get_title (yp_window_get_record (window), yp_content_lang ());
+  dialog = open_dialog (window, "win.export-view");
+  file = yp_export_dialog_dup_default_file (YP_EXPORT_DIALOG (dialog));
+  path = g_file_get_path (file);
+  png = g_strdup_printf ("%s.png", title);
+  expected = g_build_filename (pictures, png, NULL);
+  g_assert_cmpstr (path, ==, expected);
+  yp_export_dialog_set_format (YP_EXPORT_DIALOG (dialog), YP_EXPORT_FORMAT_SVG);
+  {
+    g_autoptr(GFile) svg = yp_export_dialog_dup_default_file (YP_EXPORT_DIALOG (dialog));
+    g_autofree char *name = g_file_get_basename (svg);
+    g_autofree char *want = g_strdup_printf ("%s.svg", title);
+
+    g_assert_cmpstr (name, ==, want);
+  }
+  yp_export_dialog_set_format (YP_EXPORT_DIALOG (dialog), YP_EXPORT_FORMAT_PNG);
+
+  /* Saved there: the toast names the file and the folder, and opens it.
+   * (The isolated home folder is not there yet.) */
+  g_assert_true (g_mkdir_with_parents (pictures, 0755) == 0);
+  g_assert_null (yp_window_get_toast_text (window));
+  if (!yp_export_dialog_export_to (YP_EXPORT_DIALOG (dialog), path))
+    g_error ("%s", yp_export_dialog_get_error (YP_EXPORT_DIALOG (dialog)));
+  g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+  folder_name = g_path_get_basename (pictures);
+  g_assert_nonnull (yp_window_get_toast_text (window));
+  g_assert_nonnull (strstr (yp_window_get_toast_text (window), png));
+  g_assert_nonnull (strstr (yp_window_get_toast_text (window), folder_name));
+  g_assert_true (g_file_equal (yp_window_get_saved_file (window), file));
+  gtk_window_destroy (dialog);
+  g_clear_object (&dialog);
+
+  /* A PDF of the events goes to Documents. */
+  pdf = yp_export_default_file (G_USER_DIRECTORY_DOCUMENTS, title, "pdf");
+  {
+    g_autofree char *name = g_strdup_printf ("%s.pdf", title);
+    g_autofree char *want = g_build_filename (documents, name, NULL);
+    g_autofree char *got = g_file_get_path (pdf);
+
+    g_assert_cmpstr (got, ==, want);
+  }
+  /* A title that is no file name is made one. */
+  {
+    g_autoptr(GFile) odd = yp_export_default_file (G_USER_DIRECTORY_PICTURES, "../a/b: c", "svg");
+    g_autofree char *name = g_file_get_basename (odd);
+
+    g_assert_cmpstr (name, ==, "-a-b- c.svg");
+  }
+  close_window (window);
+}
+
+/* While a file is dragged over the window, the window says it takes it:
+ * the drop target's enter and leave set and clear the "drop-hover"
+ * style class the style sheet outlines. */
+static void
+test_drop_target_shows_hover (void)
+{
+  YpWindow *window = open_window ();
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (window));
+  GtkDropTarget *drop = NULL;
+  GdkDragAction action = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && drop == NULL; i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_DROP_TARGET (controller))
+        drop = GTK_DROP_TARGET (controller);
+    }
+  g_assert_nonnull (drop);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "drop-hover"));
+  g_signal_emit_by_name (drop, "enter", 20.0, 20.0, &action);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (window), "drop-hover"));
+  g_signal_emit_by_name (drop, "leave");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (window), "drop-hover"));
+  close_window (window);
+}
+
 static gboolean
 results_are (gpointer data)
 {
@@ -1480,6 +1707,9 @@ main (int   argc,
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);
   g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
   g_test_add_func ("/window/adaptive-layout", test_adaptive_layout);
+  g_test_add_func ("/window/dialogs-close-with-keys", test_dialogs_close_with_keys);
+  g_test_add_func ("/window/export-default-file", test_export_default_file);
+  g_test_add_func ("/window/drop-target-shows-hover", test_drop_target_shows_hover);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
   g_test_add_func ("/window/results-out-of-view-later", test_results_out_of_view_later);
   g_test_add_func ("/window/results-rest-after-frame", test_results_rest_after_frame);

@@ -104,16 +104,6 @@ add_column (YpCompareDialog *self,
 /* GObject */
 
 static void
-yp_compare_dialog_dispose (GObject *object)
-{
-  YpCompareDialog *self = (YpCompareDialog *) object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_COMPARE_DIALOG);
-
-  G_OBJECT_CLASS (yp_compare_dialog_parent_class)->dispose (object);
-}
-
-static void
 yp_compare_dialog_finalize (GObject *object)
 {
   YpCompareDialog *self = (YpCompareDialog *) object;
@@ -129,7 +119,8 @@ yp_compare_dialog_class_init (YpCompareDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = yp_compare_dialog_dispose;
+  /* No dispose: GtkWindow takes the template's widgets down (unparenting
+   * them here too would do it twice). */
   object_class->finalize = yp_compare_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-compare-dialog.ui");

@@ -15,6 +15,7 @@
 
 #include "yp-export-dialog.h"
 #include "yp-export.h"
+#include "yp-format.h"
 
 #define MAX_SCALE 3
 
@@ -47,6 +48,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  SAVED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 /* Helpers */
 
@@ -90,6 +98,30 @@ field_label (const char *text,
   if (mnemonic_widget != NULL)
     gtk_label_set_mnemonic_widget (GTK_LABEL (label), mnemonic_widget);
   return label;
+}
+
+/* The story's title as a file name: no folder separator, no control
+ * character, no leading dot, not too long. */
+static char *
+title_as_file_name (const char *title)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+
+  for (const char *p = title ? title : ""; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c == '/' || c == '\\' || c == ':' || g_unichar_iscntrl (c))
+        c = '-';
+      if (name->len == 0 && (c == '.' || g_unichar_isspace (c)))
+        continue;
+      g_string_append_unichar (name, c);
+      if (g_utf8_strlen (name->str, -1) >= 80)
+        break;
+    }
+  while (name->len > 0 && g_ascii_isspace (name->str[name->len - 1]))
+    g_string_truncate (name, name->len - 1);
+  return g_string_free (g_steal_pointer (&name), FALSE);
 }
 
 /* Signal callbacks */
@@ -147,8 +179,9 @@ export_clicked_cb (YpExportDialog *self)
 {
   YpExportFormat format = yp_export_dialog_get_format (self);
   g_autofree char *name = NULL;
+  g_autoptr(GFile) default_file = NULL;
+  g_autoptr(GFile) folder = NULL;
   GtkFileFilter *filter;
-  const char *pictures;
 
   if (self->chooser != NULL)
     return;
@@ -174,13 +207,10 @@ export_clicked_cb (YpExportDialog *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_object_unref (filter);
 
-  pictures = g_get_user_special_dir (G_USER_DIRECTORY_PICTURES);
-  if (pictures != NULL && g_file_test (pictures, G_FILE_TEST_IS_DIR))
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (pictures);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
-    }
-  name = yp_export_suggest_filename (self->timeline, format_extension (format));
+  default_file = yp_export_dialog_dup_default_file (self);
+  folder = g_file_get_parent (default_file);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), folder, NULL);
+  name = g_file_get_basename (default_file);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
 
   g_signal_connect (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
@@ -296,7 +326,13 @@ yp_export_dialog_class_init (YpExportDialogClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* Emitted with the file an export wrote. */
+  signals[SAVED] =
+    g_signal_new ("saved", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_FILE);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
 }
 
 static void
@@ -313,6 +349,7 @@ yp_export_dialog_init (YpExportDialog *self)
   gtk_window_set_modal (GTK_WINDOW (self), TRUE);
   gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
   gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
+  gtk_window_set_titlebar (GTK_WINDOW (self), gtk_header_bar_new ());
 
   box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
   gtk_widget_set_margin_top (box, 18);
@@ -465,5 +502,48 @@ yp_export_dialog_export_to (YpExportDialog *self,
       show_error (self, message);
       g_debug ("%s", message);
     }
+  else
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+
+      g_signal_emit (self, signals[SAVED], 0, file);
+    }
   return ok;
+}
+
+GFile *
+yp_export_default_file (GUserDirectory  directory,
+                        const char     *title,
+                        const char     *extension)
+{
+  const char *folder = g_get_user_special_dir (directory);
+  g_autofree char *name = title_as_file_name (title);
+  g_autofree char *base = NULL;
+
+  g_return_val_if_fail (extension != NULL, NULL);
+
+  /* A folder the user dirs name but that is not there yet is made; with
+   * none named, the home folder. */
+  if (folder == NULL || (!g_file_test (folder, G_FILE_TEST_IS_DIR) && g_mkdir_with_parents (folder, 0755) != 0))
+    folder = g_get_home_dir ();
+  /* Not translated: a file name travels between systems. */
+  base = g_strdup_printf ("%s.%s", *name != '\0' ? name : "yeonpyo", extension);
+  return g_file_new_build_filename (folder, base, NULL);
+}
+
+GFile *
+yp_export_dialog_dup_default_file (YpExportDialog *self)
+{
+  YpSession *session;
+  YpRecord *record;
+  const char *title = NULL;
+
+  g_return_val_if_fail (YP_IS_EXPORT_DIALOG (self), NULL);
+
+  session = yp_timeline_get_session (self->timeline);
+  record = session ? yp_session_get_record (session) : NULL;
+  if (record != NULL)
+    title = yp_record_get_title (record, yp_content_lang ());
+  return yp_export_default_file (G_USER_DIRECTORY_PICTURES, title,
+                                 format_extension (yp_export_dialog_get_format (self)));
 }

@@ -24,7 +24,8 @@ G_DECLARE_FINAL_TYPE (YpExportDialog, yp_export_dialog, YP, EXPORT_DIALOG, GtkWi
 
 /* A modal dialog over @parent for the timeline as it is on screen: the
  * format (PNG, SVG), the scale (1×, 2×, 3×) and the resulting size;
- * "Export…" asks where with a file chooser, writes the file and closes.
+ * "Export…" asks where with a file chooser (in Pictures, named after the
+ * story), writes the file and closes.
  * A failure stays in the dialog, as a message above its buttons. */
 GtkWidget     *yp_export_dialog_new           (GtkWindow      *parent,
                                                YpTimeline     *timeline);
@@ -42,5 +43,15 @@ const char    *yp_export_dialog_get_error     (YpExportDialog *self);
  * (and without closing); on failure the dialog shows why. */
 gboolean       yp_export_dialog_export_to     (YpExportDialog *self,
                                                const char     *path);
+/* Where "Export…" proposes to save: the Pictures folder, a name made of
+ * the story's title and the format's extension. A successful export
+ * emits "saved" with the file. */
+GFile         *yp_export_dialog_dup_default_file (YpExportDialog *self);
+/* @title (the story's) as a file name with @extension, in the user's
+ * @directory (made if the user dirs name it and it is missing; the home
+ * folder if they name none). */
+GFile         *yp_export_default_file         (GUserDirectory  directory,
+                                               const char     *title,
+                                               const char     *extension);
 
 G_END_DECLS

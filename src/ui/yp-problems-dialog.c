@@ -22,16 +22,6 @@ struct _YpProblemsDialog
 G_DEFINE_FINAL_TYPE (YpProblemsDialog, yp_problems_dialog, GTK_TYPE_WINDOW)
 
 static void
-yp_problems_dialog_dispose (GObject *object)
-{
-  YpProblemsDialog *self = (YpProblemsDialog *) object;
-
-  gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_PROBLEMS_DIALOG);
-
-  G_OBJECT_CLASS (yp_problems_dialog_parent_class)->dispose (object);
-}
-
-static void
 yp_problems_dialog_finalize (GObject *object)
 {
   YpProblemsDialog *self = (YpProblemsDialog *) object;
@@ -47,7 +37,8 @@ yp_problems_dialog_class_init (YpProblemsDialogClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->dispose = yp_problems_dialog_dispose;
+  /* No dispose: GtkWindow takes the template's widgets down (unparenting
+   * them here too would do it twice). */
   object_class->finalize = yp_problems_dialog_finalize;
 
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/yeonpyo/Yeonpyo/ui/yp-problems-dialog.ui");

@@ -131,6 +131,30 @@ copy_citation_action (GtkWidget  *widget,
   gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), text);
 }
 
+/* The toast after an export: where the file went, and "Open". */
+static void
+say_saved (YpWindow *self,
+           GFile    *file)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (file);
+  g_autofree char *name = g_file_get_basename (file);
+  g_autofree char *display = g_filename_display_name (name);
+  g_autofree char *where = folder ? g_file_get_basename (folder) : g_strdup ("/");
+  g_autofree char *where_display = g_filename_display_name (where);
+  /* Translators: "Saved “OpenAI.png” in Pictures" */
+  g_autofree char *message = g_strdup_printf (_("Saved “%s” in %s"), display, where_display);
+
+  _yp_window_show_saved (self, file, message);
+}
+
+static void
+export_saved_cb (YpExportDialog *dialog,
+                 GFile          *file,
+                 YpWindow       *self)
+{
+  say_saved (self, file);
+}
+
 static void
 export_view_action (GtkWidget  *widget,
                     const char *action_name,
@@ -138,6 +162,8 @@ export_view_action (GtkWidget  *widget,
 {
   YpWindow *self = YP_WINDOW (widget);
   GtkWidget *dialog = yp_export_dialog_new (GTK_WINDOW (self), self->timeline);
+
+  g_signal_connect_object (dialog, "saved", G_CALLBACK (export_saved_cb), self, 0);
 
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -171,6 +197,8 @@ export_pdf_response_cb (GtkNativeDialog *chooser,
           g_autofree char *text = g_strdup_printf (_("The PDF could not be written: %s"), error->message);
           _yp_window_show_message (self, text);
         }
+      else if (path != NULL)
+        say_saved (self, file);
     }
   gtk_native_dialog_destroy (chooser);
   g_object_unref (chooser);
@@ -186,7 +214,16 @@ export_pdf_action (GtkWidget  *widget,
 
   chooser = gtk_file_chooser_native_new (_("Export Events as PDF"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "yeonpyo-events.pdf");
+  /* In Documents, named after the story. */
+  {
+    g_autoptr(GFile) file = yp_export_default_file (G_USER_DIRECTORY_DOCUMENTS,
+                                                    yp_record_get_title (self->record, yp_content_lang ()), "pdf");
+    g_autoptr(GFile) folder = g_file_get_parent (file);
+    g_autofree char *name = g_file_get_basename (file);
+
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  }
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
   g_signal_connect (chooser, "response", G_CALLBACK (export_pdf_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
