@@ -44,6 +44,7 @@
 #define CLUSTER_PX      12.0    /* marks closer than this are aggregated */
 #define STACK_MAX       12      /* same-instant events shown one per row */
 #define TICK_SPACING    96.0
+#define STORY_TICK_SPACING 64.0
 
 struct _YpTimelineLayout
 {
@@ -380,7 +381,7 @@ overlaps_break_label (Ctx    *ctx,
     {
       const YpTimelineFrameBreak *b = &g_array_index (ctx->frame->breaks, YpTimelineFrameBreak, i);
 
-      if (x1 > b->x0 - 4 && x0 < b->x1 + 4)
+      if (b->label != NULL && x1 > b->label_x - 6 && x0 < b->label_x + b->label_width + 6)
         return TRUE;
     }
   return FALSE;
@@ -404,7 +405,9 @@ layout_ticks (Ctx    *ctx,
   scale.start += offset;
   scale.end += offset;
   g_array_set_size (ctx->self->ticks, 0);
-  yp_ticks_compute (&scale, ctx->tz, TICK_SPACING, TICK_SPACING, &major, ctx->self->ticks);
+  /* Story scale: stretches are short, so ticks are allowed closer. */
+  yp_ticks_compute (&scale, ctx->tz, ctx->frame->story ? STORY_TICK_SPACING : TICK_SPACING, TICK_SPACING,
+                    &major, ctx->self->ticks);
   kind = yp_tick_unit_get_label_kind (major.unit);
 
   for (guint i = 0; i < ctx->self->ticks->len; i++)
@@ -416,12 +419,16 @@ layout_ticks (Ctx    *ctx,
         continue;
       if (t->major && t->x + 4 > *last_label_end + 8)
         {
-          g_autofree char *label = yp_format_axis_label (kind, t->time, ctx->tz, first);
-
-          if (label != NULL)
+          /* The first label of a stretch names the date in full; where
+           * that has no room, the short form. */
+          for (int full = first ? 1 : 0; full >= 0 && ft.label == NULL; full--)
             {
-              double w = ctx->self->measure (label, FALSE, ctx->self->measure_data);
+              g_autofree char *label = yp_format_axis_label (kind, t->time, ctx->tz, full);
+              double w;
 
+              if (label == NULL)
+                continue;
+              w = ctx->self->measure (label, FALSE, ctx->self->measure_data);
               if (!overlaps_break_label (ctx, t->x, t->x + 4 + w) && t->x + 4 + w <= width)
                 {
                   ft.label = g_steal_pointer (&label);
@@ -464,8 +471,11 @@ layout_axis (Ctx *ctx)
         const YpTimelineFrameBreak *prev = ctx->frame->breaks->len > 0 ?
           &g_array_index (ctx->frame->breaks, YpTimelineFrameBreak, ctx->frame->breaks->len - 1) : NULL;
 
-        if (lx0 < 2 || lx0 + w > ctx->scale.width_px - 2 || (prev && prev->label && lx0 < prev->x1 + 8))
+        if (lx0 < 2 || lx0 + w > ctx->scale.width_px - 2 ||
+            (prev && prev->label && lx0 < prev->label_x + prev->label_width + 8))
           g_clear_pointer (&fb.label, g_free);
+        fb.label_x = lx0;
+        fb.label_width = w;
       }
       g_array_append_val (ctx->frame->breaks, fb);
     }
@@ -610,7 +620,8 @@ event_box (Item     *item,
   item->label_w = label_w;
   if (flipped)
     {
-      lx = item->x - DOT_R - LABEL_GAP + 2 - label_w;
+      /* A label whose mark is off the right edge ends inside the view. */
+      lx = MIN (item->x - DOT_R - LABEL_GAP + 2, width - EDGE_PAD) - label_w;
       item->box_x0 = MIN (lx, item->x - DOT_R - 1);
       item->box_x1 = item->x + DOT_R + 1;
     }
@@ -631,7 +642,7 @@ place_selected (Ctx  *ctx,
 {
   double width = ctx->scale.width_px;
   double right = width - EDGE_PAD - MAX (item->x + DOT_R + LABEL_GAP - 2, EDGE_PAD);
-  double left = item->x - DOT_R - LABEL_GAP + 2 - EDGE_PAD;
+  double left = MIN (item->x - DOT_R - LABEL_GAP + 2, width - EDGE_PAD) - EDGE_PAD;
 
   item->title_w = title_width (ctx, item->first);
   if (right >= item->title_w || right >= left)
@@ -730,7 +741,7 @@ place_events (Ctx *ctx)
        * fits there, else as much as fits, when the right has too little. */
       if (lx + item->title_w > width - EDGE_PAD)
         {
-          double end = item->x - DOT_R - LABEL_GAP + 2;
+          double end = MIN (item->x - DOT_R - LABEL_GAP + 2, width - EDGE_PAD);
           gboolean must = lx + MIN (item->title_w, MIN_LABEL_W) > width - EDGE_PAD;
 
           for (guint r = 0; r < ctx->n_rows; r++)
@@ -916,7 +927,7 @@ record_marks (Ctx *ctx)
         m.half_width = DOT_R;
         m.title = g_strdup (title);
         m.label_width = item->label_w;
-        m.label_x = item->flipped ? item->x - DOT_R - LABEL_GAP + 2 - item->label_w
+        m.label_x = item->flipped ? MIN (item->x - DOT_R - LABEL_GAP + 2, ctx->scale.width_px - EDGE_PAD) - item->label_w
                                   : MAX (item->x + DOT_R + LABEL_GAP - 2, EDGE_PAD);
         m.pill = GRAPHENE_RECT_INIT (m.label_x - 5, y - ROW_H / 2 + 2, item->label_w + LABEL_GAP, ROW_H - 4);
         m.rect = GRAPHENE_RECT_INIT (item->box_x0, y - ROW_H / 2, item->box_x1 - item->box_x0, ROW_H);

@@ -39,6 +39,8 @@ typedef struct {
   double   x0, x1;          /* its place on the axis */
   double   start, end;      /* the time it stands for */
   char    *label;           /* "14 months"; NULL when there is no room */
+  double   label_x;         /* where its label starts, and its width */
+  double   label_width;
 } YpTimelineFrameBreak;
 
 typedef struct {

@@ -330,14 +330,7 @@ paint_axis (YpTimeline            *self,
       zigzag_cb (cr, b->x0, b->x1, top - 12, top + 10, &line);
       cairo_destroy (cr);
       if (b->label != NULL)
-        {
-          int pw, ph;
-
-          pango_layout_set_width (self->layout, -1);
-          pango_layout_set_text (self->layout, b->label, -1);
-          pango_layout_get_pixel_size (self->layout, &pw, &ph);
-          append_text (self, snapshot, b->label, (b->x0 + b->x1) / 2 - pw / 2.0, top + 20, -1, &text, FALSE);
-        }
+        append_text (self, snapshot, b->label, b->label_x, top + 20, -1, &text, FALSE);
     }
 }
 
