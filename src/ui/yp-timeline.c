@@ -25,6 +25,7 @@
 #include "yp-lanes.h"
 #include "yp-ticks.h"
 #include "yp-timeline.h"
+#include "yp-timeline-mark.h"
 
 #define ERA_STRIP_H     YP_TIMELINE_ERA_STRIP_H
 #define AXIS_H          YP_TIMELINE_AXIS_H
@@ -46,6 +47,13 @@ struct _YpTimeline
   /* Where things go (no painting), and what the last frame drew. */
   YpTimelineLayout *layout_engine;
   YpTimelineFrame  *frame;
+  gboolean          frame_dirty;  /* the session or the style changed */
+  /* A child widget per drawn mark, for screen readers and the keyboard
+   * (yp-timeline-mark.c). */
+  GPtrArray        *marks;
+  char             *description;
+  guint             relayout_tick;
+  gboolean          marks_pending;
   PangoAttrList *bold;
   PangoLayout *layout;
   YpLang       lang;
@@ -412,19 +420,46 @@ paint_marks (YpTimeline            *self,
     }
 }
 
-static void
-yp_timeline_snapshot (GtkWidget   *widget,
-                      GtkSnapshot *snapshot)
-{
-  YpTimeline *self = YP_TIMELINE (widget);
-  double width = gtk_widget_get_width (widget);
-  double height = gtk_widget_get_height (widget);
+static void mark_clicked_cb (YpTimelineMark *mark,
+                             YpTimeline     *self);
+static gboolean relayout_tick_cb (GtkWidget     *widget,
+                                  GdkFrameClock *clock,
+                                  gpointer       user_data);
 
+/* The marks' widgets follow the frame; what cannot be done during the
+ * window's allocation (adding, removing, focusing widgets) is done before
+ * the next frame. */
+static void
+sync_marks (YpTimeline *self,
+            gboolean    restructure)
+{
+  if (yp_timeline_marks_sync (GTK_WIDGET (self), self->marks, self->session,
+                              self->frame->width > 0 ? self->frame : NULL, restructure,
+                              G_CALLBACK (mark_clicked_cb), self))
+    {
+      self->marks_pending = TRUE;
+      if (self->relayout_tick == 0)
+        self->relayout_tick = gtk_widget_add_tick_callback (GTK_WIDGET (self), relayout_tick_cb, NULL, NULL);
+    }
+}
+
+/* Lays the frame out (at allocation, so the marks' widgets are placed
+ * over what is then painted) and brings those widgets up to date. */
+static void
+update_frame (YpTimeline *self,
+              gboolean    with_marks)
+{
+  double width = gtk_widget_get_width (GTK_WIDGET (self));
+  double height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  self->frame_dirty = FALSE;
   if (self->session == NULL || width <= 0 || height <= 0)
     {
       self->frame->width = 0;
       g_array_set_size (self->frame->marks, 0);
       g_array_set_size (self->frame->eras, 0);
+      if (with_marks)
+        sync_marks (self, FALSE);
       return;
     }
 
@@ -434,6 +469,7 @@ yp_timeline_snapshot (GtkWidget   *widget,
     {
       self->lang = yp_content_lang ();
       invalidate_labels (self);
+      yp_timeline_marks_forget_names (self->marks);
     }
   yp_timeline_layout_compute (self->layout_engine, self->session, width, height, self->tz, self->lang,
                               self->frame);
@@ -441,11 +477,96 @@ yp_timeline_snapshot (GtkWidget   *widget,
   self->frame->accent = self->accent;
   self->frame->accent_fg = self->accent_fg;
   self->frame->base = self->base;
+  if (!with_marks)
+    return;
+  sync_marks (self, FALSE);
+  /* What it shows, for screen readers: updated only when it changes. */
+  {
+    g_autofree char *description = yp_timeline_marks_describe (self->session, self->frame);
+
+    if (g_strcmp0 (description, self->description) != 0)
+      {
+        gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description, -1);
+        g_free (self->description);
+        self->description = g_steal_pointer (&description);
+      }
+  }
+}
+
+/* What is drawn changes: laid out again at the next allocation. */
+static void
+queue_frame (YpTimeline *self)
+{
+  self->frame_dirty = TRUE;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+relayout_tick_cb (GtkWidget     *widget,
+                  GdkFrameClock *clock,
+                  gpointer       user_data)
+{
+  YpTimeline *self = YP_TIMELINE (widget);
+
+  self->relayout_tick = 0;
+  if (self->marks_pending && !self->frame_dirty)
+    {
+      self->marks_pending = FALSE;
+      sync_marks (self, TRUE);
+      gtk_widget_queue_allocate (widget);
+    }
+  else
+    queue_frame (self);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+yp_timeline_size_allocate (GtkWidget *widget,
+                           int        width,
+                           int        height,
+                           int        baseline)
+{
+  YpTimeline *self = YP_TIMELINE (widget);
+
+  if (self->frame_dirty || self->frame->width != width || self->frame->height != height ||
+      self->lang != yp_content_lang ())
+    update_frame (self, TRUE);
+  yp_timeline_marks_allocate (self->marks);
+}
+
+static void
+yp_timeline_snapshot (GtkWidget   *widget,
+                      GtkSnapshot *snapshot)
+{
+  YpTimeline *self = YP_TIMELINE (widget);
+  double width = gtk_widget_get_width (widget);
+  double height = gtk_widget_get_height (widget);
+  GtkWidget *focus;
+
+  if (self->frame_dirty || self->frame->width != width || self->frame->height != height ||
+      self->lang != yp_content_lang ())
+    {
+      /* Changed after this frame's allocation (a session change made
+       * while the window was allocated): painted now, and the marks'
+       * widgets, which cannot be added or moved while painting, follow
+       * at the next frame. */
+      update_frame (self, FALSE);
+      self->frame_dirty = TRUE;
+      if (self->relayout_tick == 0)
+        self->relayout_tick = gtk_widget_add_tick_callback (widget, relayout_tick_cb, NULL, NULL);
+    }
+  if (self->session == NULL || width <= 0 || height <= 0)
+    return;
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   paint_eras (self, snapshot, self->frame);
   paint_axis (self, snapshot, self->frame);
   paint_marks (self, snapshot, self->frame);
+  /* The marks' widgets draw nothing but a focused one's focus ring. */
+  focus = gtk_widget_get_focus_child (widget);
+  if (focus != NULL)
+    gtk_widget_snapshot_child (widget, focus, snapshot);
   gtk_snapshot_pop (snapshot);
 }
 
@@ -500,7 +621,7 @@ yp_timeline_css_changed (GtkWidget         *widget,
   /* Fonts may have changed: labels are measured again. */
   g_clear_object (&self->layout);
   invalidate_labels (self);
-  gtk_widget_queue_draw (widget);
+  queue_frame (self);
 }
 
 /* Input */
@@ -659,6 +780,20 @@ activate_hit (YpTimeline          *self,
     default:
       break;
     }
+}
+
+/* A mark's widget activated from the keyboard or by a screen reader: the
+ * same as a click on its mark. */
+static void
+mark_clicked_cb (YpTimelineMark *mark,
+                 YpTimeline     *self)
+{
+  guint count = yp_timeline_mark_get_count (mark);
+  YpTimelineHit hit = { count > 1 ? YP_TIMELINE_HIT_CLUSTER : YP_TIMELINE_HIT_EVENT,
+                        yp_timeline_mark_get_first (mark), count, GRAPHENE_RECT_INIT (0, 0, 0, 0) };
+
+  if (self->session != NULL)
+    activate_hit (self, &hit);
 }
 
 static void
@@ -840,24 +975,14 @@ fit_action (GtkWidget  *widget,
 static void
 visible_changed_cb (YpTimeline *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_frame (self);
 }
 
 static void
 selected_changed_cb (YpTimeline *self)
 {
-  YpEvent *event = yp_session_get_selected (self->session);
-
-  if (event != NULL)
-    {
-      g_autofree char *when = yp_format_event_date (event);
-      g_autofree char *text = g_strdup_printf (_("Selected: %s, %s"), when, yp_event_get_title (event, self->lang));
-
-      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
-                                      -1);
-    }
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* The frame's description names the selected event. */
+  queue_frame (self);
 }
 
 static void
@@ -882,6 +1007,10 @@ yp_timeline_dispose (GObject *object)
 
   disconnect_session (self);
   g_clear_object (&self->layout);
+  if (self->relayout_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->relayout_tick);
+  self->relayout_tick = 0;
+  yp_timeline_marks_clear (self->marks);
 
   G_OBJECT_CLASS (yp_timeline_parent_class)->dispose (object);
 }
@@ -894,6 +1023,8 @@ yp_timeline_finalize (GObject *object)
   g_clear_pointer (&self->layout_engine, yp_timeline_layout_free);
   g_clear_pointer (&self->bold, pango_attr_list_unref);
   g_clear_pointer (&self->frame, yp_timeline_frame_free);
+  g_clear_pointer (&self->marks, g_ptr_array_unref);
+  g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
 
   G_OBJECT_CLASS (yp_timeline_parent_class)->finalize (object);
@@ -947,6 +1078,7 @@ yp_timeline_class_init (YpTimelineClass *klass)
   object_class->set_property = yp_timeline_set_property;
 
   widget_class->snapshot = yp_timeline_snapshot;
+  widget_class->size_allocate = yp_timeline_size_allocate;
   widget_class->measure = yp_timeline_measure;
   widget_class->css_changed = yp_timeline_css_changed;
 
@@ -986,6 +1118,7 @@ yp_timeline_init (YpTimeline *self)
   self->bold = pango_attr_list_new ();
   pango_attr_list_insert (self->bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   self->frame = yp_timeline_frame_new ();
+  self->marks = g_ptr_array_new ();
   self->tz = g_time_zone_new_local ();
   self->lang = yp_content_lang ();
   gdk_rgba_parse (&self->fg, "#241f31");
@@ -1000,8 +1133,6 @@ yp_timeline_init (YpTimeline *self)
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grab");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("Timeline"),
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                  _("Left and Right select events, plus and minus zoom, 0 shows everything"),
                                   -1);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), self);
 
@@ -1063,12 +1194,12 @@ yp_timeline_set_session (YpTimeline *self,
       self->items_handler = g_signal_connect_swapped (yp_session_get_events (session), "items-changed",
                                                       G_CALLBACK (invalidate_labels), self);
       self->filter_handler = g_signal_connect_swapped (session, "filter-changed",
-                                                       G_CALLBACK (gtk_widget_queue_draw), self);
+                                                       G_CALLBACK (queue_frame), self);
       self->matches_handler = g_signal_connect_swapped (session, "matches-changed",
-                                                        G_CALLBACK (gtk_widget_queue_draw), self);
+                                                        G_CALLBACK (queue_frame), self);
     }
   invalidate_labels (self);
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  queue_frame (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
 }
 

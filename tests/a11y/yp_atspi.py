@@ -178,12 +178,13 @@ def walk(acc, depth=0, path=()):
 
 
 def translator(lang):
-    """gettext for the app's own strings, from the build tree's catalogue."""
+    """gettext and ngettext for the app's own strings, from the build
+    tree's catalogue."""
     podir = os.environ.get("YEONPYO_LOCALEDIR")
     if lang == "ko":
         t = gettext.translation("yeonpyo", localedir=podir, languages=["ko"])
-        return t.gettext
-    return lambda s: s
+        return t.gettext, t.ngettext
+    return (lambda s: s), (lambda s, p, n: s if n == 1 else p)
 
 
 def find(root, pred):
