@@ -289,36 +289,22 @@ portal_ready_cb (GObject      *source,
                      G_DBUS_CALL_FLAGS_NONE, 2000, self->cancellable, portal_read_cb, self);
 }
 
+/* The two settings actions (GSettings' own, from g_settings_create_action)
+ * change the keys; what follows a change is here. The content language is
+ * set before the windows hear of the change: this handler is connected at
+ * startup, before any window's. */
 static void
-color_scheme_action (GSimpleAction *action,
-                     GVariant      *value,
-                     gpointer       user_data)
+color_scheme_changed_cb (YpApplication *self)
 {
-  YpApplication *self = user_data;
-  const char *choice = g_variant_get_string (value, NULL);
-
-  if (!g_str_equal (choice, "default") && !g_str_equal (choice, "light") && !g_str_equal (choice, "dark"))
-    return;
-  g_simple_action_set_state (action, value);
-  g_settings_set_string (self->settings, "color-scheme", choice);
   apply_color_scheme (self);
 }
 
 static void
-content_language_action (GSimpleAction *action,
-                         GVariant      *value,
-                         gpointer       user_data)
+content_language_changed_cb (YpApplication *self)
 {
-  YpApplication *self = user_data;
-  const char *mode = g_variant_get_string (value, NULL);
+  g_autofree char *mode = g_settings_get_string (self->settings, "content-language");
 
-  if (!g_str_equal (mode, "ui") && !g_str_equal (mode, "ko") && !g_str_equal (mode, "en") &&
-      !g_str_equal (mode, "both"))
-    return;
-  g_simple_action_set_state (action, value);
-  /* Set before the settings change, which the windows redraw on. */
   yp_set_content_language (mode);
-  g_settings_set_string (self->settings, "content-language", mode);
 }
 
 static void open_recent_action (GSimpleAction *action,
@@ -328,8 +314,6 @@ static void open_recent_action (GSimpleAction *action,
 static const GActionEntry app_entries[] = {
   { "about", about_action },
   { "quit", quit_action },
-  { "color-scheme", NULL, "s", "'default'", color_scheme_action },
-  { "content-language", NULL, "s", "'ui'", content_language_action },
   { "open-recent", open_recent_action, "s" },
 };
 
@@ -341,8 +325,6 @@ yp_application_startup (GApplication *app)
   G_APPLICATION_CLASS (yp_application_parent_class)->startup (app);
 
   YpApplication *self = YP_APPLICATION (app);
-  g_autofree char *scheme = NULL;
-
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (APP_ID);
@@ -350,13 +332,17 @@ yp_application_startup (GApplication *app)
 
   self->settings = g_settings_new (APP_ID);
   {
-    g_autofree char *content = g_settings_get_string (self->settings, "content-language");
+    g_autoptr(GAction) scheme = g_settings_create_action (self->settings, "color-scheme");
+    g_autoptr(GAction) content = g_settings_create_action (self->settings, "content-language");
 
-    yp_set_content_language (content);
-    g_action_group_change_action_state (G_ACTION_GROUP (app), "content-language", g_variant_new_string (content));
+    g_action_map_add_action (G_ACTION_MAP (app), scheme);
+    g_action_map_add_action (G_ACTION_MAP (app), content);
   }
-  scheme = g_settings_get_string (self->settings, "color-scheme");
-  g_action_group_change_action_state (G_ACTION_GROUP (app), "color-scheme", g_variant_new_string (scheme));
+  g_signal_connect_object (self->settings, "changed::color-scheme",
+                           G_CALLBACK (color_scheme_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::content-language",
+                           G_CALLBACK (content_language_changed_cb), self, G_CONNECT_SWAPPED);
+  content_language_changed_cb (self);
   apply_color_scheme (self);
   self->cancellable = g_cancellable_new ();
   g_dbus_proxy_new_for_bus (G_BUS_TYPE_SESSION,
