@@ -13,6 +13,7 @@
 #include "yp-cache.h"
 #include "yp-document-loader.h"
 #include "yp-document-loader-private.h"
+#include "yp-error.h"
 #include "yp-event-list-private.h"
 
 #define N_EVENTS 5000
@@ -357,6 +358,61 @@ test_cancel_during_write (Fixture       *f,
   assert_loads_whole (f, TRUE);
 }
 
+/* In the worker thread: saves a one-event timeline over the file, as an
+ * editor does (a new file renamed over the old), a third of the way into
+ * the parse. */
+static void
+replace_step (YpDocumentLoader *loader,
+              const char       *phase,
+              double            fraction,
+              gpointer          user_data)
+{
+  Fixture *f = user_data;
+  g_autofree char *tmp_dir = NULL;
+  g_autofree char *tmp = NULL;
+
+  if (!g_str_equal (phase, "parse") || fraction < 0.3 || g_object_get_data (G_OBJECT (loader), "replaced"))
+    return;
+  g_object_set_data (G_OBJECT (loader), "replaced", GINT_TO_POINTER (TRUE));
+  tmp_dir = g_build_filename (f->dir, "new", NULL);
+  g_assert_cmpint (g_mkdir (tmp_dir, 0700), ==, 0);
+  tmp = g_build_filename (tmp_dir, "timeline.json", NULL);
+  write_timeline (tmp_dir, tmp, 1);
+  g_assert_cmpint (g_rename (tmp, f->path), ==, 0);
+}
+
+/* A file replaced while its first open reads it (issue 18): the open is
+ * refused as changed, no cache is left with the old events under the new
+ * file's identity, and the next open shows the new file. */
+static void
+test_replaced_while_read (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(YpDocumentLoader) loader = yp_document_loader_new (f->file);
+  g_autoptr(YpDocumentLoader) again = yp_document_loader_new (f->file);
+  g_autoptr(YpDocumentLoader) reused = yp_document_loader_new (f->file);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+
+  yp_document_loader_set_step_func (loader, replace_step, f);
+  record = load (loader, NULL, &error);
+  g_assert_true (g_object_get_data (G_OBJECT (loader), "replaced") != NULL);
+  g_assert_null (record);
+  g_assert_error (error, YP_ERROR, YP_ERROR_CHANGED);
+  g_assert_cmpuint (n_cache_files (), ==, 0);
+  g_clear_error (&error);
+
+  record = load (again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, 1);
+  g_assert_true (write_cache (again, NULL, &error));
+  g_clear_object (&record);
+  record = load (reused, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_false (yp_document_loader_get_cache_pending (reused));
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -371,6 +427,7 @@ main (int   argc,
   ADD ("cancel-mid-parse", test_cancel_mid_parse, GINT_TO_POINTER (FALSE));
   ADD ("cancel-mid-parse-streamed", test_cancel_mid_parse, GINT_TO_POINTER (TRUE));
   ADD ("cancel-during-write", test_cancel_during_write, NULL);
+  ADD ("replaced-while-read", test_replaced_while_read, NULL);
 #undef ADD
   return g_test_run ();
 }

@@ -196,6 +196,19 @@ test_changed (void)
       g_set_error_literal (&error, YP_ERROR, YP_ERROR_SYNTAX, "a parse error");
       g_assert_false (yp_file_bytes_finish (path, bytes, &error));
       g_assert_error (error, YP_ERROR, YP_ERROR_CHANGED);
+      g_clear_error (&error);
+
+      /* Saved over, as an editor does: what was read is the old file,
+       * unchanged, but the path names another one now. */
+      bytes = read_path (path, map);
+      {
+        g_autofree char *tmp = g_strconcat (path, ".new", NULL);
+
+        g_assert_true (g_file_set_contents (tmp, "{}", -1, NULL));
+        g_assert_cmpint (g_rename (tmp, path), ==, 0);
+      }
+      g_assert_false (yp_file_bytes_finish (path, bytes, &error));
+      g_assert_error (error, YP_ERROR, YP_ERROR_CHANGED);
       g_unlink (path);
       g_rmdir (dir);
     }

@@ -76,7 +76,8 @@ void       yp_file_bytes_free          (YpFileBytes  *bytes);
 void       yp_file_bytes_drop          (YpFileBytes  *bytes);
 /* Frees @bytes. FALSE when the file changed (size, modification or
  * change time) between the moment it was opened and now, so that what
- * was read may be a mix: @error then says so (YP_ERROR_CHANGED), in place
+ * was read may be a mix, or was replaced (an editor's save renames a new
+ * file over it): @error then says so (YP_ERROR_CHANGED), in place
  * of any error set before (a parse error may only be the change, seen
  * half-way). */
 gboolean   yp_file_bytes_finish        (const char   *path,

@@ -372,6 +372,11 @@ yp_file_bytes_finish (const char   *path,
 
   if (bytes == NULL)
     return TRUE;
+  /* Written in place, or replaced: an editor that saves by renaming a new
+   * file over the old one unlinks the old one, which changes its ctime;
+   * what was read is then no longer the file the path names (and the
+   * cache would record the new one's identity with the old one's
+   * events). */
   changed = fstat (bytes->fd, &now) != 0 ||
             now.st_size != bytes->st.st_size ||
             now.st_mtim.tv_sec != bytes->st.st_mtim.tv_sec || now.st_mtim.tv_nsec != bytes->st.st_mtim.tv_nsec ||
