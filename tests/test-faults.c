@@ -32,6 +32,7 @@
 #include "yp-cache-db.h"
 #include "yp-cache-private.h"
 #include "yp-cache.h"
+#include "yp-event-list.h"
 #include "yp-yeonpyo-reader.h"
 
 static char *self_exe;
@@ -628,9 +629,10 @@ static void
 sql (const char *db_path,
      const char *statement)
 {
-  sqlite3 *db = NULL;
+  /* With yp_row_check(), for changes that keep their rows' checks. */
+  sqlite3 *db = yp_cache_db_open_raw (db_path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
 
-  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_nonnull (db);
   g_assert_cmpint (sqlite3_exec (db, statement, NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 }
@@ -680,8 +682,11 @@ damage (Fixture *f,
       g_assert_true (g_file_set_contents (f->db_path, data, len, NULL));
       break;
     case BAD_OFFSET:
-      /* A sound database with one number wrong: SQLite cannot see it. */
-      sql (f->db_path, "UPDATE citations SET body_end = 99999999 WHERE rowid = 3");
+      /* A sound database with one number wrong, its row's check made
+       * again: neither SQLite nor the check can see it. */
+      sql (f->db_path, "UPDATE citations SET body_end = 99999999 WHERE rowid = 3;"
+                       "UPDATE citations SET row_check = yp_row_check (event, seq, source, quote, body_start,"
+                       " body_end, raw_start, raw_end) WHERE rowid = 3");
       break;
     case N_DAMAGE:
     default:
@@ -740,6 +745,171 @@ test_damaged_caches (Fixture       *f,
 }
 
 /* A cache that keeps getting damaged does not fill the disk with copies. */
+/* Column tampering: every column of every table but the full-text
+ * indexes, in one row, set to a value of another kind. Each must be
+ * found when the cache is opened, the cache moved aside and rebuilt, and
+ * the record be the same as a fresh parse. A value SQLite itself refuses
+ * to store there (NULL under NOT NULL, text in an INTEGER PRIMARY KEY,
+ * a duplicate under UNIQUE) cannot be put there by SQL: counted apart. */
+
+static const struct {
+  const char *name;
+  const char *sql;
+  YpCacheKind fits;  /* a column of this kind may hold it: then another */
+} tampers[] = {
+  { "NULL", "NULL", YP_CACHE_TEXT_NULL },
+  { "an integer", "12345", YP_CACHE_INT },
+  { "a real", "1.5", -1 },
+  { "text", "'tampered'", YP_CACHE_TEXT },
+  { "a blob", "x'00ff'", YP_CACHE_BLOB },
+  { "invalid UTF-8", "CAST (x'41c328' AS TEXT)", -1 },
+};
+
+/* Whether tamper @t is a value of another kind than column @c allows. */
+static gboolean
+tamper_is_foreign (guint        t,
+                   YpCacheKind  kind)
+{
+  switch (t)
+    {
+    case 0:
+      return kind != YP_CACHE_TEXT_NULL && kind != YP_CACHE_INT_NULL && kind != YP_CACHE_BLOB_NULL;
+    case 1:
+      return kind != YP_CACHE_INT && kind != YP_CACHE_INT_NULL;
+    case 2:
+      /* A real is the wrong type an integer column can be given. */
+      return kind == YP_CACHE_INT || kind == YP_CACHE_INT_NULL;
+    case 3:
+      return kind != YP_CACHE_TEXT && kind != YP_CACHE_TEXT_NULL && kind != YP_CACHE_PATH;
+    case 4:
+      return kind != YP_CACHE_BLOB && kind != YP_CACHE_BLOB_NULL;
+    case 5:
+      return kind != YP_CACHE_INT && kind != YP_CACHE_INT_NULL;
+    default:
+      return TRUE;
+    }
+}
+
+/* Sets column @c of the first row of @table to @value; FALSE when
+ * SQLite refuses it, or when the row holds that value already. */
+static gboolean
+tamper (const char   *db_path,
+        YpCacheTable  table,
+        guint         c,
+        const char   *value)
+{
+  g_autofree char *same = g_strdup_printf ("SELECT %s IS %s FROM %s ORDER BY rowid LIMIT 1",
+                                           yp_cache_db_column_name (table, c), value,
+                                           yp_cache_db_table_name (table));
+  g_autofree char *update = g_strdup_printf ("UPDATE %s SET %s = %s WHERE rowid = (SELECT min (rowid) FROM %s)",
+                                             yp_cache_db_table_name (table), yp_cache_db_column_name (table, c),
+                                             value, yp_cache_db_table_name (table));
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  gboolean unchanged, done;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, same, -1, &st, NULL), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  unchanged = sqlite3_column_int (st, 0) != 0;
+  sqlite3_finalize (st);
+  done = !unchanged && sqlite3_exec (db, update, NULL, NULL, NULL) == SQLITE_OK && sqlite3_changes (db) == 1;
+  sqlite3_close (db);
+  return done;
+}
+
+static void
+test_tampered_columns (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *pristine = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *with_problem = NULL;
+  gsize len = 0;
+  guint n_tampered = 0, n_refused = 0;
+
+  /* A member the reader warns about: the problems table gets a row. */
+  g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
+  g_assert_true (json[0] == '{');
+  with_problem = g_strconcat ("{\"x-tampering\": 1, ", json + 1, NULL);
+  g_assert_true (g_file_set_contents (f->timeline, with_problem, -1, NULL));
+  g_free (f->reference);
+  f->reference = parse_digest (f->timeline);
+  load (f, YP_CACHE_BUILT, NULL);
+  g_assert_true (g_file_get_contents (f->db_path, &pristine, &len, NULL));
+  for (YpCacheTable t = 0; t < YP_CACHE_N_TABLES; t++)
+    {
+      if (!yp_cache_db_has_row_check (t))
+        continue;
+      for (guint c = 0; c < yp_cache_db_n_columns (t); c++)
+        for (guint k = 0; k < G_N_ELEMENTS (tampers); k++)
+          {
+            YpCacheReport report = { 0 };
+
+            if (!tamper_is_foreign (k, yp_cache_db_column_kind (t, c)))
+              continue;
+            g_assert_true (g_file_set_contents (f->db_path, pristine, len, NULL));
+            if (!tamper (f->db_path, t, c, tampers[k].sql))
+              {
+                g_test_message ("%s.%s = %s: refused by SQLite", yp_cache_db_table_name (t),
+                                yp_cache_db_column_name (t, c), tampers[k].name);
+                n_refused++;
+                continue;
+              }
+            g_test_message ("%s.%s = %s", yp_cache_db_table_name (t), yp_cache_db_column_name (t, c),
+                            tampers[k].name);
+            reset_messages (f);
+            /* Rebuilt, and the same as a fresh parse (load() compares). */
+            load (f, YP_CACHE_BUILT, &report);
+            g_assert_cmpuint (f->n_messages, ==, 1);
+            g_assert_nonnull (strstr (f->messages->str, "Rebuilt the cache"));
+            g_assert_nonnull (strstr (f->messages->str, yp_cache_db_table_name (t)));
+            g_assert_nonnull (report.moved_aside);
+            yp_cache_report_clear (&report);
+            n_tampered++;
+          }
+    }
+  g_test_message ("%u values tampered with, %u refused by SQLite", n_tampered, n_refused);
+  g_assert_cmpuint (n_tampered, >=, 280);
+}
+
+/* Random bytes of a cache flipped, each in a copy of its own: never a
+ * crash, never a record other than a fresh parse's; at most a rebuild. */
+static void
+test_flipped_bytes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+  g_autofree char *pristine = NULL;
+  gsize len = 0;
+  guint n_rebuilt = 0;
+
+  load (f, YP_CACHE_BUILT, NULL);
+  g_assert_true (g_file_get_contents (f->db_path, &pristine, &len, NULL));
+  for (guint i = 0; i < 60; i++)
+    {
+      g_autofree char *copy = g_memdup2 (pristine, len);
+      gsize at = g_rand_int_range (rand, 0, (gint32) len);
+      g_autoptr(YpRecord) record = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *digest = NULL;
+      YpCacheReport report = { 0 };
+
+      copy[at] ^= (char) (1 << g_rand_int_range (rand, 0, 8));
+      g_assert_true (g_file_set_contents (f->db_path, copy, len, NULL));
+      record = yp_cache_load (f->timeline, f->cache_dir, &report, &error);
+      g_assert_no_error (error);
+      g_test_message ("flip at byte %" G_GSIZE_FORMAT ": %s", at, outcome_name (report.outcome));
+      g_assert_true (report.outcome == YP_CACHE_REUSED || report.outcome == YP_CACHE_BUILT);
+      n_rebuilt += report.outcome == YP_CACHE_BUILT;
+      digest = record_digest (record);
+      g_assert_cmpstr (digest, ==, f->reference);
+      g_assert_false (yp_event_list_is_damaged (YP_EVENT_LIST (yp_record_get_events (record))));
+      yp_cache_report_clear (&report);
+    }
+  g_test_message ("%u of 60 flips rebuilt the cache", n_rebuilt);
+}
+
 static void
 test_damaged_copies_pruned (Fixture       *f,
                             gconstpointer  data)
@@ -1175,6 +1345,8 @@ main (int   argc,
   g_test_add ("/faults/" name, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("damaged-caches", test_damaged_caches);
   ADD ("damaged-copies-pruned", test_damaged_copies_pruned);
+  ADD ("tampered-columns", test_tampered_columns);
+  ADD ("flipped-bytes", test_flipped_bytes);
   ADD ("unwritable-folder", test_unwritable_folder);
   ADD ("read-only-folder-with-cache", test_read_only_folder_with_cache);
   ADD ("full-disk", test_full_disk);

@@ -85,8 +85,8 @@ static const Table tables[YP_CACHE_N_TABLES] = {
   TABLE ("events_fts", events_fts_columns, NULL, "tokenize = 'trigram', detail = none"),
 };
 
-G_STATIC_ASSERT (G_N_ELEMENTS (meta_columns) == YP_COL_META_VALUE + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == YP_COL_EVENTS_POSITION + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (meta_columns) == YP_COL_META_ROW_CHECK + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == YP_COL_EVENTS_ROW_CHECK + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (events_fts_columns) == YP_COL_EVENTS_FTS_SUMMARY_EN + 1);
 
 const char *
@@ -184,7 +184,18 @@ yp_cache_db_insert_sql (YpCacheTable table)
           append_column_list (s, &tables[t]);
           g_string_append (s, ") VALUES (");
           for (guint c = 0; c < tables[t].n_columns; c++)
-            g_string_append_printf (s, "%s?%u", c ? ", " : "", c + 1);
+            {
+              if (c + 1 == tables[t].n_columns && yp_cache_db_has_row_check (t))
+                {
+                  /* The check of the values bound before it. */
+                  g_string_append (s, ", yp_row_check (");
+                  for (guint k = 0; k < c; k++)
+                    g_string_append_printf (s, "%s?%u", k ? ", " : "", k + 1);
+                  g_string_append_c (s, ')');
+                  break;
+                }
+              g_string_append_printf (s, "%s?%u", c ? ", " : "", c + 1);
+            }
           g_string_append_c (s, ')');
           sql[t] = g_string_free (s, FALSE);
         }
@@ -204,6 +215,108 @@ yp_cache_db_select_sql (YpCacheTable  table,
   append_column_list (s, &tables[table]);
   g_string_append_printf (s, " FROM %s%s%s", tables[table].name, tail ? " " : "", tail ? tail : "");
   return g_string_free (s, FALSE);
+}
+
+/* Row checks */
+
+gboolean
+yp_cache_db_has_row_check (YpCacheTable table)
+{
+  g_return_val_if_fail (table < YP_CACHE_N_TABLES, FALSE);
+  return tables[table].fts == NULL;
+}
+
+static inline guint64
+mix (guint64 h,
+     guint64 word)
+{
+  h ^= word;
+  h *= G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  return h ^ (h >> 29);
+}
+
+static guint64
+mix_bytes (guint64       h,
+           const guchar *bytes,
+           gsize         n)
+{
+  gsize i = 0;
+
+  h = mix (h, n);
+  for (; i + 8 <= n; i += 8)
+    {
+      guint64 word;
+
+      memcpy (&word, bytes + i, 8);
+      h = mix (h, word);
+    }
+  if (i < n)
+    {
+      guint64 word = 0;
+
+      memcpy (&word, bytes + i, n - i);
+      h = mix (h, word);
+    }
+  return h;
+}
+
+/* Each value's type and contents, in order: a different type, a NULL,
+ * one changed byte or a value moved to another column all change it.
+ * Not cryptographic: it finds damage, not an attacker who can write the
+ * cache (who could write any cache). */
+gint64
+yp_cache_db_row_check (sqlite3_value **values,
+                       int             n)
+{
+  guint64 h = G_GUINT64_CONSTANT (0x79656f6e70796f21);  /* "yeonpyo!" */
+
+  for (int i = 0; i < n; i++)
+    {
+      int type = sqlite3_value_type (values[i]);
+
+      h = mix (h, (guint64) type << 32 | (guint) i);
+      switch (type)
+        {
+        case SQLITE_INTEGER:
+          h = mix (h, (guint64) sqlite3_value_int64 (values[i]));
+          break;
+        case SQLITE_FLOAT:
+          {
+            double d = sqlite3_value_double (values[i]);
+            guint64 bits;
+
+            memcpy (&bits, &d, sizeof bits);
+            h = mix (h, bits);
+          }
+          break;
+        case SQLITE_TEXT:
+          {
+            const guchar *text = sqlite3_value_text (values[i]);
+
+            h = mix_bytes (h, text, sqlite3_value_bytes (values[i]));
+          }
+          break;
+        case SQLITE_BLOB:
+          {
+            const guchar *blob = sqlite3_value_blob (values[i]);
+
+            h = mix_bytes (h, blob, sqlite3_value_bytes (values[i]));
+          }
+          break;
+        case SQLITE_NULL:
+        default:
+          break;
+        }
+    }
+  return (gint64) h;
+}
+
+static void
+row_check_function (sqlite3_context  *ctx,
+                    int               n,
+                    sqlite3_value   **values)
+{
+  sqlite3_result_int64 (ctx, yp_cache_db_row_check (values, n));
 }
 
 /* Test hook (tests/test-faults.c), compiled only with -Dtest_hooks=true:
@@ -344,6 +457,8 @@ yp_cache_db_open_raw (const char *path,
     }
   sqlite3_busy_timeout (db, 5000);
   sqlite3_extended_result_codes (db, 1);
+  sqlite3_create_function (db, "yp_row_check", -1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+                           row_check_function, NULL, NULL);
   return db;
 }
 

@@ -12,6 +12,17 @@
  * its table, so an enum value is always the right index, and no SQL
  * elsewhere repeats a column list.
  *
+ * Every table but the full-text indexes ends in row_check: a 64-bit hash
+ * of the row's other values, computed by SQLite from the very values the
+ * writer binds (the function yp_row_check(), yp_cache_db_insert_sql()),
+ * and again by the reader from the values it reads. A value changed on
+ * disk, even to one its column allows (another title, a NULL where one
+ * may be), no longer matches its row's check.
+ *
+ * An event's row counts its rows in event_actors and citations: a row
+ * whose event column changed is missed by its event even though no row
+ * that is read fails its check.
+ *
  * Positions: an event's position in the record's date-sorted list is
  * its seq in events, the event column of event_actors and citations, its
  * index in the event_columns arrays, and its rowid in events_fts (the
@@ -28,7 +39,7 @@ G_BEGIN_DECLS
 
 /* Bump when the tables or what the loader puts in them change: every
  * existing cache is then rebuilt on its next use. */
-#define YP_CACHE_SCHEMA_VERSION 4
+#define YP_CACHE_SCHEMA_VERSION 5
 
 #define YP_CACHE_MAGIC "yeonpyo-cache"
 
@@ -50,7 +61,8 @@ typedef enum {
  * the table's order. */
 #define YP_CACHE_META_COLUMNS(X) \
   X (META, KEY,   "key",   "TEXT PRIMARY KEY", YP_CACHE_TEXT) \
-  X (META, VALUE, "value", "TEXT NOT NULL",    YP_CACHE_TEXT)
+  X (META, VALUE, "value", "TEXT NOT NULL",    YP_CACHE_TEXT) \
+  X (META, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_INPUTS_COLUMNS(X) \
   X (INPUTS, SEQ,      "seq",      "INTEGER PRIMARY KEY", YP_CACHE_INT) \
@@ -59,14 +71,16 @@ typedef enum {
   X (INPUTS, MTIME_NS, "mtime_ns", "INTEGER",             YP_CACHE_INT_NULL) \
   X (INPUTS, CTIME_NS, "ctime_ns", "INTEGER",             YP_CACHE_INT_NULL) \
   X (INPUTS, INODE,    "inode",    "INTEGER",             YP_CACHE_INT_NULL) \
-  X (INPUTS, DEVICE,   "device",   "INTEGER",             YP_CACHE_INT_NULL)
+  X (INPUTS, DEVICE,   "device",   "INTEGER",             YP_CACHE_INT_NULL) \
+  X (INPUTS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_PROBLEMS_COLUMNS(X) \
   X (PROBLEMS, SEQ,      "seq",      "INTEGER PRIMARY KEY", YP_CACHE_INT) \
   X (PROBLEMS, SEVERITY, "severity", "INTEGER NOT NULL",    YP_CACHE_INT) \
   X (PROBLEMS, FILE,     "file",     "TEXT NOT NULL",       YP_CACHE_TEXT) \
   X (PROBLEMS, PATH,     "path",     "TEXT NOT NULL",       YP_CACHE_TEXT) \
-  X (PROBLEMS, MESSAGE,  "message",  "TEXT NOT NULL",       YP_CACHE_TEXT)
+  X (PROBLEMS, MESSAGE,  "message",  "TEXT NOT NULL",       YP_CACHE_TEXT) \
+  X (PROBLEMS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_SOURCES_COLUMNS(X) \
   X (SOURCES, SEQ,                 "seq",                 "INTEGER PRIMARY KEY", YP_CACHE_INT) \
@@ -87,7 +101,8 @@ typedef enum {
   X (SOURCES, LANGUAGE,            "language",            "TEXT",    YP_CACHE_TEXT_NULL) \
   X (SOURCES, RAW_TEXT,            "raw_text",            "TEXT NOT NULL", YP_CACHE_TEXT) \
   X (SOURCES, BODY_TEXT,           "body_text",           "TEXT NOT NULL", YP_CACHE_TEXT) \
-  X (SOURCES, SEGMENTS,            "segments",            "BLOB",    YP_CACHE_BLOB_NULL)
+  X (SOURCES, SEGMENTS,            "segments",            "BLOB",    YP_CACHE_BLOB_NULL) \
+  X (SOURCES, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_ACTORS_COLUMNS(X) \
   X (ACTORS, SEQ,     "seq",     "INTEGER PRIMARY KEY",  YP_CACHE_INT) \
@@ -96,7 +111,8 @@ typedef enum {
   X (ACTORS, NAME_KO, "name_ko", "TEXT", YP_CACHE_TEXT_NULL) \
   X (ACTORS, NAME_EN, "name_en", "TEXT", YP_CACHE_TEXT_NULL) \
   X (ACTORS, ROLE_KO, "role_ko", "TEXT", YP_CACHE_TEXT_NULL) \
-  X (ACTORS, ROLE_EN, "role_en", "TEXT", YP_CACHE_TEXT_NULL)
+  X (ACTORS, ROLE_EN, "role_en", "TEXT", YP_CACHE_TEXT_NULL) \
+  X (ACTORS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_ERAS_COLUMNS(X) \
   X (ERAS, SEQ,            "seq",            "INTEGER PRIMARY KEY",  YP_CACHE_INT) \
@@ -108,7 +124,8 @@ typedef enum {
   X (ERAS, START_TEXT,     "start_text",     "TEXT",    YP_CACHE_TEXT_NULL) \
   X (ERAS, END_TEXT,       "end_text",       "TEXT",    YP_CACHE_TEXT_NULL) \
   X (ERAS, START,          "start",          "INTEGER", YP_CACHE_INT) \
-  X (ERAS, END,            "end",            "INTEGER", YP_CACHE_INT)
+  X (ERAS, END,            "end",            "INTEGER", YP_CACHE_INT) \
+  X (ERAS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_EVENTS_COLUMNS(X) \
   X (EVENTS, SEQ,            "seq",            "INTEGER PRIMARY KEY",  YP_CACHE_INT) \
@@ -131,12 +148,16 @@ typedef enum {
   X (EVENTS, ERA,            "era",            "TEXT",    YP_CACHE_TEXT_NULL) \
   X (EVENTS, STATUS,         "status",         "TEXT",    YP_CACHE_TEXT_NULL) \
   X (EVENTS, PUBLICATION_OF, "publication_of", "TEXT",    YP_CACHE_TEXT_NULL) \
-  X (EVENTS, POSITION,       "position",       "INTEGER", YP_CACHE_INT)
+  X (EVENTS, POSITION,       "position",       "INTEGER", YP_CACHE_INT) \
+  X (EVENTS, N_ACTORS,       "n_actors",       "INTEGER", YP_CACHE_INT) \
+  X (EVENTS, N_CITATIONS,    "n_citations",    "INTEGER", YP_CACHE_INT) \
+  X (EVENTS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_EVENT_ACTORS_COLUMNS(X) \
   X (EVENT_ACTORS, EVENT, "event", "INTEGER NOT NULL", YP_CACHE_INT) \
   X (EVENT_ACTORS, SEQ,   "seq",   "INTEGER NOT NULL", YP_CACHE_INT) \
-  X (EVENT_ACTORS, ACTOR, "actor", "TEXT NOT NULL",    YP_CACHE_TEXT)
+  X (EVENT_ACTORS, ACTOR, "actor", "TEXT NOT NULL",    YP_CACHE_TEXT) \
+  X (EVENT_ACTORS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_CITATIONS_COLUMNS(X) \
   X (CITATIONS, EVENT,      "event",      "INTEGER NOT NULL", YP_CACHE_INT) \
@@ -146,18 +167,21 @@ typedef enum {
   X (CITATIONS, BODY_START, "body_start", "INTEGER", YP_CACHE_INT) \
   X (CITATIONS, BODY_END,   "body_end",   "INTEGER", YP_CACHE_INT) \
   X (CITATIONS, RAW_START,  "raw_start",  "INTEGER", YP_CACHE_INT) \
-  X (CITATIONS, RAW_END,    "raw_end",    "INTEGER", YP_CACHE_INT)
+  X (CITATIONS, RAW_END,    "raw_end",    "INTEGER", YP_CACHE_INT) \
+  X (CITATIONS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 /* What a window needs of every event before it draws, packed: the
  * anchors, starts and ends (native gint64, by position), read in one go
  * so that opening does not walk the events table. */
 #define YP_CACHE_EVENT_COLUMNS_COLUMNS(X) \
   X (EVENT_COLUMNS, NAME, "name", "TEXT PRIMARY KEY", YP_CACHE_TEXT) \
-  X (EVENT_COLUMNS, DATA, "data", "BLOB NOT NULL",    YP_CACHE_BLOB)
+  X (EVENT_COLUMNS, DATA, "data", "BLOB NOT NULL",    YP_CACHE_BLOB) \
+  X (EVENT_COLUMNS, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 #define YP_CACHE_CATEGORIES_COLUMNS(X) \
   X (CATEGORIES, SEQ,  "seq",  "INTEGER PRIMARY KEY", YP_CACHE_INT) \
-  X (CATEGORIES, NAME, "name", "TEXT NOT NULL",       YP_CACHE_TEXT)
+  X (CATEGORIES, NAME, "name", "TEXT NOT NULL",       YP_CACHE_TEXT) \
+  X (CATEGORIES, ROW_CHECK, "row_check", "INTEGER NOT NULL", YP_CACHE_INT)
 
 /* Full-text indexes for search. The trigram tokenizer matches any
  * substring of three or more characters, which is what Korean needs:
@@ -218,7 +242,8 @@ YpCacheKind  yp_cache_db_column_kind  (YpCacheTable  table,
 /* The CREATE statements of every table. */
 const char  *yp_cache_db_schema_sql   (void);
 /* "INSERT INTO table (every column) VALUES (?1, ...)": bind column c at
- * c + 1. Owned by the unit. */
+ * c + 1; a table's row_check is computed from the others, not bound.
+ * Owned by the unit. */
 const char  *yp_cache_db_insert_sql   (YpCacheTable  table);
 /* "SELECT every column FROM table " @tail: column c is result column c. */
 char        *yp_cache_db_select_sql   (YpCacheTable  table,
@@ -251,10 +276,16 @@ gboolean     yp_cache_db_rows_done    (sqlite3      *db,
                                        int           rc,
                                        GError      **error);
 
-/* Opens @path (":memory:" for none) with @flags, with the busy timeout
- * and extended result codes every connection of ours has. */
+/* Opens @path (":memory:" for none) with @flags, with the busy timeout,
+ * extended result codes and yp_row_check() every connection of ours has. */
 sqlite3     *yp_cache_db_open_raw     (const char   *path,
                                        int           flags);
+
+/* Whether @table ends in a row_check column. */
+gboolean     yp_cache_db_has_row_check (YpCacheTable  table);
+/* The row check of @n values, as yp_row_check() computes it. */
+gint64       yp_cache_db_row_check    (sqlite3_value **values,
+                                       int             n);
 
 /* One opened cache, as the lazy list and search share it. */
 typedef struct _YpCacheDb YpCacheDb;

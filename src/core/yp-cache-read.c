@@ -19,6 +19,9 @@
 #include "yp-error.h"
 #include "yp-str-pool.h"
 
+/* As the loader allows them. */
+static const char * const statuses[] = { "reported", "unconfirmed", "false", NULL };
+
 static const char *
 col_text (sqlite3_stmt *st,
           int           col)
@@ -83,6 +86,20 @@ check_value (sqlite3_stmt *st,
     }
 }
 
+static gboolean
+damaged_kind (GError     **error,
+              YpCacheTable table,
+              gint64       row,
+              guint        column,
+              const char  *why)
+{
+  g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+               "table %s, row %" G_GINT64_FORMAT ", column %s: %s where %s belongs",
+               yp_cache_db_table_name (table), row, yp_cache_db_column_name (table, column),
+               why, kind_name (yp_cache_db_column_kind (table, column)));
+  return FALSE;
+}
+
 gboolean
 yp_cache_read_check_row (YpCacheTable   table,
                          sqlite3_stmt  *st,
@@ -91,19 +108,37 @@ yp_cache_read_check_row (YpCacheTable   table,
 {
   guint n = yp_cache_db_n_columns (table);
 
+  if (yp_cache_db_has_row_check (table))
+    {
+      sqlite3_value *values[64];
+
+      g_assert (n <= G_N_ELEMENTS (values));
+      for (guint c = 0; c + 1 < n; c++)
+        values[c] = sqlite3_column_value (st, c);
+      if (sqlite3_column_type (st, n - 1) != SQLITE_INTEGER ||
+          sqlite3_column_int64 (st, n - 1) != yp_cache_db_row_check (values, n - 1))
+        {
+          /* Which value changed, the check cannot say; the kinds may. */
+          for (guint c = 0; c + 1 < n; c++)
+            {
+              const char *why = check_value (st, c, yp_cache_db_column_kind (table, c));
+
+              if (why != NULL)
+                return damaged_kind (error, table, row, c, why);
+            }
+          g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                       "table %s, row %" G_GINT64_FORMAT ", column row_check: the row's values do not match"
+                       " its check", yp_cache_db_table_name (table), row);
+          return FALSE;
+        }
+    }
   for (guint c = 0; c < n; c++)
     {
       YpCacheKind kind = yp_cache_db_column_kind (table, c);
       const char *why = check_value (st, c, kind);
 
       if (why != NULL)
-        {
-          g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
-                       "table %s, row %" G_GINT64_FORMAT ", column %s: %s where %s belongs",
-                       yp_cache_db_table_name (table), row, yp_cache_db_column_name (table, c),
-                       why, kind_name (kind));
-          return FALSE;
-        }
+        return damaged_kind (error, table, row, c, why);
     }
   return TRUE;
 }
@@ -182,32 +217,47 @@ yp_cache_parts_clear (YpCacheParts *parts)
   g_clear_pointer (&parts->eras, g_ptr_array_unref);
 }
 
+GHashTable *
+yp_cache_read_meta (sqlite3  *db,
+                    GError  **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_META, "ORDER BY rowid", FALSE, error);
+  g_autoptr(GHashTable) meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return NULL;
+  while ((rc = step_row (st, YP_CACHE_TABLE_META, row, error)) == SQLITE_ROW)
+    {
+      if (!g_hash_table_insert (meta, g_strdup (col_text (st, YP_COL_META_KEY)),
+                                g_strdup (col_text (st, YP_COL_META_VALUE))))
+        {
+          damaged (error, YP_CACHE_TABLE_META, row, YP_COL_META_KEY, "“%s” is there twice",
+                   col_text (st, YP_COL_META_KEY));
+          return NULL;
+        }
+      row++;
+    }
+  return rc == SQLITE_DONE ? g_steal_pointer (&meta) : NULL;
+}
+
 static gboolean
 read_meta (sqlite3       *db,
            YpCacheParts  *parts,
            GError       **error)
 {
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_META, NULL, FALSE, error);
-  gint64 row = 0;
-  int rc;
+  g_autoptr(GHashTable) meta = yp_cache_read_meta (db, error);
+  const char *ko, *en;
 
-  if (st == NULL)
+  if (meta == NULL)
     return FALSE;
-  while ((rc = step_row (st, YP_CACHE_TABLE_META, row, error)) == SQLITE_ROW)
-    {
-      const char *key = col_text (st, YP_COL_META_KEY);
-      char **slot = g_str_equal (key, "title_ko") ? &parts->title_ko
-                    : g_str_equal (key, "title_en") ? &parts->title_en : NULL;
-
-      if (slot != NULL)
-        {
-          g_free (*slot);
-          /* Written as "" when the record had none. */
-          *slot = *col_text (st, YP_COL_META_VALUE) ? g_strdup (col_text (st, YP_COL_META_VALUE)) : NULL;
-        }
-      row++;
-    }
-  return rc == SQLITE_DONE;
+  ko = g_hash_table_lookup (meta, "title_ko");
+  en = g_hash_table_lookup (meta, "title_en");
+  /* Written as "" when the record had none. */
+  parts->title_ko = ko && *ko ? g_strdup (ko) : NULL;
+  parts->title_en = en && *en ? g_strdup (en) : NULL;
+  return TRUE;
 }
 
 static gboolean
@@ -407,30 +457,8 @@ check_citation (GHashTable    *lengths,
   return TRUE;
 }
 
-static gboolean
-check_all_citations (sqlite3    *db,
-                     GPtrArray  *sources,
-                     GError    **error)
-{
-  g_autoptr(GHashTable) lengths = source_lengths_new (sources);
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_CITATIONS, NULL, FALSE, error);
-  gint64 row = 0;
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  while ((rc = step_row (st, YP_CACHE_TABLE_CITATIONS, row, error)) == SQLITE_ROW)
-    {
-      if (!check_citation (lengths, st, row, error))
-        return FALSE;
-      row++;
-    }
-  return rc == SQLITE_DONE;
-}
-
 gboolean
 yp_cache_read_parts (sqlite3       *db,
-                     gboolean       all_citations,
                      YpCacheParts  *parts,
                      GError       **error)
 {
@@ -441,8 +469,7 @@ yp_cache_read_parts (sqlite3       *db,
   parts->eras = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (read_meta (db, parts, error) && read_problems (db, parts, error) && read_sources (db, parts, error) &&
-      read_actors (db, parts, error) && read_eras (db, parts, error) &&
-      (!all_citations || check_all_citations (db, parts->sources, error)))
+      read_actors (db, parts, error) && read_eras (db, parts, error))
     return TRUE;
   yp_cache_parts_clear (parts);
   return FALSE;
@@ -488,15 +515,24 @@ yp_cache_events_get_db (YpCacheEvents *self)
   return self->db;
 }
 
-/* The packed array @name of event_columns, of n gint64. */
+static gboolean check_event (YpCacheEvents *self,
+                             guint          position,
+                             gint64         anchor,
+                             gint64         start,
+                             gint64         end,
+                             GError       **error);
+
+/* The packed array @name of event_columns, of *@n gint64 (G_MAXUINT:
+ * as many as it holds, then stored in *@n). */
 static gboolean
 read_event_column (sqlite3     *db,
                    const char  *name,
-                   guint        n,
+                   guint       *n,
                    GArray      *into,
                    GError     **error)
 {
   g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_EVENT_COLUMNS, "WHERE name = ?1", FALSE, error);
+  gsize bytes;
   int rc;
 
   if (st == NULL)
@@ -507,59 +543,51 @@ read_event_column (sqlite3     *db,
     return FALSE;
   if (rc != SQLITE_ROW)
     {
-      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event column “%s” is missing", name);
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table event_columns: the row “%s” is missing", name);
       return FALSE;
     }
-  if ((gsize) sqlite3_column_bytes (st, YP_COL_EVENT_COLUMNS_DATA) != (gsize) n * sizeof (gint64))
+  bytes = sqlite3_column_bytes (st, YP_COL_EVENT_COLUMNS_DATA);
+  if (*n == G_MAXUINT && bytes % sizeof (gint64) == 0 && bytes / sizeof (gint64) < G_MAXUINT / 2)
+    *n = bytes / sizeof (gint64);
+  if (bytes != (gsize) *n * sizeof (gint64))
     {
-      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event column “%s” holds %d bytes for %u events",
-                   name, sqlite3_column_bytes (st, YP_COL_EVENT_COLUMNS_DATA), n);
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                   "table event_columns: the row “%s” holds %" G_GSIZE_FORMAT " bytes for %u events",
+                   name, bytes, *n);
       return FALSE;
     }
-  g_array_set_size (into, n);
-  if (n > 0)
-    memcpy (into->data, sqlite3_column_blob (st, YP_COL_EVENT_COLUMNS_DATA), (gsize) n * sizeof (gint64));
+  g_array_set_size (into, *n);
+  if (*n > 0)
+    memcpy (into->data, sqlite3_column_blob (st, YP_COL_EVENT_COLUMNS_DATA), (gsize) *n * sizeof (gint64));
   return TRUE;
 }
 
-/* How many events: from the anchors' size, checked against the first and
+/* Whether the events are numbered 0 to @n - 1, checked at the first and
  * last seq, which SQLite finds at the ends of the table's b-tree.
  * count(*) would read every page of the table (89 MB at 100,000 events).
  * A row missing in between is found when its event is made. */
 static gboolean
-count_events (sqlite3  *db,
-              guint    *n,
-              GError  **error)
+check_numbering (sqlite3  *db,
+                 guint     n,
+                 GError  **error)
 {
-  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, "SELECT (SELECT length (data) FROM event_columns"
-                                                        " WHERE name = 'anchor'),"
-                                                        " (SELECT min (seq) FROM events),"
-                                                        " (SELECT max (seq) FROM events)", FALSE, error);
-  gint64 count;
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, "SELECT min (seq), max (seq) FROM events", FALSE, error);
 
   if (st == NULL)
     return FALSE;
   if (sqlite3_step (st) != SQLITE_ROW)
     {
-      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "%s", sqlite3_errmsg (db));
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table events: %s", sqlite3_errmsg (db));
       return FALSE;
     }
-  if (sqlite3_column_type (st, 0) != SQLITE_INTEGER)
-    {
-      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event column “anchor” is missing");
-      return FALSE;
-    }
-  count = sqlite3_column_int64 (st, 0) / (gint64) sizeof (gint64);
-  /* seq runs 0 .. n - 1: positions are seqs. */
-  if (count >= G_MAXUINT / 2 ||
-      (count == 0 && sqlite3_column_type (st, 2) != SQLITE_NULL) ||
-      (count > 0 && (sqlite3_column_int64 (st, 1) != 0 || sqlite3_column_int64 (st, 2) != count - 1)))
+  if ((n == 0 && sqlite3_column_type (st, 1) != SQLITE_NULL) ||
+      (n > 0 && (sqlite3_column_int64 (st, 0) != 0 || sqlite3_column_int64 (st, 1) != (gint64) n - 1)))
     {
       g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
-                   "the events are not numbered 0 to %" G_GINT64_FORMAT " as the event columns say", count - 1);
+                   "table events: the events are not numbered 0 to %" G_GINT64_FORMAT " as the event columns say",
+                   (gint64) n - 1);
       return FALSE;
     }
-  *n = count;
   return TRUE;
 }
 
@@ -585,6 +613,7 @@ read_categories (sqlite3    *db,
 YpCacheEvents *
 yp_cache_events_open (YpCacheDb   *cache,
                       GPtrArray   *sources,
+                      gboolean     check_all,
                       GArray      *anchors,
                       GArray      *starts,
                       GArray      *ends,
@@ -598,10 +627,11 @@ yp_cache_events_open (YpCacheDb   *cache,
   self->db = yp_cache_db_ref (cache);
   self->pool = yp_str_pool_new ();
 
-  if (!count_events (db, &self->n, error) ||
-      !read_event_column (db, "anchor", self->n, anchors, error) ||
-      !read_event_column (db, "start", self->n, starts, error) ||
-      !read_event_column (db, "end", self->n, ends, error))
+  self->n = G_MAXUINT;
+  if (!read_event_column (db, "anchor", &self->n, anchors, error) ||
+      !check_numbering (db, self->n, error) ||
+      !read_event_column (db, "start", &self->n, starts, error) ||
+      !read_event_column (db, "end", &self->n, ends, error))
     return NULL;
   a = (const gint64 *) (gpointer) anchors->data;
   s = (const gint64 *) (gpointer) starts->data;
@@ -609,7 +639,8 @@ yp_cache_events_open (YpCacheDb   *cache,
   for (guint i = 0; i < self->n; i++)
     if (s[i] > a[i] || a[i] > e[i] || (i > 0 && a[i] < a[i - 1]))
       {
-        g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "the event columns are out of order at event %u", i);
+        g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                     "table event_columns: the times are out of order at event %u", i);
         return NULL;
       }
   if (!read_categories (db, categories, error))
@@ -625,6 +656,10 @@ yp_cache_events_open (YpCacheDb   *cache,
                                          TRUE, error)) ||
       !(self->id_st = yp_cache_db_prepare (db, "SELECT seq FROM events WHERE id = ?1", TRUE, error)))
     return NULL;
+  /* Every row now, as each event's would be read when it is made. */
+  for (guint i = 0; check_all && i < self->n; i++)
+    if (!check_event (self, i, a[i], s[i], e[i], error))
+      return NULL;
   return g_steal_pointer (&self);
 }
 
@@ -663,6 +698,22 @@ read_event_row (YpCacheEvents *self,
   if (file_position < 0 || file_position >= G_MAXUINT)
     return damaged (error, YP_CACHE_TABLE_EVENTS, position, YP_COL_EVENTS_POSITION,
                     "%" G_GINT64_FORMAT " is not a position in the file", file_position);
+  /* The list was built on the packed arrays: the row must agree. */
+  {
+    const struct { guint column; gint64 expected; } times[] = {
+      { YP_COL_EVENTS_START, start }, { YP_COL_EVENTS_END, end }, { YP_COL_EVENTS_ANCHOR, anchor },
+    };
+
+    for (guint t = 0; t < G_N_ELEMENTS (times); t++)
+      if (sqlite3_column_int64 (st, times[t].column) != times[t].expected)
+        return damaged (error, YP_CACHE_TABLE_EVENTS, position, times[t].column,
+                        "%" G_GINT64_FORMAT " where the event columns say %" G_GINT64_FORMAT,
+                        (gint64) sqlite3_column_int64 (st, times[t].column), times[t].expected);
+  }
+  if (col_text (st, YP_COL_EVENTS_STATUS) != NULL &&
+      !g_strv_contains (statuses, col_text (st, YP_COL_EVENTS_STATUS)))
+    return damaged (error, YP_CACHE_TABLE_EVENTS, position, YP_COL_EVENTS_STATUS,
+                    "“%s” is not a status", col_text (st, YP_COL_EVENTS_STATUS));
   *info = (YpEventInfo) {
     .id = col_text (st, YP_COL_EVENTS_ID),
     .date = col_text (st, YP_COL_EVENTS_DATE),
@@ -737,6 +788,50 @@ read_event_citations (YpCacheEvents *self,
   return rc == SQLITE_DONE;
 }
 
+/* Whether the event's row (still on the statement) counted the actors
+ * and citations found for it. */
+static gboolean
+check_counts (YpCacheEvents *self,
+              guint          position,
+              guint          n_actors,
+              guint          n_citations,
+              GError       **error)
+{
+  gint64 want_actors = sqlite3_column_int64 (self->event_st, YP_COL_EVENTS_N_ACTORS);
+  gint64 want_citations = sqlite3_column_int64 (self->event_st, YP_COL_EVENTS_N_CITATIONS);
+
+  if (want_actors != n_actors)
+    return damaged (error, YP_CACHE_TABLE_EVENTS, position, YP_COL_EVENTS_N_ACTORS,
+                    "%" G_GINT64_FORMAT " actors where table event_actors has %u", want_actors, n_actors);
+  if (want_citations != n_citations)
+    return damaged (error, YP_CACHE_TABLE_EVENTS, position, YP_COL_EVENTS_N_CITATIONS,
+                    "%" G_GINT64_FORMAT " citations where table citations has %u", want_citations, n_citations);
+  return TRUE;
+}
+
+/* Whether the rows of event @position pass their checks. */
+static gboolean
+check_event (YpCacheEvents *self,
+             guint          position,
+             gint64         anchor,
+             gint64         start,
+             gint64         end,
+             GError       **error)
+{
+  g_autoptr(GPtrArray) actors = g_ptr_array_new ();
+  g_autoptr(GArray) cites = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
+  YpEventInfo info;
+  gboolean ok = read_event_row (self, position, anchor, start, end, &info, error) &&
+                read_event_actors (self, position, actors, error) &&
+                read_event_citations (self, position, cites, error) &&
+                check_counts (self, position, actors->len, cites->len, error);
+
+  sqlite3_reset (self->event_st);
+  sqlite3_reset (self->actors_st);
+  sqlite3_reset (self->cites_st);
+  return ok;
+}
+
 YpEvent *
 yp_cache_events_make (YpCacheEvents *self,
                       guint          position,
@@ -752,7 +847,8 @@ yp_cache_events_make (YpCacheEvents *self,
 
   if (!read_event_row (self, position, anchor, start, end, &info, &error) ||
       !read_event_actors (self, position, actors, &error) ||
-      !read_event_citations (self, position, cites, &error))
+      !read_event_citations (self, position, cites, &error) ||
+      !check_counts (self, position, actors->len, cites->len, &error))
     {
       g_autofree char *id = g_strdup_printf ("damaged-%u", position);
 

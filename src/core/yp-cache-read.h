@@ -28,6 +28,11 @@ gboolean  yp_cache_read_check_row (YpCacheTable   table,
                                    gint64         row,
                                    GError       **error);
 
+/* The rows of meta, key -> value; NULL with @error when one fails its
+ * checks or the table cannot be read. */
+GHashTable *yp_cache_read_meta    (sqlite3       *db,
+                                   GError       **error);
+
 /* Everything of a record but its events. */
 typedef struct {
   char      *title_ko;
@@ -38,11 +43,8 @@ typedef struct {
   GPtrArray *eras;       /* YpEra */
 } YpCacheParts;
 
-/* Reads @parts from @db. @all_citations: also check every citation
- * against its source now (small caches; large ones have each event's
- * checked as it is made). */
+/* Reads @parts from @db. */
 gboolean  yp_cache_read_parts     (sqlite3       *db,
-                                   gboolean       all_citations,
                                    YpCacheParts  *parts,
                                    GError       **error);
 void      yp_cache_parts_clear    (YpCacheParts  *parts);
@@ -55,9 +57,13 @@ typedef struct _YpCacheEvents YpCacheEvents;
 /* Reads the packed arrays of every event (into @anchors, @starts, @ends,
  * gint64 by position) and the categories (into @categories, char *) and
  * readies the statements that make events, whose citations are checked
- * against @sources (YpSource, as yp_cache_read_parts() read them). */
+ * against @sources (YpSource, as yp_cache_read_parts() read them).
+ * @check_all: check every event's rows now, as making it would (small
+ * caches), so that damage is found while the cache can still be
+ * rebuilt; otherwise each event's are checked when it is made. */
 YpCacheEvents *yp_cache_events_open   (YpCacheDb   *db,
                                        GPtrArray   *sources,
+                                       gboolean     check_all,
                                        GArray      *anchors,
                                        GArray      *starts,
                                        GArray      *ends,

@@ -349,6 +349,8 @@ event_writer_add (EventWriter *w,
   bind_text (st, P (EVENTS_STATUS), yp_event_get_status (e));
   bind_text (st, P (EVENTS_PUBLICATION_OF), yp_event_get_publication_of (e));
   sqlite3_bind_int (st, P (EVENTS_POSITION), yp_event_get_position (e));
+  sqlite3_bind_int (st, P (EVENTS_N_ACTORS), g_strv_length ((char **) actors));
+  sqlite3_bind_int (st, P (EVENTS_N_CITATIONS), yp_event_get_n_citations (e));
   if (!step_done (db, st, error))
     return FALSE;
 
@@ -651,22 +653,22 @@ static char *
 meta_value (sqlite3    *db,
             const char *key)
 {
-  g_autofree char *sql = yp_cache_db_select_sql (YP_CACHE_TABLE_META, "WHERE key = ?1");
-  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, sql, FALSE, NULL);
+  /* Before the schema version is known: no other column is named. */
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, "SELECT value FROM meta WHERE key = ?1", FALSE, NULL);
 
   if (st == NULL)
     return NULL;
   bind_text (st, 1, key);
-  if (sqlite3_step (st) != SQLITE_ROW || !yp_cache_read_check_row (YP_CACHE_TABLE_META, st, 0, NULL))
+  if (sqlite3_step (st) != SQLITE_ROW || sqlite3_column_type (st, 0) != SQLITE_TEXT)
     return NULL;
-  return g_strdup (col_text (st, YP_COL_META_VALUE));
+  return g_strdup (col_text (st, 0));
 }
 
 /* Reads the record from the cache @db, a connection to the file @path
  * (NULL: @db is an in-memory database, which the record's events then
  * take over, and *@dbp becomes NULL). The events stay in the cache, read
  * by the record's event list as they are asked for. @small: the whole
- * cache is small enough to check every citation now. */
+ * cache is small enough to check every event's rows now. */
 static YpRecord *
 read_record (sqlite3    **dbp,
              const char  *path,
@@ -678,7 +680,7 @@ read_record (sqlite3    **dbp,
   g_autoptr(YpCacheDb) cache = NULL;
   g_auto(YpCacheParts) parts = { 0 };
 
-  if (!yp_cache_read_parts (*dbp, small, &parts, error))
+  if (!yp_cache_read_parts (*dbp, &parts, error))
     return NULL;
   yp_record_set_title (record, parts.title_ko, parts.title_en);
   for (guint i = 0; i < parts.problems->len; i++)
@@ -708,7 +710,7 @@ read_record (sqlite3    **dbp,
     }
   else
     cache = yp_cache_db_new (g_steal_pointer (dbp), NULL);
-  events = yp_event_list_new_for_cache (cache, parts.sources, error);
+  events = yp_event_list_new_for_cache (cache, parts.sources, small, error);
   if (events == NULL)
     return NULL;
   yp_record_set_event_list (record, events);
@@ -726,7 +728,8 @@ check_cache (sqlite3   *db,
   g_autoptr(GPtrArray) inputs = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (Fingerprint));
   g_autofree char *magic = NULL;
-  g_autofree char *stored = NULL;
+  g_autoptr(GHashTable) meta = NULL;
+  g_autoptr(GError) meta_error = NULL;
   g_autofree char *current = NULL;
   int version;
 
@@ -742,7 +745,18 @@ check_cache (sqlite3   *db,
   version = sqlite3_column_int (st, 0);
   g_clear_pointer (&st, sqlite3_finalize);
 
-  magic = meta_value (db, "magic");
+  /* A cache of this schema has its meta rows checked first, so that a
+   * damaged one is named as such. */
+  if (version == YP_CACHE_SCHEMA_VERSION)
+    {
+      meta = yp_cache_read_meta (db, &meta_error);
+      if (meta == NULL)
+        {
+          *damaged = TRUE;
+          return g_strdup_printf ("reading it failed (%s)", meta_error->message);
+        }
+    }
+  magic = meta != NULL ? g_strdup (g_hash_table_lookup (meta, "magic")) : meta_value (db, "magic");
   if (g_strcmp0 (magic, YP_CACHE_MAGIC) != 0)
     {
       *damaged = version != 0 || magic != NULL;
@@ -814,11 +828,10 @@ check_cache (sqlite3   *db,
   if (inputs_unchanged (inputs, fingerprints))
     return NULL;
   *hashed = TRUE;
-  stored = meta_value (db, "content_hash");
   current = compute_content_hash (inputs, NULL);
   if (current == NULL)
     return g_strdup ("a file it was built from is gone or unreadable");
-  if (g_strcmp0 (stored, current) != 0)
+  if (g_strcmp0 (g_hash_table_lookup (meta, "content_hash"), current) != 0)
     return g_strdup ("the timeline or its sources changed since it was built");
   return NULL;
 }

@@ -734,6 +734,10 @@ load_texts (YpSearch *self)
         {
           const char *text = (const char *) sqlite3_column_text (st, YP_COL_EVENTS_FTS_EVENT + c);
 
+          /* Shown in results: text as the events' own, or no index. */
+          if (text != NULL && !g_utf8_validate (text, sqlite3_column_bytes (st, YP_COL_EVENTS_FTS_EVENT + c), NULL))
+            return FALSE;
+
           /* An English field the same as the Korean one (titles of
            * mixed text often are) is kept once: 40 MB at 1M events. */
           if (text != NULL && (c == 2 || c == 4) && row[c - 1] != NO_TEXT &&

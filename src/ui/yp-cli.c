@@ -12,16 +12,20 @@
 
 #include "yp-cache.h"
 #include "yp-cli.h"
+#include "yp-event-list.h"
 #include "yp-format.h"
 #include "yp-import.h"
 
 /* Columns of the terminal a string takes: Hangul and other wide
- * characters take two. */
+ * characters take two. NULL or text that is not UTF-8 (which the
+ * readers never give) takes none rather than a crash. */
 static guint
 display_width (const char *s)
 {
   guint w = 0;
 
+  if (s == NULL || !g_utf8_validate (s, -1, NULL))
+    return 0;
   for (const char *p = s; *p; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
@@ -37,7 +41,7 @@ print_padded (GString    *out,
 {
   guint w = display_width (text);
 
-  g_string_append (out, text);
+  g_string_append (out, text ? text : "");
   for (; w < width; w++)
     g_string_append_c (out, ' ');
 }
@@ -75,29 +79,18 @@ yp_cli_check (const char *path)
   return errors > 0 ? 1 : 0;
 }
 
-int
-yp_cli_list (const char *path)
+/* The table of @record's events into @out; FALSE when reading them
+ * found its cache damaged (it was set aside: the next open rebuilds it). */
+static gboolean
+list_events (YpRecord *record,
+             GString  *out)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  YpCacheReport report = { 0 };
-  GListModel *events;
+  GListModel *events = yp_record_get_events (record);
   YpLang lang = yp_ui_lang ();
   g_autoptr(GPtrArray) sources = NULL;
   guint date_w = 0, prec_w = 0, src_w = 0;
-  guint n;
+  guint n = g_list_model_get_n_items (events);
 
-  record = yp_cache_load (path, NULL, &report, &error);
-  yp_cache_report_clear (&report);
-  if (record == NULL)
-    {
-      g_printerr ("%s\n", error->message);
-      return 2;
-    }
-
-  events = yp_record_get_events (record);
-  n = g_list_model_get_n_items (events);
   sources = g_ptr_array_new_full (n, g_free);
   for (guint i = 0; i < n; i++)
     {
@@ -120,6 +113,9 @@ yp_cli_list (const char *path)
       src_w = MAX (src_w, display_width (ids->str));
       g_ptr_array_add (sources, g_string_free (g_steal_pointer (&ids), FALSE));
     }
+  /* Every event was made, and checked as it was: all or nothing. */
+  if (yp_event_list_is_damaged (YP_EVENT_LIST (events)))
+    return FALSE;
   date_w = MAX (date_w, display_width (_("DATE")));
   prec_w = MAX (prec_w, display_width (_("PRECISION")));
   src_w = MAX (src_w, display_width (_("SOURCES")));
@@ -131,12 +127,41 @@ yp_cli_list (const char *path)
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+      const char *title = yp_event_get_title (e, lang);
 
       print_padded (out, yp_event_get_date (e), date_w + 2);
       print_padded (out, yp_precision_to_string (yp_event_get_precision (e)), prec_w + 2);
       print_padded (out, g_ptr_array_index (sources, i), src_w + 2);
-      g_string_append_printf (out, "%s\n", yp_event_get_title (e, lang));
+      g_string_append_printf (out, "%s\n", title ? title : "");
     }
-  fputs (out->str, stdout);
-  return 0;
+  return TRUE;
+}
+
+int
+yp_cli_list (const char *path)
+{
+  /* A cache found damaged while its events are read is set aside; the
+   * second open rebuilds it from the file. */
+  for (guint attempt = 0; attempt < 2; attempt++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(YpRecord) record = NULL;
+      g_autoptr(GString) out = g_string_new (NULL);
+      YpCacheReport report = { 0 };
+
+      record = yp_cache_load (path, NULL, &report, &error);
+      yp_cache_report_clear (&report);
+      if (record == NULL)
+        {
+          g_printerr ("%s\n", error->message);
+          return 2;
+        }
+      if (list_events (record, out))
+        {
+          fputs (out->str, stdout);
+          return 0;
+        }
+    }
+  g_printerr (_("%s: its cache is damaged and could not be rebuilt\n"), path);
+  return 2;
 }

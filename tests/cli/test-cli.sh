@@ -218,6 +218,40 @@ EOF
     fail "--list in Korean does not show the Korean titles (is $PODIR/ko/LC_MESSAGES/yeonpyo.mo built?)"
   fi
 
+  check "--list on a large cache with a damaged row: no crash, the same table, the cache rebuilt"
+  # Large enough (over 2 MB) that its events are checked as they are
+  # made, not when it is opened. A NULL date once crashed --list.
+  "$PYTHON" "$SRC/build-aux/gen-timeline.py" --out "$T/big" 4000 >/dev/null
+  run env XDG_CACHE_HOME="$T/cache-big" "$YEONPYO" --list "$T/big/timeline.json"
+  expect_status 0
+  cp "$T/out" "$T/list-big"
+  set -- "$T"/cache-big/yeonpyo/timeline-*.sqlite
+  if ! "$PYTHON" - "$1" >&2 <<'EOF'
+import os, sqlite3, sys
+if os.path.getsize(sys.argv[1]) < 2 * 1024 * 1024:
+    sys.exit("FAIL: the cache %s is under 2 MB: it is checked whole when opened" % sys.argv[1])
+db = sqlite3.connect(sys.argv[1])
+db.execute("UPDATE events SET date = NULL WHERE seq = 2000")
+db.commit()
+EOF
+  then
+    fail "could not damage the cache of the generated timeline"
+  fi
+  run env XDG_CACHE_HOME="$T/cache-big" "$YEONPYO" --list "$T/big/timeline.json"
+  expect_status 0
+  expect_contains "$T/err" "table events, row 2000, column date: it is NULL"
+  if ! cmp -s "$T/out" "$T/list-big"; then
+    fail "--list printed something else from the damaged cache"
+    show_output
+  fi
+  run env XDG_CACHE_HOME="$T/cache-big" "$YEONPYO" --list "$T/big/timeline.json"
+  expect_status 0
+  expect_empty "$T/err"
+  if ! cmp -s "$T/out" "$T/list-big"; then
+    fail "--list printed something else from the rebuilt cache"
+    show_output
+  fi
+
   check "--version prints \"yeonpyo $VERSION\""
   run "$YEONPYO" --version
   expect_status 0
