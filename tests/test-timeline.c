@@ -555,6 +555,22 @@ test_search_as_you_type (void)
     dimmed += yp_session_is_dimmed (session, i);
   g_assert_cmpuint (dimmed, >, 0);
   g_assert_cmpuint (dimmed, <, g_list_model_get_n_items (yp_session_get_events (session)));
+  /* The timeline moved to the matches: all in view, and closer than the
+   * whole span (they are all from the crisis). */
+  {
+    YpTimeRange bounds;
+
+    yp_session_get_view_bounds (session, &bounds);
+    g_assert_cmpfloat (span_of (session), <, (bounds.end - bounds.start) / 4);
+    for (guint i = 0; i < g_list_model_get_n_items (yp_session_get_events (session)); i++)
+      if (!yp_session_is_dimmed (session, i))
+        {
+          g_autoptr(YpEvent) e = g_list_model_get_item (yp_session_get_events (session), i);
+
+          g_assert_cmpfloat (yp_event_get_anchor (e), >=, yp_session_get_visible_start (session));
+          g_assert_cmpfloat (yp_event_get_anchor (e), <=, yp_session_get_visible_end (session));
+        }
+  }
 
   /* Click the first result: its event is selected. */
   first_slot = g_list_model_get_item (model, 0);
@@ -643,6 +659,13 @@ test_filter_hides_events (void)
   /* Sections combine: publications that cite The Miilk. */
   g_assert_true (yp_window_set_filter (window, "themiilk-20231121", TRUE));
   g_assert_cmpuint (yp_session_get_n_shown (session), ==, 1);
+  /* The timeline moved to it: a day around it, drawn labelled. */
+  wait_ms (100);
+  g_assert_cmpfloat (yp_session_get_visible_end (session) - yp_session_get_visible_start (session), <=, 2 * 86400);
+  g_clear_pointer (&frame, yp_timeline_frame_free);
+  frame = yp_timeline_dup_frame (timeline);
+  g_assert_cmpuint (frame->marks->len, ==, 1);
+  g_assert_nonnull (g_array_index (frame->marks, YpTimelineFrameMark, 0).title);
   /* One click clears. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.clear-filters", NULL));
   g_assert_cmpuint (yp_session_get_n_shown (session), ==, total);
@@ -877,6 +900,65 @@ test_draws_events (void)
   close_window (window);
 }
 
+/* The selection is drawn labelled and in view, whichever way it came:
+ * the list, the keyboard, or a link or passage (both select through the
+ * session), starting from a view where the event is out of sight or
+ * inside an aggregate. */
+static gboolean
+selected_is_drawn (YpTimeline *timeline,
+                   YpSession  *session)
+{
+  const YpTimelineFrame *frame = yp_timeline_get_frame (timeline);
+  guint position = yp_session_get_selected_position (session);
+
+  for (guint i = 0; frame != NULL && i < frame->marks->len; i++)
+    {
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+
+      if (m->count == 1 && m->position == position && m->selected && m->title != NULL &&
+          m->x >= 0 && m->x <= frame->width)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+test_selection_always_seen (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  GtkSingleSelection *list = GTK_SINGLE_SELECTION (gtk_list_view_get_model (yp_window_get_event_list (window)));
+  guint last = yp_session_get_n_shown (session) - 1;
+
+  /* From the list, with the view on the first day (the last event far
+   * out of sight). */
+  yp_session_set_story_scale (session, FALSE);
+  yp_session_set_visible (session, 0, 1);
+  wait_ms (50);
+  gtk_single_selection_set_selected (list, last);
+  WAIT_UNTIL (selected_is_drawn (timeline, session));
+  g_assert_true (selected_is_drawn (timeline, session));
+
+  /* From the keyboard, at the whole span, where the crisis is one mark. */
+  yp_session_zoom_to_fit (session);
+  yp_session_select_position (session, yp_session_shown_to_position (session, 3));
+  gtk_widget_grab_focus (GTK_WIDGET (timeline));
+  yp_session_zoom_to_fit (session);
+  wait_ms (50);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.step", "i", 1));
+  WAIT_UNTIL (selected_is_drawn (timeline, session));
+  g_assert_true (selected_is_drawn (timeline, session));
+
+  /* From a link or a passage: the session, with the view elsewhere. */
+  yp_session_set_visible (session, 0, 1);
+  yp_session_select_position (session, yp_session_shown_to_position (session, 10));
+  WAIT_UNTIL (selected_is_drawn (timeline, session));
+  g_assert_true (selected_is_drawn (timeline, session));
+  yp_session_select (session, NULL);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -911,6 +993,7 @@ main (int   argc,
   g_test_add_func ("/timeline/highlight-click-selects-event", test_highlight_click_selects_event);
   g_test_add_func ("/timeline/restores-view", test_restores_view);
   g_test_add_func ("/timeline/draws-events", test_draws_events);
+  g_test_add_func ("/timeline/selection-always-seen", test_selection_always_seen);
   g_test_add_func ("/timeline/aggregates-selected-and-dimmed", test_aggregates_selected_and_dimmed);
   g_test_add_func ("/timeline/search-as-you-type", test_search_as_you_type);
   g_test_add_func ("/timeline/passage-result-opens-article", test_passage_result_opens_article);

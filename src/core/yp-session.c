@@ -589,6 +589,23 @@ shown_extent (YpSession *self,
   return any;
 }
 
+/* Events within a day of each other are shown with the day around them. */
+static void
+zoom_to_extent (YpSession *self,
+                double     first,
+                double     last,
+                double     margin)
+{
+  if (last - first < YP_TIME_SCALE_INSTANT_SPAN)
+    {
+      double mid = (first + last) / 2;
+
+      first = mid - YP_TIME_SCALE_INSTANT_SPAN / 2;
+      last = mid + YP_TIME_SCALE_INSTANT_SPAN / 2;
+    }
+  yp_session_zoom_to (self, first, last, margin);
+}
+
 void
 yp_session_zoom_to_fit (YpSession *self)
 {
@@ -600,7 +617,7 @@ yp_session_zoom_to_fit (YpSession *self)
    * eras included. */
   if (self->shown->len < yp_event_list_get_size (event_list (self)) &&
       shown_extent (self, FALSE, &first, &last))
-    yp_session_zoom_to (self, first, last, BOUNDS_MARGIN);
+    zoom_to_extent (self, first, last, BOUNDS_MARGIN);
   else
     yp_session_set_view (self, self->view_bounds.start, self->view_bounds.end);
 }
@@ -614,7 +631,7 @@ yp_session_zoom_to_matches (YpSession *self)
 
   if (!shown_extent (self, TRUE, &first, &last))
     return FALSE;
-  yp_session_zoom_to (self, first, last, 0.08);
+  zoom_to_extent (self, first, last, 0.08);
   return TRUE;
 }
 

@@ -795,6 +795,9 @@ run_search (YpWindow *self)
     }
   set_results (self, results);
   yp_session_set_matches (self->session, (const guint *) (gpointer) positions->data, positions->len);
+  /* The timeline moves to what matches (the session knows which of the
+   * matches the filter shows). */
+  yp_session_zoom_to_matches (self->session);
 
   if (results->len == 0)
     summary = g_strdup (_("No matches"));
@@ -861,6 +864,11 @@ _yp_window_filter_changed (YpWindow *self)
   g_auto(GStrv) labels = NULL;
 
   yp_session_refilter (self->session);
+  /* Once someone has used the filter, the timeline shows what it keeps,
+   * spread out (or everything again when it is cleared). At start-up
+   * the popover does not exist yet and the restored view stays. */
+  if (self->filter_popover != NULL)
+    yp_session_zoom_to_fit (self->session);
 
   /* Chips: one per active choice, click to drop it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips))) != NULL)
