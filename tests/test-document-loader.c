@@ -413,6 +413,41 @@ test_replaced_while_read (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, 1);
 }
 
+/* A file saved over after its first open read it, before the cache of
+ * the record shown as parsed is written: the write is refused (the cache
+ * would hold the old events under the new file's identity), the record
+ * stays in memory, and the next open reads the new file. */
+static void
+test_replaced_before_write (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(YpDocumentLoader) loader = yp_document_loader_new (f->file);
+  g_autoptr(YpDocumentLoader) again = yp_document_loader_new (f->file);
+  g_autofree char *tmp_dir = g_build_filename (f->dir, "new", NULL);
+  g_autofree char *tmp = g_build_filename (tmp_dir, "timeline.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = load (loader, NULL, &error);
+  g_autoptr(YpRecord) next = NULL;
+
+  g_assert_no_error (error);
+  g_assert_true (yp_document_loader_get_cache_pending (loader));
+  g_assert_cmpint (g_mkdir (tmp_dir, 0700), ==, 0);
+  write_timeline (tmp_dir, tmp, 1);
+  g_assert_cmpint (g_rename (tmp, f->path), ==, 0);
+
+  g_test_expect_message ("yp-cache", G_LOG_LEVEL_MESSAGE, "*changed after it was read; its cache is not written");
+  g_assert_false (write_cache (loader, NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, YP_ERROR, YP_ERROR_CHANGED);
+  g_assert_cmpuint (n_cache_files (), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, N_EVENTS);
+  g_clear_error (&error);
+
+  next = load (again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (next)), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -428,6 +463,7 @@ main (int   argc,
   ADD ("cancel-mid-parse-streamed", test_cancel_mid_parse, GINT_TO_POINTER (TRUE));
   ADD ("cancel-during-write", test_cancel_during_write, NULL);
   ADD ("replaced-while-read", test_replaced_while_read, NULL);
+  ADD ("replaced-before-write", test_replaced_before_write, NULL);
 #undef ADD
   return g_test_run ();
 }

@@ -184,6 +184,53 @@ file_checksum (const char  *path,
   return g_strdup (g_checksum_get_string (sum));
 }
 
+/* The inputs as the parse left them: one stat each, taken once the
+ * reader was done (it refuses a timeline file that changed while it was
+ * read, yp-file-bytes.c). A cache written later is written only if they
+ * are still so, before and after they are hashed: otherwise the cache
+ * would record a new file's identity with the old file's events. */
+static GArray *
+inputs_seen (GPtrArray *inputs)
+{
+  GArray *seen = g_array_new (FALSE, TRUE, sizeof (Fingerprint));
+
+  g_array_set_size (seen, inputs->len);
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      struct stat st;
+
+      if (g_stat (g_ptr_array_index (inputs, i), &st) == 0)
+        fingerprint_from_stat (&g_array_index (seen, Fingerprint, i), &st);
+    }
+  return seen;
+}
+
+/* FALSE with @error set (YP_ERROR_CHANGED) when an input is no longer as
+ * @seen says. */
+static gboolean
+inputs_still_seen (GPtrArray  *inputs,
+                   GArray     *seen,
+                   GError    **error)
+{
+  for (guint i = 0; i < inputs->len; i++)
+    {
+      const Fingerprint *then = &g_array_index (seen, Fingerprint, i);
+      Fingerprint now = { 0 };
+      struct stat st;
+
+      if (g_stat (g_ptr_array_index (inputs, i), &st) == 0)
+        fingerprint_from_stat (&now, &st);
+      if (then->valid != now.valid || (then->valid && !fingerprint_equal (then, &now)))
+        {
+          g_set_error (error, YP_ERROR, YP_ERROR_CHANGED,
+                       "%s changed after it was read; its cache is not written",
+                       (const char *) g_ptr_array_index (inputs, i));
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
 /* Whether every file of @inputs still matches its fingerprint in
  * @fingerprints (one per input): then their hash need not be recomputed. */
 static gboolean
@@ -918,6 +965,7 @@ struct _YpCacheWrite {
   gboolean   first_build;
   YpRecord  *record;       /* as parsed; only read while writing */
   GPtrArray *inputs;
+  GArray    *seen;         /* the inputs as the parse left them */
   gboolean   written;
   gboolean   ran;
 };
@@ -934,6 +982,7 @@ yp_cache_write_free (YpCacheWrite *write)
   g_free (write->moved_aside);
   g_clear_object (&write->record);
   g_clear_pointer (&write->inputs, g_ptr_array_unref);
+  g_clear_pointer (&write->seen, g_array_unref);
   g_free (write);
 }
 
@@ -943,12 +992,18 @@ static gboolean
 write_cache_file (const char           *db_path,
                   YpRecord             *parsed,
                   GPtrArray            *inputs,
+                  GArray               *seen,
                   const YpCacheMonitor *monitor,
                   GError              **error)
 {
   g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (Fingerprint));
-  g_autofree char *hash = compute_content_hash (inputs, fingerprints);
+  g_autofree char *hash = NULL;
 
+  if (!inputs_still_seen (inputs, seen, error))
+    return FALSE;
+  hash = compute_content_hash (inputs, fingerprints);
+  if (!inputs_still_seen (inputs, seen, error))
+    return FALSE;
   return build_file (db_path, parsed, inputs, fingerprints, hash ? hash : "unreadable", monitor, error);
 }
 
@@ -1161,6 +1216,7 @@ load (const char            *timeline_path,
   sqlite3 *db;
   GStatBuf st;
   gboolean first_build = FALSE;
+  gboolean written;
 
   g_return_val_if_fail (timeline_path != NULL, NULL);
 
@@ -1310,6 +1366,7 @@ load (const char            *timeline_path,
       write->moved_aside = g_strdup (report->moved_aside);
       write->first_build = first_build;
       write->record = g_object_ref (parsed);
+      write->seen = inputs_seen (inputs);
       write->inputs = g_steal_pointer (&inputs);
       *later = write;
       report->outcome = YP_CACHE_PARSED;
@@ -1320,7 +1377,12 @@ load (const char            *timeline_path,
 
   /* 3. Write a new cache file and read the record back from it, so the
    * window always shows what the cache holds. */
-  if (write_cache_file (db_path, parsed, inputs, monitor, &local_error))
+  {
+    g_autoptr(GArray) seen = inputs_seen (inputs);
+
+    written = write_cache_file (db_path, parsed, inputs, seen, monitor, &local_error);
+  }
+  if (written)
     {
       record = read_file (db_path, &local_error);
       if (record != NULL)
@@ -1341,8 +1403,12 @@ load (const char            *timeline_path,
       return NULL;
     }
 
-  /* 4. The folder is not writable (or full): keep the cache in memory. */
-  say_no_cache (cache_dir, local_error);
+  /* 4. The folder is not writable (or full), or the files changed since
+   * they were read: keep the cache in memory. */
+  if (g_error_matches (local_error, YP_ERROR, YP_ERROR_CHANGED))
+    g_message ("%s", local_error->message);
+  else
+    say_no_cache (cache_dir, local_error);
 in_memory:
   db = open_db (":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
   if (db != NULL)
@@ -1403,14 +1469,16 @@ yp_cache_write_run (YpCacheWrite          *write,
   g_return_val_if_fail (write != NULL && !write->ran, FALSE);
 
   write->ran = TRUE;
-  write->written = write_cache_file (write->db_path, write->record, write->inputs, monitor, &local_error);
+  write->written = write_cache_file (write->db_path, write->record, write->inputs, write->seen, monitor, &local_error);
   if (write->written)
     {
       say_rebuilt (write->db_path, write->reason, write->first_build, write->moved_aside);
       yp_cache_db_remove_stale_temporaries (write->db_path);
       return TRUE;
     }
-  if (!is_cancelled (local_error))
+  if (g_error_matches (local_error, YP_ERROR, YP_ERROR_CHANGED))
+    g_message ("%s", local_error->message);
+  else if (!is_cancelled (local_error))
     say_no_cache (write->cache_dir, local_error);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
