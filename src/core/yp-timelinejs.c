@@ -784,7 +784,6 @@ read_slide (Reader     *reader,
   g_autofree char *start_path = yp_reader_member_path (path, "start_date");
   g_autofree char *end_path = yp_reader_member_path (path, "end_date");
   g_autofree char *text_path = yp_reader_member_path (path, "text");
-  g_autofree char *headline_path = yp_reader_member_path (text_path, "headline");
   g_autofree char *group = NULL;
   g_autofree char *category = NULL;
   g_autofree char *display_date = NULL;
@@ -946,7 +945,6 @@ read_era (Reader     *reader,
 {
   g_autofree char *start_path = yp_reader_member_path (path, "start_date");
   g_autofree char *end_path = yp_reader_member_path (path, "end_date");
-  g_autofree char *headline_path = yp_reader_member_path (path, "text.headline");
   g_autofree char *id = g_strdup_printf ("tljs-era-%u", index);
   g_autofree char *name = NULL;
   Date start = { 0 }, end = { 0 };
