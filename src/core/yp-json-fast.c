@@ -345,7 +345,7 @@ read_string (Reader *r)
               return fail (r, p, "“\\u%04X” is the second half of a surrogate pair, without a first", u);
             if (u >= 0xd800 && u <= 0xdbff)
               {
-                int low = p[6] == '\\' && p + 7 < r->end && p[7] == 'u' ? hex4 (r, p + 6) : -1;
+                int low = p + 7 < r->end && p[6] == '\\' && p[7] == 'u' ? hex4 (r, p + 6) : -1;
 
                 if (low < 0xdc00 || low > 0xdfff)
                   return fail (r, p, "“\\u%04X” is the first half of a surrogate pair, without a second", u);
