@@ -14,19 +14,22 @@ import os
 import re
 import sys
 
-# Lowest first: (layer, unit, its headers).
+# Lowest first: (layer, unit, its headers); a unit's .c files are its name's
+# and those in EXTRA_SOURCES.
+EXTRA_SOURCES = {"yp-yeonpyo-reader": ["yp-yeonpyo-fields.c", "yp-yeonpyo-sources.c"]}
 UNITS = [
     (0, "yp-file-bytes", ["yp-file-bytes-private.h"]),
     (1, "yp-json-fast", ["yp-json-fast.h"]),
     (2, "yp-json-doc", ["yp-json-doc-private.h"]),
     (3, "yp-reader", ["yp-reader-private.h"]),
     (3, "yp-html-text", ["yp-html-text.h"]),
-    (4, "yp-yeonpyo-reader", ["yp-yeonpyo-reader.h", "yp-yeonpyo-reader-private.h"]),
+    (4, "yp-yeonpyo-reader", ["yp-yeonpyo-reader.h", "yp-yeonpyo-reader-private.h",
+                              "yp-yeonpyo-state-private.h"]),
     (4, "yp-timelinejs", ["yp-timelinejs.h"]),
     (5, "yp-import", ["yp-import.h"]),
 ]
 # The objects a record is made of, and the error domain: below every layer.
-OBJECTS = {"config.h", "yp-error.h", "yp-record.h", "yp-event.h", "yp-str-pool.h", "yp-source.h",
+OBJECTS = {"config.h", "yp-error.h", "yp-event-sink.h", "yp-record.h", "yp-event.h", "yp-str-pool.h", "yp-source.h",
            "yp-actor.h", "yp-era.h", "yp-citation.h", "yp-problem.h", "yp-date.h", "yp-types.h",
            "yp-event-list.h", "yp-object-list.h"}
 
@@ -43,7 +46,7 @@ def main():
             unit_of[h] = unit
     faults = []
     for layer, unit, headers in UNITS:
-        for name in [unit + ".c"] + headers:
+        for name in [unit + ".c"] + EXTRA_SOURCES.get(unit, []) + headers:
             path = os.path.join(core, name)
             with open(path, encoding="utf-8") as f:
                 text = f.read()

@@ -1,5 +1,7 @@
-/* yp-yeonpyo-reader.c: reads and checks a Yeonpyo timeline: its sources
- * and their article files, actors, eras, and events with their citations
+/* yp-yeonpyo-reader.c: reads and checks a Yeonpyo timeline: the document,
+ * its sections in order, actors, eras, and events with their citations,
+ * streamed to a sink or kept (sources: yp-yeonpyo-sources.c; fields:
+ * yp-yeonpyo-fields.c)
  *
  * The top of the reader layers: the file's bytes come from
  * yp-file-bytes-private.h, its elements one at a time from the JSON
@@ -22,9 +24,7 @@
 #include "yp-reader-private.h"
 #include "yp-str-pool.h"
 #include "yp-yeonpyo-reader-private.h"
-
-/* Article files are read whole. */
-#define MAX_SOURCE_BYTES   (64 * 1024 * 1024)
+#include "yp-yeonpyo-state-private.h"
 
 static const char *section_names[] = { "sources", "actors", "eras", "events", NULL };
 
@@ -37,10 +37,6 @@ static const char *actor_kinds[] = { "person", "organisation", NULL };
 static const char *top_members[] = {
   "format", "version", "title", "sources", "actors", "eras", "events", NULL
 };
-static const char *source_members[] = {
-  "id", "file", "sha256", "outlet", "outlet_note", "title", "author", "published",
-  "published_precision", "timezone", "published_note", "language", "body", NULL
-};
 static const char *actor_members[] = { "id", "kind", "name", "role", NULL };
 static const char *era_members[] = {
   "id", "name", "start", "end", "timezone", "description", NULL
@@ -51,521 +47,10 @@ static const char *event_members[] = {
 };
 static const char *citation_members[] = { "source", "quote", NULL };
 
-typedef struct {
-  YpReader    r;
-  char       *base_dir;  /* sources' files are relative to this */
-  GPtrArray  *inputs;
-  GHashTable *failed_sources;  /* ids of sources given but not loaded */
-  GHashTable *zones;           /* name -> GTimeZone: GLib re-reads the zone
-                                * file for every new one, which dominated
-                                * loading large timelines */
-  YpStrPool  *pool;            /* the events' strings */
-  YpJsonTree *tree;            /* the element being read */
-  GArray     *citations;       /* YpCitationInfo: an event's, reused */
-  GPtrArray  *actor_ids;       /* an event's, reused */
-  YpJsonTree *top_tree;        /* the top-level object */
-  const YpJsonValue *top;
-  YpEventSink *sink;           /* may be NULL; its progress() follows the events */
-} Loader;
-
-
-/* Fields */
-
-static gboolean
-is_valid_id (const char *id)
-{
-  if (id == NULL || *id == '\0')
-    return FALSE;
-  for (const char *p = id; *p; p++)
-    if (!(g_ascii_islower (*p) || g_ascii_isdigit (*p) || *p == '-' || *p == '_' || *p == '.'))
-      return FALSE;
-  return TRUE;
-}
-
-static const char *
-get_id (Loader            *loader,
-        const YpJsonValue *object,
-        const char        *path,
-        GHashTable        *seen)
-{
-  const char *id = yp_reader_get_string (&loader->r, object, path, "id", TRUE);
-  MEMBER_PATH (p, path, "id");
-
-  if (id == NULL)
-    return NULL;
-  if (!is_valid_id (id))
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p,
-              "“%s” is not a valid id (use lower-case letters, digits, “-”, “_” and “.”)", id);
-      return NULL;
-    }
-  if (seen != NULL && g_hash_table_contains (seen, id))
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p, "duplicate id “%s”: %s", id,
-              (const char *) g_hash_table_lookup (seen, id));
-      return NULL;
-    }
-  return id;
-}
-
-/* A bilingual text. @required: both languages must be there. */
-static gboolean
-get_text (Loader            *loader,
-          const YpJsonValue *object,
-          const char        *path,
-          const char        *name,
-          gboolean           required,
-          YpText            *out)
-{
-  MEMBER_PATH (p, path, name);
-  const YpJsonValue *node = yp_json_value_get_member (object, name);
-  const char *langs[] = { "ko", "en" };
-  const char *names[] = { "Korean", "English" };
-  const char *values[2] = { NULL, NULL };
-  guint errors_before = loader->r.n_errors;
-
-  out->ko = out->en = NULL;
-
-  if (yp_json_value_is_absent (node))
-    {
-      if (required)
-        yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p,
-                "missing; an object {\"ko\": …, \"en\": …} is required");
-      return !required;
-    }
-  if (node->kind != YP_JSON_OBJECT)
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p,
-              "is %s; an object {\"ko\": …, \"en\": …} is required", yp_reader_value_type_name (node));
-      return FALSE;
-    }
-  for (guint i = 0; i < 2; i++)
-    {
-      MEMBER_PATH (lp, p, langs[i]);
-      const YpJsonValue *v = yp_json_value_get_member (node, langs[i]);
-
-      if (yp_json_value_is_absent (v))
-        {
-          if (required)
-            yp_reader_report (&loader->r, YP_SEVERITY_ERROR, lp, "missing: the %s text is required", names[i]);
-          continue;
-        }
-      if (v->kind != YP_JSON_STRING)
-        {
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, lp, "is %s; a string is required", yp_reader_value_type_name (v));
-          continue;
-        }
-      values[i] = v->string;
-    }
-  /* Empty strings count as missing where the text is required. */
-  for (guint i = 0; i < 2; i++)
-    {
-      if (required && values[i] != NULL)
-        {
-          const char *c = values[i];
-
-          /* Nothing but what g_strstrip() takes away. */
-          while (g_ascii_isspace (*c))
-            c++;
-          if (*c == '\0')
-            {
-              MEMBER_PATH (lp, p, langs[i]);
-              yp_reader_report (&loader->r, YP_SEVERITY_ERROR, lp, "is empty: the %s text is required", names[i]);
-            }
-        }
-    }
-  out->ko = (char *) values[0];
-  out->en = (char *) values[1];
-  return loader->r.n_errors == errors_before;
-}
-
-static gboolean
-get_date (Loader            *loader,
-          const YpJsonValue *object,
-          const char        *path,
-          const char        *name,
-          gboolean           required,
-          const char       **text_out,
-          YpDate            *out)
-{
-  MEMBER_PATH (p, path, name);
-  g_autoptr(GError) error = NULL;
-  const char *text = yp_reader_get_string (&loader->r, object, path, name, required);
-
-  *text_out = text;
-  if (text == NULL)
-    return !required && yp_json_value_get_member (object, name) == NULL;
-  /* Year 0 makes yp_date_parse() pass it to GLib's calendar, which
-   * refuses it with a critical; year 9999 ends in year 10000, past what
-   * GDateTime can reckon, so its range comes out empty. Both are refused
-   * here, before any of that. */
-  if (g_ascii_isdigit (text[0]) && g_ascii_isdigit (text[1]) && g_ascii_isdigit (text[2]) &&
-      g_ascii_isdigit (text[3]) && (strncmp (text, "0000", 4) == 0 || strncmp (text, "9999", 4) == 0))
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p, "“%s” is outside the years a timeline can hold (0001 to 9998)", text);
-      *text_out = NULL;
-      return FALSE;
-    }
-  if (!yp_date_parse (text, out, &error))
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p, "%s", error->message);
-      *text_out = NULL;
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static GTimeZone *
-get_timezone (Loader            *loader,
-              const YpJsonValue *object,
-              const char        *path,
-              const char       **name_out)
-{
-  MEMBER_PATH (p, path, "timezone");
-  const char *name = yp_reader_get_string (&loader->r, object, path, "timezone", FALSE);
-  GTimeZone *tz;
-
-  *name_out = NULL;
-  if (name == NULL)
-    return g_time_zone_new_utc ();
-  tz = loader->zones ? g_hash_table_lookup (loader->zones, name) : NULL;
-  if (tz != NULL)
-    {
-      *name_out = name;
-      return g_time_zone_ref (tz);
-    }
-  tz = yp_time_zone_new (name);
-  if (tz != NULL && loader->zones != NULL)
-    g_hash_table_insert (loader->zones, g_strdup (name), g_time_zone_ref (tz));
-  if (tz == NULL)
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p,
-              "“%s” is not a known time zone (use an IANA name such as “Asia/Seoul”)", name);
-      return NULL;
-    }
-  *name_out = name;
-  return tz;
-}
-
-static gboolean
-get_precision (Loader            *loader,
-               const YpJsonValue *object,
-               const char        *path,
-               const char        *name,
-               YpPrecision       *out)
-{
-  MEMBER_PATH (p, path, name);
-  const YpJsonValue *node = yp_json_value_get_member (object, name);
-  const char *text = yp_reader_get_string (&loader->r, object, path, name, FALSE);
-
-  if (text == NULL)
-    {
-      /* Absent or null: both say nothing about the precision. A present
-       * member of another type has had its error from get_string(). */
-      if (yp_json_value_is_absent (node))
-        yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p,
-                "missing: say how precise the date is (“exact”, “day”, “month” or “approximate”)");
-      return FALSE;
-    }
-  if (!yp_precision_from_string (text, out))
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p,
-              "“%s” is not a precision (“exact”, “day”, “month” or “approximate”)", text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The precision must agree with what the date spells out. */
-static gboolean
-check_precision_shape (Loader       *loader,
-                       const char   *path,
-                       YpPrecision   precision,
-                       const YpDate *date,
-                       const char   *date_text)
-{
-  MEMBER_PATH (p, path, "precision");
-  const char *need = NULL;
-
-  switch (precision)
-    {
-    case YP_PRECISION_EXACT:
-      if (date->shape < YP_DATE_SHAPE_MINUTE)
-        need = "“exact” needs a time (YYYY-MM-DDTHH:MM)";
-      break;
-    case YP_PRECISION_DAY:
-      if (date->shape != YP_DATE_SHAPE_DAY)
-        need = "“day” needs a date written YYYY-MM-DD";
-      break;
-    case YP_PRECISION_MONTH:
-      if (date->shape != YP_DATE_SHAPE_MONTH)
-        need = "“month” needs a date written YYYY-MM";
-      break;
-    case YP_PRECISION_APPROXIMATE:
-    default:
-      break;
-    }
-  if (need != NULL)
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p, "does not match the date “%s”: %s", date_text, need);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* Sources */
-
-typedef struct {
-  GArray  *segments;
-  GString *body;
-} Body;
-
-static gboolean
-read_body (Loader            *loader,
-           const YpJsonValue *object,
-           const char        *path,
-           const char        *raw,
-           const char        *file,
-           Body              *out)
-{
-  MEMBER_PATH (p, path, "body");
-  g_autoptr(GPtrArray) line_starts = g_ptr_array_new ();
-  g_autoptr(GArray) line_chars = g_array_new (FALSE, FALSE, sizeof (guint));
-  const YpJsonValue *ranges = yp_reader_get_array (&loader->r, object, path, "body", TRUE);
-  const YpJsonValue *range;
-  guint last_line = 0;
-  guint n_lines;
-  guint chars = 0;
-  guint body_chars = 0;  /* characters in out->body so far */
-
-  if (ranges == NULL)
-    return FALSE;
-  if (ranges->n == 0)
-    {
-      yp_reader_report (&loader->r, YP_SEVERITY_ERROR, p, "is empty: give at least one [first, last] line range");
-      return FALSE;
-    }
-
-  /* Where each line starts, in bytes and in characters. */
-  for (const char *s = raw;;)
-    {
-      const char *nl = strchr (s, '\n');
-
-      g_ptr_array_add (line_starts, (gpointer) s);
-      g_array_append_val (line_chars, chars);
-      if (nl == NULL)
-        break;
-      chars += g_utf8_strlen (s, nl - s) + 1;
-      s = nl + 1;
-    }
-  n_lines = line_starts->len;
-  /* A final newline does not start another line. */
-  if (n_lines > 1 && *(const char *) g_ptr_array_index (line_starts, n_lines - 1) == '\0')
-    n_lines--;
-
-  range = yp_json_value_first (ranges);
-  for (guint i = 0; range != NULL; i++, range = yp_json_value_next (ranges, range))
-    {
-      INDEX_PATH (rp, p, i);
-      gint64 first, last;
-
-      if (range->kind != YP_JSON_ARRAY || range->n != 2 ||
-          range[1].kind != YP_JSON_INT || range[2].kind != YP_JSON_INT)
-        {
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, rp,
-                  "is not a line range: write [first, last] with two whole numbers");
-          return FALSE;
-        }
-      first = range[1].integer;
-      last = range[2].integer;
-      if (first < 1 || last < first || last > n_lines)
-        {
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, rp,
-                  "lines %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " are not within %s, which has %u lines",
-                  first, last, file, n_lines);
-          return FALSE;
-        }
-      if ((guint) first <= last_line)
-        {
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, rp,
-                  "overlaps or comes before the previous range (ranges must go forward)");
-          return FALSE;
-        }
-      last_line = (guint) last;
-
-      for (guint line = (guint) first; line <= (guint) last; line++)
-        {
-          const char *start = g_ptr_array_index (line_starts, line - 1);
-          const char *end = strchr (start, '\n');
-          YpSegment seg;
-          const char *trimmed_end;
-
-          if (end == NULL)
-            end = start + strlen (start);
-          trimmed_end = end;
-          if (trimmed_end > start && trimmed_end[-1] == '\r')
-            trimmed_end--;
-          /* Blank lines separate paragraphs in the file; the reading pane
-           * spaces paragraphs itself. */
-          {
-            gboolean blank = TRUE;
-            for (const char *c = start; c < trimmed_end; c++)
-              if (!g_ascii_isspace (*c))
-                {
-                  blank = FALSE;
-                  break;
-                }
-            if (blank)
-              continue;
-          }
-          if (out->body->len > 0)
-            {
-              g_string_append_c (out->body, '\n');
-              body_chars++;
-            }
-          seg.raw_start = g_array_index (line_chars, guint, line - 1);
-          /* Counted as it grows: measuring the whole body again for each
-           * line made a source of a million lines take hours. */
-          seg.body_start = body_chars;
-          seg.length = g_utf8_strlen (start, trimmed_end - start);
-          body_chars += seg.length;
-          g_string_append_len (out->body, start, trimmed_end - start);
-          g_array_append_val (out->segments, seg);
-        }
-    }
-  return TRUE;
-}
-
-static gpointer
-read_source (Loader            *loader,
-             const YpJsonValue *object,
-             const char        *path,
-             guint              position,
-             GHashTable        *seen)
-{
-  g_autofree char *abs = NULL;
-  g_autofree char *raw = NULL;
-  MEMBER_PATH (file_path, path, "file");
-  MEMBER_PATH (sha_path, path, "sha256");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GTimeZone) tz = NULL;
-  Body body = { g_array_new (FALSE, FALSE, sizeof (YpSegment)), g_string_new (NULL) };
-  YpSourceInfo info = { 0 };
-  YpSource *source = NULL;
-  const char *sha;
-  const char *tz_name = NULL;
-  YpDate published;
-  gsize raw_len = 0;
-  goffset size = 0;
-
-  loader->r.n_errors = 0;
-  yp_reader_check_members (&loader->r, object, path, source_members);
-
-  info.id = get_id (loader, object, path, seen);
-  info.file = yp_reader_get_string (&loader->r, object, path, "file", TRUE);
-  info.language = yp_reader_get_string (&loader->r, object, path, "language", TRUE);
-  info.title = yp_reader_get_string (&loader->r, object, path, "title", FALSE);
-  info.author = yp_reader_get_string (&loader->r, object, path, "author", FALSE);
-  get_text (loader, object, path, "outlet", FALSE, &info.outlet);
-  get_text (loader, object, path, "outlet_note", FALSE, &info.outlet_note);
-  get_text (loader, object, path, "published_note", FALSE, &info.published_note);
-  tz = get_timezone (loader, object, path, &tz_name);
-  info.timezone = tz_name;
-  if (get_date (loader, object, path, "published", FALSE, &info.published, &published) &&
-      info.published != NULL)
-    {
-      info.published_precision = YP_PRECISION_EXACT;
-      if (yp_json_value_get_member (object, "published_precision") != NULL)
-        {
-          if (get_precision (loader, object, path, "published_precision", &info.published_precision))
-            check_precision_shape (loader, path, info.published_precision, &published, info.published);
-        }
-      else
-        {
-          /* Without a stated precision, the date says how precise it is. */
-          info.published_precision = published.shape >= YP_DATE_SHAPE_MINUTE ? YP_PRECISION_EXACT
-                                   : published.shape == YP_DATE_SHAPE_DAY ? YP_PRECISION_DAY
-                                   : published.shape == YP_DATE_SHAPE_MONTH ? YP_PRECISION_MONTH
-                                   : YP_PRECISION_APPROXIMATE;
-        }
-      yp_date_get_range (&published, tz, &info.published_start, NULL);
-    }
-
-  /* Outside the timeline's folder: refused before anything reads it, and
-   * not listed as an input (the cache would read it to hash it). */
-  if (info.file != NULL &&
-      (abs = yp_reader_resolve_article (loader->base_dir, info.file, &error)) == NULL)
-    yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path, "%s", error->message);
-  else if (info.file != NULL)
-    {
-      /* Listed even when it cannot be read, so that the cache notices
-       * when it appears or is mended. */
-      g_ptr_array_add (loader->inputs, g_strdup (abs));
-      switch (yp_file_bytes_read_limited (abs, MAX_SOURCE_BYTES, &raw, &raw_len, &size, &error))
-        {
-        case YP_FILE_READ_FOLDER:
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path, "%s is a folder, not a text file", info.file);
-          break;
-        case YP_FILE_READ_NOT_REGULAR:
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path,
-                  "%s is not a regular file (a pipe, socket or device), not a text file", info.file);
-          break;
-        case YP_FILE_READ_TOO_LARGE:
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path,
-                  "%s is %" G_GOFFSET_FORMAT " bytes; sources are limited to %d MB",
-                  info.file, size, MAX_SOURCE_BYTES / (1024 * 1024));
-          break;
-        case YP_FILE_READ_FAILED:
-          yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path, "cannot read %s: %s", info.file, error->message);
-          break;
-        case YP_FILE_READ_OK:
-        default:
-          break;
-        }
-      if (raw == NULL)
-        {
-          /* reported above */
-        }
-      else if (memchr (raw, '\0', raw_len) != NULL)
-        yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path, "%s contains NUL bytes; it is not a text file", info.file);
-      else if (!g_utf8_validate (raw, raw_len, NULL))
-        yp_reader_report (&loader->r, YP_SEVERITY_ERROR, file_path, "%s is not valid UTF-8 text", info.file);
-      else
-        {
-          sha = yp_reader_get_string (&loader->r, object, path, "sha256", FALSE);
-          if (sha != NULL)
-            {
-              g_autofree char *actual = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) raw, raw_len);
-              if (g_ascii_strcasecmp (actual, sha) != 0)
-                yp_reader_report (&loader->r, YP_SEVERITY_WARNING, sha_path,
-                        "%s has changed since the timeline was written (SHA-256 %s, expected %s); quotes may not be found",
-                        info.file, actual, sha);
-            }
-          read_body (loader, object, path, raw, info.file, &body);
-        }
-    }
-
-  if (loader->r.n_errors == 0)
-    {
-      info.raw_text = raw;
-      info.body_text = body.body->str;
-      info.segments = (const YpSegment *) (gpointer) body.segments->data;
-      info.n_segments = body.segments->len;
-      source = yp_source_new (&info);
-      g_hash_table_insert (seen, g_strdup (info.id), g_strdup (path));
-    }
-  else if (info.id != NULL)
-    yp_reader_report (&loader->r, YP_SEVERITY_ERROR, path, "source “%s” skipped", info.id);
-
-  g_array_unref (body.segments);
-  g_string_free (body.body, TRUE);
-  return source;
-}
-
 /* Actors and eras */
 
 static gpointer
-read_actor (Loader            *loader,
+read_actor (YpYeonpyoState    *loader,
             const YpJsonValue *object,
             const char        *path,
             guint              position,
@@ -577,12 +62,12 @@ read_actor (Loader            *loader,
 
   loader->r.n_errors = 0;
   yp_reader_check_members (&loader->r, object, path, actor_members);
-  id = get_id (loader, object, path, seen);
+  id = yp_yeonpyo_get_id (loader, object, path, seen);
   kind = yp_reader_get_string (&loader->r, object, path, "kind", TRUE);
   if (kind != NULL && !g_strv_contains (actor_kinds, kind))
     yp_reader_report (&loader->r, YP_SEVERITY_ERROR, kind_path, "“%s” is not “person” or “organisation”", kind);
-  get_text (loader, object, path, "name", TRUE, &name);
-  get_text (loader, object, path, "role", FALSE, &role);
+  yp_yeonpyo_get_text (loader, object, path, "name", TRUE, &name);
+  yp_yeonpyo_get_text (loader, object, path, "role", FALSE, &role);
   if (loader->r.n_errors > 0)
     {
       yp_reader_report (&loader->r, YP_SEVERITY_ERROR, path, "actor “%s” skipped", id ? id : "?");
@@ -593,7 +78,7 @@ read_actor (Loader            *loader,
 }
 
 static gpointer
-read_era (Loader            *loader,
+read_era (YpYeonpyoState    *loader,
           const YpJsonValue *object,
           const char        *path,
           guint              position,
@@ -609,12 +94,12 @@ read_era (Loader            *loader,
 
   loader->r.n_errors = 0;
   yp_reader_check_members (&loader->r, object, path, era_members);
-  id = get_id (loader, object, path, seen);
-  get_text (loader, object, path, "name", TRUE, &name);
-  get_text (loader, object, path, "description", FALSE, &description);
-  tz = get_timezone (loader, object, path, &tz_name);
-  dates_ok = get_date (loader, object, path, "start", TRUE, &start_text, &start_date);
-  dates_ok &= get_date (loader, object, path, "end", TRUE, &end_text, &end_date);
+  id = yp_yeonpyo_get_id (loader, object, path, seen);
+  yp_yeonpyo_get_text (loader, object, path, "name", TRUE, &name);
+  yp_yeonpyo_get_text (loader, object, path, "description", FALSE, &description);
+  tz = yp_yeonpyo_get_timezone (loader, object, path, &tz_name);
+  dates_ok = yp_yeonpyo_get_date (loader, object, path, "start", TRUE, &start_text, &start_date);
+  dates_ok &= yp_yeonpyo_get_date (loader, object, path, "end", TRUE, &end_text, &end_date);
   if (dates_ok && tz != NULL)
     {
       yp_date_get_range (&start_date, tz, &start, NULL);
@@ -653,7 +138,7 @@ find_quote (YpSource   *source,
 /* Fills @citation with strings borrowed from @object; FALSE when the
  * citation is left out. */
 static gboolean
-read_citation (Loader            *loader,
+read_citation (YpYeonpyoState    *loader,
                const YpJsonValue *object,
                const char        *path,
                YpCitationInfo *citation,
@@ -724,7 +209,7 @@ read_citation (Loader            *loader,
  * element's tree and the loader's reused arrays: valid until the next
  * element is read. FALSE when it is skipped (the errors are reported). */
 static gboolean
-read_event_info (Loader            *loader,
+read_event_info (YpYeonpyoState    *loader,
                  const YpJsonValue *object,
                  const char        *path,
                  guint              position,
@@ -753,20 +238,20 @@ read_event_info (Loader            *loader,
   g_ptr_array_set_size (actor_ids, 0);
   yp_reader_check_members (&loader->r, object, path, event_members);
 
-  info.id = get_id (loader, object, path, seen);
+  info.id = yp_yeonpyo_get_id (loader, object, path, seen);
   info.position = position;
-  have_date = get_date (loader, object, path, "date", TRUE, &info.date, &date) && info.date;
-  have_precision = get_precision (loader, object, path, "precision", &info.precision);
-  tz = get_timezone (loader, object, path, &info.timezone);
-  have_earliest = get_date (loader, object, path, "earliest", FALSE, &info.earliest, &earliest) && info.earliest;
-  have_latest = get_date (loader, object, path, "latest", FALSE, &info.latest, &latest) && info.latest;
-  get_text (loader, object, path, "date_note", FALSE, &info.date_note);
-  get_text (loader, object, path, "title", TRUE, &info.title);
-  get_text (loader, object, path, "summary", TRUE, &info.summary);
+  have_date = yp_yeonpyo_get_date (loader, object, path, "date", TRUE, &info.date, &date) && info.date;
+  have_precision = yp_yeonpyo_get_precision (loader, object, path, "precision", &info.precision);
+  tz = yp_yeonpyo_get_timezone (loader, object, path, &info.timezone);
+  have_earliest = yp_yeonpyo_get_date (loader, object, path, "earliest", FALSE, &info.earliest, &earliest) && info.earliest;
+  have_latest = yp_yeonpyo_get_date (loader, object, path, "latest", FALSE, &info.latest, &latest) && info.latest;
+  yp_yeonpyo_get_text (loader, object, path, "date_note", FALSE, &info.date_note);
+  yp_yeonpyo_get_text (loader, object, path, "title", TRUE, &info.title);
+  yp_yeonpyo_get_text (loader, object, path, "summary", TRUE, &info.summary);
 
   if (have_date && have_precision)
     {
-      check_precision_shape (loader, path, info.precision, &date, info.date);
+      yp_yeonpyo_check_precision_shape (loader, path, info.precision, &date, info.date);
       if (info.precision == YP_PRECISION_APPROXIMATE && !yp_text_is_set (&info.date_note))
         {
           MEMBER_PATH (p, path, "date_note");
@@ -900,7 +385,7 @@ read_event_info (Loader            *loader,
 }
 
 static gpointer
-read_event (Loader            *loader,
+read_event (YpYeonpyoState    *loader,
             const YpJsonValue *object,
             const char        *path,
             guint              position,
@@ -914,7 +399,7 @@ read_event (Loader            *loader,
 }
 
 /* One section of the file: an array of objects read by @read_one. */
-typedef gpointer (*ReadFunc) (Loader *, const YpJsonValue *, const char *, guint, GHashTable *);
+typedef gpointer (*ReadFunc) (YpYeonpyoState *, const YpJsonValue *, const char *, guint, GHashTable *);
 
 /* Sections */
 
@@ -928,7 +413,7 @@ typedef gpointer (*ReadFunc) (Loader *, const YpJsonValue *, const char *, guint
 /* Tells the sink how far the events are read; FALSE with @error set when
  * it says to stop. */
 static gboolean
-events_progress (Loader  *loader,
+events_progress (YpYeonpyoState *loader,
                  guint    done,
                  guint    total,
                  GError **error)
@@ -941,7 +426,7 @@ events_progress (Loader  *loader,
 }
 
 static GPtrArray *
-read_section (Loader     *loader,
+read_section (YpYeonpyoState *loader,
               YpJsonDoc  *doc,
               const char *name,
               gboolean    required,
@@ -1010,7 +495,7 @@ compare_keys (gconstpointer a,
  * nothing new can be found). FALSE with @error set when an element is
  * not valid JSON or the sink fails. */
 static gboolean
-stream_events (Loader      *loader,
+stream_events (YpYeonpyoState *loader,
                YpJsonDoc   *doc,
                YpEventSink *sink,
                GError     **error)
@@ -1108,7 +593,7 @@ count_events (YpJsonDoc *doc)
 }
 
 static gboolean
-read_sections (Loader      *loader,
+read_sections (YpYeonpyoState *loader,
                YpJsonDoc   *doc,
                YpEventSink *sink,
                GError     **error)
@@ -1121,7 +606,7 @@ read_sections (Loader      *loader,
   /* Sources first: events resolve their quotes against them. Ids of
    * sources that failed are remembered so their citations are dropped
    * with a warning rather than failing the event. */
-  sources = read_section (loader, doc, "sources", TRUE, read_source, loader->failed_sources, error);
+  sources = read_section (loader, doc, "sources", TRUE, yp_yeonpyo_read_source, loader->failed_sources, error);
   if (sources == NULL)
     return FALSE;
   yp_record_set_sources (loader->r.record, sources);
@@ -1168,7 +653,7 @@ yp_yeonpyo_reader_load_doc_streaming (YpJsonDoc   *doc,
   g_autoptr(YpRecord) record = NULL;
   g_autofree char *abs = NULL;
   const char *path;
-  Loader loader = { 0 };
+  YpYeonpyoState loader = { 0 };
   JsonObject *object;
   JsonNode *format, *version;
   YpText title;
@@ -1233,7 +718,7 @@ yp_yeonpyo_reader_load_doc_streaming (YpJsonDoc   *doc,
   loader.top = yp_json_tree_take_node (loader.top_tree, yp_json_doc_get_top_node (doc));
 
   yp_reader_check_members (&loader.r, loader.top, "", top_members);
-  if (get_text (&loader, loader.top, "", "title", TRUE, &title))
+  if (yp_yeonpyo_get_text (&loader, loader.top, "", "title", TRUE, &title))
     yp_record_set_title (record, title.ko, title.en);
 
   failed_sources = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -1,0 +1,44 @@
+/* yp-event-sink.h: where a reader can hand its events instead of keeping
+ * them (the Yeonpyo reader streams a large timeline's events to the
+ * cache this way)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "yp-event.h"
+
+G_BEGIN_DECLS
+
+/* Where a load can hand its events instead of keeping them: a timeline of
+ * a million events, kept as objects, took 500 MB before its cache was
+ * written. Each function gets @user_data. */
+typedef struct {
+  /* Called once, before any event is read, with how many elements the
+   * events array has: whether to hand them to the sink. */
+  gboolean (*begin)   (guint              n_events,
+                       gpointer           user_data);
+  /* Each event that loads, in the record's order (yp_event_compare()):
+   * @info is valid during the call only. FALSE with @error set stops
+   * the load. */
+  gboolean (*event)   (const YpEventInfo *info,
+                       gpointer           user_data,
+                       GError           **error);
+  /* The events handed so far are to be dropped: they come again, in
+   * order, from the first. At most once a load. */
+  gboolean (*restart) (gpointer           user_data,
+                       GError           **error);
+  gpointer user_data;
+  /* May be NULL. Called as the events are read, from the reading
+   * thread: @done of @total elements of the events array (the same
+   * total throughout, @done never smaller than before). FALSE with
+   * @error set stops the load: it was cancelled. Called whether or not
+   * begin() took the events, so that any load can be followed and
+   * stopped. */
+  gboolean (*progress) (guint              done,
+                        guint              total,
+                        gpointer           user_data,
+                        GError           **error);
+} YpEventSink;
+
+G_END_DECLS
