@@ -245,6 +245,7 @@ yp_event_card_show (YpEventCard *self,
   status = yp_format_status (event);
   date_line = g_strdup_printf ("%s%s%s", when, note ? " — " : "", note ? note : "");
   gtk_label_set_text (self->date_label, date_line);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->date_label), note ? date_line : NULL);
   title = yp_content_pair (yp_event_get_title (event, YP_LANG_KO), yp_event_get_title (event, YP_LANG_EN), "\n");
   summary = yp_content_pair (yp_event_get_summary (event, YP_LANG_KO), yp_event_get_summary (event, YP_LANG_EN), "\n\n");
   gtk_label_set_text (self->title_label, title);

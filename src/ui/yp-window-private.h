@@ -92,6 +92,7 @@ struct _YpWindow
   gboolean              narrow;
   guint                 layout_source;
   gboolean              pane_placed;    /* the wide paned's position set */
+  int                   pending_position; /* to set once the paned is allocated */
 
   /* The toast: the file an export wrote, opened by its button. */
   GFile                *saved_file;

@@ -141,13 +141,13 @@ apply_layout (YpWindow *self,
   gtk_widget_set_visible (self->era_menu_button, narrow);
   gtk_widget_set_visible (self->zoom_box, !narrow);
   gtk_widget_set_visible (self->original_button, !narrow);
-  gtk_widget_set_size_request (GTK_WIDGET (self->side_stack), narrow ? -1 : 320, narrow ? 200 : -1);
+  gtk_widget_set_size_request (GTK_WIDGET (self->side_stack), narrow ? -1 : 320, -1);
   if (narrow)
     {
       if (height <= 0)
         height = default_height;
       /* The timeline keeps most of the height. */
-      gtk_paned_set_position (self->paned, MAX (height, 400) * 5 / 8);
+      self->pending_position = MAX (height, 400) * 2 / 3;
       self->pane_placed = FALSE;
     }
   else
@@ -156,9 +156,13 @@ apply_layout (YpWindow *self,
 
       if (width <= 0)
         width = default_width;
-      gtk_paned_set_position (self->paned, MAX (width - pane, width / 2));
+      self->pending_position = MAX (width - pane, width / 2);
       self->pane_placed = TRUE;
     }
+  /* Now, and again after the paned's first allocation in its new
+   * orientation: GtkPaned moves its divider by the change in its size
+   * since the last allocation, whichever way it was turned then. */
+  gtk_paned_set_position (self->paned, self->pending_position);
   if (narrow)
     gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
   else
@@ -172,8 +176,17 @@ apply_layout_idle (gpointer data)
   YpWindow *self = data;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
 
+  gboolean narrow = self->narrow ? width < WIDE_FROM : width < NARROW_BELOW;
+
   self->layout_source = 0;
-  apply_layout (self, self->narrow ? width < WIDE_FROM : width < NARROW_BELOW);
+  if (narrow == self->narrow && self->pending_position >= 0 && (narrow || self->pane_placed))
+    {
+      /* The paned has been allocated in its new orientation. */
+      gtk_paned_set_position (self->paned, self->pending_position);
+      self->pending_position = -1;
+      return G_SOURCE_REMOVE;
+    }
+  apply_layout (self, narrow);
   return G_SOURCE_REMOVE;
 }
 
@@ -474,6 +487,9 @@ yp_window_size_allocate (GtkWidget *widget,
   gboolean narrow = self->narrow ? width < WIDE_FROM : width < NARROW_BELOW;
 
   GTK_WIDGET_CLASS (yp_window_parent_class)->size_allocate (widget, width, height, baseline);
+
+  if (self->pending_position >= 0 && self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_idle, self, NULL);
 
   /* Not during the allocation: the layout changes after it. */
   if ((narrow != self->narrow || (!narrow && !self->pane_placed)) && self->layout_source == 0)
@@ -1382,6 +1398,7 @@ yp_window_init (YpWindow *self)
   self->filter.sources = self->filter_sources;
   self->open_errors = g_ptr_array_new_with_free_func (g_free);
   self->remember_state = TRUE;
+  self->pending_position = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
 
   /* Timeline files dropped on the window open in windows of their own. */
