@@ -549,6 +549,50 @@ text_motion_cb (GtkEventControllerMotion *motion,
   gtk_widget_set_tooltip_text (GTK_WIDGET (view), NULL);
 }
 
+/* Keyboard: Alt+Down and Alt+Up move through the highlighted passages,
+ * with the text cursor (a screen reader reads from it), and Enter selects
+ * the event that cites the current one, as a click does. */
+static void
+passage_step_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  YpArticleView *self = YP_ARTICLE_VIEW (widget);
+  int n = (int) self->highlights->len;
+  int step = g_variant_get_int32 (parameter);
+  const Highlight *h;
+  YpEvent *event;
+  GtkTextIter it;
+  g_autofree char *description = NULL;
+
+  if (n == 0 || self->show_original)
+    return;
+  set_current (self, self->current < 0 ? (step > 0 ? 0 : n - 1) : CLAMP (self->current + step, 0, n - 1));
+  h = &g_array_index (self->highlights, Highlight, self->current);
+  gtk_text_buffer_get_iter_at_offset (self->article_buffer, &it, self->body_offset + h->start);
+  gtk_text_buffer_place_cursor (self->article_buffer, &it);
+  event = highlight_event (self, h);
+  description = g_strdup_printf (_("Passage %d of %d, cited by “%s”; Enter selects it"), self->current + 1, n,
+                                 event ? yp_event_get_title (event, yp_content_lang ()) : "");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->reading), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  description, -1);
+}
+
+static void
+passage_activate_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  YpArticleView *self = YP_ARTICLE_VIEW (widget);
+  const Highlight *h;
+
+  if (self->current < 0 || (guint) self->current >= self->highlights->len || self->show_original)
+    return;
+  h = &g_array_index (self->highlights, Highlight, self->current);
+  if (highlight_event (self, h) != NULL)
+    g_signal_emit (self, signals[EVENT_ACTIVATED], 0, yp_event_get_id (highlight_event (self, h)), h->citation);
+}
+
 static void
 attach_input (YpArticleView *self,
               GtkTextView   *view)
@@ -689,6 +733,12 @@ yp_article_view_class_init (YpArticleViewClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpArticleView, empty_state);
   gtk_widget_class_bind_template_child (widget_class, YpArticleView, empty_label);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_install_action (widget_class, "article.passage-step", "i", passage_step_action);
+  gtk_widget_class_install_action (widget_class, "article.passage-activate", NULL, passage_activate_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Down, GDK_ALT_MASK, "article.passage-step", "i", 1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Up, GDK_ALT_MASK, "article.passage-step", "i", -1);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Return, 0, "article.passage-activate", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Enter, 0, "article.passage-activate", NULL);
   gtk_widget_class_set_css_name (widget_class, "articleview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }

@@ -54,6 +54,8 @@ struct _YpTimeline
   char             *description;
   guint             relayout_tick;
   gboolean          marks_pending;
+  /* The views before each aggregate entered, for Escape to go back. */
+  GArray           *entered;
   PangoAttrList *bold;
   PangoLayout *layout;
   YpLang       lang;
@@ -752,6 +754,7 @@ activate_hit (YpTimeline          *self,
       /* Zoom until the members separate, with room on the right for the
        * last one's label. */
       {
+        double back[2] = { yp_session_get_view_start (self->session), yp_session_get_view_end (self->session) };
         double width = MAX (1, gtk_widget_get_width (GTK_WIDGET (self)));
         double v0 = yp_session_time_to_view (self->session, anchors[hit->first]);
         double v1 = yp_session_time_to_view (self->session, anchors[hit->first + hit->count - 1]);
@@ -766,6 +769,7 @@ activate_hit (YpTimeline          *self,
 
             yp_session_set_view (self->session, start, start + span);
           }
+        g_array_append_vals (self->entered, back, 2);
       }
       break;
     case YP_TIMELINE_HIT_ERA:
@@ -959,6 +963,23 @@ zoom_action (GtkWidget  *widget,
   yp_session_zoom (self->session, g_variant_get_int32 (parameter) > 0 ? 2.0 : 0.5, anchor);
 }
 
+/* Escape: back to the view before the last aggregate was entered. */
+static void
+leave_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  YpTimeline *self = YP_TIMELINE (widget);
+  double start, end;
+
+  if (self->session == NULL || self->entered->len < 2)
+    return;
+  start = g_array_index (self->entered, double, self->entered->len - 2);
+  end = g_array_index (self->entered, double, self->entered->len - 1);
+  g_array_set_size (self->entered, self->entered->len - 2);
+  yp_session_set_view (self->session, start, end);
+}
+
 static void
 fit_action (GtkWidget  *widget,
             const char *action_name,
@@ -1024,6 +1045,7 @@ yp_timeline_finalize (GObject *object)
   g_clear_pointer (&self->bold, pango_attr_list_unref);
   g_clear_pointer (&self->frame, yp_timeline_frame_free);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
+  g_clear_pointer (&self->entered, g_array_unref);
   g_clear_pointer (&self->description, g_free);
   g_clear_pointer (&self->tz, g_time_zone_unref);
 
@@ -1091,6 +1113,9 @@ yp_timeline_class_init (YpTimelineClass *klass)
   gtk_widget_class_install_action (widget_class, "timeline.edge", "i", edge_action);
   gtk_widget_class_install_action (widget_class, "timeline.zoom", "i", zoom_action);
   gtk_widget_class_install_action (widget_class, "timeline.fit", NULL, fit_action);
+  gtk_widget_class_install_action (widget_class, "timeline.leave", NULL, leave_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "timeline.leave", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_BackSpace, 0, "timeline.leave", NULL);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, 0, "timeline.step", "i", -1);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Right, 0, "timeline.step", "i", 1);
@@ -1119,6 +1144,7 @@ yp_timeline_init (YpTimeline *self)
   pango_attr_list_insert (self->bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   self->frame = yp_timeline_frame_new ();
   self->marks = g_ptr_array_new ();
+  self->entered = g_array_new (FALSE, FALSE, sizeof (double));
   self->tz = g_time_zone_new_local ();
   self->lang = yp_content_lang ();
   gdk_rgba_parse (&self->fg, "#241f31");

@@ -849,6 +849,22 @@ search_mode_changed_cb (YpWindow *self)
     self->search_index_source = g_idle_add_full (G_PRIORITY_LOW, open_search_index_idle, self, NULL);
 }
 
+/* Enter in the search entry opens the first result; Down goes to the
+ * results, to choose another with the arrows and Enter. */
+static void
+search_activated_cb (YpWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    result_activated_cb (self->results_list, 0, self);
+}
+
+static void
+search_next_match_cb (YpWindow *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->results)) > 0)
+    gtk_widget_child_focus (GTK_WIDGET (self->results_list), GTK_DIR_TAB_FORWARD);
+}
+
 /* An empty label has nothing to read, and GTK 4.8 would name it after its
  * class for a screen reader: it is hidden until it has a text. */
 static void
@@ -1189,6 +1205,8 @@ yp_window_constructed (GObject *object)
   g_object_bind_property (self->search_bar, "search-mode-enabled", self->search_button, "active",
                           G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
   g_signal_connect_swapped (self->search_entry, "search-changed", G_CALLBACK (run_search), self);
+  g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
+  g_signal_connect_swapped (self->search_entry, "next-match", G_CALLBACK (search_next_match_cb), self);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
   g_signal_connect (self->results_label, "notify::label", G_CALLBACK (label_text_changed_cb), NULL);
   g_signal_connect (self->banner_label, "notify::label", G_CALLBACK (label_text_changed_cb), NULL);
