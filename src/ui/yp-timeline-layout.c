@@ -86,6 +86,7 @@ typedef struct {
   YpLang            lang;
   guint             n_rows;
   double            bottom;    /* below the lowest row */
+  gboolean          force_selected;  /* place it first, in row 0 */
 } Ctx;
 
 /* Frames */
@@ -732,7 +733,7 @@ place_events (Ctx *ctx)
       int best = -1;
       gboolean flip = FALSE;
 
-      if (item->count != 1 || item->selected)
+      if (item->count != 1 || (item->selected && ctx->force_selected))
         continue;
       item->title_w = title_width (ctx, item->first);
       start = MIN (start, lx - 1);
@@ -965,22 +966,36 @@ layout_events (Ctx *ctx)
     selected_index = yp_session_position_to_shown (ctx->session, yp_session_get_selected_position (ctx->session));
   collect_items (ctx, selected_index);
 
-  for (;;)
+  /* The selected event where it falls, like any other; if that leaves it
+   * without a label, again with it placed first. */
+  for (ctx->force_selected = FALSE;; ctx->force_selected = TRUE)
     {
-      for (guint r = 0; r < ctx->n_rows; r++)
-        g_array_set_size (self->rows[r], 0);
-      for (guint i = 0; i < self->items->len; i++)
-        {
-          Item *item = &g_array_index (self->items, Item, i);
+      Item *sel = NULL;
 
-          item->row = -1;
-          if (item->selected)
-            place_selected (ctx, item);
+      for (;;)
+        {
+          for (guint r = 0; r < ctx->n_rows; r++)
+            g_array_set_size (self->rows[r], 0);
+          for (guint i = 0; i < self->items->len; i++)
+            {
+              Item *item = &g_array_index (self->items, Item, i);
+
+              item->row = -1;
+              if (item->selected)
+                {
+                  sel = item;
+                  if (ctx->force_selected)
+                    place_selected (ctx, item);
+                }
+            }
+          if (place_aggregates (ctx))
+            break;
         }
-      if (place_aggregates (ctx))
+      place_events (ctx);
+      if (ctx->force_selected || sel == NULL ||
+          (sel->row >= 0 && sel->label_w >= MIN (sel->title_w, MIN_LABEL_W)))
         break;
     }
-  place_events (ctx);
   record_marks (ctx);
 }
 

@@ -66,6 +66,7 @@ struct _YpTimeline
   GdkRGBA      accent;
   GdkRGBA      accent_fg;
   GdkRGBA      base;
+  gboolean     dark;           /* light text on a dark base */
 
   /* Input state. */
   double       pointer_x;
@@ -351,10 +352,12 @@ paint_marks (YpTimeline            *self,
 {
   double bottom = frame->axis_top - 6;
   GdkRGBA connector = with_alpha (&self->fg, 0.18);
-  GdkRGBA span_c = with_alpha (&self->accent, 0.55);
-  GdkRGBA span_fuzz = with_alpha (&self->accent, 0.3);
-  GdkRGBA dim_dot = with_alpha (&self->accent, 0.55);
-  GdkRGBA pill = with_alpha (&self->accent, 0.18);
+  /* On a dark base the same alpha reads fainter: bars and the selected
+   * label's pill are stronger there. */
+  GdkRGBA span_c = with_alpha (&self->accent, self->dark ? 0.8 : 0.55);
+  GdkRGBA span_fuzz = with_alpha (&self->accent, self->dark ? 0.5 : 0.3);
+  GdkRGBA dim_dot = with_alpha (&self->accent, self->dark ? 0.75 : 0.55);
+  GdkRGBA pill = with_alpha (&self->accent, self->dark ? 0.35 : 0.18);
 
   for (guint i = 0; i < frame->marks->len; i++)
     {
@@ -611,7 +614,8 @@ yp_timeline_css_changed (GtkWidget         *widget,
     gdk_rgba_parse (&self->accent_fg, "#ffffff");
   /* On a dark theme the selection colour is too dark for small marks:
    * lift it a third of the way towards the text colour. */
-  if (0.2126 * self->fg.red + 0.7152 * self->fg.green + 0.0722 * self->fg.blue > 0.5)
+  self->dark = 0.2126 * self->fg.red + 0.7152 * self->fg.green + 0.0722 * self->fg.blue > 0.5;
+  if (self->dark)
     {
       self->accent.red += (self->fg.red - self->accent.red) * 0.35;
       self->accent.green += (self->fg.green - self->accent.green) * 0.35;
