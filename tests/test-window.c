@@ -14,7 +14,7 @@
 #include "yp-cache.h"
 #include "yp-event-list.h"
 #include "yp-format.h"
-#include "yp-opening-window.h"
+#include "yp-opening-window-private.h"
 #include "yp-result-slot.h"
 #include "yp-event-card.h"
 #include "yp-export-dialog.h"

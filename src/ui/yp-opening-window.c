@@ -16,6 +16,7 @@
 
 #include "yp-format.h"
 #include "yp-opening-window.h"
+#include "yp-opening-window-private.h"
 
 struct _YpOpeningWindow
 {
@@ -232,13 +233,6 @@ yp_opening_window_set_fraction (YpOpeningWindow *self,
     return;
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->bar), CLAMP (fraction, 0.0, 1.0));
-}
-
-double
-yp_opening_window_get_fraction (YpOpeningWindow *self)
-{
-  g_return_val_if_fail (YP_IS_OPENING_WINDOW (self), 0.0);
-  return self->pulse_id != 0 ? 0.0 : gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (self->bar));
 }
 
 const char *

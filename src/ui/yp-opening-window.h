@@ -26,9 +26,5 @@ const char      *yp_opening_window_get_path (YpOpeningWindow *self);
  * the bar stops pulsing and shows it. */
 void             yp_opening_window_set_fraction (YpOpeningWindow *self,
                                                  double           fraction);
-/* What the bar shows: 0 while it pulses. */
-double           yp_opening_window_get_fraction (YpOpeningWindow *self);
-/* The text of the label that counts the seconds, for tests. */
-const char      *yp_opening_window_get_elapsed_text (YpOpeningWindow *self);
 
 G_END_DECLS
