@@ -17,6 +17,7 @@
 #include "yp-cache-db.h"
 #include "yp-cache-private.h"
 #include "yp-cache.h"
+#include "yp-error.h"
 #include "yp-import.h"
 #include "yp-event-list.h"
 #include "yp-yeonpyo-reader.h"
@@ -629,6 +630,78 @@ test_parsed_first_then_written (Fixture       *f,
 
 /* A folder that cannot take the cache: the write says so, and the record
  * shown stays as it is, in memory. */
+/* A file replaced or edited after it was parsed and before its cache is
+ * written (the window writes it after the first frame) must not leave a
+ * cache of the old events under the new file's identity: the next open
+ * shows what the file holds now. Returns the record of the open after
+ * next, from the cache that one built, for the caller to check. */
+static YpRecord *
+check_changed_before_write (Fixture    *f,
+                            const char *changed_file,
+                            const char *new_contents)
+{
+  g_autoptr(YpRecord) shown = NULL;
+  g_autoptr(YpRecord) next = NULL;
+  g_autoptr(YpRecord) again = NULL;
+  g_autoptr(YpCacheWrite) write = NULL;
+  g_autoptr(GError) error = NULL;
+  YpCacheReport report = { 0 };
+
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, &report, &write, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (write);
+  yp_cache_report_clear (&report);
+
+  /* Saved as an editor saves: a new file renamed over the old one. */
+  g_assert_true (g_file_set_contents (changed_file, new_contents, -1, NULL));
+  g_test_expect_message (G_LOG_DOMAIN_CACHE, G_LOG_LEVEL_MESSAGE, "*changed after it was read*");
+  g_assert_false (yp_cache_write_run (write, NULL, &error));
+  g_test_assert_expected_messages ();
+  g_assert_error (error, YP_ERROR, YP_ERROR_CHANGED);
+  g_assert_null (yp_cache_write_get_db_path (write));
+  g_clear_error (&error);
+  yp_cache_write_finish (write);
+  g_assert_null (record_cache_path (shown));
+
+  next = load (f, YP_CACHE_BUILT, NULL);
+  again = load (f, YP_CACHE_REUSED, NULL);
+  assert_same_record (next, again);
+  return g_steal_pointer (&again);
+}
+
+static void
+test_timeline_changed_before_write (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autofree char *json = NULL;
+  g_autofree char *changed = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("\"en\": \"OpenAI's board removes Sam Altman as CEO\"", 0, 0, NULL);
+  g_autoptr(YpRecord) now = NULL;
+
+  g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
+  changed = g_regex_replace_literal (regex, json, -1, 0, "\"en\": \"A title saved during the open\"", 0, NULL);
+  g_assert_cmpstr (changed, !=, json);
+  now = check_changed_before_write (f, f->timeline, changed);
+  g_assert_cmpstr (yp_event_get_title (yp_record_lookup_event (now, "altman-removed"), YP_LANG_EN),
+                   ==, "A title saved during the open");
+}
+
+static void
+test_seed_changed_before_write (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autofree char *seed = g_build_filename (f->dir, "seeds", "002_330b32661a3c8fa7.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *appended = NULL;
+  g_autoptr(YpRecord) now = NULL;
+
+  g_assert_true (g_file_get_contents (seed, &text, NULL, NULL));
+  appended = g_strconcat (text, "\n저장 중에 덧붙인 줄", NULL);
+  now = check_changed_before_write (f, seed, appended);
+  g_assert_true (g_str_has_suffix (yp_source_get_raw_text (yp_record_lookup_source (now, "reflections-20250106")),
+                                   "저장 중에 덧붙인 줄"));
+}
+
 static void
 test_parsed_first_unwritable (Fixture       *f,
                               gconstpointer  data)
@@ -982,6 +1055,8 @@ main (int   argc,
   ADD ("no-stray-files", test_no_stray_files);
   ADD ("parsed-first-then-written", test_parsed_first_then_written);
   ADD ("parsed-first-unwritable", test_parsed_first_unwritable);
+  ADD ("timeline-changed-before-write", test_timeline_changed_before_write);
+  ADD ("seed-changed-before-write", test_seed_changed_before_write);
 #undef ADD
   return g_test_run ();
 }
