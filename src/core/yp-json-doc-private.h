@@ -20,15 +20,6 @@
 
 G_BEGIN_DECLS
 
-/* Checks bytes before anything parses them: not empty, at most @max, no
- * NUL byte, valid UTF-8. On failure sets @error to "PATH: message" (with
- * the line and column where it applies) and returns FALSE. */
-gboolean   yp_json_check_bytes       (const char  *path,
-                                      const char  *data,
-                                      gsize        length,
-                                      gsize        max,
-                                      GError     **error);
-
 /* A JSON document whose top level has been scanned, not parsed. Borrows
  * the bytes it was made from. */
 typedef struct _YpJsonDoc YpJsonDoc;
@@ -42,7 +33,7 @@ typedef enum {
   YP_JSON_TOP_OBJECT,
 } YpJsonTop;
 
-/* Checks @data as yp_json_check_bytes() does, with the limit @max, and
+/* Checks @data (not empty, at most @max, no NUL byte, valid UTF-8) and
  * scans its top level: RFC 8259 JSON, after an optional UTF-8 byte-order
  * mark. A fault is reported as "PATH:LINE:COLUMN: message (JSON path)"
  * with the code YP_ERROR_SYNTAX; one inside an element is found when the

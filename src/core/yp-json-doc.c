@@ -164,19 +164,6 @@ check_json_bytes (const char  *path,
   return TRUE;
 }
 
-gboolean
-yp_json_check_bytes (const char  *path,
-                     const char  *data,
-                     gsize        length,
-                     gsize        max,
-                     GError     **error)
-{
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (data != NULL || length == 0, FALSE);
-
-  return check_json_bytes (path, data, length, max, FALSE, error);
-}
-
 /* Passes over a mapped file */
 
 /* Pages of a mapped file that a pass over it has gone past are handed
