@@ -725,6 +725,46 @@ test_dialog (void)
   close_window (window);
 }
 
+/* At the whole span in story scale, the SVG has the breaks the screen
+ * has: their zig-zags and their lengths as text. */
+static void
+test_svg_story_breaks (void)
+{
+  YpWindow *window = open_window ();
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  YpSession *session = yp_window_get_session (window);
+  g_autoptr(YpTimelineFrame) frame = NULL;
+  g_autofree char *path = out_path ("story.svg");
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_labels = 0;
+  SvgDoc doc;
+
+  yp_session_set_story_scale (session, TRUE);
+  yp_session_zoom_to_fit (session);
+  wait_for_frame (GTK_WIDGET (timeline));
+  g_assert_true (yp_export_timeline_svg (timeline, path, 1, &error));
+  g_assert_no_error (error);
+  frame = yp_timeline_dup_frame (timeline);
+  g_assert_true (frame->story);
+  g_assert_cmpuint (frame->breaks->len, >, 0);
+  g_assert_true (g_file_get_contents (path, &data, NULL, &error));
+  parse_svg (data, &doc);
+  g_assert_nonnull (strstr (data, "class=\"break-edge\""));
+  for (guint i = 0; i < frame->breaks->len; i++)
+    {
+      const YpTimelineFrameBreak *b = &g_array_index (frame->breaks, YpTimelineFrameBreak, i);
+
+      if (b->label == NULL)
+        continue;
+      g_assert_true (has_text (&doc, b->label));
+      n_labels++;
+    }
+  g_assert_cmpuint (n_labels, >, 0);
+  svg_doc_clear (&doc);
+  close_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -745,6 +785,7 @@ main (int   argc,
 
   g_test_add_func ("/export/png", test_png);
   g_test_add_func ("/export/svg", test_svg);
+  g_test_add_func ("/export/svg-story-breaks", test_svg_story_breaks);
   g_test_add_func ("/export/escape", test_escape);
   g_test_add_func ("/export/count-short", test_count_short);
   g_test_add_func ("/export/svg-escapes-titles", test_svg_escapes_titles);
