@@ -26,6 +26,7 @@
 #include "yp-ticks.h"
 #include "yp-timeline.h"
 #include "yp-timeline-mark.h"
+#include "yp-timeline-private.h"
 
 #define ERA_STRIP_H     YP_TIMELINE_ERA_STRIP_H
 #define AXIS_H          YP_TIMELINE_AXIS_H
@@ -352,12 +353,14 @@ paint_marks (YpTimeline            *self,
 {
   double bottom = frame->axis_top - 6;
   GdkRGBA connector = with_alpha (&self->fg, 0.18);
-  /* On a dark base the same alpha reads fainter: bars and the selected
-   * label's pill are stronger there. */
-  GdkRGBA span_c = with_alpha (&self->accent, self->dark ? 0.8 : 0.55);
-  GdkRGBA span_fuzz = with_alpha (&self->accent, self->dark ? 0.5 : 0.3);
-  GdkRGBA dim_dot = with_alpha (&self->accent, self->dark ? 0.75 : 0.55);
-  GdkRGBA pill = with_alpha (&self->accent, self->dark ? 0.35 : 0.18);
+  YpTimelineInks ink;
+  GdkRGBA span_c, span_fuzz, dim_dot, pill;
+
+  yp_timeline_get_inks (self, &ink);
+  span_c = ink.span;
+  span_fuzz = with_alpha (&self->accent, self->dark ? 0.5 : 0.3);
+  dim_dot = ink.axis_mark;
+  pill = ink.selected_pill;
 
   for (guint i = 0; i < frame->marks->len; i++)
     {
@@ -366,7 +369,7 @@ paint_marks (YpTimeline            *self,
       if (m->count > 1)
         {
           g_autofree char *count = yp_format_count_short (m->count);
-          GdkRGBA fill = m->dimmed ? with_alpha (&self->accent, 0.3) : self->accent;
+          GdkRGBA fill = m->dimmed ? ink.dimmed_count_fill : ink.count_fill;
           int pw, ph;
 
           gtk_snapshot_append_color (snapshot, &connector,
@@ -379,7 +382,8 @@ paint_marks (YpTimeline            *self,
           pango_layout_set_attributes (self->layout, self->bold);
           pango_layout_get_pixel_size (self->layout, &pw, &ph);
           pango_layout_set_attributes (self->layout, NULL);
-          append_text (self, snapshot, count, m->x - pw / 2.0, m->y, -1, &self->accent_fg, TRUE);
+          append_text (self, snapshot, count, m->x - pw / 2.0, m->y, -1,
+                       m->dimmed ? &ink.dimmed_count_text : &ink.count_text, TRUE);
           continue;
         }
 
@@ -390,8 +394,8 @@ paint_marks (YpTimeline            *self,
         }
 
       {
-        GdkRGBA dot = m->dimmed ? with_alpha (&self->accent, 0.25) : self->accent;
-        GdkRGBA text_c = m->dimmed ? with_alpha (&self->fg, 0.35) : self->fg;
+        GdkRGBA dot = m->dimmed ? ink.dimmed_mark : ink.mark;
+        GdkRGBA text_c = m->dimmed ? ink.dimmed_text : ink.text;
 
         if (m->span_kind != 0)
           {
@@ -401,7 +405,7 @@ paint_marks (YpTimeline            *self,
             /* Under the label, like an underline of its duration; an
              * approximate date fades out at both ends. */
             gtk_snapshot_append_color (snapshot, &span_fuzz, &GRAPHENE_RECT_INIT (a, by, b - a, 3));
-            gtk_snapshot_append_color (snapshot, m->span_kind == 2 ? &span_fuzz : &span_c,
+            gtk_snapshot_append_color (snapshot, m->span_kind == 2 ? &ink.approximate_span : &span_c,
                                        &GRAPHENE_RECT_INIT (a + m->span_fuzz, by, b - a - 2 * m->span_fuzz, 3));
           }
         gtk_snapshot_append_color (snapshot, &connector,
@@ -1333,4 +1337,46 @@ yp_timeline_dup_frame (YpTimeline *self)
   if (self->frame->width <= 0)
     return NULL;
   return yp_timeline_frame_copy (self->frame);
+}
+
+/* The colours of the marks, from the cached theme colours. Each meets
+ * WCAG AA over the base and the stronger era band, in light and dark
+ * styles (test-contrast): 4.5:1 for text, 3:1 for marks, bars and the
+ * focus ring. A search miss is told apart by its grey, not by fading it
+ * out of sight. */
+void
+yp_timeline_get_inks (YpTimeline     *self,
+                      YpTimelineInks *ink)
+{
+  GdkRGBA fill = self->accent;
+
+  g_return_if_fail (YP_IS_TIMELINE (self));
+
+  ink->background = self->base;
+  ink->era_tint = with_alpha (&self->fg, 0.07);
+  ink->text = self->fg;
+  ink->dimmed_text = with_alpha (&self->fg, 0.74);
+  ink->mark = self->accent;
+  ink->dimmed_mark = with_alpha (&self->fg, 0.58);
+  /* Bars in the accent itself: fainter, they fell under 3:1 on an era
+   * band. An approximate date is told by its faded ends. */
+  ink->axis_mark = self->accent;
+  ink->span = self->accent;
+  ink->approximate_span = self->accent;
+  /* The count's text needs 4.5:1 on its disc, and the accent is a middle
+   * tone: on a light base it is darkened towards the text colour (white
+   * count), on a dark one lightened towards it (dark count). */
+  {
+    double k = self->dark ? 0.4 : 0.25;
+
+    fill.red += (self->fg.red - fill.red) * k;
+    fill.green += (self->fg.green - fill.green) * k;
+    fill.blue += (self->fg.blue - fill.blue) * k;
+  }
+  ink->count_fill = fill;
+  ink->count_text = self->dark ? self->base : self->accent_fg;
+  ink->dimmed_count_fill = with_alpha (&self->fg, 0.72);
+  ink->dimmed_count_text = self->base;
+  ink->selected_pill = with_alpha (&self->accent, self->dark ? 0.35 : 0.18);
+  ink->focus_ring = self->fg;
 }
