@@ -102,6 +102,19 @@ struct _YpWindow
 /* yp-window-actions.c */
 void             _yp_window_class_add_actions  (GtkWidgetClass *widget_class);
 
+/* yp-window-layout.c */
+void             _yp_window_init_layout        (YpWindow       *self);
+void             _yp_window_allocated          (YpWindow       *self,
+                                                int             width);
+
+/* yp-window-filter.c */
+void             _yp_window_create_filter_popover_cb (GtkMenuButton *button,
+                                                      gpointer       user_data);
+
+/* yp-window-search.c */
+void             _yp_window_setup_search       (YpWindow       *self);
+void             _yp_window_cancel_search_rest (YpWindow       *self);
+
 /* yp-window.c, for the actions */
 void             _yp_window_update_banner      (YpWindow       *self);
 void             _yp_window_show_message       (YpWindow       *self,

@@ -1,0 +1,150 @@
+/* yp-window-layout.c: the window's adaptive layout (wide: the pane
+ * beside the timeline; narrow: stacked, the article a page of its own),
+ * and the toast that says where an export went
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GTK 4.8 has no breakpoints: the window tells _yp_window_allocated() its
+ * width after each allocation, and an idle turns the layout after it.
+ */
+#define G_LOG_DOMAIN "yp-window-layout"
+
+#include "config.h"
+
+#include "yp-window-private.h"
+
+/* Narrower than this, the panes stack; they go side by side again only
+ * from WIDE_FROM on, so that a width between the two does not flip the
+ * layout back and forth. */
+#define NARROW_BELOW 880
+#define WIDE_FROM    940
+
+/* How long the toast stays, in seconds. */
+#define TOAST_SECONDS 8
+
+void
+_yp_window_show_reading (YpWindow *self,
+                         gboolean  reading)
+{
+  gtk_stack_set_visible_child_name (self->side_stack, reading ? "reading" : "lists");
+  /* Narrow, the article is a page over the timeline, left with "Back". */
+  gtk_widget_set_visible (self->timeline_box, !(reading && self->narrow));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.back", reading);
+}
+
+/* Turns the layout to narrow (panes stacked, eras in a menu, the article
+ * a page of its own) or wide (the pane beside the timeline). */
+static void
+apply_layout (YpWindow *self,
+              gboolean  narrow)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  int default_width, default_height;
+
+  self->narrow = narrow;
+  gtk_window_get_default_size (GTK_WINDOW (self), &default_width, &default_height);
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self->paned),
+                                  narrow ? GTK_ORIENTATION_VERTICAL : GTK_ORIENTATION_HORIZONTAL);
+  gtk_widget_set_visible (self->era_scroller, !narrow);
+  gtk_widget_set_visible (self->era_menu_button, narrow);
+  gtk_widget_set_visible (self->zoom_box, !narrow);
+  gtk_widget_set_visible (self->original_button, !narrow);
+  gtk_widget_set_size_request (GTK_WIDGET (self->side_stack), narrow ? -1 : 320, -1);
+  if (narrow)
+    {
+      if (height <= 0)
+        height = default_height;
+      /* The timeline keeps most of the height. */
+      self->pending_position = MAX (height, 400) * 2 / 3;
+      self->pane_placed = FALSE;
+    }
+  else
+    {
+      int pane = g_settings_get_int (self->settings, "reading-pane-width");
+
+      if (width <= 0)
+        width = default_width;
+      self->pending_position = MAX (width - pane, width / 2);
+      self->pane_placed = TRUE;
+    }
+  /* Now, and again after the paned's first allocation in its new
+   * orientation: GtkPaned moves its divider by the change in its size
+   * since the last allocation, whichever way it was turned then. */
+  gtk_paned_set_position (self->paned, self->pending_position);
+  if (narrow)
+    gtk_widget_add_css_class (GTK_WIDGET (self), "narrow");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self), "narrow");
+  _yp_window_show_reading (self, g_str_equal (gtk_stack_get_visible_child_name (self->side_stack), "reading"));
+}
+
+static gboolean
+apply_layout_idle (gpointer data)
+{
+  YpWindow *self = data;
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+
+  gboolean narrow = self->narrow ? width < WIDE_FROM : width < NARROW_BELOW;
+
+  self->layout_source = 0;
+  if (narrow == self->narrow && self->pending_position >= 0 && (narrow || self->pane_placed))
+    {
+      /* The paned has been allocated in its new orientation. */
+      gtk_paned_set_position (self->paned, self->pending_position);
+      self->pending_position = -1;
+      return G_SOURCE_REMOVE;
+    }
+  apply_layout (self, narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+hide_toast_timeout (gpointer data)
+{
+  YpWindow *self = data;
+
+  self->toast_source = 0;
+  gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_yp_window_show_saved (YpWindow   *self,
+                       GFile      *file,
+                       const char *message)
+{
+  g_set_object (&self->saved_file, file);
+  gtk_label_set_text (self->toast_label, message);
+  gtk_widget_set_visible (gtk_revealer_get_child (self->toast_revealer), TRUE);
+  gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-saved", file != NULL);
+  g_clear_handle_id (&self->toast_source, g_source_remove);
+  self->toast_source = g_timeout_add_seconds (TOAST_SECONDS, hide_toast_timeout, self);
+}
+
+void
+_yp_window_allocated (YpWindow *self,
+                      int       width)
+{
+  gboolean narrow = self->narrow ? width < WIDE_FROM : width < NARROW_BELOW;
+
+  if (self->pending_position >= 0 && self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_idle, self, NULL);
+
+  /* Not during the allocation: the layout changes after it. */
+  if ((narrow != self->narrow || (!narrow && !self->pane_placed)) && self->layout_source == 0)
+    self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_idle, self, NULL);
+}
+
+/* The first frame already has the layout for the window's size. */
+void
+_yp_window_init_layout (YpWindow *self)
+{
+  int width, height;
+
+  /* GTK 4.8 takes no NULL here. */
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  apply_layout (self, !gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && width < NARROW_BELOW);
+  self->pane_placed = FALSE;
+}
