@@ -50,6 +50,8 @@ apply_layout (YpWindow *self,
   gtk_widget_set_visible (self->era_menu_button, narrow);
   gtk_widget_set_visible (self->zoom_box, !narrow);
   gtk_widget_set_visible (self->original_button, !narrow);
+  /* The search entry asks for 40 characters wide: too wide for a phone. */
+  gtk_editable_set_width_chars (GTK_EDITABLE (self->search_entry), narrow ? 12 : 40);
   gtk_widget_set_size_request (GTK_WIDGET (self->side_stack), narrow ? -1 : 320, -1);
   if (narrow)
     {
