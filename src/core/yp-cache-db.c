@@ -319,7 +319,8 @@ row_check_function (sqlite3_context  *ctx,
   sqlite3_result_int64 (ctx, yp_cache_db_row_check (values, n));
 }
 
-/* Test hook (tests/test-faults.c), compiled only with -Dtest_hooks=true:
+/* Test hook (tests/test-faults.c), compiled only where -Dtest_hooks allows
+ * (not in release builds, nor in the Flatpak):
  * YEONPYO_CACHE_CRASH_AT=<step> makes a rebuild kill its own process with
  * SIGKILL at that step, as a power cut or `kill -9` would, so the tests
  * can check that the next start finds the old cache or the new one, never

@@ -36,7 +36,7 @@ def main():
     if modules:
         expect("its tests run in the build", modules[0].get("run-tests") is True)
         expect("without the widget tests (no display there)", "-Dui_tests=false" in modules[0].get("config-opts", []))
-        expect("without the crash injection of the fault tests", "-Dtest_hooks=false" in modules[0].get("config-opts", []))
+        expect("without the crash injection of the fault tests", "-Dtest_hooks=disabled" in modules[0].get("config-opts", []))
     for p in problems:
         print(f"{path}: expected: {p}")
     return 1 if problems else 0
