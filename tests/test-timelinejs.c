@@ -715,6 +715,98 @@ test_real_shapes (void)
   g_assert_cmpstr (yp_event_get_title (event (record, "tljs-3"), YP_LANG_EN), ==, "Quoted only");
 }
 
+typedef struct {
+  GPtrArray *ids;       /* of the events handed, in order */
+  guint      restarts;
+  guint      n_events;
+} Sink;
+
+static gboolean
+sink_begin_cb (guint    n_events,
+               gpointer user_data)
+{
+  ((Sink *) user_data)->n_events = n_events;
+  return TRUE;
+}
+
+static gboolean
+sink_event_cb (const YpEventInfo *info,
+               gpointer           user_data,
+               GError           **error)
+{
+  g_ptr_array_add (((Sink *) user_data)->ids, g_strdup (info->id));
+  return TRUE;
+}
+
+static gboolean
+sink_restart_cb (gpointer  user_data,
+                 GError  **error)
+{
+  Sink *sink = user_data;
+
+  sink->restarts++;
+  g_ptr_array_set_size (sink->ids, 0);
+  return TRUE;
+}
+
+/* A TimelineJS document is read a slide at a time: with a sink, the
+ * slides go to it in the record's order (an out-of-order file told to
+ * start over once, then read again in order, with each problem reported
+ * once), none is kept as an event, and every slide's source is. */
+static void
+test_streamed_to_sink (void)
+{
+  const char *json =
+    "{\"title\": {\"text\": {\"headline\": \"Streamed\"}}, \"events\": ["
+    " {\"start_date\": {\"year\": 2001}, \"text\": {\"headline\": \"b\"}, \"unique_id\": \"b\"},"
+    " {\"start_date\": {\"year\": 2003}, \"text\": {\"headline\": \"d\"}, \"unique_id\": \"d\"},"
+    " {\"start_date\": {\"year\": -500}, \"text\": {\"headline\": \"a\"}, \"unique_id\": \"a\"},"
+    " {\"start_date\": {\"year\": 2002, \"month\": 13}, \"text\": {\"headline\": \"bad\"}},"
+    " {\"start_date\": {\"year\": 2002}, \"text\": {\"headline\": \"c\"}, \"unique_id\": \"c\","
+    "  \"media\": {\"url\": \"data:x\"}}"
+    "], \"eras\": [{\"start_date\": {\"year\": 2000}, \"end_date\": {\"year\": 2004}, \"text\": {\"headline\": \"E\"}}]}";
+  g_autofree char *dir = g_dir_make_tmp ("yp-tljs-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "streamed.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) whole = NULL;
+  g_autoptr(YpRecord) streamed = NULL;
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  Sink data = { ids, 0, 0 };
+  YpEventSink sink = { sink_begin_cb, sink_event_cb, sink_restart_cb, &data, NULL };
+  GListModel *events;
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+  whole = yp_import_load_file (path, NULL, &error);
+  g_assert_no_error (error);
+  streamed = yp_import_load_file_streaming (path, NULL, &sink, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (streamed);
+
+  g_assert_cmpuint (data.n_events, ==, 5);
+  g_assert_cmpuint (data.restarts, ==, 1);
+  events = yp_record_get_events (whole);
+  g_assert_cmpuint (ids->len, ==, g_list_model_get_n_items (events));
+  g_assert_cmpuint (ids->len, ==, 4);
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, yp_event_get_id (e));
+    }
+  g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "a");
+  g_assert_cmpstr (g_ptr_array_index (ids, 3), ==, "d");
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (streamed)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (streamed)), ==, 4);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_eras (streamed)), ==, 1);
+  g_assert_cmpstr (yp_record_get_title (streamed, YP_LANG_EN), ==, "Streamed");
+  /* The same problems, each once. */
+  g_assert_cmpuint (yp_record_get_problems (streamed)->len, ==, yp_record_get_problems (whole)->len);
+  g_assert_cmpuint (yp_record_get_problems (streamed)->len, ==, 3);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A JSON file with an "events" array none of whose items is a slide is
  * not a timeline: one error for the file, not one per item. */
 static void
@@ -1039,6 +1131,7 @@ main (int   argc,
   g_test_add_func ("/timelinejs/not-timelinejs", test_not_timelinejs);
   g_test_add_func ("/timelinejs/not-a-timeline", test_not_a_timeline);
   g_test_add_func ("/timelinejs/real-shapes", test_real_shapes);
+  g_test_add_func ("/timelinejs/streamed-to-sink", test_streamed_to_sink);
   g_test_add_func ("/timelinejs/html/to-text", test_html_to_text);
   g_test_add_func ("/timelinejs/html/hostile", test_html_hostile);
   g_test_add_func ("/timelinejs/html/fixture", test_html_fixture);

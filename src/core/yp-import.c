@@ -32,7 +32,6 @@ load_data (const char   *path,
            YpEventSink  *sink,
            GError      **error)
 {
-  g_autoptr(JsonNode) root = NULL;
   g_autoptr(YpJsonDoc) doc = NULL;
   gsize length;
   gboolean events_array = FALSE;
@@ -75,20 +74,15 @@ load_data (const char   *path,
       return NULL;
     }
 
-  /* The TimelineJS reader takes the whole document as one tree. */
+  /* The TimelineJS reader reads a slide at a time, handing them to
+   * @sink as read. */
   if (length > YP_TIMELINEJS_MAX_BYTES)
     {
       yp_file_fail (error, YP_ERROR_TOO_LARGE, path, "the file is over %d MB; TimelineJS documents are limited to %d MB",
                     YP_TIMELINEJS_MAX_BYTES / (1024 * 1024), YP_TIMELINEJS_MAX_BYTES / (1024 * 1024));
       return NULL;
     }
-  root = yp_json_doc_build_tree (doc, error);
-  if (root == NULL)
-    return NULL;
-  /* The tree holds copies of the strings: the bytes can go. */
-  g_clear_pointer (&doc, yp_json_doc_free);
-  yp_file_bytes_drop (bytes);
-  return yp_timelinejs_load_root (path, root, inputs, error);
+  return yp_timelinejs_load_doc_streaming (doc, inputs, sink, error);
 }
 
 YpRecord *

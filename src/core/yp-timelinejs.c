@@ -30,6 +30,7 @@
 #include "yp-reader-private.h"
 #include "yp-str-pool.h"
 #include "yp-timelinejs.h"
+#include "yp-event-sink.h"
 
 /* The years a date can name (yp-date.h): TimelineJS's cosmological scale
  * goes down to the age of the universe, well inside them. */
@@ -62,11 +63,29 @@ static const char *month_names[] = {
   "September", "October", "November", "December"
 };
 
+/* What becomes of a slide that loads. */
+typedef enum {
+  EMIT_EVENT,   /* an event, kept in the record */
+  EMIT_SINK,    /* handed to the sink, in the record's order */
+  EMIT_NONE,    /* nothing yet: the slides come again in order */
+} Emit;
+
+/* A slide that loaded: where it goes in the record's order. */
 typedef struct {
-  YpReader    r;
-  char       *file_name;     /* its base name, the sources' "file" */
-  const char *timeline_title;
-  YpStrPool  *pool;          /* the events' strings */
+  gint64 anchor;
+  guint  index;
+} SlideKey;
+
+typedef struct {
+  YpReader     r;
+  char        *file_name;     /* its base name, the sources' "file" */
+  const char  *timeline_title;
+  YpStrPool   *pool;          /* the events' strings */
+  Emit         emit;
+  YpEventSink *sink;
+  GArray      *keys;          /* SlideKey, while slides are checked for order */
+  gboolean     make_sources;  /* FALSE when the slides are read again */
+  GError      *sink_error;    /* the sink stopped the load */
 } Reader;
 
 /* A TimelineJS date object, read. */
@@ -773,6 +792,41 @@ make_source (Reader      *reader,
   return yp_source_new (&info);
 }
 
+/* A slide that loaded, as @reader->emit says; the event when it is kept.
+ * While keys are gathered, the first slide that comes before the one
+ * read last tells the sink to start over: the slides then come again,
+ * in order, once all are checked. */
+static YpEvent *
+emit_slide (Reader            *reader,
+            const YpEventInfo *info)
+{
+  if (reader->keys != NULL)
+    {
+      SlideKey key = { info->anchor, info->position };
+
+      if (reader->emit == EMIT_SINK && reader->keys->len > 0 &&
+          info->anchor < g_array_index (reader->keys, SlideKey, reader->keys->len - 1).anchor)
+        {
+          reader->emit = EMIT_NONE;
+          if (!reader->sink->restart (reader->sink->user_data, &reader->sink_error))
+            return NULL;
+        }
+      g_array_append_val (reader->keys, key);
+    }
+  switch (reader->emit)
+    {
+    case EMIT_EVENT:
+      return yp_event_new_with_pool (info, reader->pool);
+    case EMIT_SINK:
+      if (reader->sink_error == NULL)
+        reader->sink->event (info, reader->sink->user_data, &reader->sink_error);
+      return NULL;
+    case EMIT_NONE:
+    default:
+      return NULL;
+    }
+}
+
 static YpEvent *
 read_slide (Reader     *reader,
             JsonObject *slide,
@@ -911,10 +965,13 @@ read_slide (Reader     *reader,
   info.category = category ? category : "";
   info.position = position;
 
-  source = make_source (reader, id, body, title,
-                        media.credit ? media.credit : reader->timeline_title,
-                        &start, info.precision, start_time, &info.date_note);
-  g_ptr_array_add (sources, g_object_ref (source));
+  if (reader->make_sources)
+    {
+      source = make_source (reader, id, body, title,
+                            media.credit ? media.credit : reader->timeline_title,
+                            &start, info.precision, start_time, &info.date_note);
+      g_ptr_array_add (sources, g_object_ref (source));
+    }
 
   /* The quote is the body's first line: the headline, or what stands in
    * for it. Offsets are characters, in the body and the raw text alike. */
@@ -927,7 +984,7 @@ read_slide (Reader     *reader,
   };
   info.citations = &citation;
   info.n_citations = 1;
-  event = yp_event_new_with_pool (&info, reader->pool);
+  event = emit_slide (reader, &info);
 
 out:
   date_clear (&start);
@@ -1048,11 +1105,57 @@ read_scale (Reader     *reader,
   }
 }
 
+/* The elements of an array: of a tree (a document read whole), or of a
+ * scanned document, each parsed when it is wanted and dropped after, so
+ * that a large document is never held as a tree. */
+typedef struct {
+  JsonArray          *array;
+  YpJsonDoc          *doc;
+  const YpJsonMember *member;
+  YpJsonTree         *tree;
+  GString            *p;
+} Items;
+
+static guint
+items_length (const Items *items)
+{
+  if (items->array != NULL)
+    return json_array_get_length (items->array);
+  return items->member != NULL ? yp_json_member_get_length (items->member) : 0;
+}
+
+static void
+items_start_pass (Items *items)
+{
+  if (items->doc != NULL && items->member != NULL)
+    yp_json_doc_start_pass (items->doc, items->member);
+}
+
+/* Element @index as a tree of its own (json_node_unref() it), or NULL
+ * with @error set when it is not valid JSON: the file is refused. */
+static JsonNode *
+items_get (Items    *items,
+           guint     index,
+           gboolean  out_of_order,
+           GError  **error)
+{
+  const YpJsonValue *value;
+
+  if (items->array != NULL)
+    return json_node_ref (json_array_get_element (items->array, index));
+  if (out_of_order)
+    yp_json_doc_read_out_of_order (items->doc, items->member, index);
+  value = yp_json_doc_read_element (items->doc, items->member, index, items->tree, items->p, error);
+  return value != NULL ? yp_json_value_to_node (value) : NULL;
+}
+
 /* Each slide's id: its unique_id made fit for the app's id rules, or
  * "tljs-N" (N its index in "events"). A unique_id is first come, first
- * served, as TimelineJS itself does it: a later duplicate gets a new id. */
+ * served, as TimelineJS itself does it: a later duplicate gets a new id.
+ * Only the unique_ids are kept (one pointer a slide): the others are made
+ * when the slide is read, by slide_id(). */
 typedef struct {
-  char *id;
+  char *id;            /* from its unique_id, or NULL */
   int   duplicate_of;  /* the earlier slide with the same unique_id, or -1 */
 } SlideId;
 
@@ -1062,27 +1165,39 @@ slide_id_clear (gpointer data)
   g_free (((SlideId *) data)->id);
 }
 
+/* Reads every slide's unique_id; *@any_slide tells whether one element
+ * at least is an object with a "start_date". NULL with @error set when an
+ * element is not valid JSON. */
 static GArray *
-assign_ids (JsonArray *events)
+assign_ids (Items       *slides,
+            GHashTable  *taken,
+            gboolean    *any_slide,
+            GError     **error)
 {
-  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  GArray *ids = g_array_new (FALSE, TRUE, sizeof (SlideId));
-  guint n = json_array_get_length (events);
+  g_autoptr(GArray) ids = g_array_new (FALSE, TRUE, sizeof (SlideId));
+  guint n = items_length (slides);
 
   g_array_set_clear_func (ids, slide_id_clear);
   g_array_set_size (ids, n);
+  *any_slide = n == 0;
+  items_start_pass (slides);
   for (guint i = 0; i < n; i++)
     {
       SlideId *slot = &g_array_index (ids, SlideId, i);
-      JsonNode *node = json_array_get_element (events, i);
+      g_autoptr(JsonNode) node = items_get (slides, i, FALSE, error);
+      JsonObject *object;
       JsonNode *uid;
       gpointer owner;
       char *id;
 
+      if (node == NULL)
+        return NULL;
       slot->duplicate_of = -1;
       if (!JSON_NODE_HOLDS_OBJECT (node))
         continue;
-      uid = json_object_get_member (json_node_get_object (node), "unique_id");
+      object = json_node_get_object (node);
+      *any_slide |= json_object_has_member (object, "start_date");
+      uid = json_object_get_member (object, "unique_id");
       if (!yp_reader_node_is_string (uid) || (id = sanitise_id (json_node_get_string (uid))) == NULL)
         continue;
       if (g_hash_table_lookup_extended (taken, id, NULL, &owner))
@@ -1094,23 +1209,28 @@ assign_ids (JsonArray *events)
       g_hash_table_insert (taken, g_strdup (id), GINT_TO_POINTER (i));
       slot->id = id;
     }
-  for (guint i = 0; i < n; i++)
-    {
-      SlideId *slot = &g_array_index (ids, SlideId, i);
-      char *id;
+  return g_steal_pointer (&ids);
+}
 
-      if (slot->id != NULL)
-        continue;
-      id = g_strdup_printf ("tljs-%u", i);
-      for (guint k = 2; g_hash_table_contains (taken, id); k++)
-        {
-          g_free (id);
-          id = g_strdup_printf ("tljs-%u-%u", i, k);
-        }
-      g_hash_table_insert (taken, g_strdup (id), GINT_TO_POINTER (i));
-      slot->id = id;
+/* The id of slide @index: its unique_id's, or "tljs-N", with a suffix
+ * when a unique_id took that. */
+static char *
+slide_id (GArray     *ids,
+          GHashTable *taken,
+          guint       index)
+{
+  const SlideId *slot = &g_array_index (ids, SlideId, index);
+  char *id;
+
+  if (slot->id != NULL)
+    return g_strdup (slot->id);
+  id = g_strdup_printf ("tljs-%u", index);
+  for (guint k = 2; g_hash_table_contains (taken, id); k++)
+    {
+      g_free (id);
+      id = g_strdup_printf ("tljs-%u-%u", index, k);
     }
-  return ids;
+  return id;
 }
 
 /* Reports a unique_id that could not be used as it is. */
@@ -1118,7 +1238,8 @@ static void
 check_unique_id (Reader        *reader,
                  JsonObject    *slide,
                  const char    *path,
-                 const SlideId *id)
+                 const SlideId *slot,
+                 const char    *id)
 {
   JsonNode *node = json_object_get_member (slide, "unique_id");
   g_autofree char *p = yp_reader_member_path (path, "unique_id");
@@ -1127,14 +1248,14 @@ check_unique_id (Reader        *reader,
     return;
   if (!yp_reader_node_is_string (node))
     yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p, "is %s; a string is required, so the slide's id is “%s”",
-            yp_reader_node_type_name (node), id->id);
-  else if (id->duplicate_of >= 0)
+            yp_reader_node_type_name (node), id);
+  else if (slot->duplicate_of >= 0)
     {
       g_autofree char *shown = yp_reader_quote_value (json_node_get_string (node));
 
       yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p,
               "duplicate unique_id “%s” (events[%d] has it too); this slide's id is “%s”",
-              shown, id->duplicate_of, id->id);
+              shown, slot->duplicate_of, id);
     }
 }
 
@@ -1313,27 +1434,6 @@ tjs2_rename_paths (YpRecord *record)
     }
 }
 
-/* Whether @events is what TimelineJS would show: empty, or holding at
- * least one object with a "start_date". Another JSON file with an
- * "events" array (a calendar export, a log) is not a timeline at all, and
- * is refused with one message instead of one per item. */
-static gboolean
-looks_like_slides (JsonArray *events)
-{
-  guint n = json_array_get_length (events);
-
-  if (n == 0)
-    return TRUE;
-  for (guint i = 0; i < n; i++)
-    {
-      JsonNode *node = json_array_get_element (events, i);
-
-      if (JSON_NODE_HOLDS_OBJECT (node) && json_object_has_member (json_node_get_object (node), "start_date"))
-        return TRUE;
-    }
-  return FALSE;
-}
-
 YpRecord *
 yp_timelinejs_load_data (const char  *path,
                          const char  *data,
@@ -1342,7 +1442,6 @@ yp_timelinejs_load_data (const char  *path,
                          GError     **error)
 {
   g_autoptr(YpJsonDoc) doc = NULL;
-  g_autoptr(JsonNode) root = NULL;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (data != NULL || length == 0, NULL);
@@ -1350,71 +1449,63 @@ yp_timelinejs_load_data (const char  *path,
   doc = yp_json_doc_scan (path, data, length, YP_TIMELINEJS_MAX_BYTES, error);
   if (doc == NULL)
     return NULL;
-  root = yp_json_doc_build_tree (doc, error);
-  if (root == NULL)
-    return NULL;
-  return yp_timelinejs_load_root (path, root, inputs, error);
+  return yp_timelinejs_load_doc_streaming (doc, inputs, NULL, error);
 }
 
-YpRecord *
-yp_timelinejs_load_root (const char  *path,
-                         JsonNode    *root,
-                         GPtrArray  **inputs,
-                         GError     **error)
+static int
+compare_keys (gconstpointer a,
+              gconstpointer b)
+{
+  const SlideKey *ka = a, *kb = b;
+
+  if (ka->anchor != kb->anchor)
+    return ka->anchor < kb->anchor ? -1 : 1;
+  return ka->index < kb->index ? -1 : ka->index > kb->index;
+}
+
+/* How many slides are read between two calls of the sink's progress(). */
+#define PROGRESS_STEP 1024
+
+/* Reads a TimelineJS 3 document: @object its top level (where "events"
+ * and "eras" may be placeholders), @slides and @era_items their elements.
+ * With @sink, the slides go to it rather than into the record, in the
+ * record's order: read once when the file is in date order, or else
+ * checked once (the sink told to start over) and read again in order. */
+static YpRecord *
+read_document (const char   *path,
+               JsonObject   *object,
+               Items        *slides,
+               Items        *era_items,
+               GPtrArray   **inputs,
+               YpEventSink  *sink,
+               GError      **error)
 {
   g_autoptr(YpRecord) record = NULL;
   g_autoptr(GPtrArray) sources = NULL;
   g_autoptr(GPtrArray) events = NULL;
   g_autoptr(GPtrArray) eras = NULL;
   g_autoptr(GArray) ids = NULL;
+  g_autoptr(GArray) keys = NULL;
+  g_autoptr(GHashTable) taken = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(YpStrPool) pool = yp_str_pool_new ();
   g_autofree char *abs = NULL;
   g_autofree char *title = NULL;
   g_autofree char *file_name = NULL;
   Reader reader = { 0 };
   JsonNode *node;
-  JsonObject *object;
-  JsonArray *slides;
+  guint n;
+  gboolean any_slide;
 
-  g_return_val_if_fail (path != NULL, NULL);
-
-  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
-    {
-      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "the top level is %s; a TimelineJS document is a JSON object", yp_reader_node_type_name (root));
-      return NULL;
-    }
-  object = json_node_get_object (root);
-  node = json_object_get_member (object, "timeline");
-  if (json_object_get_member (object, "events") == NULL && node != NULL && JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autoptr(JsonNode) tjs3 = tjs2_to_tjs3 (json_node_get_object (node));
-      YpRecord *converted;
-
-      if (tjs3 == NULL)
-        {
-          g_set_error (error, YP_ERROR, YP_ERROR_NOT_A_TIMELINE,
-                       "%s: a TimelineJS 2 document (“timeline”) without a “date” array of slides", path);
-          return NULL;
-        }
-      converted = yp_timelinejs_load_root (path, tjs3, inputs, error);
-      if (converted != NULL)
-        tjs2_rename_paths (converted);
-      return converted;
-    }
-  node = json_object_get_member (object, "events");
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
-    {
-      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "not a TimelineJS document: “events” must be an array of slides, and it is %s",
-                      node == NULL ? "missing" : yp_reader_node_type_name (node));
-      return NULL;
-    }
-  slides = json_node_get_array (node);
-  if (!looks_like_slides (slides))
+  n = items_length (slides);
+  ids = assign_ids (slides, taken, &any_slide, error);
+  if (ids == NULL)
+    return NULL;
+  if (!any_slide)
     {
       g_set_error (error, YP_ERROR, YP_ERROR_NOT_A_TIMELINE,
                    "%s: not a timeline: its “events” array holds %u items and none is a TimelineJS slide "
                    "(an object with a “start_date”); nor is it a Yeonpyo timeline (it has no “format”)",
-                   path, json_array_get_length (slides));
+                   path, n);
       return NULL;
     }
 
@@ -1432,6 +1523,8 @@ yp_timelinejs_load_root (const char  *path,
   reader.file_name = file_name;
   reader.r.record = record;
   reader.pool = pool;
+  reader.make_sources = TRUE;
+  reader.emit = EMIT_EVENT;
 
   yp_reader_check_object_members (&reader.r, object, "", top_members);
   read_scale (&reader, object);
@@ -1457,14 +1550,15 @@ yp_timelinejs_load_root (const char  *path,
     yp_reader_report (&reader.r, YP_SEVERITY_ERROR, "eras", "is %s; an array of eras is required", yp_reader_node_type_name (node));
   else if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
     {
-      JsonArray *array = json_node_get_array (node);
-
-      for (guint i = 0; i < json_array_get_length (array); i++)
+      items_start_pass (era_items);
+      for (guint i = 0; i < items_length (era_items); i++)
         {
           g_autofree char *p = g_strdup_printf ("eras[%u]", i);
-          JsonNode *element = json_array_get_element (array, i);
+          g_autoptr(JsonNode) element = items_get (era_items, i, FALSE, error);
           YpEra *era;
 
+          if (element == NULL)
+            return NULL;
           if (!JSON_NODE_HOLDS_OBJECT (element))
             {
               yp_reader_report (&reader.r, YP_SEVERITY_ERROR, p, "is %s; an object is required", yp_reader_node_type_name (element));
@@ -1477,25 +1571,81 @@ yp_timelinejs_load_root (const char  *path,
     }
   yp_record_set_eras (record, eras);
 
-  ids = assign_ids (slides);
   sources = g_ptr_array_new_with_free_func (g_object_unref);
   events = g_ptr_array_new_with_free_func (g_object_unref);
-  for (guint i = 0; i < json_array_get_length (slides); i++)
+  if (sink != NULL && sink->begin (n, sink->user_data))
+    {
+      keys = g_array_sized_new (FALSE, FALSE, sizeof (SlideKey), n);
+      reader.keys = keys;
+      reader.sink = sink;
+      reader.emit = EMIT_SINK;
+    }
+  items_start_pass (slides);
+  for (guint i = 0; i < n; i++)
     {
       g_autofree char *p = g_strdup_printf ("events[%u]", i);
-      JsonNode *element = json_array_get_element (slides, i);
+      g_autofree char *id = NULL;
+      g_autoptr(JsonNode) element = NULL;
       YpEvent *event;
 
+      if (sink != NULL && sink->progress != NULL && i % PROGRESS_STEP == 0 &&
+          !sink->progress (i, n, sink->user_data, error))
+        return NULL;
+      element = items_get (slides, i, FALSE, error);
+      if (element == NULL)
+        return NULL;
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
           yp_reader_report (&reader.r, YP_SEVERITY_ERROR, p, "is %s; a slide object is required", yp_reader_node_type_name (element));
           continue;
         }
-      check_unique_id (&reader, json_node_get_object (element), p, &g_array_index (ids, SlideId, i));
-      event = read_slide (&reader, json_node_get_object (element), p, i,
-                          g_array_index (ids, SlideId, i).id, sources);
+      id = slide_id (ids, taken, i);
+      check_unique_id (&reader, json_node_get_object (element), p, &g_array_index (ids, SlideId, i), id);
+      event = read_slide (&reader, json_node_get_object (element), p, i, id, sources);
+      if (reader.sink_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&reader.sink_error));
+          return NULL;
+        }
       if (event != NULL)
         g_ptr_array_add (events, event);
+    }
+  if (sink != NULL && sink->progress != NULL && !sink->progress (n, n, sink->user_data, error))
+    return NULL;
+
+  if (reader.emit == EMIT_NONE)
+    {
+      /* Out of order: every slide is checked and reported; now they go
+       * to the sink in the record's order, read again (quietly: nothing
+       * new can be found). */
+      g_array_sort (keys, compare_keys);
+      reader.keys = NULL;
+      reader.emit = EMIT_SINK;
+      reader.make_sources = FALSE;
+      reader.r.quiet = TRUE;
+      for (guint k = 0; k < keys->len; k++)
+        {
+          guint i = g_array_index (keys, SlideKey, k).index;
+          g_autofree char *p = g_strdup_printf ("events[%u]", i);
+          g_autofree char *id = slide_id (ids, taken, i);
+          g_autoptr(JsonNode) element = NULL;
+          guint errors = yp_record_count_problems (record, YP_SEVERITY_ERROR);
+
+          if (sink->progress != NULL && k % PROGRESS_STEP == 0 && !sink->progress (n, n, sink->user_data, error))
+            return NULL;
+          element = items_get (slides, i, TRUE, error);
+          if (element == NULL)
+            return NULL;
+          g_assert (JSON_NODE_HOLDS_OBJECT (element));
+          read_slide (&reader, json_node_get_object (element), p, i, id, NULL);
+          if (reader.sink_error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&reader.sink_error));
+              return NULL;
+            }
+          g_assert (yp_record_count_problems (record, YP_SEVERITY_ERROR) == errors);
+        }
+      reader.r.quiet = FALSE;
     }
   yp_record_set_sources (record, sources);
   yp_record_set_events (record, events);
@@ -1506,4 +1656,126 @@ yp_timelinejs_load_root (const char  *path,
       g_ptr_array_add (*inputs, g_steal_pointer (&abs));
     }
   return g_steal_pointer (&record);
+}
+
+/* A TimelineJS 2 document, mapped onto TimelineJS 3 and read whole (they
+ * are small: TimelineJS 2 is long gone); NULL with @error when @object is
+ * not one. */
+static YpRecord *
+read_tjs2 (const char  *path,
+           JsonObject  *object,
+           GPtrArray  **inputs,
+           GError     **error,
+           gboolean    *is_tjs2)
+{
+  JsonNode *node = json_object_get_member (object, "timeline");
+
+  g_autoptr(JsonNode) tjs3 = NULL;
+  YpRecord *converted;
+
+  *is_tjs2 = json_object_get_member (object, "events") == NULL && node != NULL && JSON_NODE_HOLDS_OBJECT (node);
+  if (!*is_tjs2)
+    return NULL;
+  tjs3 = tjs2_to_tjs3 (json_node_get_object (node));
+  if (tjs3 == NULL)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_NOT_A_TIMELINE,
+                   "%s: a TimelineJS 2 document (“timeline”) without a “date” array of slides", path);
+      return NULL;
+    }
+  converted = yp_timelinejs_load_root (path, tjs3, inputs, error);
+  if (converted != NULL)
+    tjs2_rename_paths (converted);
+  return converted;
+}
+
+YpRecord *
+yp_timelinejs_load_root (const char  *path,
+                         JsonNode    *root,
+                         GPtrArray  **inputs,
+                         GError     **error)
+{
+  JsonObject *object;
+  JsonNode *node;
+  YpRecord *record;
+  gboolean is_tjs2;
+  Items slides = { 0 }, eras = { 0 };
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path, "the top level is %s; a TimelineJS document is a JSON object",
+                    yp_reader_node_type_name (root));
+      return NULL;
+    }
+  object = json_node_get_object (root);
+  record = read_tjs2 (path, object, inputs, error, &is_tjs2);
+  if (is_tjs2)
+    return record;
+  node = json_object_get_member (object, "events");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      yp_file_fail (error, YP_ERROR_NOT_A_TIMELINE, path,
+                    "not a TimelineJS document: “events” must be an array of slides, and it is %s",
+                    node == NULL ? "missing" : yp_reader_node_type_name (node));
+      return NULL;
+    }
+  slides.array = json_node_get_array (node);
+  node = json_object_get_member (object, "eras");
+  if (node != NULL && JSON_NODE_HOLDS_ARRAY (node))
+    eras.array = json_node_get_array (node);
+  return read_document (path, object, &slides, &eras, inputs, NULL, error);
+}
+
+YpRecord *
+yp_timelinejs_load_doc_streaming (YpJsonDoc    *doc,
+                                  GPtrArray   **inputs,
+                                  YpEventSink  *sink,
+                                  GError      **error)
+{
+  const char *path = yp_json_doc_get_file (doc);
+  g_autoptr(YpJsonTree) tree = yp_json_tree_new ();
+  g_autoptr(GString) p = g_string_new (NULL);
+  static const char *read_names[] = { "events", "eras", NULL };
+  JsonObject *object;
+  JsonNode *node;
+  YpRecord *record;
+  gboolean is_tjs2;
+  Items slides = { 0 }, eras = { 0 };
+
+  g_return_val_if_fail (doc != NULL, NULL);
+
+  if (yp_json_doc_get_top (doc) != YP_JSON_TOP_OBJECT)
+    {
+      /* Refused below: the tree says what the top level is. */
+      g_autoptr(JsonNode) root = yp_json_doc_build_tree (doc, error);
+
+      return root != NULL ? yp_timelinejs_load_root (path, root, inputs, error) : NULL;
+    }
+  node = yp_json_doc_get_top_node (doc);
+  object = json_node_get_object (node);
+  record = read_tjs2 (path, object, inputs, error, &is_tjs2);
+  if (is_tjs2)
+    return record;
+  node = json_object_get_member (object, "events");
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_autoptr(JsonNode) root = yp_json_doc_build_tree (doc, error);
+
+      return root != NULL ? yp_timelinejs_load_root (path, root, inputs, error) : NULL;
+    }
+
+  slides.doc = eras.doc = doc;
+  slides.tree = eras.tree = tree;
+  slides.p = eras.p = p;
+  slides.member = yp_json_doc_lookup (doc, "events");
+  eras.member = yp_json_doc_lookup (doc, "eras");
+  if (eras.member != NULL && !yp_json_member_is_array (eras.member))
+    eras.member = NULL;
+  record = read_document (path, object, &slides, &eras, inputs, sink, error);
+  if (record != NULL && !yp_json_doc_check_unread (doc, read_names, error))
+    g_clear_object (&record);
+  yp_json_doc_release (doc);
+  return record;
 }

@@ -7,11 +7,13 @@
 #include <json-glib/json-glib.h>
 
 #include "yp-record.h"
+#include "yp-event-sink.h"
 
 G_BEGIN_DECLS
 
-/* A TimelineJS document is read as one json-glib tree, several times the
- * file's size in memory: anything larger is refused. */
+/* The largest TimelineJS document read. A document is read a slide at a
+ * time, never as one tree, so a load takes a small multiple of the file's
+ * size (see docs/timelinejs.md): this limit bounds that memory too. */
 #define YP_TIMELINEJS_MAX_BYTES (64 * 1024 * 1024)
 
 /* Reads the TimelineJS document in @data (@length bytes; @path names it in
@@ -39,5 +41,15 @@ YpRecord *yp_timelinejs_load_root     (const char  *path,
                                        JsonNode    *root,
                                        GPtrArray  **inputs,
                                        GError     **error);
+
+/* The same, from a scanned document (yp-json-doc-private.h), one slide
+ * at a time: with @sink (may be NULL), the slides go to it as they are
+ * read, in the record's order, instead of into the record (see
+ * YpEventSink). @doc's bytes must stay valid until it returns. */
+typedef struct _YpJsonDoc YpJsonDoc;
+YpRecord *yp_timelinejs_load_doc_streaming (YpJsonDoc    *doc,
+                                            GPtrArray   **inputs,
+                                            YpEventSink  *sink,
+                                            GError      **error);
 
 G_END_DECLS
