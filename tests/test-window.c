@@ -601,6 +601,48 @@ test_large_timeline_makes_few_events (void)
   close_window (window);
 }
 
+/* The story-scale toggle is insensitive (greyed in the menu) for a
+ * timeline whose events are spread evenly: it is drawn in linear time
+ * whatever the setting. The shipped, bursty story keeps it usable, and
+ * the action still writes the remembered key. */
+static void
+test_story_scale_only_when_bursty (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *dir = g_dir_make_tmp ("yp-window-XXXXXX", NULL);
+  g_autofree char *path = write_generated (dir, 60);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  YpWindow *main_window = open_window ();
+  YpWindow *even;
+
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (main_window), "story-scale"));
+  g_settings_set_boolean (settings, "story-scale", TRUE);
+  g_action_group_change_action_state (G_ACTION_GROUP (main_window), "story-scale", g_variant_new_boolean (FALSE));
+  g_assert_false (g_settings_get_boolean (settings, "story-scale"));
+  g_assert_false (yp_session_get_story_scale (yp_window_get_session (main_window)));
+  g_settings_set_boolean (settings, "story-scale", TRUE);
+  {
+    g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (main_window), "story-scale");
+
+    g_assert_true (g_variant_get_boolean (state));
+  }
+
+  record = yp_cache_load (path, dir, NULL, &error);
+  g_assert_no_error (error);
+  even = yp_window_new (GTK_APPLICATION (app), record, NULL);
+  gtk_window_present (GTK_WINDOW (even));
+  g_assert_true (wait_until (is_mapped, even, 10000));
+  g_assert_false (yp_session_is_bursty (yp_window_get_session (even)));
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (even), "story-scale"));
+  /* A disabled action ignores activation: the setting stays. */
+  g_action_group_activate_action (G_ACTION_GROUP (even), "story-scale", NULL);
+  g_assert_true (g_settings_get_boolean (settings, "story-scale"));
+
+  close_window (even);
+  close_window (main_window);
+}
+
 static GtkWidget *
 citation_button (YpWindow *window,
                  guint     index)
@@ -1715,6 +1757,7 @@ main (int   argc,
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);
   g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
+  g_test_add_func ("/window/story-scale-only-when-bursty", test_story_scale_only_when_bursty);
   g_test_add_func ("/window/adaptive-layout", test_adaptive_layout);
   g_test_add_func ("/window/dialogs-close-with-keys", test_dialogs_close_with_keys);
   g_test_add_func ("/window/export-default-file", test_export_default_file);

@@ -554,6 +554,25 @@ window_realized_cb (GtkWidget *widget,
 }
 
 static void
+story_scale_change_state_cb (GSimpleAction *action,
+                             GVariant      *state,
+                             gpointer       user_data)
+{
+  YpWindow *self = user_data;
+
+  g_settings_set_boolean (self->settings, "story-scale", g_variant_get_boolean (state));
+}
+
+static void
+story_scale_setting_changed_cb (GSettings  *settings,
+                                const char *key,
+                                gpointer    user_data)
+{
+  g_simple_action_set_state (G_SIMPLE_ACTION (user_data),
+                             g_variant_new_boolean (g_settings_get_boolean (settings, key)));
+}
+
+static void
 yp_window_constructed (GObject *object)
 {
   YpWindow *self = YP_WINDOW (object);
@@ -565,11 +584,19 @@ yp_window_constructed (GObject *object)
   if (self->record == NULL)
     self->record = yp_record_new ();
   self->session = yp_session_new (self->record);
-  /* Story scale (win.story-scale, remembered): on for bursty timelines. */
+  /* Story scale (win.story-scale, remembered): on for bursty timelines.
+   * A timeline that is not bursty is always drawn in linear time, so the
+   * toggle would do nothing there: it is insensitive (a settings action
+   * cannot be, hence a plain stateful action kept in step with the key). */
   {
-    g_autoptr(GAction) story = g_settings_create_action (self->settings, "story-scale");
+    g_autoptr(GSimpleAction) story = NULL;
 
-    g_action_map_add_action (G_ACTION_MAP (self), story);
+    story = g_simple_action_new_stateful ("story-scale", NULL,
+                                          g_variant_new_boolean (g_settings_get_boolean (self->settings, "story-scale")));
+    g_signal_connect_object (story, "change-state", G_CALLBACK (story_scale_change_state_cb), self, 0);
+    g_signal_connect_object (self->settings, "changed::story-scale", G_CALLBACK (story_scale_setting_changed_cb), story, 0);
+    g_simple_action_set_enabled (story, yp_session_is_bursty (self->session));
+    g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (story));
     g_settings_bind (self->settings, "story-scale", self->session, "story-scale", G_SETTINGS_BIND_GET);
   }
 
