@@ -73,6 +73,7 @@ struct _YpWindow
   GtkSingleSelection   *source_selection;
   GtkSingleSelection   *event_selection;
   guint                 attach_source; /* idle that gives the event list its model */
+  guint                 list_focus_source; /* idle that focuses the selected row */
   gboolean              scroll_pending; /* bringing the selected row into view */
   guint                 scroll_frames;
 

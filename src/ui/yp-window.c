@@ -516,6 +516,44 @@ scroll_list_to_selected (YpWindow *self)
   gtk_widget_queue_draw (GTK_WIDGET (self->event_list));
 }
 
+/* Tab into the event list lands on the selected row, not on the row
+ * that last had the focus there: GTK 4.8's list view remembers the
+ * latter and has no API to move it, so the selected row's widget (there
+ * since the list scrolls to it) takes the focus once the focus has come
+ * in (from an idle: a grab inside the focus change is undone by it). */
+static gboolean
+focus_selected_row (gpointer data)
+{
+  YpWindow *self = data;
+  YpEvent *selected = gtk_single_selection_get_selected_item (self->event_selection);
+  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self->event_list)));
+
+  self->list_focus_source = 0;
+  /* Still in the list (it may have gone on, or the window closed). */
+  if (selected == NULL || focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->event_list)))
+    return G_SOURCE_REMOVE;
+  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->event_list));
+       item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (item);
+
+      if (!YP_IS_EVENT_ROW (row) || yp_event_row_get_event (YP_EVENT_ROW (row)) != selected)
+        continue;
+      if (!gtk_widget_has_focus (item) && gtk_widget_get_mapped (item))
+        gtk_widget_grab_focus (item);
+      break;
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+event_list_focus_enter_cb (YpWindow *self)
+{
+  if (self->list_focus_source == 0)
+    self->list_focus_source = g_idle_add (focus_selected_row, self);
+}
+
 static gboolean
 attach_event_list (gpointer data)
 {
@@ -578,6 +616,7 @@ yp_window_constructed (GObject *object)
   YpWindow *self = YP_WINDOW (object);
   g_autofree char *last_source = NULL;
   GtkListItemFactory *factory;
+  GtkEventController *controller;
 
   G_OBJECT_CLASS (yp_window_parent_class)->constructed (object);
 
@@ -641,6 +680,9 @@ yp_window_constructed (GObject *object)
    * size, which was 50 ms of the way to the first frame. */
   g_signal_connect (self, "realize", G_CALLBACK (window_realized_cb), NULL);
   g_signal_connect_swapped (self->event_list, "map", G_CALLBACK (scroll_list_to_selected), self);
+  controller = gtk_event_controller_focus_new ();
+  g_signal_connect_object (controller, "enter", G_CALLBACK (event_list_focus_enter_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self->event_list), controller);
 
   _yp_window_setup_search (self);
   g_signal_connect (self->results_label, "notify::label", G_CALLBACK (label_text_changed_cb), NULL);
@@ -695,6 +737,7 @@ yp_window_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_handle_id (&self->attach_source, g_source_remove);
+  g_clear_handle_id (&self->list_focus_source, g_source_remove);
   g_clear_handle_id (&self->layout_source, g_source_remove);
   g_clear_handle_id (&self->toast_source, g_source_remove);
   g_clear_object (&self->saved_file);

@@ -177,7 +177,41 @@ def main():
             tap.ok(after is not None and before is not None and after[2] == before[2] and after[1] == before[1],
                    f"{shortcut} opens the {what} dialog, Escape closes it, the focus returns",
                    f"before {before and before[1:3]!r}, after {after and after[1:3]!r}")
-    except (TimeoutError, AttributeError, IndexError, TypeError, subprocess.CalledProcessError) as e:
+
+        # The list, the card and the timeline keep one selection: Tab into
+        # the Events list lands on the selected row, Down moves the
+        # selection and the highlight together.
+        def tab_to(pred, what, limit=40):
+            for _i in range(limit):
+                f = focused(root)
+                if f and pred(*f[1:]):
+                    return f
+                key("Tab")
+            raise TimeoutError(f"Tab never reached {what}; focus on {f and f[1:3]!r}")
+
+        selected = card_title(root, _)
+        key("alt+Left")
+        tab_to(lambda r, n, d, s: n == _("Events") and r != "list", "the Events tab")
+        key("space")
+        f = tab_to(lambda r, n, d, s: r in ("list item", "table cell", "list box"), "the Events list")
+        tap.ok(selected in f[2] and pyatspi.STATE_SELECTED in f[4],
+               "Tab into the Events list lands on the selected row", f"selected {selected!r}, focus on {f[2]!r}")
+        row_above = f[2]
+        items = [a for a, p, r, n, d, s in walk(f[0].parent) if a.parent == f[0].parent]
+        names = [a.name for a in items]
+        below = names[names.index(row_above) + 1] if row_above in names and names.index(row_above) + 1 < len(names) else None
+        key("Down")
+        got = wait_for(lambda: (lambda t: t if t and t != selected else None)(card_title(root, _)),
+                       "the card after Down in the list")
+        tap.ok(below is not None and got in below, "Down in the list selects the next row; the card follows",
+               f"{selected!r} -> {got!r}, next row {below!r}")
+        key("alt+Left")
+        f = tab_to(lambda r, n, d, s: r in ("list item", "table cell", "list box"), "the Events list again")
+        highlighted = [a.name for a in items if pyatspi.STATE_SELECTED in a.getState().getStates()]
+        tap.ok(got in f[2] and pyatspi.STATE_SELECTED in f[4] and highlighted == [f[2]],
+               "back in the list, the focus and the only highlighted row are the new selection",
+               f"focus {f[2]!r}, highlighted {highlighted!r}")
+    except (TimeoutError, ValueError, AttributeError, IndexError, TypeError, subprocess.CalledProcessError) as e:
         tap.ok(False, str(e), "\n".join(app.stderr()[-20:]))
     finally:
         app.stop()
