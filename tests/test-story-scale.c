@@ -75,6 +75,54 @@ test_round_trip (void)
     }
 }
 
+/* Anchors out of order (a filter's, or a caller's) give the same scale
+ * as in order: the in-order input is the one not sorted again. */
+static void
+test_unsorted (void)
+{
+  gint64 starts[32], shuffled[32];
+  guint n;
+  g_autoptr(YpStoryScale) sorted = NULL;
+  g_autoptr(YpStoryScale) story = NULL;
+
+  make_bursty (starts, &n);
+  for (guint i = 0; i < n; i++)
+    shuffled[i] = starts[(i * 7) % n];   /* 7 is prime to 26 */
+  sorted = yp_story_scale_new (starts, n);
+  story = yp_story_scale_new (shuffled, n);
+  g_assert_cmpuint (yp_story_scale_get_n_breaks (story), ==, yp_story_scale_get_n_breaks (sorted));
+  for (guint i = 0; i < yp_story_scale_get_n_breaks (sorted); i++)
+    {
+      const YpStoryBreak *a = yp_story_scale_get_break (sorted, i);
+      const YpStoryBreak *b = yp_story_scale_get_break (story, i);
+
+      g_assert_cmpfloat (a->start, ==, b->start);
+      g_assert_cmpfloat (a->end, ==, b->end);
+      g_assert_cmpfloat (a->view_start, ==, b->view_start);
+      g_assert_cmpfloat (a->view_end, ==, b->view_end);
+    }
+}
+
+/* The median gap sets the breaks, whatever order the gaps come in: gaps
+ * of 1 to 25 hours in a mixed order, then one of 1,000 days. The median
+ * of the 26 gaps (the 14th smallest) is 14 hours. */
+static void
+test_median_gap (void)
+{
+  gint64 starts[27];
+  g_autoptr(YpStoryScale) story = NULL;
+  const YpStoryBreak *b;
+
+  starts[0] = T0;
+  for (guint i = 0; i < 25; i++)
+    starts[i + 1] = starts[i] + ((i * 7) % 25 + 1) * (gint64) 3600;
+  starts[26] = starts[25] + 1000 * (gint64) DAY;
+  story = yp_story_scale_new (starts, 27);
+  g_assert_cmpuint (yp_story_scale_get_n_breaks (story), ==, 1);
+  b = yp_story_scale_get_break (story, 0);
+  g_assert_cmpfloat_with_epsilon (b->view_end - b->view_start, YP_STORY_SCALE_BREAK_VIEW * 14 * 3600, 1e-6);
+}
+
 /* Evenly spread events are not bursty: linear time. */
 static void
 test_even_is_linear (void)
@@ -104,6 +152,8 @@ main (int   argc,
   g_test_add_func ("/story-scale/bursty-breaks", test_bursty_breaks);
   g_test_add_func ("/story-scale/round-trip", test_round_trip);
   g_test_add_func ("/story-scale/even-is-linear", test_even_is_linear);
+  g_test_add_func ("/story-scale/unsorted", test_unsorted);
+  g_test_add_func ("/story-scale/median-gap", test_median_gap);
 
   return g_test_run ();
 }

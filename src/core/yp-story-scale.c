@@ -30,13 +30,44 @@ compare_times (gconstpointer a,
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
+/* The element that would be at @k if @v[0..@n) were sorted, found by
+ * partitioning in place (Hoare's selection, expected O(n)): the median
+ * gap without sorting all of them. */
+static double
+select_nth (double *v,
+            gssize  n,
+            gssize  k)
 {
-  double x = *(const double *) a, y = *(const double *) b;
+  gssize lo = 0, hi = n - 1;
 
-  return x < y ? -1 : x > y ? 1 : 0;
+  while (lo < hi)
+    {
+      double pivot = v[lo + (hi - lo) / 2];
+      gssize i = lo, j = hi;
+
+      while (i <= j)
+        {
+          while (v[i] < pivot)
+            i++;
+          while (v[j] > pivot)
+            j--;
+          if (i <= j)
+            {
+              double tmp = v[i];
+
+              v[i++] = v[j];
+              v[j--] = tmp;
+            }
+        }
+      /* Now v[lo..j] <= pivot <= v[i..hi], and what lies between equals it. */
+      if (k <= j)
+        hi = j;
+      else if (k >= i)
+        lo = i;
+      else
+        return v[k];
+    }
+  return v[k];
 }
 
 /* The last break whose start (in time, or in view when @in_view) is at or
@@ -66,8 +97,10 @@ yp_story_scale_new (const gint64 *times,
                     guint         n)
 {
   YpStoryScale *self = g_new0 (YpStoryScale, 1);
-  g_autofree gint64 *t = NULL;
-  g_autoptr(GArray) gaps = NULL;
+  g_autofree gint64 *copy = NULL;
+  g_autofree double *gaps = NULL;
+  const gint64 *t = times;
+  guint n_gaps = 0;
   double median, threshold, view_len, shift = 0;
 
   self->breaks = g_array_new (FALSE, FALSE, sizeof (YpStoryBreak));
@@ -75,23 +108,26 @@ yp_story_scale_new (const gint64 *times,
     return self;
   g_return_val_if_fail (times != NULL, self);
 
-  t = g_memdup2 (times, n * sizeof (gint64));
-  qsort (t, n, sizeof *t, compare_times);
+  /* A record's anchors come in time order: sort only when they do not. */
+  for (guint i = 1; i < n; i++)
+    if (times[i] < times[i - 1])
+      {
+        copy = g_memdup2 (times, n * sizeof (gint64));
+        qsort (copy, n, sizeof *copy, compare_times);
+        t = copy;
+        break;
+      }
 
-  gaps = g_array_new (FALSE, FALSE, sizeof (double));
+  gaps = g_new (double, n - 1);
   for (guint i = 1; i < n; i++)
     if (t[i] > t[i - 1])
-      {
-        double g = (double) (t[i] - t[i - 1]);
-        g_array_append_val (gaps, g);
-      }
+      gaps[n_gaps++] = (double) (t[i] - t[i - 1]);
   self->span = (double) (t[n - 1] - t[0]);
   self->view_span = self->span;
-  if (gaps->len == 0)
+  if (n_gaps == 0)
     return self;
 
-  g_array_sort (gaps, compare_doubles);
-  median = g_array_index (gaps, double, gaps->len / 2);
+  median = select_nth (gaps, n_gaps, n_gaps / 2);
   threshold = MAX (median * YP_STORY_SCALE_BREAK_GAPS, MIN_BREAK_SECONDS);
   view_len = MAX (median * YP_STORY_SCALE_BREAK_VIEW, 1.0);
 
