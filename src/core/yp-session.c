@@ -34,6 +34,7 @@ struct _YpSession
   YpTimeRange view_bounds;   /* the same, in view coordinates */
   gboolean    story_wanted;  /* the story-scale property */
   YpStoryScale *story;       /* over the shown events; NULL: linear time */
+  gboolean    story_current; /* story follows the shown events and story_wanted */
   GArray     *view_anchors;  /* gint64: the anchors in view coordinates,
                               * or NULL in linear time */
   double      visible_start; /* view coordinates */
@@ -162,7 +163,9 @@ to_time (YpSession *self,
 
 /* The story scale of the shown events, when it is wanted and they are
  * bursty; the view anchors and bounds that follow from it. The visible
- * window is kept on the same times. Returns TRUE when the scale changed. */
+ * window is kept on the same times. Returns TRUE when the scale changed.
+ * Nothing is made again while the shown events and the setting are those
+ * it was made for (a window's first filter and setting both ask). */
 static gboolean
 compute_story (YpSession *self)
 {
@@ -171,6 +174,9 @@ compute_story (YpSession *self)
   gboolean had = self->story != NULL;
   g_autoptr(YpStoryScale) story = NULL;
 
+  if (self->story_current)
+    return FALSE;
+  self->story_current = TRUE;
   if (self->story_wanted && self->shown->len >= 3)
     {
       story = yp_story_scale_new ((const gint64 *) (gpointer) self->anchors->data, self->anchors->len);
@@ -237,6 +243,7 @@ compute_shown (YpSession *self)
       (shown->len == 0 || memcmp (shown->data, self->shown->data, shown->len * sizeof (guint)) == 0))
     return;
 
+  self->story_current = FALSE;
   /* Out, then in, as two changes: GTK 4.8's list views ask a model for
    * every item added in a change that also removed items (to find the
    * widgets of moved ones), which would make every event's object. */
@@ -887,6 +894,7 @@ yp_session_set_story_scale (YpSession *self,
   if (self->story_wanted == story_scale)
     return;
   self->story_wanted = story_scale;
+  self->story_current = FALSE;
   if (compute_story (self))
     g_signal_emit (self, signals[VISIBLE_CHANGED], 0);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STORY_SCALE]);
