@@ -1123,6 +1123,52 @@ type_in_search (YpWindow   *window,
   gtk_editable_insert_text (entry, text, -1, &position);
 }
 
+/* Zoomed in by the user where nothing matches, a search leaves the view
+ * where it is and says so, with "Show", which fits the view to the
+ * matches (issue 15). */
+static void
+test_search_nothing_in_view (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  GtkEditable *entry = GTK_EDITABLE (yp_window_get_search_entry (window));
+  guint n;
+  const gint64 *anchors = yp_session_get_anchors (session, &n);
+  double gap = 0, mid = 0, start, end;
+
+  /* The middle of the longest stretch without events: nothing there. */
+  for (guint i = 1; i < n; i++)
+    if (anchors[i] - anchors[i - 1] > gap)
+      {
+        gap = anchors[i] - anchors[i - 1];
+        mid = (anchors[i] + anchors[i - 1]) / 2.0;
+      }
+  g_assert_cmpfloat (gap, >, 4 * 86400);
+  yp_session_set_visible (session, mid - 86400, mid + 86400);
+  g_assert_cmpuint (yp_session_count_matches_in_view (session), ==, 0);
+  start = yp_session_get_visible_start (session);
+  end = yp_session_get_visible_end (session);
+  g_assert_null (yp_window_get_toast_text (window));
+
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 60000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  type_in_search (window, "OpenAI");
+  g_signal_emit_by_name (entry, "search-changed");
+  wait_ms (100);
+  g_assert_cmpstr (yp_window_get_toast_text (window), ==, "Nothing in view matches");
+  g_assert_cmpfloat (yp_session_get_visible_start (session), ==, start);
+  g_assert_cmpfloat (yp_session_get_visible_end (session), ==, end);
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.show-matches", NULL);
+  wait_ms (50);
+  g_assert_cmpuint (yp_session_count_matches_in_view (session), >, 0);
+  g_assert_null (yp_window_get_toast_text (window));
+
+  gtk_editable_set_text (entry, "");
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  close_window (window);
+}
+
 /* Typing on keeps the rows of the results list: each shows its slot's
  * new result, and no row widget is made again. */
 static void
@@ -1757,6 +1803,7 @@ main (int   argc,
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);
   g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
+  g_test_add_func ("/window/search-nothing-in-view", test_search_nothing_in_view);
   g_test_add_func ("/window/story-scale-only-when-bursty", test_story_scale_only_when_bursty);
   g_test_add_func ("/window/adaptive-layout", test_adaptive_layout);
   g_test_add_func ("/window/dialogs-close-with-keys", test_dialogs_close_with_keys);

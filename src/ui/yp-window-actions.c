@@ -267,6 +267,14 @@ open_saved_action (GtkWidget  *widget,
 }
 
 static void
+show_matches_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  _yp_window_show_matches (YP_WINDOW (widget));
+}
+
+static void
 dismiss_toast_action (GtkWidget  *widget,
                       const char *action_name,
                       GVariant   *parameter)
@@ -342,6 +350,7 @@ _yp_window_class_add_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-era", "s", show_era_action);
   gtk_widget_class_install_action (widget_class, "win.open-saved", NULL, open_saved_action);
   gtk_widget_class_install_action (widget_class, "win.dismiss-toast", NULL, dismiss_toast_action);
+  gtk_widget_class_install_action (widget_class, "win.show-matches", NULL, show_matches_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Left, GDK_ALT_MASK, "win.back", NULL);

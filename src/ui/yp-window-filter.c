@@ -30,13 +30,15 @@ _yp_window_filter_changed (YpWindow *self)
   g_autofree char *count = NULL;
   g_auto(GStrv) ids = NULL;
   g_auto(GStrv) labels = NULL;
+  /* Asked before the filter changes: that may clamp the view. */
+  gboolean zoomed_in = _yp_window_zoomed_in (self);
 
   yp_session_refilter (self->session);
   /* Once someone has used the filter, the timeline shows what it keeps,
    * spread out (or everything again when it is cleared). At start-up
    * the popover does not exist yet and the restored view stays. */
   if (self->filter_popover != NULL)
-    yp_session_zoom_to_fit (self->session);
+    _yp_window_move_to_matches (self, zoomed_in);
 
   /* Chips: one per active choice, click to drop it. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->filter_chips))) != NULL)

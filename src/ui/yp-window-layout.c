@@ -11,6 +11,10 @@
 
 #include "config.h"
 
+#include <math.h>
+
+#include <glib/gi18n.h>
+
 #include "yp-window-private.h"
 
 /* Narrower than this, the panes stack; they go side by side again only
@@ -117,12 +121,95 @@ _yp_window_show_saved (YpWindow   *self,
                        const char *message)
 {
   g_set_object (&self->saved_file, file);
+  gtk_widget_set_visible (self->toast_open_button, TRUE);
+  gtk_widget_set_visible (self->toast_show_button, FALSE);
   gtk_label_set_text (self->toast_label, message);
   gtk_widget_set_visible (gtk_revealer_get_child (self->toast_revealer), TRUE);
   gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-saved", file != NULL);
   g_clear_handle_id (&self->toast_source, g_source_remove);
   self->toast_source = g_timeout_add_seconds (TOAST_SECONDS, hide_toast_timeout, self);
+}
+
+/* Whether a shown event matches the search (any shown event without
+ * one). */
+static gboolean
+any_match_shown (YpSession *session)
+{
+  guint n = yp_session_get_n_shown (session);
+
+  if (!yp_session_has_search (session))
+    return n > 0;
+  for (guint i = 0; i < n; i++)
+    if (!yp_session_is_dimmed (session, yp_session_shown_to_position (session, i)))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+remember_fitted (YpWindow *self)
+{
+  /* In time: a filter remakes the story scale, and with it the view
+   * coordinates, but keeps the visible times. */
+  self->fitted_start = yp_session_get_visible_start (self->session);
+  self->fitted_end = yp_session_get_visible_end (self->session);
+}
+
+void
+_yp_window_show_matches (YpWindow *self)
+{
+  if (gtk_widget_get_visible (self->toast_show_button))
+    {
+      g_clear_handle_id (&self->toast_source, g_source_remove);
+      gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
+    }
+  if (yp_session_has_search (self->session))
+    yp_session_zoom_to_matches (self->session);
+  else
+    yp_session_zoom_to_fit (self->session);
+  remember_fitted (self);
+}
+
+gboolean
+_yp_window_zoomed_in (YpWindow *self)
+{
+  double start = yp_session_get_visible_start (self->session);
+  double end = yp_session_get_visible_end (self->session);
+  double slack = 1 + (end - start) * 1e-6;
+  YpTimeRange bounds;
+  gboolean zoomed_in;
+
+  yp_session_get_view_bounds (self->session, &bounds);
+  /* Zoomed or panned in by the user: not the view the last search or
+   * filter chose, and narrower than the whole span. */
+  zoomed_in = (fabs (start - self->fitted_start) > slack || fabs (end - self->fitted_end) > slack) &&
+              yp_session_get_view_end (self->session) - yp_session_get_view_start (self->session)
+                < 0.95 * (bounds.end - bounds.start);
+  return zoomed_in;
+}
+
+void
+_yp_window_move_to_matches (YpWindow *self,
+                            gboolean  zoomed_in)
+{
+  if (!zoomed_in)
+    {
+      _yp_window_show_matches (self);
+      return;
+    }
+  if (yp_session_count_matches_in_view (self->session) == 0 && any_match_shown (self->session))
+    {
+      g_set_object (&self->saved_file, NULL);
+      gtk_widget_set_visible (self->toast_open_button, FALSE);
+      gtk_widget_set_visible (self->toast_show_button, TRUE);
+      gtk_label_set_text (self->toast_label, _("Nothing in view matches"));
+      gtk_widget_set_visible (gtk_revealer_get_child (self->toast_revealer), TRUE);
+      gtk_revealer_set_reveal_child (self->toast_revealer, TRUE);
+      /* It stays until the user acts: it answers what they just did. */
+      g_clear_handle_id (&self->toast_source, g_source_remove);
+    }
+  else if (gtk_widget_get_visible (self->toast_show_button))
+    gtk_revealer_set_reveal_child (self->toast_revealer, FALSE);
 }
 
 void

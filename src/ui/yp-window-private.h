@@ -98,6 +98,12 @@ struct _YpWindow
   /* The toast: the file an export wrote, opened by its button. */
   GFile                *saved_file;
   guint                 toast_source;
+  GtkWidget            *toast_open_button;
+  GtkWidget            *toast_show_button;
+  /* The view the last search or filter left (to tell whether the user
+   * has zoomed or panned since). */
+  double                fitted_start;
+  double                fitted_end;
 };
 
 /* yp-window-actions.c */
@@ -130,6 +136,18 @@ void             _yp_window_show_reading       (YpWindow       *self,
 void             _yp_window_show_saved         (YpWindow       *self,
                                                 GFile          *file,
                                                 const char     *message);
+
+/* Whether the user has zoomed or panned in: the view is not the one the
+ * last search or filter chose, and narrower than the whole span. Asked
+ * before the filter changes (which may clamp the view). */
+gboolean         _yp_window_zoomed_in          (YpWindow       *self);
+/* After a search or a filter changed: the view fits what matches, unless
+ * the user had zoomed or panned in (@zoomed_in); then it stays, and when
+ * nothing in it matches a toast says so, with "Show" (win.show-matches). */
+void             _yp_window_move_to_matches    (YpWindow       *self,
+                                                gboolean        zoomed_in);
+/* Fits the view to what matches, and remembers it as fitted. */
+void             _yp_window_show_matches       (YpWindow       *self);
 
 /* For the tests. */
 GtkListView     *yp_window_get_source_list     (YpWindow       *self);

@@ -322,8 +322,8 @@ run_search (YpWindow *self)
   set_results (self, results);
   yp_session_set_matches (self->session, (const guint *) (gpointer) positions->data, positions->len);
   /* The timeline moves to what matches (the session knows which of the
-   * matches the filter shows). */
-  yp_session_zoom_to_matches (self->session);
+   * matches the filter shows), or says that nothing in view does. */
+  _yp_window_move_to_matches (self, _yp_window_zoomed_in (self));
 
   if (results->len == 0)
     summary = g_strdup (_("No matches"));

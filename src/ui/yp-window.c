@@ -859,6 +859,8 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, story_page);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, toast_revealer);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, toast_label);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, toast_open_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, toast_show_button);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, era_chips);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, timeline);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, overview_slot);
