@@ -85,12 +85,35 @@ test_axis_labels (void)
     }
 }
 
+/* The breaks of the story axis over cosmological gaps: a count of years
+ * past a guint must not wrap ("4204858166 years" was seen). */
+static void
+test_year_count (void)
+{
+  static const struct { gint64 years; const char *text; } cases[] = {
+    { 1, "1 year" },
+    { 14, "14 years" },
+    { 999999, "999999 years" },
+    { 3200000, "3.2 million years" },
+    { G_GINT64_CONSTANT (4204858166), "4.2 billion years" },
+    { G_GINT64_CONSTANT (9800000000), "9.8 billion years" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = yp_format_year_count (cases[i].years);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/format/years", test_years);
+  g_test_add_func ("/format/year-count", test_year_count);
   g_test_add_func ("/format/written-dates", test_written_dates);
   g_test_add_func ("/format/axis-labels", test_axis_labels);
   return g_test_run ();

@@ -121,6 +121,43 @@ format_years_ago (gint64 years)
   return g_strdup_printf (_("%s years ago"), n);
 }
 
+/* A long stretch of time counted in years, for the breaks of the story
+ * axis: "14 years", "3.2 million years", "1.4 billion years"; in a
+ * language that counts by ten thousands, "3만 년", "14억 년". */
+char *
+yp_format_year_count (gint64 years)
+{
+  gboolean myriad = g_str_equal (C_("number grouping", "thousands"), "myriad");
+  g_autofree char *n = NULL;
+
+  years = MAX (years, 1);
+  if (myriad && years >= G_GINT64_CONSTANT (100000000))
+    {
+      n = format_tenths (years, G_GINT64_CONSTANT (100000000));
+      /* Translators: %s is a number of hundred millions (Korean 억): "%s억 년" */
+      return g_strdup_printf (_("%s hundred million years"), n);
+    }
+  if (myriad && years >= 10000)
+    {
+      n = format_tenths (years, 10000);
+      /* Translators: %s is a number of ten thousands (Korean 만): "%s만 년" */
+      return g_strdup_printf (_("%s ten thousand years"), n);
+    }
+  if (!myriad && years >= G_GINT64_CONSTANT (1000000000))
+    {
+      n = format_tenths (years, G_GINT64_CONSTANT (1000000000));
+      /* Translators: "1.4 billion years", the length of a stretch of time */
+      return g_strdup_printf (_("%s billion years"), n);
+    }
+  if (!myriad && years >= 1000000)
+    {
+      n = format_tenths (years, 1000000);
+      /* Translators: "3.2 million years", the length of a stretch of time */
+      return g_strdup_printf (_("%s million years"), n);
+    }
+  return g_strdup_printf (ngettext ("%u year", "%u years", (gulong) years), (guint) years);
+}
+
 /* g_date_time_format() for a wall-clock date of any year. Within years 1
  * to 9999 it is GLib's; before year 1, "%Y" becomes "3500 BC" and the rest
  * is formatted as in a leap year; before FAR_YEARS BC, the date is how

@@ -41,6 +41,9 @@ char   *yp_format_written_date  (const char  *written,
 /* A year as the UI names it: "2023", "3500 BC" ("기원전 3500년"), and
  * before 100,000 BC how long ago: "13.8 billion years ago" ("138억 년 전"). */
 char   *yp_format_year          (gint64       year);
+/* A stretch of @years as the story axis names its breaks: "14 years",
+ * "1.4 billion years" ("14억 년"). */
+char   *yp_format_year_count    (gint64       years);
 /* The label of an axis tick at @time in @tz, for any year a date can
  * name; @first: the first label, which names the whole date. */
 char   *yp_format_axis_label    (YpTickLabelKind kind,

@@ -349,11 +349,9 @@ break_label (double seconds)
   double days = seconds / 86400.0;
   guint n;
 
+  /* Cosmological gaps run to billions of years: past a guint. */
   if (days >= 730)
-    {
-      n = (guint) floor (days / 365.25);
-      return g_strdup_printf (ngettext ("%u year", "%u years", n), n);
-    }
+    return yp_format_year_count ((gint64) floor (days / 365.25));
   if (days >= 60)
     {
       n = (guint) floor (days / 30.44);
