@@ -171,12 +171,15 @@ assert_refused (const char *data,
 {
   const char *got_path = NULL;
   const char *got;
+  g_autofree char *escaped = NULL;
   gsize got_offset = 0;
 
   if (yp_json_tree_parse (tree, data, length) != NULL)
     g_error ("the parser took %s", data);
   got = yp_json_tree_get_error (tree, &got_offset, &got_path);
-  g_test_message ("%s: %s at %" G_GSIZE_FORMAT " (%s)", data, got, got_offset, got_path);
+  /* Escaped: some inputs are not UTF-8, and TAP on stdout must be. */
+  escaped = g_strescape (data, NULL);
+  g_test_message ("%s: %s at %" G_GSIZE_FORMAT " (%s)", escaped, got, got_offset, got_path);
   g_assert_nonnull (got);
   g_assert_true (g_utf8_validate (got, -1, NULL));
   if (strstr (got, message) == NULL)
