@@ -297,6 +297,8 @@ test_click_selects_and_shows_quote (void)
                    yp_citation_get_source_id (yp_event_get_citation (event, 0)));
   current = yp_article_view_dup_current (article);
   g_assert_cmpstr (current, ==, yp_citation_get_quote (yp_event_get_citation (event, 0)));
+  /* (The scroll to the passage comes after the article's layout.) */
+  WAIT_UNTIL (passage_on_screen (article));
   g_assert_true (passage_on_screen (article));
   close_window (window);
 }

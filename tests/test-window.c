@@ -61,6 +61,18 @@ wait_until (gboolean (*cond) (gpointer),
 }
 
 static gboolean
+widget_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+widget_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (widget);
+}
+
+static gboolean
 nothing_opening (gpointer data)
 {
   return yp_application_get_n_opening (app) == 0;
@@ -781,12 +793,12 @@ test_story_page_at_launch (void)
   /* (An earlier test's selection comes back, but not its pane.) */
   yp_session_select (yp_window_get_session (window), NULL);
   yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
-  /* (After the pane's cross-fade.) */
-  wait_ms (500);
+  /* (After the pane's cross-fade, which a sanitizer build slows.) */
+  wait_until (widget_unmapped, page, 10000);
   g_assert_cmpstr (yp_window_get_pane (window), ==, "reading");
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_ms (500);
+  wait_until (widget_mapped, page, 10000);
   g_assert_cmpstr (yp_window_get_pane (window), ==, "lists");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   close_window (window);
@@ -851,12 +863,12 @@ test_adaptive_layout (void)
   /* The article covers the timeline; Back brings it back. */
   yp_session_select (yp_window_get_session (window), NULL);
   yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
-  wait_ms (500);
+  wait_until (widget_unmapped, timeline, 10000);
   g_assert_cmpstr (yp_window_get_pane (window), ==, "reading");
   g_assert_false (gtk_widget_get_mapped (timeline));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (yp_window_get_article_view (window))));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_ms (200);
+  wait_until (widget_mapped, timeline, 10000);
   g_assert_true (gtk_widget_get_mapped (timeline));
 
   /* Phone-sized: the window follows down to its header bar's width (the
