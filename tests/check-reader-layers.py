@@ -17,7 +17,8 @@ import sys
 # Lowest first: (layer, unit, its headers); a unit's .c files are its name's
 # and those in EXTRA_SOURCES.
 EXTRA_SOURCES = {"yp-yeonpyo-reader": ["yp-yeonpyo-fields.c", "yp-yeonpyo-sources.c"],
-                 "yp-timelinejs": ["yp-timelinejs2.c"]}
+                 "yp-timelinejs": ["yp-timelinejs2.c", "yp-timelinejs-fields.c",
+                                   "yp-timelinejs-slides.c"]}
 UNITS = [
     (0, "yp-file-bytes", ["yp-file-bytes-private.h"]),
     (1, "yp-json-fast", ["yp-json-fast.h"]),
@@ -26,7 +27,8 @@ UNITS = [
     (3, "yp-html-text", ["yp-html-text.h"]),
     (4, "yp-yeonpyo-reader", ["yp-yeonpyo-reader.h", "yp-yeonpyo-reader-private.h",
                               "yp-yeonpyo-state-private.h"]),
-    (4, "yp-timelinejs", ["yp-timelinejs.h", "yp-timelinejs2-private.h"]),
+    (4, "yp-timelinejs", ["yp-timelinejs.h", "yp-timelinejs2-private.h",
+                          "yp-timelinejs-state-private.h"]),
     (5, "yp-import", ["yp-import.h"]),
 ]
 # The objects a record is made of, and the error domain: below every layer.
