@@ -97,6 +97,25 @@ char       *yp_reader_resolve_article (const char        *folder,
                                        const char        *file,
                                        GError           **error);
 
+/* @path made absolute against the current folder: how a reader names
+ * the file it read among the record's inputs. */
+char       *yp_reader_absolute_path   (const char        *path);
+
+/* What a reader's load_data() does: scans @data (@length bytes, at most
+ * @max_bytes; @path names it in messages) and reads the document with
+ * @load_doc. NULL with @error set when @data is not a JSON document or
+ * @load_doc refuses it. */
+typedef YpRecord *(*YpReaderLoadDoc) (YpJsonDoc  *doc,
+                                      GPtrArray **inputs,
+                                      GError    **error);
+YpRecord   *yp_reader_load_data       (const char        *path,
+                                       const char        *data,
+                                       gsize              length,
+                                       gsize              max_bytes,
+                                       YpReaderLoadDoc    load_doc,
+                                       GPtrArray        **inputs,
+                                       GError           **error);
+
 /* The paths of members and elements are built for every one read, in case
  * a problem names them: concatenated, not formatted, and on the stack when
  * short, nearly always (printf and malloc showed in the profile of a first

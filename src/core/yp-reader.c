@@ -283,3 +283,36 @@ yp_reader_resolve_article (const char  *folder,
     }
   return g_build_filename (folder, file, NULL);
 }
+
+char *
+yp_reader_absolute_path (const char *path)
+{
+  g_autofree char *cwd = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+
+  if (g_path_is_absolute (path))
+    return g_strdup (path);
+  cwd = g_get_current_dir ();
+  return g_build_filename (cwd, path, NULL);
+}
+
+YpRecord *
+yp_reader_load_data (const char       *path,
+                     const char       *data,
+                     gsize             length,
+                     gsize             max_bytes,
+                     YpReaderLoadDoc   load_doc,
+                     GPtrArray       **inputs,
+                     GError          **error)
+{
+  g_autoptr(YpJsonDoc) doc = NULL;
+
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+
+  doc = yp_json_doc_scan (path, data, length, max_bytes, error);
+  if (doc == NULL)
+    return NULL;
+  return load_doc (doc, inputs, error);
+}

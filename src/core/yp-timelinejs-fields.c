@@ -368,35 +368,18 @@ yp_tljs_read_date (YpTljsReader *reader,
   d->has_offset = FALSE;
   d->offset_seconds = 0;
   if (millisecond >= 0)
-    {
-      d->shape = YP_DATE_SHAPE_MILLISECOND;
-      out->text = yp_date_to_string (d);
-    }
+    d->shape = YP_DATE_SHAPE_MILLISECOND;
   else if (has_second == FIELD_OK)
-    {
-      d->shape = YP_DATE_SHAPE_SECOND;
-      out->text = yp_date_to_string (d);
-    }
+    d->shape = YP_DATE_SHAPE_SECOND;
   else if (has_hour == FIELD_OK)
-    {
-      d->shape = YP_DATE_SHAPE_MINUTE;
-      out->text = yp_date_to_string (d);
-    }
+    d->shape = YP_DATE_SHAPE_MINUTE;
   else if (has_day == FIELD_OK)
-    {
-      d->shape = YP_DATE_SHAPE_DAY;
-      out->text = yp_date_to_string (d);
-    }
+    d->shape = YP_DATE_SHAPE_DAY;
   else if (has_month == FIELD_OK)
-    {
-      d->shape = YP_DATE_SHAPE_MONTH;
-      out->text = yp_date_to_string (d);
-    }
+    d->shape = YP_DATE_SHAPE_MONTH;
   else
-    {
-      d->shape = YP_DATE_SHAPE_YEAR;
-      out->text = yp_date_to_string (d);
-    }
+    d->shape = YP_DATE_SHAPE_YEAR;
+  out->text = yp_date_to_string (d);
   return TRUE;
 }
 

@@ -185,6 +185,14 @@ check_unique_id (YpTljsReader  *reader,
     }
 }
 
+static YpRecord *
+load_doc (YpJsonDoc  *doc,
+          GPtrArray **inputs,
+          GError    **error)
+{
+  return yp_timelinejs_load_doc_streaming (doc, inputs, NULL, error);
+}
+
 YpRecord *
 yp_timelinejs_load_data (const char  *path,
                          const char  *data,
@@ -192,15 +200,7 @@ yp_timelinejs_load_data (const char  *path,
                          GPtrArray  **inputs,
                          GError     **error)
 {
-  g_autoptr(YpJsonDoc) doc = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  doc = yp_json_doc_scan (path, data, length, YP_TIMELINEJS_MAX_BYTES, error);
-  if (doc == NULL)
-    return NULL;
-  return yp_timelinejs_load_doc_streaming (doc, inputs, NULL, error);
+  return yp_reader_load_data (path, data, length, YP_TIMELINEJS_MAX_BYTES, load_doc, inputs, error);
 }
 
 static int
@@ -260,13 +260,7 @@ read_document (const char   *path,
       return NULL;
     }
 
-  if (g_path_is_absolute (path))
-    abs = g_strdup (path);
-  else
-    {
-      g_autofree char *cwd = g_get_current_dir ();
-      abs = g_build_filename (cwd, path, NULL);
-    }
+  abs = yp_reader_absolute_path (path);
   file_name = g_path_get_basename (path);
 
   record = yp_record_new ();

@@ -696,13 +696,7 @@ yp_yeonpyo_reader_load_doc_streaming (YpJsonDoc   *doc,
       return NULL;
     }
 
-  if (g_path_is_absolute (path))
-    abs = g_strdup (path);
-  else
-    {
-      g_autofree char *cwd = g_get_current_dir ();
-      abs = g_build_filename (cwd, path, NULL);
-    }
+  abs = yp_reader_absolute_path (path);
   record = yp_record_new ();
   loader.r.file = path;
   loader.base_dir = g_path_get_dirname (abs);
@@ -747,15 +741,7 @@ yp_yeonpyo_reader_load_data (const char  *path,
                      GPtrArray  **inputs,
                      GError     **error)
 {
-  g_autoptr(YpJsonDoc) doc = NULL;
-
-  g_return_val_if_fail (path != NULL, NULL);
-  g_return_val_if_fail (data != NULL || length == 0, NULL);
-
-  doc = yp_json_doc_scan (path, data, length, YP_FILE_MAX_BYTES, error);
-  if (doc == NULL)
-    return NULL;
-  return yp_yeonpyo_reader_load_doc (doc, inputs, error);
+  return yp_reader_load_data (path, data, length, YP_FILE_MAX_BYTES, yp_yeonpyo_reader_load_doc, inputs, error);
 }
 
 YpRecord *
