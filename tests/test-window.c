@@ -804,6 +804,43 @@ test_story_page_at_launch (void)
   close_window (window);
 }
 
+/* Each source on the story page is headed by what tells it apart: its
+ * outlet, or for the two sources whose files name none, their headline
+ * (not repeated under it), never the placeholder "Outlet not named". */
+static void
+test_story_page_source_headings (void)
+{
+  YpWindow *window = open_window ();
+  YpStoryPage *page = yp_window_get_story_page (window);
+  g_autoptr(GPtrArray) headings = g_ptr_array_new ();
+  guint without_outlet = 0;
+
+  g_assert_cmpuint (yp_story_page_get_n_sources (page), ==, 5);
+  for (guint i = 0; i < yp_story_page_get_n_sources (page); i++)
+    {
+      YpSourceRow *row = yp_story_page_get_source_row (page, i);
+      YpSource *source = yp_source_row_get_source (row);
+      const char *outlet = yp_source_get_outlet (source, yp_ui_lang ());
+      const char *heading = yp_source_row_get_heading (row);
+
+      g_assert_nonnull (heading);
+      g_assert_null (strstr (heading, "Outlet not named"));
+      g_assert_false (g_ptr_array_find_with_equal_func (headings, heading, g_str_equal, NULL));
+      g_ptr_array_add (headings, (gpointer) heading);
+      if (outlet != NULL)
+        g_assert_cmpstr (heading, ==, outlet);
+      else
+        {
+          without_outlet++;
+          g_assert_cmpstr (heading, ==, yp_source_get_title (source));
+          g_assert_null (yp_source_row_get_subtitle (row));
+        }
+    }
+  /* The members' site and the community board's repost. */
+  g_assert_cmpuint (without_outlet, ==, 2);
+  close_window (window);
+}
+
 static gboolean
 is_narrow (gpointer window)
 {
@@ -1815,6 +1852,7 @@ main (int   argc,
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);
   g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
+  g_test_add_func ("/window/story-page-source-headings", test_story_page_source_headings);
   g_test_add_func ("/window/search-nothing-in-view", test_search_nothing_in_view);
   g_test_add_func ("/window/story-scale-only-when-bursty", test_story_scale_only_when_bursty);
   g_test_add_func ("/window/adaptive-layout", test_adaptive_layout);

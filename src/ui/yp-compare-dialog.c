@@ -64,16 +64,17 @@ add_column (YpCompareDialog *self,
   GtkBox *column = GTK_BOX (gtk_box_new (GTK_ORIENTATION_VERTICAL, 6));
   const char *outlet = yp_source_get_outlet (source, yp_ui_lang ());
   const char *title = yp_source_get_title (source);
+  const char *heading = yp_format_source_heading (source, yp_ui_lang ());
   g_autofree char *when = NULL;
   g_autofree char *lag = NULL;
   g_autofree char *line = NULL;
 
   gtk_widget_add_css_class (GTK_WIDGET (column), "compare-column");
-  /* The heading names the source: its outlet, else its headline. */
-  if (outlet == NULL && title == NULL)
-    outlet = yp_source_get_id (source);
-  g_ptr_array_add (self->headings, g_strdup (outlet ? outlet : title));
-  add_label (column, outlet ? outlet : title, "heading");
+  /* The heading names the source: its outlet, else its headline, else its id. */
+  if (heading == NULL)
+    heading = yp_source_get_id (source);
+  g_ptr_array_add (self->headings, g_strdup (heading));
+  add_label (column, heading, "heading");
   if (outlet != NULL)
     add_label (column, title ? title : _("No headline in the file"), NULL);
 

@@ -41,14 +41,6 @@ static guint signals[N_SIGNALS];
 
 /* Helpers */
 
-static const char *
-source_name (YpSource *source)
-{
-  const char *outlet = yp_source_get_outlet (source, yp_ui_lang ());
-
-  return outlet ? outlet : yp_source_get_title (source);
-}
-
 static void
 mark_current (YpEventCard *self,
               guint        current)
@@ -171,7 +163,7 @@ yp_event_card_citation_label (YpRecord *record,
 
   if (source == NULL)
     return g_strdup (id);
-  name = source_name (source);
+  name = yp_format_source_heading (source, yp_ui_lang ());
   outlet = yp_source_get_outlet (source, yp_ui_lang ());
   for (guint i = 0; i < yp_event_get_n_citations (event); i++)
     {

@@ -443,6 +443,20 @@ yp_format_count_sources (YpEvent *event)
 }
 
 const char *
+yp_format_source_heading (YpSource *source,
+                          YpLang    lang)
+{
+  const char *outlet = yp_source_get_outlet (source, lang);
+  const char *title = yp_source_get_title (source);
+
+  if (outlet != NULL && *outlet)
+    return outlet;
+  if (title != NULL && *title)
+    return title;
+  return NULL;
+}
+
+const char *
 yp_format_status (YpEvent *event)
 {
   const char *status = yp_event_get_status (event);

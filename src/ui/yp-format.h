@@ -9,6 +9,7 @@
 
 #include "yp-date.h"
 #include "yp-event.h"
+#include "yp-source.h"
 #include "yp-ticks.h"
 #include "yp-types.h"
 
@@ -60,6 +61,11 @@ PangoAttrList *yp_keep_words_attrs (const char *text);
 char       *yp_format_event_date    (YpEvent     *event);
 /* How many different sources cite @event. */
 guint       yp_format_count_sources (YpEvent     *event);
+/* What names @source in a heading: its outlet in @lang, else its
+ * headline, else NULL. A placeholder ("Outlet not named") is never a
+ * heading: two such sources would look alike. */
+const char *yp_format_source_heading (YpSource   *source,
+                                      YpLang      lang);
 /* "Unconfirmed report" and the like, or NULL for a plain report. */
 const char *yp_format_status        (YpEvent     *event);
 const char *yp_format_category      (const char  *category);

@@ -135,7 +135,7 @@ yp_source_row_set_source (YpSourceRow *self,
   g_autofree char *when = NULL;
   g_autofree char *date_line = NULL;
   g_autofree char *excerpt = NULL;
-  const char *outlet;
+  const char *heading;
   PangoAttrList *attrs;
 
   g_return_if_fail (YP_IS_SOURCE_ROW (self));
@@ -146,13 +146,16 @@ yp_source_row_set_source (YpSourceRow *self,
   if (source == NULL)
     return;
 
-  outlet = yp_source_get_outlet (source, yp_ui_lang ());
-  gtk_label_set_text (self->outlet_label, outlet ? outlet : _("Outlet not named"));
-  if (yp_source_get_title (source) != NULL)
-    {
-      gtk_label_set_text (self->title_label, yp_source_get_title (source));
-      gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "untitled");
-    }
+  /* The outlet heads the row; without one the headline does, and is not
+   * repeated under it. */
+  heading = yp_format_source_heading (source, yp_ui_lang ());
+  gtk_label_set_text (self->outlet_label, heading ? heading : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->outlet_label), heading != NULL);
+  gtk_widget_remove_css_class (GTK_WIDGET (self->title_label), "untitled");
+  if (heading != NULL && heading == yp_source_get_title (source))
+    gtk_label_set_text (self->title_label, "");
+  else if (yp_source_get_title (source) != NULL)
+    gtk_label_set_text (self->title_label, yp_source_get_title (source));
   else
     {
       /* No headline: show how the article begins, marked as such. */
@@ -160,6 +163,10 @@ yp_source_row_set_source (YpSourceRow *self,
       gtk_label_set_text (self->title_label, excerpt);
       gtk_widget_add_css_class (GTK_WIDGET (self->title_label), "untitled");
     }
+  gtk_widget_set_visible (GTK_WIDGET (self->title_label), *gtk_label_get_text (self->title_label) != '\0');
+  attrs = yp_keep_words_attrs (gtk_label_get_text (self->outlet_label));
+  gtk_label_set_attributes (self->outlet_label, attrs);
+  pango_attr_list_unref (attrs);
   attrs = yp_keep_words_attrs (gtk_label_get_text (self->title_label));
   gtk_label_set_attributes (self->title_label, attrs);
   pango_attr_list_unref (attrs);
@@ -167,8 +174,10 @@ yp_source_row_set_source (YpSourceRow *self,
   date_line = g_strdup_printf ("%s · %s", when, yp_language_name (yp_source_get_language (source)));
   gtk_label_set_text (self->date_label, date_line);
   {
-    g_autofree char *name = g_strdup_printf ("%s, %s", gtk_label_get_text (self->outlet_label),
-                                             gtk_label_get_text (self->title_label));
+    const char *first = gtk_label_get_text (self->outlet_label);
+    const char *second = gtk_label_get_text (self->title_label);
+    g_autofree char *name = *first && *second ? g_strdup_printf ("%s, %s", first, second)
+                                              : g_strdup (*first ? first : second);
 
     yp_a11y_name_row (GTK_WIDGET (self), name, date_line);
   }
@@ -179,4 +188,18 @@ yp_source_row_get_source (YpSourceRow *self)
 {
   g_return_val_if_fail (YP_IS_SOURCE_ROW (self), NULL);
   return self->source;
+}
+
+const char *
+yp_source_row_get_heading (YpSourceRow *self)
+{
+  g_return_val_if_fail (YP_IS_SOURCE_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->outlet_label)) ? gtk_label_get_text (self->outlet_label) : NULL;
+}
+
+const char *
+yp_source_row_get_subtitle (YpSourceRow *self)
+{
+  g_return_val_if_fail (YP_IS_SOURCE_ROW (self), NULL);
+  return gtk_widget_get_visible (GTK_WIDGET (self->title_label)) ? gtk_label_get_text (self->title_label) : NULL;
 }

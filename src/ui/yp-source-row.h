@@ -20,6 +20,10 @@ GtkWidget *yp_source_row_new        (void);
 void       yp_source_row_set_source (YpSourceRow *self,
                                      YpSource    *source);
 YpSource  *yp_source_row_get_source (YpSourceRow *self);
+/* The row's first line (the outlet, else the headline), or NULL when the
+ * source has neither; and the line under it, or NULL when hidden. */
+const char *yp_source_row_get_heading  (YpSourceRow *self);
+const char *yp_source_row_get_subtitle (YpSourceRow *self);
 
 /* "17 November 2023", or "Date not stated": a source's date as a day. */
 char      *yp_source_row_date_text  (YpSource    *source);

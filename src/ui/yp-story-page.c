@@ -204,3 +204,11 @@ yp_story_page_get_n_sources (YpStoryPage *self)
   g_return_val_if_fail (YP_IS_STORY_PAGE (self), 0);
   return self->rows->len;
 }
+
+YpSourceRow *
+yp_story_page_get_source_row (YpStoryPage *self,
+                              guint        index)
+{
+  g_return_val_if_fail (YP_IS_STORY_PAGE (self), NULL);
+  return index < self->rows->len ? g_ptr_array_index (self->rows, index) : NULL;
+}

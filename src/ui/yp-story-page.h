@@ -7,6 +7,7 @@
 #include <gtk/gtk.h>
 
 #include "yp-record.h"
+#include "yp-source-row.h"
 
 G_BEGIN_DECLS
 
@@ -26,5 +27,7 @@ const char *yp_story_page_get_span      (YpStoryPage *self);
 /* The rows of the sources listed (at most a few; the Sources tab lists
  * them all). */
 guint       yp_story_page_get_n_sources (YpStoryPage *self);
+YpSourceRow *yp_story_page_get_source_row (YpStoryPage *self,
+                                           guint        index);
 
 G_END_DECLS
