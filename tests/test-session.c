@@ -8,6 +8,7 @@
 
 #include "yp-yeonpyo-reader.h"
 #include "yp-session.h"
+#include "yp-story-scale.h"
 
 static YpRecord *
 load_shipped (void)
@@ -274,6 +275,60 @@ test_matches (void)
   g_assert_cmpuint (changes, ==, 3);
 }
 
+/* Whether the record is bursty is asked of all its events, whatever the
+ * filter and the setting, and whichever asked first: the session or the
+ * story scale it makes when the filter changes. */
+static void
+test_bursty_is_the_record_s (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  YpEventList *events = YP_EVENT_LIST (yp_record_get_events (record));
+  GPtrArray *categories = yp_event_list_get_categories (events);
+  g_autoptr(GHashTable) set = g_hash_table_new (g_str_hash, g_str_equal);
+  YpEventFilter filter = { .categories = set };
+  const char *unlike = NULL;
+
+  /* A category whose events alone are not bursty, as the whole story is. */
+  for (guint c = 0; c < categories->len && unlike == NULL; c++)
+    {
+      g_autoptr(YpSession) probe = yp_session_new (record);
+      g_autoptr(YpStoryScale) story = NULL;
+      const gint64 *anchors;
+      guint n;
+
+      g_hash_table_remove_all (set);
+      g_hash_table_add (set, g_ptr_array_index (categories, c));
+      yp_session_set_filter (probe, &filter);
+      anchors = yp_session_get_anchors (probe, &n);
+      story = yp_story_scale_new (anchors, n);
+      if (!yp_story_scale_is_bursty (story))
+        unlike = g_ptr_array_index (categories, c);
+    }
+  g_assert_nonnull (unlike);
+  g_hash_table_remove_all (set);
+  g_hash_table_add (set, (gpointer) unlike);
+
+  for (guint order = 0; order < 4; order++)
+    {
+      g_autoptr(YpSession) session = yp_session_new (record);
+
+      /* Filtered, then the scale wanted, or the other way round; and
+       * asked before or after. */
+      if (order == 0)
+        g_assert_true (yp_session_is_bursty (session));
+      if (order % 2 == 0)
+        yp_session_set_filter (session, &filter);
+      yp_session_set_story_scale (session, TRUE);
+      if (order % 2 == 1)
+        yp_session_set_filter (session, &filter);
+      g_assert_null (yp_session_get_story (session));
+      g_assert_true (yp_session_is_bursty (session));
+      yp_session_set_filter (session, NULL);
+      g_assert_nonnull (yp_session_get_story (session));
+      g_assert_true (yp_session_is_bursty (session));
+    }
+}
+
 static void
 test_empty_record (void)
 {
@@ -300,6 +355,7 @@ main (int   argc,
   g_test_add_func ("/session/step-reveals", test_step_reveals);
   g_test_add_func ("/session/filter", test_filter);
   g_test_add_func ("/session/matches", test_matches);
+  g_test_add_func ("/session/bursty-is-the-record-s", test_bursty_is_the_record_s);
   g_test_add_func ("/session/empty-record", test_empty_record);
   return g_test_run ();
 }

@@ -35,6 +35,7 @@ struct _YpSession
   gboolean    story_wanted;  /* the story-scale property */
   YpStoryScale *story;       /* over the shown events; NULL: linear time */
   gboolean    story_current; /* story follows the shown events and story_wanted */
+  int         bursty;        /* whether all the events are bursty; -1: not known yet */
   GArray     *view_anchors;  /* gint64: the anchors in view coordinates,
                               * or NULL in linear time */
   double      visible_start; /* view coordinates */
@@ -183,6 +184,11 @@ compute_story (YpSession *self)
       if (!yp_story_scale_is_bursty (story))
         g_clear_pointer (&story, yp_story_scale_free);
     }
+  /* Over all the events, that is the answer of yp_session_is_bursty():
+   * a window asks for both at its start, over every event of a large
+   * record. */
+  if (self->story_wanted && self->shown->len == yp_event_list_get_size (event_list (self)))
+    self->bursty = story != NULL;
   if (!had && story == NULL)
     return FALSE;
 
@@ -401,6 +407,7 @@ yp_session_init (YpSession *self)
 {
   self->anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
   self->shown = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->bursty = -1;
 }
 
 YpSession *
@@ -922,9 +929,13 @@ yp_session_is_bursty (YpSession *self)
 
   g_return_val_if_fail (YP_IS_SESSION (self), FALSE);
 
-  events = event_list (self);
-  story = yp_story_scale_new (yp_event_list_get_anchors (events), yp_event_list_get_size (events));
-  return yp_story_scale_is_bursty (story);
+  if (self->bursty < 0)
+    {
+      events = event_list (self);
+      story = yp_story_scale_new (yp_event_list_get_anchors (events), yp_event_list_get_size (events));
+      self->bursty = yp_story_scale_is_bursty (story);
+    }
+  return self->bursty;
 }
 
 double

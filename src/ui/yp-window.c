@@ -634,9 +634,11 @@ yp_window_constructed (GObject *object)
                                           g_variant_new_boolean (g_settings_get_boolean (self->settings, "story-scale")));
     g_signal_connect_object (story, "change-state", G_CALLBACK (story_scale_change_state_cb), self, 0);
     g_signal_connect_object (self->settings, "changed::story-scale", G_CALLBACK (story_scale_setting_changed_cb), story, 0);
+    /* Bound first: a session making its story scale over all the events
+     * learns from it whether they are bursty. */
+    g_settings_bind (self->settings, "story-scale", self->session, "story-scale", G_SETTINGS_BIND_GET);
     g_simple_action_set_enabled (story, yp_session_is_bursty (self->session));
     g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (story));
-    g_settings_bind (self->settings, "story-scale", self->session, "story-scale", G_SETTINGS_BIND_GET);
   }
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
