@@ -51,17 +51,6 @@ astronomical (gint64 year)
   return year < 0 ? year + 1 : year;
 }
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-  return q;
-}
-
 int
 yp_date_days_in_month (gint64 year,
                        int    month)
@@ -83,7 +72,7 @@ yp_date_days_from_civil (gint64 year,
                          int    day)
 {
   gint64 y = astronomical (year) - (month <= 2);
-  gint64 era = floor_div (y, 400);
+  gint64 era = yp_floor_div (y, 400);
   gint64 yoe = y - era * 400;
   gint64 doy = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
   gint64 doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
@@ -98,7 +87,7 @@ yp_date_civil_from_days (gint64  days,
                          int    *day)
 {
   gint64 z = days + 719468;
-  gint64 era = floor_div (z, 146097);
+  gint64 era = yp_floor_div (z, 146097);
   gint64 doe = z - era * 146097;
   gint64 yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
   gint64 doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
@@ -303,7 +292,7 @@ yp_date_from_unix (gint64     time,
   /* Past the ends of a gint64 of local time nothing is a date anyway. */
   local = time > G_MAXINT64 - 86400 ? G_MAXINT64 - 86400 :
           time < G_MININT64 + 86400 ? G_MININT64 + 86400 : time + offset;
-  days = floor_div (local, 86400);
+  days = yp_floor_div (local, 86400);
   secs = local - days * 86400;
 
   memset (out, 0, sizeof *out);

@@ -31,6 +31,19 @@ typedef enum {
 #define YP_DATE_YEAR_MIN  G_GINT64_CONSTANT (-100000000000)
 #define YP_DATE_YEAR_MAX  9998
 
+/* @a / @b rounded down (towards minus infinity, where C rounds towards
+ * zero): the day of a second, the cell of a time, the era of a year. */
+static inline gint64
+yp_floor_div (gint64 a,
+              gint64 b)
+{
+  gint64 q = a / b;
+
+  if ((a % b != 0) && ((a < 0) != (b < 0)))
+    q--;
+  return q;
+}
+
 /* A date as written in a file: "2023", "2023-11", "2023-11-17",
  * "2023-11-17T07:08", "2023-11-17T07:08:56", "2023-11-17T07:08:56.250",
  * the last three optionally with "Z" or an offset "+09:00". A year before

@@ -6,21 +6,10 @@
 
 #include <math.h>
 
+#include "yp-date.h"
 #include "yp-lanes.h"
 
 #define MAX_CELL_SHIFT 62
-
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-
-  return q;
-}
 
 gint64
 yp_lanes_get_cluster_seconds (const YpTimeScale *scale,
@@ -56,9 +45,9 @@ cells_in_view (const YpTimeScale *scale,
   if (yp_time_scale_get_visible_range (scale, times, n_times, margin_px, begin, end) == 0)
     return FALSE;
   *begin = yp_time_scale_lower_bound (times, n_times,
-                                      (double) (floor_div (times[*begin], cell) * cell));
+                                      (double) (yp_floor_div (times[*begin], cell) * cell));
   *end = yp_time_scale_lower_bound (times, n_times,
-                                    (double) ((floor_div (times[*end - 1], cell) + 1) * cell));
+                                    (double) ((yp_floor_div (times[*end - 1], cell) + 1) * cell));
   return TRUE;
 }
 
@@ -92,11 +81,11 @@ yp_lanes_cluster (const YpTimeScale *scale,
       guint j;
 
       cluster.first = i;
-      cluster.key = floor_div (first_time, cell);
+      cluster.key = yp_floor_div (first_time, cell);
 
       /* Whole seconds: the sum is exact (below 2^53), so the index's
        * integer sums give the same x. */
-      for (j = i + 1; j < end && floor_div (times[j], cell) == cluster.key; j++)
+      for (j = i + 1; j < end && yp_floor_div (times[j], cell) == cluster.key; j++)
         offsets += (double) (times[j] - first_time);
 
       cluster.count = j - i;
@@ -216,11 +205,11 @@ get_level (YpLanesIndex *index,
   offsets = g_array_new (FALSE, FALSE, sizeof (gint64));
   for (guint i = 0; i < index->n_times;)
     {
-      gint64 key = floor_div (times[i], cell);
+      gint64 key = yp_floor_div (times[i], cell);
       gint64 sum = 0;
       guint j;
 
-      for (j = i + 1; j < index->n_times && floor_div (times[j], cell) == key; j++)
+      for (j = i + 1; j < index->n_times && yp_floor_div (times[j], cell) == key; j++)
         sum += times[j] - times[i];
       g_array_append_val (first, i);
       g_array_append_val (offsets, sum);
@@ -297,9 +286,9 @@ yp_lanes_cluster_indexed (YpLanesIndex      *index,
       guint j;
 
       cluster.first = level->first[k];
-      cluster.key = floor_div (first_time, cell);
+      cluster.key = yp_floor_div (first_time, cell);
       for (j = k; j < level->n_cells && level->first[j] < end &&
-                  floor_div (times[level->first[j]], cell) == cluster.key; j++)
+                  yp_floor_div (times[level->first[j]], cell) == cluster.key; j++)
         offsets += level->offsets[j] +
                    (gint64) (level->first[j + 1] - level->first[j]) * (times[level->first[j]] - first_time);
       cluster.count = level->first[j] - cluster.first;

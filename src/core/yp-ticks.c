@@ -71,18 +71,6 @@ typedef struct {
   gboolean    has_last;
 } TickIter;
 
-static gint64
-floor_div (gint64 a,
-           gint64 b)
-{
-  gint64 q = a / b;
-
-  if ((a % b != 0) && ((a < 0) != (b < 0)))
-    q--;
-
-  return q;
-}
-
 static gboolean
 unit_is_calendar (YpTickUnit unit)
 {
@@ -164,7 +152,7 @@ next_local_boundary (GTimeZone *tz,
     {
       gint32 offset = offset_at (tz, time);
       gint64 local = time + offset;
-      gint64 candidate = (floor_div (local - 1, step) + 1) * step - offset;
+      gint64 candidate = (yp_floor_div (local - 1, step) + 1) * step - offset;
       gint64 lo, hi;
 
       if (offset_at (tz, candidate) == offset)
@@ -230,7 +218,7 @@ tick_iter_init (TickIter         *iter,
   if (!unit_is_calendar (step->unit))
     return;
 
-  day = floor_div (from + offset_at (tz, from), DAY_SECONDS);
+  day = yp_floor_div (from + offset_at (tz, from), DAY_SECONDS);
   yp_date_civil_from_days (day, &year, &month, &mday);
 
   switch (step->unit)
@@ -238,24 +226,24 @@ tick_iter_init (TickIter         *iter,
     case YP_TICK_UNIT_YEAR:
       /* Years are named without a 0: 1 BC is -1. Counting by their names,
        * the step before year 1 (at a step of 1) is -1. */
-      iter->k = floor_div (year, (gint64) step->step);
+      iter->k = yp_floor_div (year, (gint64) step->step);
       break;
 
     case YP_TICK_UNIT_MONTH:
       {
         gint64 index = (year < 0 ? year + 1 : year) * 12 + (month - 1);
 
-        iter->month = floor_div (index, (gint64) step->step) * (gint64) step->step;
+        iter->month = yp_floor_div (index, (gint64) step->step) * (gint64) step->step;
       }
       break;
 
     case YP_TICK_UNIT_WEEK:
       /* 1970-01-01 was a Thursday: Monday is three days before. */
-      iter->day = day - (day + 3 - floor_div (day + 3, 7) * 7);
+      iter->day = day - (day + 3 - yp_floor_div (day + 3, 7) * 7);
       break;
 
     case YP_TICK_UNIT_DAY:
-      iter->day = floor_div (day, (gint64) step->step) * (gint64) step->step;
+      iter->day = yp_floor_div (day, (gint64) step->step) * (gint64) step->step;
       break;
 
     case YP_TICK_UNIT_SECOND:
@@ -296,7 +284,7 @@ tick_iter_next (TickIter *iter,
               break;
             case YP_TICK_UNIT_MONTH:
               {
-                gint64 astro = floor_div (iter->month, 12);
+                gint64 astro = yp_floor_div (iter->month, 12);
 
                 if (astro > YP_DATE_YEAR_MAX)
                   return FALSE;
