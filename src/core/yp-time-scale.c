@@ -218,20 +218,20 @@ yp_time_range_init_for_data (YpTimeRange *range,
   range->end = (double) last + extra;
 }
 
-guint
-yp_time_scale_lower_bound (const gint64 *times,
-                           guint         n_times,
-                           double        time)
+/* The first of the sorted @times past @time (@inclusive: at or past). */
+static inline guint
+bisect (const gint64 *times,
+        guint         n_times,
+        double        time,
+        gboolean      inclusive)
 {
   guint lo = 0, hi = n_times;
-
-  g_return_val_if_fail (times != NULL || n_times == 0, 0);
 
   while (lo < hi)
     {
       guint mid = lo + (hi - lo) / 2;
 
-      if ((double) times[mid] < time)
+      if (inclusive ? (double) times[mid] < time : (double) times[mid] <= time)
         lo = mid + 1;
       else
         hi = mid;
@@ -241,25 +241,21 @@ yp_time_scale_lower_bound (const gint64 *times,
 }
 
 guint
+yp_time_scale_lower_bound (const gint64 *times,
+                           guint         n_times,
+                           double        time)
+{
+  g_return_val_if_fail (times != NULL || n_times == 0, 0);
+  return bisect (times, n_times, time, TRUE);
+}
+
+guint
 yp_time_scale_upper_bound (const gint64 *times,
                            guint         n_times,
                            double        time)
 {
-  guint lo = 0, hi = n_times;
-
   g_return_val_if_fail (times != NULL || n_times == 0, 0);
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if ((double) times[mid] <= time)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
+  return bisect (times, n_times, time, FALSE);
 }
 
 guint
