@@ -104,6 +104,41 @@ yp_reader_check_members (YpReader          *reader,
     }
 }
 
+/* @node if it is of @kind. Otherwise NULL, after an error at @path that
+ * says what it is and that @what is required. */
+static inline const YpJsonValue *
+check_kind (YpReader          *reader,
+            const YpJsonValue *node,
+            const char        *path,
+            YpJsonKind         kind,
+            const char        *what)
+{
+  if (G_LIKELY (node->kind == kind))
+    return node;
+  yp_reader_report (reader, YP_SEVERITY_ERROR, path, "is %s; %s is required",
+                    yp_reader_value_type_name (node), what);
+  return NULL;
+}
+
+/* The member at @path, if present and of @kind; NULL if absent (an error
+ * if @required) or of another kind (an error). */
+static inline const YpJsonValue *
+get_member_of_kind (YpReader          *reader,
+                    const YpJsonValue *node,
+                    const char        *path,
+                    gboolean           required,
+                    YpJsonKind         kind,
+                    const char        *what)
+{
+  if (yp_json_value_is_absent (node))
+    {
+      if (required)
+        yp_reader_report (reader, YP_SEVERITY_ERROR, path, "missing; %s is required", what);
+      return NULL;
+    }
+  return check_kind (reader, node, path, kind, what);
+}
+
 /* Returns the string member, NULL if absent. A present member of the
  * wrong type, or an empty required one, is an error. */
 const char *
@@ -114,28 +149,19 @@ yp_reader_get_string (YpReader          *reader,
                       gboolean           required)
 {
   MEMBER_PATH (p, path, name);
-  const YpJsonValue *node = yp_json_value_get_member (object, name);
-  const char *value;
+  const YpJsonValue *node = get_member_of_kind (reader, yp_json_value_get_member (object, name), p,
+                                                required, YP_JSON_STRING, "a string");
 
-  if (yp_json_value_is_absent (node))
-    {
-      if (required)
-        yp_reader_report (reader, YP_SEVERITY_ERROR, p, "missing; a string is required");
-      return NULL;
-    }
-  if (node->kind != YP_JSON_STRING)
-    {
-      yp_reader_report (reader, YP_SEVERITY_ERROR, p, "is %s; a string is required", yp_reader_value_type_name (node));
-      return NULL;
-    }
-  value = node->string;
-  if (required && *value == '\0')
+  if (node == NULL)
+    return NULL;
+  if (required && *node->string == '\0')
     {
       yp_reader_report (reader, YP_SEVERITY_ERROR, p, "is empty");
       return NULL;
     }
-  return value;
+  return node->string;
 }
+
 const YpJsonValue *
 yp_reader_get_array (YpReader          *reader,
                      const YpJsonValue *object,
@@ -144,20 +170,9 @@ yp_reader_get_array (YpReader          *reader,
                      gboolean           required)
 {
   MEMBER_PATH (p, path, name);
-  const YpJsonValue *node = yp_json_value_get_member (object, name);
 
-  if (yp_json_value_is_absent (node))
-    {
-      if (required)
-        yp_reader_report (reader, YP_SEVERITY_ERROR, p, "missing; an array is required");
-      return NULL;
-    }
-  if (node->kind != YP_JSON_ARRAY)
-    {
-      yp_reader_report (reader, YP_SEVERITY_ERROR, p, "is %s; an array is required", yp_reader_value_type_name (node));
-      return NULL;
-    }
-  return node;
+  return get_member_of_kind (reader, yp_json_value_get_member (object, name), p,
+                             required, YP_JSON_ARRAY, "an array");
 }
 
 const YpJsonValue *
@@ -165,12 +180,7 @@ yp_reader_element_object (YpReader          *reader,
                           const YpJsonValue *node,
                           const char        *path)
 {
-  if (node->kind != YP_JSON_OBJECT)
-    {
-      yp_reader_report (reader, YP_SEVERITY_ERROR, path, "is %s; an object is required", yp_reader_value_type_name (node));
-      return NULL;
-    }
-  return node;
+  return check_kind (reader, node, path, YP_JSON_OBJECT, "an object");
 }
 
 /* JSON paths */
