@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 #include <glib/gstdio.h>
 
+#include "yp-cache-monitor.h"
 #include "yp-record.h"
 
 G_BEGIN_DECLS
@@ -25,17 +26,6 @@ typedef enum {
 #define YP_CACHE_PARSED_FIRST_MAX 200000
 
 typedef struct _YpCacheWrite YpCacheWrite;
-
-/* Follows a load or a cache write, and can stop it. @cancellable is
- * checked as the events are read and as they are written: a stopped
- * write leaves no cache file (nor a temporary one), and the call fails
- * with G_IO_ERROR_CANCELLED. @progress (may be NULL) is called from the
- * working thread with how many events are done of how many. */
-typedef struct {
-  GCancellable          *cancellable;
-  GFileProgressCallback  progress;
-  gpointer               progress_data;
-} YpCacheMonitor;
 
 typedef struct {
   YpCacheOutcome outcome;

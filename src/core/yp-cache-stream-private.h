@@ -1,0 +1,41 @@
+/* yp-cache-stream-private.h: the streaming writer; private to the cache
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "yp-cache-writer-private.h"
+#include "yp-event-sink.h"
+
+G_BEGIN_DECLS
+
+/* One cache file written as a load reads its events. */
+typedef struct {
+  const char           *db_path;
+  guint                 threshold;  /* more events than this are streamed */
+  const YpCacheMonitor *monitor;
+  char                 *tmp_path;
+  sqlite3              *db;
+  YpCacheEventWriter    writer;
+  gboolean              streaming;  /* begin() took the events */
+  gboolean              failed;     /* writing them failed: the error is the sink's */
+} YpCacheStream;
+
+/* Readies @stream to write the cache @db_path, and @sink to hand it the
+ * events of a load (yp_import_load_file_streaming()) of more than
+ * @threshold events. */
+void      yp_cache_stream_init    (YpCacheStream         *stream,
+                                   const char            *db_path,
+                                   guint                  threshold,
+                                   const YpCacheMonitor  *monitor,
+                                   YpEventSink           *sink);
+/* Drops what was written, temporary file included. */
+void      yp_cache_stream_discard (YpCacheStream         *stream);
+/* The rest of the cache, from the record as loaded, and the file put in
+ * place. */
+gboolean  yp_cache_stream_finish  (YpCacheStream         *stream,
+                                   YpRecord              *parsed,
+                                   GPtrArray             *inputs,
+                                   GError               **error);
+
+G_END_DECLS
