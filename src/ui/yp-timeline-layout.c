@@ -233,19 +233,19 @@ yp_timeline_frame_era_at (const YpTimelineFrame *frame,
   return NULL;
 }
 
-/* Helpers */
-
-static YpEvent *
-event_at (YpSession *session,
-          guint      position)
+YpEvent *
+yp_timeline_event_at (YpSession *session,
+                      guint      position)
 {
   YpEvent *event = g_list_model_get_item (yp_session_get_events (session), position);
 
-  /* Borrowed: the model keeps its own reference for the frame. */
+  /* Borrowed: the model keeps its own reference while the frame is shown. */
   if (event != NULL)
     g_object_unref (event);
   return event;
 }
+
+/* Helpers */
 
 static double
 title_width (Ctx   *ctx,
@@ -265,8 +265,11 @@ title_width (Ctx   *ctx,
     }
   w = &g_array_index (self->label_widths, double, position);
   if (*w < 0)
-    *w = ceil (self->measure (yp_event_get_title (event_at (ctx->session, position), ctx->lang), FALSE,
-                              self->measure_data));
+    {
+      YpEvent *event = yp_timeline_event_at (ctx->session, position);
+
+      *w = ceil (self->measure (yp_event_get_title (event, ctx->lang), FALSE, self->measure_data));
+    }
   return *w;
 }
 
@@ -899,7 +902,7 @@ record_marks (Ctx *ctx)
         }
 
       {
-        YpEvent *event = event_at (session, m.position);
+        YpEvent *event = yp_timeline_event_at (session, m.position);
         YpPrecision precision = yp_event_get_precision (event);
         const char *title = yp_event_get_title (event, ctx->lang);
 

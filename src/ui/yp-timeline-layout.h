@@ -126,4 +126,10 @@ const YpTimelineFrameEra  *yp_timeline_frame_era_at  (const YpTimelineFrame *fra
                                                       double                 x,
                                                       double                 y);
 
+/* The event at events model @position, borrowed: the model keeps its own
+ * reference while a frame that shows it is in use. For the layout, the
+ * widget and the marks' widgets alike. */
+YpEvent *yp_timeline_event_at (YpSession *session,
+                               guint      position);
+
 G_END_DECLS

@@ -41,26 +41,14 @@ G_DEFINE_FINAL_TYPE (YpTimelineMark, yp_timeline_mark, GTK_TYPE_BUTTON)
 
 /* Helpers */
 
-static YpEvent *
-event_at (YpSession *session,
-          guint      position)
-{
-  YpEvent *event = g_list_model_get_item (yp_session_get_events (session), position);
-
-  /* The model keeps its own reference while the frame is shown. */
-  if (event != NULL)
-    g_object_unref (event);
-  return event;
-}
-
 static char *
 mark_name (YpSession                 *session,
            const YpTimelineFrameMark *m)
 {
   if (m->count > 1)
     {
-      YpEvent *first = event_at (session, yp_session_shown_to_position (session, m->first));
-      YpEvent *last = event_at (session, yp_session_shown_to_position (session, m->first + m->count - 1));
+      YpEvent *first = yp_timeline_event_at (session, yp_session_shown_to_position (session, m->first));
+      YpEvent *last = yp_timeline_event_at (session, yp_session_shown_to_position (session, m->first + m->count - 1));
       g_autofree char *from = first ? yp_format_event_date (first) : g_strdup ("");
       g_autofree char *to = last ? yp_format_event_date (last) : g_strdup ("");
 
@@ -69,7 +57,7 @@ mark_name (YpSession                 *session,
     }
   else
     {
-      YpEvent *event = event_at (session, m->first);
+      YpEvent *event = yp_timeline_event_at (session, m->first);
       g_autofree char *when = event ? yp_format_event_date (event) : g_strdup ("");
 
       /* Translators: a mark on the timeline: its date, then its title */
@@ -103,7 +91,7 @@ set_mark (YpTimelineMark            *self,
   /* What the mark's look says besides its name: hollow for a report not
    * confirmed, faded when a search does not find it. */
   {
-    YpEvent *event = m->count == 1 ? event_at (session, m->first) : NULL;
+    YpEvent *event = m->count == 1 ? yp_timeline_event_at (session, m->first) : NULL;
     const char *status = event != NULL ? yp_format_status (event) : NULL;
     const char *dimmed = m->dimmed ? _("Not among the search results") : NULL;
     g_autofree char *description = status && dimmed ? g_strdup_printf ("%s. %s", status, dimmed)

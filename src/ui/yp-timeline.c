@@ -100,26 +100,12 @@ get_scale (YpTimeline  *self,
                       MAX (1, gtk_widget_get_width (GTK_WIDGET (self))));
 }
 
-/* The event at events model @position, borrowed: the model keeps its
- * own reference for as long as the frame needs it. */
-static YpEvent *
-event_at (YpTimeline *self,
-          guint       position)
-{
-  GListModel *events = yp_session_get_events (self->session);
-  YpEvent *event = g_list_model_get_item (events, position);
-
-  if (event != NULL)
-    g_object_unref (event);
-  return event;
-}
-
 /* The @index-th shown event (the anchors array's order). */
 static YpEvent *
 peek_event (YpTimeline *self,
             guint       index)
 {
-  return event_at (self, yp_session_shown_to_position (self->session, index));
+  return yp_timeline_event_at (self->session, yp_session_shown_to_position (self->session, index));
 }
 
 static void
@@ -878,7 +864,7 @@ query_tooltip_cb (GtkWidget  *widget,
 
   if (hit.kind == YP_TIMELINE_HIT_EVENT)
     {
-      YpEvent *event = event_at (self, hit.first);
+      YpEvent *event = yp_timeline_event_at (self->session, hit.first);
       g_autofree char *when = yp_format_event_date (event);
       g_autofree char *title = g_markup_escape_text (yp_event_get_title (event, self->lang), -1);
       guint n_sources = yp_format_count_sources (event);
