@@ -1,0 +1,341 @@
+/* yp-timeline-paint.c: the timeline's painting
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Everything painted comes from the frame that yp-timeline-layout.c laid
+ * out: era bands and names, the axis with its ticks and story-scale
+ * breaks, the marks with their labels, counts and spans. One PangoLayout
+ * (the widget's) serves every label; colours come from those the widget
+ * caches in css_changed (yp_timeline_get_inks).
+ */
+#define G_LOG_DOMAIN "yp-timeline"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "yp-timeline-private.h"
+
+static GdkRGBA
+with_alpha (const GdkRGBA *c,
+            double         alpha)
+{
+  GdkRGBA r = *c;
+
+  r.alpha *= alpha;
+  return r;
+}
+
+/* A disc when @half_width is @r, else a pill of that half width. */
+static void
+append_pill (GtkSnapshot   *snapshot,
+             double         cx,
+             double         cy,
+             double         half_width,
+             double         r,
+             const GdkRGBA *color)
+{
+  GskRoundedRect rr;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
+
+  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
+  gtk_snapshot_push_rounded_clip (snapshot, &rr);
+  gtk_snapshot_append_color (snapshot, color, &bounds);
+  gtk_snapshot_pop (snapshot);
+}
+
+static void
+append_pill_ring (GtkSnapshot   *snapshot,
+                  double         cx,
+                  double         cy,
+                  double         half_width,
+                  double         r,
+                  double         width,
+                  const GdkRGBA *color)
+{
+  GskRoundedRect rr;
+  graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
+  const float widths[4] = { width, width, width, width };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
+  gtk_snapshot_append_border (snapshot, &rr, widths, colors);
+}
+
+static void
+append_circle (GtkSnapshot   *snapshot,
+               double         cx,
+               double         cy,
+               double         r,
+               const GdkRGBA *color)
+{
+  append_pill (snapshot, cx, cy, r, r, color);
+}
+
+static void
+append_ring (GtkSnapshot   *snapshot,
+             double         cx,
+             double         cy,
+             double         r,
+             double         width,
+             const GdkRGBA *color)
+{
+  append_pill_ring (snapshot, cx, cy, r, r, width, color);
+}
+
+static void
+append_text (YpTimeline    *self,
+             GtkSnapshot   *snapshot,
+             const char    *text,
+             double         x,
+             double         y_center,
+             double         max_width,
+             const GdkRGBA *color,
+             gboolean       bold)
+{
+  int pw, ph;
+
+  pango_layout_set_text (self->layout, text, -1);
+  pango_layout_set_width (self->layout, max_width > 0 ? (int) ceil (max_width * PANGO_SCALE) : -1);
+  if (bold)
+    pango_layout_set_attributes (self->layout, self->bold);
+  pango_layout_get_pixel_size (self->layout, &pw, &ph);
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y_center - ph / 2.0));
+  gtk_snapshot_append_layout (snapshot, self->layout, color);
+  gtk_snapshot_restore (snapshot);
+  if (bold)
+    pango_layout_set_attributes (self->layout, NULL);
+}
+
+/* Painting: everything comes from the frame (yp-timeline-layout.c). */
+
+static void
+paint_eras (YpTimeline            *self,
+            GtkSnapshot           *snapshot,
+            const YpTimelineFrame *frame)
+{
+  GdkRGBA edge = with_alpha (&self->fg, 0.12);
+  GdkRGBA text = with_alpha (&self->fg, 0.75);
+
+  for (guint i = 0; i < frame->eras->len; i++)
+    {
+      const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);
+      GdkRGBA tint = with_alpha (&self->fg, e->alternate ? 0.07 : 0.03);
+
+      gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (e->x0, 0, e->x1 - e->x0, frame->axis_top));
+      /* A thin edge where eras meet. */
+      if (e->x0 > 0)
+        gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (e->x0, 0, 1, frame->axis_top));
+      if (e->name != NULL)
+        append_text (self, snapshot, e->name, e->x0 + 8, frame->era_strip_height / 2 + 2, e->x1 - e->x0 - 14,
+                     &text, TRUE);
+    }
+}
+
+static void
+zigzag_cb (cairo_t       *cr,
+           double         x0,
+           double         x1,
+           double         y0,
+           double         y1,
+           const GdkRGBA *color)
+{
+  double mid = (x0 + x1) / 2, amp = MIN (4, MAX (2, (x1 - x0) / 4));
+
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_set_line_width (cr, 1.5);
+  for (int side = -1; side <= 1; side += 2)
+    {
+      double x = mid + side * MAX (2, (x1 - x0) / 2 - amp);
+
+      cairo_move_to (cr, x, y0);
+      for (double y = y0; y < y1; y += 4)
+        cairo_line_to (cr, x + ((int) ((y - y0) / 4) % 2 ? amp : -amp), y + 4);
+      cairo_stroke (cr);
+    }
+}
+
+static void
+paint_axis (YpTimeline            *self,
+            GtkSnapshot           *snapshot,
+            const YpTimelineFrame *frame)
+{
+  GdkRGBA line = with_alpha (&self->fg, 0.35);
+  GdkRGBA minor_c = with_alpha (&self->fg, 0.2);
+  GdkRGBA grid = with_alpha (&self->fg, 0.06);
+  GdkRGBA text = with_alpha (&self->fg, 0.8);
+  GdkRGBA bg = with_alpha (&self->fg, 0.03);
+  double top = frame->axis_top;
+
+  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, top, frame->width, YP_TIMELINE_AXIS_H));
+  gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, top, frame->width, 1));
+
+  for (guint i = 0; i < frame->ticks->len; i++)
+    {
+      const YpTimelineFrameTick *t = &g_array_index (frame->ticks, YpTimelineFrameTick, i);
+
+      if (!t->major)
+        {
+          gtk_snapshot_append_color (snapshot, &minor_c, &GRAPHENE_RECT_INIT (t->x, top, 1, 4));
+          continue;
+        }
+      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (t->x, frame->era_strip_height, 1,
+                                                                        top - frame->era_strip_height));
+      gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (t->x, top, 1, 8));
+      if (t->label != NULL)
+        append_text (self, snapshot, t->label, t->x + 4, top + 20, -1, &text, FALSE);
+    }
+
+  /* Story scale: a collapsed stretch is a pale band with a zig-zag at each
+   * side across the whole view, and its length under the axis. */
+  for (guint i = 0; i < frame->breaks->len; i++)
+    {
+      const YpTimelineFrameBreak *b = &g_array_index (frame->breaks, YpTimelineFrameBreak, i);
+      graphene_rect_t bounds = GRAPHENE_RECT_INIT (b->x0 - 6, top - 14, b->x1 - b->x0 + 12, 28);
+      cairo_t *cr;
+
+      gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (b->x0, 0, b->x1 - b->x0, top));
+      gtk_snapshot_append_color (snapshot, &self->base, &GRAPHENE_RECT_INIT (b->x0, top - 2, b->x1 - b->x0, 5));
+      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+      zigzag_cb (cr, b->x0, b->x1, top - 12, top + 10, &line);
+      cairo_destroy (cr);
+      if (b->label != NULL)
+        append_text (self, snapshot, b->label, b->label_x, top + 20, -1, &text, FALSE);
+    }
+}
+
+static void
+paint_marks (YpTimeline            *self,
+             GtkSnapshot           *snapshot,
+             const YpTimelineFrame *frame)
+{
+  double bottom = frame->axis_top - 6;
+  GdkRGBA connector = with_alpha (&self->fg, 0.18);
+  YpTimelineInks ink;
+  GdkRGBA span_c, span_fuzz, dim_dot, pill;
+
+  yp_timeline_get_inks (self, &ink);
+  span_c = ink.span;
+  span_fuzz = with_alpha (&self->accent, self->dark ? 0.5 : 0.3);
+  dim_dot = ink.axis_mark;
+  pill = ink.selected_pill;
+
+  for (guint i = 0; i < frame->marks->len; i++)
+    {
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+
+      if (m->count > 1)
+        {
+          g_autofree char *count = yp_format_count_short (m->count);
+          GdkRGBA fill = m->dimmed ? ink.dimmed_count_fill : ink.count_fill;
+          int pw, ph;
+
+          gtk_snapshot_append_color (snapshot, &connector,
+                                     &GRAPHENE_RECT_INIT (m->x, m->y + m->r, 1, MAX (0, bottom + 6 - m->y - m->r)));
+          append_pill (snapshot, m->x, m->y, m->half_width, m->r, &fill);
+          if (m->selected)
+            append_pill_ring (snapshot, m->x, m->y, m->half_width + 3, m->r + 3, 2, &self->fg);
+          pango_layout_set_width (self->layout, -1);
+          pango_layout_set_text (self->layout, count, -1);
+          pango_layout_set_attributes (self->layout, self->bold);
+          pango_layout_get_pixel_size (self->layout, &pw, &ph);
+          pango_layout_set_attributes (self->layout, NULL);
+          append_text (self, snapshot, count, m->x - pw / 2.0, m->y, -1,
+                       m->dimmed ? &ink.dimmed_count_text : &ink.count_text, TRUE);
+          continue;
+        }
+
+      if (m->title == NULL)
+        {
+          append_circle (snapshot, m->x, m->y, m->r, m->selected ? &self->fg : &dim_dot);
+          continue;
+        }
+
+      {
+        GdkRGBA dot = m->dimmed ? ink.dimmed_mark : ink.mark;
+        GdkRGBA text_c = m->dimmed ? ink.dimmed_text : ink.text;
+
+        if (m->span_kind != 0)
+          {
+            double a = MAX (m->span_x0, -10), b = MIN (m->span_x1, frame->width + 10);
+            double by = m->y + frame->row_height / 2 - 4;
+
+            /* Under the label, like an underline of its duration; an
+             * approximate date fades out at both ends. */
+            gtk_snapshot_append_color (snapshot, &span_fuzz, &GRAPHENE_RECT_INIT (a, by, b - a, 3));
+            gtk_snapshot_append_color (snapshot, m->span_kind == 2 ? &ink.approximate_span : &span_c,
+                                       &GRAPHENE_RECT_INIT (a + m->span_fuzz, by, b - a - 2 * m->span_fuzz, 3));
+          }
+        gtk_snapshot_append_color (snapshot, &connector,
+                                   &GRAPHENE_RECT_INIT (m->x, m->y + m->r, 1, MAX (0, bottom + 6 - m->y - m->r)));
+        if (m->unconfirmed)
+          append_ring (snapshot, m->x, m->y, m->r, 2, &dot);
+        else
+          append_circle (snapshot, m->x, m->y, m->r, &dot);
+        if (m->selected)
+          {
+            GskRoundedRect rr;
+
+            gsk_rounded_rect_init_from_rect (&rr, &m->pill, 4);
+            gtk_snapshot_push_rounded_clip (snapshot, &rr);
+            gtk_snapshot_append_color (snapshot, &pill, &m->pill);
+            gtk_snapshot_pop (snapshot);
+            append_ring (snapshot, m->x, m->y, m->r + 3, 2, &self->fg);
+          }
+        append_text (self, snapshot, m->title, m->label_x, m->y, m->label_width, &text_c, m->selected);
+      }
+    }
+}
+
+void
+yp_timeline_paint (YpTimeline            *self,
+                   GtkSnapshot           *snapshot,
+                   const YpTimelineFrame *frame)
+{
+  paint_eras (self, snapshot, frame);
+  paint_axis (self, snapshot, frame);
+  paint_marks (self, snapshot, frame);
+}
+
+/* The colours of the marks, from the cached theme colours. Each meets
+ * WCAG AA over the base and the stronger era band, in light and dark
+ * styles (test-contrast): 4.5:1 for text, 3:1 for marks, bars and the
+ * focus ring. A search miss is told apart by its grey, not by fading it
+ * out of sight. */
+void
+yp_timeline_get_inks (YpTimeline     *self,
+                      YpTimelineInks *ink)
+{
+  GdkRGBA fill = self->accent;
+
+  g_return_if_fail (YP_IS_TIMELINE (self));
+
+  ink->background = self->base;
+  ink->era_tint = with_alpha (&self->fg, 0.07);
+  ink->text = self->fg;
+  ink->dimmed_text = with_alpha (&self->fg, 0.74);
+  ink->mark = self->accent;
+  ink->dimmed_mark = with_alpha (&self->fg, 0.58);
+  /* Bars in the accent itself: fainter, they fell under 3:1 on an era
+   * band. An approximate date is told by its faded ends. */
+  ink->axis_mark = self->accent;
+  ink->span = self->accent;
+  ink->approximate_span = self->accent;
+  /* The count's text needs 4.5:1 on its disc, and the accent is a middle
+   * tone: on a light base it is darkened towards the text colour (white
+   * count), on a dark one lightened towards it (dark count). */
+  {
+    double k = self->dark ? 0.4 : 0.25;
+
+    fill.red += (self->fg.red - fill.red) * k;
+    fill.green += (self->fg.green - fill.green) * k;
+    fill.blue += (self->fg.blue - fill.blue) * k;
+  }
+  ink->count_fill = fill;
+  ink->count_text = self->dark ? self->base : self->accent_fg;
+  ink->dimmed_count_fill = with_alpha (&self->fg, 0.72);
+  ink->dimmed_count_text = self->base;
+  ink->selected_pill = with_alpha (&self->accent, self->dark ? 0.35 : 0.18);
+  ink->focus_ring = self->fg;
+}
