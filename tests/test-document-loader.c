@@ -358,6 +358,52 @@ test_cancel_during_write (Fixture       *f,
   assert_loads_whole (f, TRUE);
 }
 
+/* A TimelineJS document of N_EVENTS slides whose last slide is not JSON
+ * ("year": 01): a parse that goes through every slide before it stops
+ * ends on that fault, not on the Cancel. */
+static void
+write_timelinejs_broken_at_end (const char *path)
+{
+  g_autoptr(GString) json = g_string_new ("{\"events\": [");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < N_EVENTS - 1; i++)
+    g_string_append_printf (json, "{\"start_date\": {\"year\": %u}, \"text\": {\"headline\": \"s%u\"}}, ",
+                            1900 + i % 100, i);
+  g_string_append (json, "{\"start_date\": {\"year\": 01}, \"text\": {\"headline\": \"last\"}}]}");
+  g_file_set_contents (path, json->str, json->len, &error);
+  g_assert_no_error (error);
+}
+
+/* Cancel while the TimelineJS reader reads its slides' ids, the first of
+ * its two passes over them: the load stops there, in the first fifth of
+ * the file, and leaves no cache. */
+static void
+test_cancel_timelinejs_parse (Fixture       *f,
+                              gconstpointer  data)
+{
+  gboolean streamed = GPOINTER_TO_INT (data);
+  g_autoptr(YpDocumentLoader) loader = yp_document_loader_new (f->file);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Stop stop = { cancellable, "parse", 0.2, 0.0, 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+
+  write_timelinejs_broken_at_end (f->path);
+  if (streamed)
+    yp_cache_set_stream_threshold (0);
+  yp_document_loader_set_step_func (loader, stop_step, &stop);
+  record = load (loader, cancellable, &error);
+  yp_cache_set_stream_threshold (YP_CACHE_PARSED_FIRST_MAX);
+  g_assert_null (record);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpfloat (stop.last, >=, 0.2);
+  g_assert_cmpfloat (stop.last, <, 0.3);
+  g_assert_cmpuint (stop.n_after, ==, 0);
+  g_assert_false (yp_document_loader_get_cache_pending (loader));
+  g_assert_cmpuint (n_cache_files (), ==, 0);
+}
+
 /* In the worker thread: saves a one-event timeline over the file, as an
  * editor does (a new file renamed over the old), a third of the way into
  * the parse. */
@@ -461,6 +507,8 @@ main (int   argc,
   ADD ("cancel-before-start", test_cancel_before_start, NULL);
   ADD ("cancel-mid-parse", test_cancel_mid_parse, GINT_TO_POINTER (FALSE));
   ADD ("cancel-mid-parse-streamed", test_cancel_mid_parse, GINT_TO_POINTER (TRUE));
+  ADD ("cancel-timelinejs-parse", test_cancel_timelinejs_parse, GINT_TO_POINTER (FALSE));
+  ADD ("cancel-timelinejs-parse-streamed", test_cancel_timelinejs_parse, GINT_TO_POINTER (TRUE));
   ADD ("cancel-during-write", test_cancel_during_write, NULL);
   ADD ("replaced-while-read", test_replaced_while_read, NULL);
   ADD ("replaced-before-write", test_replaced_before_write, NULL);

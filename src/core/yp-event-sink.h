@@ -30,8 +30,9 @@ typedef struct {
                        GError           **error);
   gpointer user_data;
   /* May be NULL. Called as the events are read, from the reading
-   * thread: @done of @total elements of the events array (the same
-   * total throughout, @done never smaller than before). FALSE with
+   * thread: @done of @total steps of reading the events array, one an
+   * element and pass (the same total throughout, @done never smaller
+   * than before; the TimelineJS reader reads its slides twice). FALSE with
    * @error set stops the load: it was cancelled. Called whether or not
    * begin() took the events, so that any load can be followed and
    * stopped. */

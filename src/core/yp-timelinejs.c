@@ -91,14 +91,33 @@ slide_id_clear (gpointer data)
   g_free (((SlideId *) data)->id);
 }
 
+/* How many slides are read between two calls of the sink's progress(). */
+#define PROGRESS_STEP 1024
+
+/* Tells @sink (may be NULL) that @done of the @n slides' two passes (the
+ * ids, then the slides) are read, every PROGRESS_STEP slides and at
+ * @done == 2 * @n: FALSE with @error set when it says to stop. */
+static gboolean
+slides_progress (YpEventSink  *sink,
+                 guint         done,
+                 guint         n,
+                 GError      **error)
+{
+  if (sink == NULL || sink->progress == NULL || (done % PROGRESS_STEP != 0 && done != 2 * n))
+    return TRUE;
+  return sink->progress (done, 2 * n, sink->user_data, error);
+}
+
 /* Reads every slide's unique_id; *@any_slide tells whether one element
  * at least is an object with a "start_date". NULL with @error set when an
- * element is not valid JSON. */
+ * element is not valid JSON or @sink's progress() says to stop: this
+ * pass parses every slide, as long as the reading itself. */
 static GArray *
-assign_ids (Items       *slides,
-            GHashTable  *taken,
-            gboolean    *any_slide,
-            GError     **error)
+assign_ids (Items        *slides,
+            GHashTable   *taken,
+            YpEventSink  *sink,
+            gboolean     *any_slide,
+            GError      **error)
 {
   g_autoptr(GArray) ids = g_array_new (FALSE, TRUE, sizeof (SlideId));
   guint n = items_length (slides);
@@ -110,12 +129,15 @@ assign_ids (Items       *slides,
   for (guint i = 0; i < n; i++)
     {
       SlideId *slot = &g_array_index (ids, SlideId, i);
-      g_autoptr(JsonNode) node = items_get (slides, i, FALSE, error);
+      g_autoptr(JsonNode) node = NULL;
       JsonObject *object;
       JsonNode *uid;
       gpointer owner;
       char *id;
 
+      if (!slides_progress (sink, i, n, error))
+        return NULL;
+      node = items_get (slides, i, FALSE, error);
       if (node == NULL)
         return NULL;
       slot->duplicate_of = -1;
@@ -214,9 +236,6 @@ compare_keys (gconstpointer a,
   return ka->index < kb->index ? -1 : ka->index > kb->index;
 }
 
-/* How many slides are read between two calls of the sink's progress(). */
-#define PROGRESS_STEP 1024
-
 /* Reads a TimelineJS 3 document: @object its top level (where "events"
  * and "eras" may be placeholders), @slides and @era_items their elements.
  * With @sink, the slides go to it rather than into the record, in the
@@ -248,7 +267,7 @@ read_document (const char   *path,
   gboolean any_slide;
 
   n = items_length (slides);
-  ids = assign_ids (slides, taken, &any_slide, error);
+  ids = assign_ids (slides, taken, sink, &any_slide, error);
   if (ids == NULL)
     return NULL;
   if (!any_slide)
@@ -333,8 +352,7 @@ read_document (const char   *path,
       g_autoptr(JsonNode) element = NULL;
       YpEvent *event;
 
-      if (sink != NULL && sink->progress != NULL && i % PROGRESS_STEP == 0 &&
-          !sink->progress (i, n, sink->user_data, error))
+      if (!slides_progress (sink, n + i, n, error))
         return NULL;
       element = items_get (slides, i, FALSE, error);
       if (element == NULL)
@@ -355,7 +373,7 @@ read_document (const char   *path,
       if (event != NULL)
         g_ptr_array_add (events, event);
     }
-  if (sink != NULL && sink->progress != NULL && !sink->progress (n, n, sink->user_data, error))
+  if (!slides_progress (sink, 2 * n, n, error))
     return NULL;
 
   if (reader.emit == YP_TLJS_EMIT_NONE)
@@ -376,7 +394,9 @@ read_document (const char   *path,
           g_autoptr(JsonNode) element = NULL;
           guint errors = yp_record_count_problems (record, YP_SEVERITY_ERROR);
 
-          if (sink->progress != NULL && k % PROGRESS_STEP == 0 && !sink->progress (n, n, sink->user_data, error))
+          /* At the end still: progress never goes back. */
+          if (sink->progress != NULL && k % PROGRESS_STEP == 0 &&
+              !sink->progress (2 * n, 2 * n, sink->user_data, error))
             return NULL;
           element = items_get (slides, i, TRUE, error);
           if (element == NULL)
