@@ -799,8 +799,9 @@ yp_application_pick_renderer (guint       gtk_minor,
                               const char *user_renderer)
 {
   /* GTK 4.8's GL renderer (Debian 12) loses parts of small Hangul glyphs
-   * (원문 drawn as 워무) where cairo draws them whole; the 4.10 series
-   * reworked glyph upload in the GL renderer. The user's choice wins. */
+   * (원문 drawn as 워무): its glyph cache cuts each glyph to its ink
+   * rectangle (docs/DESIGN.md). Cairo draws them whole. The user's
+   * choice wins. */
   if (user_renderer != NULL && *user_renderer != '\0')
     return NULL;
   return gtk_minor < 10 ? "cairo" : NULL;
