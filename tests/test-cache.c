@@ -635,14 +635,24 @@ test_parsed_first_then_written (Fixture       *f,
  * cache of the old events under the new file's identity: the next open
  * shows what the file holds now. Returns the record of the open after
  * next, from the cache that one built, for the caller to check. */
+/* The next open builds the cache, the one after reuses it, and they
+ * agree: the record of the second. */
+static YpRecord *
+reopen (Fixture *f)
+{
+  g_autoptr(YpRecord) next = load (f, YP_CACHE_BUILT, NULL);
+  g_autoptr(YpRecord) again = load (f, YP_CACHE_REUSED, NULL);
+
+  assert_same_record (next, again);
+  return g_steal_pointer (&again);
+}
+
 static YpRecord *
 check_changed_before_write (Fixture    *f,
                             const char *changed_file,
                             const char *new_contents)
 {
   g_autoptr(YpRecord) shown = NULL;
-  g_autoptr(YpRecord) next = NULL;
-  g_autoptr(YpRecord) again = NULL;
   g_autoptr(YpCacheWrite) write = NULL;
   g_autoptr(GError) error = NULL;
   YpCacheReport report = { 0 };
@@ -663,27 +673,39 @@ check_changed_before_write (Fixture    *f,
   yp_cache_write_finish (write);
   g_assert_null (record_cache_path (shown));
 
-  next = load (f, YP_CACHE_BUILT, NULL);
-  again = load (f, YP_CACHE_REUSED, NULL);
-  assert_same_record (next, again);
-  return g_steal_pointer (&again);
+  return reopen (f);
+}
+
+#define NEW_TITLE "A title saved during the open"
+
+/* The timeline's text with one event's English title now NEW_TITLE. */
+static char *
+timeline_with_new_title (Fixture *f)
+{
+  g_autofree char *json = NULL;
+  g_autoptr(GRegex) regex = g_regex_new ("\"en\": \"OpenAI's board removes Sam Altman as CEO\"", 0, 0, NULL);
+  char *changed;
+
+  g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
+  changed = g_regex_replace_literal (regex, json, -1, 0, "\"en\": \"" NEW_TITLE "\"", 0, NULL);
+  g_assert_cmpstr (changed, !=, json);
+  return changed;
+}
+
+static const char *
+changed_title (YpRecord *record)
+{
+  return yp_event_get_title (yp_record_lookup_event (record, "altman-removed"), YP_LANG_EN);
 }
 
 static void
 test_timeline_changed_before_write (Fixture       *f,
                                     gconstpointer  data)
 {
-  g_autofree char *json = NULL;
-  g_autofree char *changed = NULL;
-  g_autoptr(GRegex) regex = g_regex_new ("\"en\": \"OpenAI's board removes Sam Altman as CEO\"", 0, 0, NULL);
-  g_autoptr(YpRecord) now = NULL;
+  g_autofree char *changed = timeline_with_new_title (f);
+  g_autoptr(YpRecord) now = check_changed_before_write (f, f->timeline, changed);
 
-  g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
-  changed = g_regex_replace_literal (regex, json, -1, 0, "\"en\": \"A title saved during the open\"", 0, NULL);
-  g_assert_cmpstr (changed, !=, json);
-  now = check_changed_before_write (f, f->timeline, changed);
-  g_assert_cmpstr (yp_event_get_title (yp_record_lookup_event (now, "altman-removed"), YP_LANG_EN),
-                   ==, "A title saved during the open");
+  g_assert_cmpstr (changed_title (now), ==, NEW_TITLE);
 }
 
 static void
@@ -700,6 +722,67 @@ test_seed_changed_before_write (Fixture       *f,
   now = check_changed_before_write (f, seed, appended);
   g_assert_true (g_str_has_suffix (yp_source_get_raw_text (yp_record_lookup_source (now, "reflections-20250106")),
                                    "저장 중에 덧붙인 줄"));
+}
+
+/* The same for a timeline whose events are written to the cache as they
+ * are read (more than the stream threshold): the timeline is saved over
+ * once the parse is done, as the rest of the cache is about to be
+ * written. The write is refused, no cache file is left with the old
+ * events under the new file's identity, the file is read again, and the
+ * next open builds its cache from what the file holds now. */
+typedef struct {
+  const char *path;
+  const char *contents;
+  gboolean    replaced;
+} ReplaceAtFinish;
+
+static void
+replace_at_finish_cb (goffset  current,
+                      goffset  total,
+                      gpointer user_data)
+{
+  ReplaceAtFinish *replace = user_data;
+
+  /* (1, 1): the parse is done, the cache's last tables come next
+   * (yp_cache_stream_finish()). */
+  if (current == 1 && total == 1 && !replace->replaced)
+    {
+      g_assert_true (g_file_set_contents (replace->path, replace->contents, -1, NULL));
+      replace->replaced = TRUE;
+    }
+}
+
+static void
+test_timeline_changed_before_stream_write (Fixture       *f,
+                                           gconstpointer  data)
+{
+  g_autofree char *changed = timeline_with_new_title (f);
+  g_autofree char *db_path = yp_cache_path_for (f->timeline, f->cache_dir);
+  g_autoptr(YpRecord) shown = NULL;
+  g_autoptr(YpRecord) again = NULL;
+  g_autoptr(YpCacheWrite) write = NULL;
+  g_autoptr(GError) error = NULL;
+  YpCacheReport report = { 0 };
+  ReplaceAtFinish replace = { f->timeline, changed, FALSE };
+  YpCacheMonitor monitor = { NULL, replace_at_finish_cb, &replace };
+
+  yp_cache_set_stream_threshold (0);
+  g_test_expect_message (G_LOG_DOMAIN_CACHE, G_LOG_LEVEL_MESSAGE, "*changed after it was read*");
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, &monitor, &report, &write, &error);
+  yp_cache_set_stream_threshold (YP_CACHE_PARSED_FIRST_MAX);
+  g_test_assert_expected_messages ();
+  g_assert_no_error (error);
+  g_assert_true (replace.replaced);
+  g_assert_nonnull (shown);
+  g_assert_null (write);
+  g_assert_cmpint (report.outcome, ==, YP_CACHE_MEMORY);
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+  yp_cache_report_clear (&report);
+  /* Read again: what the file holds now. */
+  g_assert_cmpstr (changed_title (shown), ==, NEW_TITLE);
+
+  again = reopen (f);
+  g_assert_cmpstr (changed_title (again), ==, NEW_TITLE);
 }
 
 static void
@@ -1057,6 +1140,7 @@ main (int   argc,
   ADD ("parsed-first-unwritable", test_parsed_first_unwritable);
   ADD ("timeline-changed-before-write", test_timeline_changed_before_write);
   ADD ("seed-changed-before-write", test_seed_changed_before_write);
+  ADD ("timeline-changed-before-stream-write", test_timeline_changed_before_stream_write);
 #undef ADD
   return g_test_run ();
 }

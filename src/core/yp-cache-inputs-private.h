@@ -48,5 +48,13 @@ gboolean  yp_cache_inputs_unchanged      (GPtrArray  *inputs,
  * @fingerprints (may be NULL) receives one YpCacheFingerprint per input. */
 char     *yp_cache_content_hash          (GPtrArray  *inputs,
                                           GArray     *fingerprints);
+/* yp_cache_content_hash() of @inputs, if they are as @seen
+ * (yp_cache_inputs_seen()) says before and after they are hashed:
+ * otherwise NULL with @error set (YP_ERROR_CHANGED). "unreadable" when
+ * a file cannot be read (the cache is then stale at its next open). */
+char     *yp_cache_inputs_hash_seen      (GPtrArray  *inputs,
+                                          GArray     *seen,
+                                          GArray     *fingerprints,
+                                          GError    **error);
 
 G_END_DECLS

@@ -198,3 +198,19 @@ yp_cache_content_hash (GPtrArray *inputs,
     }
   return g_strdup (g_checksum_get_string (sum));
 }
+
+char *
+yp_cache_inputs_hash_seen (GPtrArray  *inputs,
+                           GArray     *seen,
+                           GArray     *fingerprints,
+                           GError    **error)
+{
+  g_autofree char *hash = NULL;
+
+  if (!yp_cache_inputs_still_seen (inputs, seen, error))
+    return NULL;
+  hash = yp_cache_content_hash (inputs, fingerprints);
+  if (!yp_cache_inputs_still_seen (inputs, seen, error))
+    return NULL;
+  return hash != NULL ? g_steal_pointer (&hash) : g_strdup ("unreadable");
+}

@@ -32,10 +32,13 @@ void      yp_cache_stream_init    (YpCacheStream         *stream,
 /* Drops what was written, temporary file included. */
 void      yp_cache_stream_discard (YpCacheStream         *stream);
 /* The rest of the cache, from the record as loaded, and the file put in
- * place. */
+ * place, if the inputs are still as @seen (yp_cache_inputs_seen(), taken
+ * when the parse was done) says: otherwise nothing is written, and
+ * @stream has failed with YP_ERROR_CHANGED. */
 gboolean  yp_cache_stream_finish  (YpCacheStream         *stream,
                                    YpRecord              *parsed,
                                    GPtrArray             *inputs,
+                                   GArray                *seen,
                                    GError               **error);
 
 G_END_DECLS

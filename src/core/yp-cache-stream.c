@@ -122,10 +122,11 @@ gboolean
 yp_cache_stream_finish (YpCacheStream  *stream,
                         YpRecord       *parsed,
                         GPtrArray      *inputs,
+                        GArray         *seen,
                         GError        **error)
 {
   g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (YpCacheFingerprint));
-  g_autofree char *hash = yp_cache_content_hash (inputs, fingerprints);
+  g_autofree char *hash = NULL;
   GError *local_error = NULL;
   sqlite3 *db = stream->db;
 
@@ -134,7 +135,16 @@ yp_cache_stream_finish (YpCacheStream  *stream,
       yp_cache_stream_discard (stream);
       return FALSE;
     }
-  if (!yp_cache_event_writer_finish (&stream->writer, parsed, inputs, fingerprints, hash ? hash : "unreadable", &local_error))
+  /* As the batch writer: the events written are the files' only if the
+   * files are still as the parse left them. */
+  hash = yp_cache_inputs_hash_seen (inputs, seen, fingerprints, error);
+  if (hash == NULL)
+    {
+      yp_cache_stream_discard (stream);
+      stream->failed = TRUE;
+      return FALSE;
+    }
+  if (!yp_cache_event_writer_finish (&stream->writer, parsed, inputs, fingerprints, hash, &local_error))
     {
       yp_cache_stream_discard (stream);
       return stream_fail (stream, local_error, error);

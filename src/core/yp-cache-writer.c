@@ -420,12 +420,7 @@ yp_cache_write_file (const char            *db_path,
                      GError               **error)
 {
   g_autoptr(GArray) fingerprints = g_array_new (FALSE, TRUE, sizeof (YpCacheFingerprint));
-  g_autofree char *hash = NULL;
+  g_autofree char *hash = yp_cache_inputs_hash_seen (inputs, seen, fingerprints, error);
 
-  if (!yp_cache_inputs_still_seen (inputs, seen, error))
-    return FALSE;
-  hash = yp_cache_content_hash (inputs, fingerprints);
-  if (!yp_cache_inputs_still_seen (inputs, seen, error))
-    return FALSE;
-  return yp_cache_build_file (db_path, parsed, inputs, fingerprints, hash ? hash : "unreadable", monitor, error);
+  return hash != NULL && yp_cache_build_file (db_path, parsed, inputs, fingerprints, hash, monitor, error);
 }

@@ -383,11 +383,15 @@ say_rebuilt (const char *db_path,
     g_message ("Rebuilt the cache %s: %s", db_path, reason);
 }
 
+/* Why no cache file was written: the files changed after they were read
+ * (said each time), or @cache_dir cannot take one (said once). */
 static void
-say_no_cache (const char   *cache_dir,
-              const GError *error)
+say_not_written (const char   *cache_dir,
+                 const GError *error)
 {
-  if (first_time_without_cache (cache_dir))
+  if (g_error_matches (error, YP_ERROR, YP_ERROR_CHANGED))
+    g_message ("%s", error->message);
+  else if (first_time_without_cache (cache_dir))
     g_message ("Cannot keep a cache in %s (%s); the timeline is kept in memory for this session",
                cache_dir, error ? error->message : "unknown error");
   else
@@ -496,16 +500,19 @@ load (const char            *timeline_path,
   {
     YpCacheStream stream;
     YpEventSink sink;
+    g_autoptr(GArray) seen = NULL;
 
     yp_cache_stream_init (&stream, db_path, stream_threshold, monitor, &sink);
 
     parsed = yp_import_load_file_streaming (timeline_path, &inputs, &sink, &local_error);
+    if (parsed != NULL)
+      seen = yp_cache_inputs_seen (inputs);
     /* TimelineJS documents are not followed event by event: a stop
      * during their parse is seen here. */
     if (parsed != NULL && !yp_cache_monitor_step (monitor, 0, 1, &local_error))
       g_clear_object (&parsed);
     if (stream.streaming && parsed != NULL && !stream.failed &&
-        yp_cache_stream_finish (&stream, parsed, inputs, &local_error))
+        yp_cache_stream_finish (&stream, parsed, inputs, seen, &local_error))
       {
         g_clear_object (&parsed);
         record = read_file (db_path, &local_error);
@@ -533,7 +540,7 @@ load (const char            *timeline_path,
       {
         /* The events are gone with the cache that failed: read them again
          * and keep them, in memory. */
-        say_no_cache (cache_dir, local_error);
+        say_not_written (cache_dir, local_error);
         g_clear_object (&parsed);
         g_clear_pointer (&inputs, g_ptr_array_unref);
         parsed = yp_import_load_file (timeline_path, &inputs, error);
@@ -605,10 +612,7 @@ load (const char            *timeline_path,
 
   /* 4. The folder is not writable (or full), or the files changed since
    * they were read: keep the cache in memory. */
-  if (g_error_matches (local_error, YP_ERROR, YP_ERROR_CHANGED))
-    g_message ("%s", local_error->message);
-  else
-    say_no_cache (cache_dir, local_error);
+  say_not_written (cache_dir, local_error);
 in_memory:
   db = open_db (":memory:", SQLITE_OPEN_READWRITE | SQLITE_OPEN_MEMORY);
   if (db != NULL)
@@ -676,10 +680,8 @@ yp_cache_write_run (YpCacheWrite          *write,
       yp_cache_db_remove_stale_temporaries (write->db_path);
       return TRUE;
     }
-  if (g_error_matches (local_error, YP_ERROR, YP_ERROR_CHANGED))
-    g_message ("%s", local_error->message);
-  else if (!yp_cache_is_cancelled (local_error))
-    say_no_cache (write->cache_dir, local_error);
+  if (!yp_cache_is_cancelled (local_error))
+    say_not_written (write->cache_dir, local_error);
   g_propagate_error (error, g_steal_pointer (&local_error));
   return FALSE;
 }
