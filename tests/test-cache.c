@@ -22,16 +22,7 @@
 #include "yp-event-list.h"
 #include "yp-yeonpyo-reader.h"
 #include "yp-event-list-private.h"
-
-/* The cache file the record's events are read from (or were written
- * to, for search), or NULL. */
-static const char *
-record_cache_path (YpRecord *record)
-{
-  YpCacheDb *db = yp_event_list_get_cache_db (YP_EVENT_LIST (yp_record_get_events (record)));
-
-  return db ? yp_cache_db_get_path (db) : NULL;
-}
+#include "yp-test-util.h"
 
 #define G_LOG_DOMAIN_CACHE "yp-cache"
 
@@ -42,62 +33,13 @@ typedef struct {
 } Fixture;
 
 static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-
-  g_file_get_contents (from, &data, &len, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, data, len, &error);
-  g_assert_no_error (error);
-}
-
-static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *src_data = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
-  g_autofree char *src_seeds = g_test_build_filename (G_TEST_DIST, "..", "seeds", NULL);
-  g_autofree char *seeds = NULL;
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   f->dir = g_dir_make_tmp ("yp-cache-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
-  f->timeline = g_build_filename (f->dir, "timeline.json", NULL);
+  f->timeline = yp_test_copy_shipped (f->dir);
   f->cache_dir = g_build_filename (f->dir, "cache", NULL);
-  seeds = g_build_filename (f->dir, "seeds", NULL);
-  g_mkdir (seeds, 0700);
-  copy_file (src_data, f->timeline);
-  d = g_dir_open (src_seeds, 0, NULL);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (src_seeds, name, NULL);
-      g_autofree char *to = g_build_filename (seeds, name, NULL);
-      copy_file (from, to);
-    }
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (d != NULL)
-    {
-      while ((name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
 }
 
 static void
@@ -105,7 +47,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_chmod (f->cache_dir, 0700);
-  remove_tree (f->dir);
+  yp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->timeline);
   g_free (f->cache_dir);
@@ -524,18 +466,7 @@ test_unwritable_dir_uses_memory (Fixture       *f,
   g_autoptr(YpRecord) record = NULL;
   YpCacheReport report = { 0 };
 
-  if (geteuid () == 0)
-    {
-      /* root writes through permissions: use a path under a plain file. */
-      g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
-      g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
-      g_free (f->cache_dir);
-      f->cache_dir = g_build_filename (blocker, "cache", NULL);
-    }
-  else
-    {
-      g_mkdir (f->cache_dir, 0500);
-    }
+  yp_test_block_cache_dir (f->dir, &f->cache_dir);
 
   record = load (f, YP_CACHE_MEMORY, &report);
   g_assert_null (report.db_path);
@@ -553,7 +484,7 @@ test_no_stray_files (Fixture       *f,
   const char *name;
   guint n = 0;
 
-  g_assert_nonnull (record_cache_path (record));
+  g_assert_nonnull (yp_test_record_cache_path (record));
 
   /* One cache file, no temporary left behind, no journal. */
   while ((name = g_dir_read_name (d)) != NULL)
@@ -600,7 +531,7 @@ test_parsed_first_then_written (Fixture       *f,
   yp_cache_report_clear (&report);
   /* Shown before anything is written: no file, no cache path, events in memory. */
   g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
-  g_assert_null (record_cache_path (shown));
+  g_assert_null (yp_test_record_cache_path (shown));
   g_assert_false (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (shown))));
   assert_same_record (parsed, shown);
 
@@ -609,9 +540,9 @@ test_parsed_first_then_written (Fixture       *f,
   assert_same_record (parsed, shown);
   g_assert_true (GPOINTER_TO_INT (g_thread_join (g_steal_pointer (&thread))));
   g_assert_cmpstr (yp_cache_write_get_db_path (write), ==, db_path);
-  g_assert_null (record_cache_path (shown));
+  g_assert_null (yp_test_record_cache_path (shown));
   yp_cache_write_finish (write);
-  g_assert_cmpstr (record_cache_path (shown), ==, db_path);
+  g_assert_cmpstr (yp_test_record_cache_path (shown), ==, db_path);
 
   /* The next open reads that cache, over the file. */
   reused = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, &report, &none, &error);
@@ -671,7 +602,7 @@ check_changed_before_write (Fixture    *f,
   g_assert_null (yp_cache_write_get_db_path (write));
   g_clear_error (&error);
   yp_cache_write_finish (write);
-  g_assert_null (record_cache_path (shown));
+  g_assert_null (yp_test_record_cache_path (shown));
 
   return reopen (f);
 }
@@ -810,7 +741,7 @@ test_parsed_first_unwritable (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "blocker"));
   g_assert_null (yp_cache_write_get_db_path (write));
   yp_cache_write_finish (write);
-  g_assert_null (record_cache_path (shown));
+  g_assert_null (yp_test_record_cache_path (shown));
   assert_same_record (parsed, shown);
 }
 

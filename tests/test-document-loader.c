@@ -15,6 +15,7 @@
 #include "yp-document-loader-private.h"
 #include "yp-error.h"
 #include "yp-event-list-private.h"
+#include "yp-test-util.h"
 
 #define N_EVENTS 5000
 
@@ -73,29 +74,10 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (d != NULL)
-    {
-      while ((name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  yp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->path);
   g_clear_object (&f->file);

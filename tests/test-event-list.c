@@ -13,6 +13,7 @@
 #include "yp-event-list.h"
 #include "yp-yeonpyo-reader.h"
 #include "yp-session.h"
+#include "yp-test-util.h"
 
 typedef struct {
   char     *dir;
@@ -21,17 +22,11 @@ typedef struct {
   char     *db_path;
 } Fixture;
 
-static char *
-shipped_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
-}
-
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *path = shipped_path ();
+  g_autofree char *path = yp_test_shipped_path ();
   g_autoptr(GError) error = NULL;
   YpCacheReport report = { 0 };
 
@@ -47,30 +42,12 @@ fixture_set_up (Fixture       *f,
 }
 
 static void
-remove_tree (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (dir, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_rmdir (dir);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_clear_object (&f->parsed);
   g_clear_object (&f->cached);
-  remove_tree (f->dir);
+  yp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->db_path);
 }
@@ -238,7 +215,7 @@ test_queries_without_events (Fixture       *f,
   /* From here on, nothing is made. */
   g_clear_object (&f->cached);
   {
-    g_autofree char *path = shipped_path ();
+    g_autofree char *path = yp_test_shipped_path ();
     g_autoptr(GError) error = NULL;
 
     f->cached = yp_cache_load (path, f->dir, NULL, &error);
@@ -349,7 +326,7 @@ static void
 test_damaged_row_found_when_made (Fixture       *f,
                                   gconstpointer  data)
 {
-  g_autofree char *path = shipped_path ();
+  g_autofree char *path = yp_test_shipped_path ();
   g_autoptr(YpEventList) list = NULL;
   g_autoptr(YpRecord) again = NULL;
   g_autoptr(GError) error = NULL;
@@ -466,7 +443,7 @@ static void
 test_bad_columns_rebuild (Fixture       *f,
                           gconstpointer  data)
 {
-  g_autofree char *path = shipped_path ();
+  g_autofree char *path = yp_test_shipped_path ();
   const struct {
     const char *name;
     gboolean    swap_ends;

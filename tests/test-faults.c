@@ -34,6 +34,7 @@
 #include "yp-cache.h"
 #include "yp-event-list.h"
 #include "yp-yeonpyo-reader.h"
+#include "yp-test-util.h"
 
 static char *self_exe;
 
@@ -350,41 +351,6 @@ typedef struct {
   GString *messages;
 } Fixture;
 
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-
-  g_file_get_contents (from, &data, &len, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, data, len, &error);
-  g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
-  g_chmod (path, 0700);
-  d = g_dir_open (path, 0, NULL);
-  if (d != NULL)
-    {
-      while ((name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 static char *
 parse_digest (const char *timeline)
 {
@@ -419,27 +385,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *src_data = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
-  g_autofree char *src_seeds = g_test_build_filename (G_TEST_DIST, "..", "seeds", NULL);
-  g_autofree char *seeds = NULL;
-  g_autoptr(GDir) d = NULL;
-  const char *name;
-
   f->dir = g_dir_make_tmp ("yp-faults-XXXXXX", NULL);
   g_assert_nonnull (f->dir);
-  f->timeline = g_build_filename (f->dir, "timeline.json", NULL);
+  f->timeline = yp_test_copy_shipped (f->dir);
   f->cache_dir = g_build_filename (f->dir, "cache", NULL);
   f->db_path = yp_cache_path_for (f->timeline, f->cache_dir);
-  seeds = g_build_filename (f->dir, "seeds", NULL);
-  g_mkdir (seeds, 0700);
-  copy_file (src_data, f->timeline);
-  d = g_dir_open (src_seeds, 0, NULL);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *from = g_build_filename (src_seeds, name, NULL);
-      g_autofree char *to = g_build_filename (seeds, name, NULL);
-      copy_file (from, to);
-    }
   f->reference = parse_digest (f->timeline);
   f->title = g_strdup ("OpenAI's board removes Sam Altman as CEO");
   f->messages = g_string_new (NULL);
@@ -453,7 +403,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   g_log_remove_handler ("yp-cache", log_handler);
-  remove_tree (f->dir);
+  yp_test_remove_tree (f->dir);
   g_free (f->dir);
   g_free (f->timeline);
   g_free (f->cache_dir);
@@ -535,14 +485,6 @@ file_sum (const char *path)
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) data, len);
 }
 
-/* For g_ptr_array_sort(), which passes pointers to the elements. */
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 /* The cache folder's entries, sorted; temporaries start with ".". */
 static GPtrArray *
 list_cache_dir (Fixture *f)
@@ -553,7 +495,7 @@ list_cache_dir (Fixture *f)
 
   while (d != NULL && (name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, yp_test_compare_names);
   return names;
 }
 
@@ -703,7 +645,7 @@ test_damaged_caches (Fixture       *f,
       YpCacheReport report = { 0 };
 
       g_test_message ("== %s", damages[kind].name);
-      remove_tree (f->cache_dir);
+      yp_test_remove_tree (f->cache_dir);
       if (kind == STALE)
         {
           g_free (f->reference);
@@ -953,17 +895,7 @@ test_unwritable_folder (Fixture       *f,
 {
   YpCacheReport report = { 0 };
 
-  if (geteuid () == 0)
-    {
-      /* root writes through permissions: a folder under a plain file. */
-      g_autofree char *blocker = g_build_filename (f->dir, "blocker", NULL);
-
-      g_assert_true (g_file_set_contents (blocker, "x", 1, NULL));
-      g_free (f->cache_dir);
-      f->cache_dir = g_build_filename (blocker, "cache", NULL);
-    }
-  else
-    g_mkdir (f->cache_dir, 0500);
+  yp_test_block_cache_dir (f->dir, &f->cache_dir);
 
   /* Said once, as one message... */
   g_test_expect_message ("yp-cache", G_LOG_LEVEL_MESSAGE, "Cannot keep a cache in *; the timeline is kept in memory*");
@@ -1051,7 +983,7 @@ static void
 prepare (Fixture *f,
          Start    start)
 {
-  remove_tree (f->cache_dir);
+  yp_test_remove_tree (f->cache_dir);
   if (start == COLD)
     return;
   {

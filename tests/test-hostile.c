@@ -29,6 +29,7 @@
 #include "yp-reader-private.h"
 #include "yp-timelinejs.h"
 #include "yp-yeonpyo-reader.h"
+#include "yp-test-util.h"
 
 /* The loader refuses anything nested deeper than this (yp-json-doc.c). */
 #define MAX_NESTING 256
@@ -36,49 +37,9 @@
 /* Helpers */
 
 static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
-
-static char *
 hostile_path (const char *name)
 {
   return g_test_build_filename (G_TEST_DIST, "data", "hostile", name, NULL);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) d = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  g_chmod (path, 0700);
-  if (d != NULL)
-    {
-      while ((name = g_dir_read_name (d)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *data = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-
-  g_file_get_contents (from, &data, &len, &error);
-  g_assert_no_error (error);
-  g_file_set_contents (to, data, len, &error);
-  g_assert_no_error (error);
 }
 
 /* A file of @size bytes that takes no space on disk. */
@@ -221,7 +182,7 @@ test_fatal_files (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *path = data_path (cases[i].file);
+      g_autofree char *path = yp_test_data_path (cases[i].file);
       assert_fatal_file (path, cases[i].message, NULL);
     }
 }
@@ -251,7 +212,7 @@ test_deep_nesting (void)
   for (guint i = 0; i < 100000; i++)
     g_string_append (s, "{\"a\":");
   assert_fatal_data (s->str, s->len, ":1:1281: arrays and objects nest deeper than 256 levels (a.a.a.");
-  remove_tree (dir);
+  yp_test_remove_tree (dir);
 }
 
 /* Brackets inside strings and comments are text, not nesting; and text
@@ -431,7 +392,7 @@ test_huge_timeline (void)
   /* Reading up to the limit would have cost 1 GB at least. */
   g_test_message ("peak memory grew by %ld kB", peak_rss_kb () - before);
   g_assert_cmpint (peak_rss_kb () - before, <, 16 * 1024);
-  remove_tree (dir);
+  yp_test_remove_tree (dir);
 }
 
 /* What the path names is checked before it is opened for reading. */
@@ -455,15 +416,15 @@ test_special_timeline_paths (void)
   assert_fatal_file (dir, "is a folder", NULL);
 
   /* Unreadable: a path through a plain file fails for everyone, root too. */
-  copy_file (minimal, plain);
+  yp_test_copy_file (minimal, plain);
   assert_fatal_file (through, "cannot read the file: Failed to open file", "Not a directory", NULL);
-  copy_file (minimal, locked);
+  yp_test_copy_file (minimal, locked);
   g_chmod (locked, 0);
   if (geteuid () != 0)
     assert_fatal_file (locked, "cannot read the file: Failed to open file", "Permission denied", NULL);
   else
     g_test_message ("running as root: mode 000 does not stop reads, not checked");
-  remove_tree (dir);
+  yp_test_remove_tree (dir);
 }
 
 /* Sources that cannot be read */
@@ -500,9 +461,9 @@ test_hostile_sources (void)
   g_autofree char *path = NULL;
   glong before;
 
-  copy_file (from, timeline);
+  yp_test_copy_file (from, timeline);
   path = g_build_filename (dir, "seed.txt", NULL);
-  copy_file (seed, path);
+  yp_test_copy_file (seed, path);
   g_free (path);
   path = g_build_filename (dir, "folder.txt", NULL);
   g_mkdir (path, 0700);
@@ -511,7 +472,7 @@ test_hostile_sources (void)
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
   g_free (path);
   path = g_build_filename (dir, "through", NULL);
-  copy_file (seed, path);
+  yp_test_copy_file (seed, path);
   g_free (path);
   path = g_build_filename (dir, "nul.txt", NULL);
   g_file_set_contents (path, "line one\0line two\n", 18, NULL);
@@ -523,7 +484,7 @@ test_hostile_sources (void)
   make_sparse (path, 200 * 1024 * 1024);
   g_free (path);
   path = g_build_filename (dir, "locked.txt", NULL);
-  copy_file (seed, path);
+  yp_test_copy_file (seed, path);
   g_chmod (path, 0);
 
   before = peak_rss_kb ();
@@ -548,7 +509,7 @@ test_hostile_sources (void)
   g_assert_nonnull (yp_record_lookup_event (record, "mixed"));
   g_assert_cmpuint (yp_event_get_n_citations (yp_record_lookup_event (record, "mixed")), ==, 1);
   g_assert_null (yp_record_lookup_event (record, "only-fifo"));
-  remove_tree (dir);
+  yp_test_remove_tree (dir);
 }
 
 /* An article's path is relative and stays in the timeline's folder: a
@@ -661,7 +622,7 @@ test_articles_outside_folder (void)
   g_assert_false (file_contains (report.db_path, "top secret"));
   g_assert_false (file_contains (report.db_path, "root:"));
   yp_cache_report_clear (&report);
-  remove_tree (top);
+  yp_test_remove_tree (top);
 }
 
 /* The rule itself, with its error code. */
@@ -795,15 +756,7 @@ test_many_lines (void)
                                                              segs[n_segs - 1].body_start),
                                    "200000번째 줄"));
   g_assert_cmpfloat (seconds, <, 20.0);
-  remove_tree (dir);
-}
-
-/* For g_ptr_array_sort(), which passes pointers to the elements. */
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
+  yp_test_remove_tree (dir);
 }
 
 /* Everything the fuzzer found, replayed through the fuzz harness itself
@@ -822,7 +775,7 @@ test_fuzz_regressions (void)
   g_assert_nonnull (d);
   while ((name = g_dir_read_name (d)) != NULL)
     g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, yp_test_compare_names);
   g_assert_cmpuint (names->len, >, 0);
   for (guint i = 0; i < names->len; i++)
     {

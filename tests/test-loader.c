@@ -7,35 +7,18 @@
 #include <string.h>
 
 #include "yp-yeonpyo-reader.h"
-
-static char *
-shipped_path (void)
-{
-  return g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
-}
+#include "yp-test-util.h"
 
 static YpRecord *
 load_shipped (void)
 {
-  g_autofree char *path = shipped_path ();
+  g_autofree char *path = yp_test_shipped_path ();
   g_autoptr(GError) error = NULL;
   YpRecord *record = yp_yeonpyo_reader_load_file (path, NULL, &error);
 
   g_assert_no_error (error);
   g_assert_nonnull (record);
   return record;
-}
-
-/* The text of @source between two character offsets. */
-static char *
-slice (const char *text,
-       guint       start,
-       guint       end)
-{
-  const char *s = g_utf8_offset_to_pointer (text, start);
-  const char *e = g_utf8_offset_to_pointer (text, end);
-
-  return g_strndup (s, e - s);
 }
 
 static void
@@ -76,9 +59,9 @@ test_shipped_quotes_at_offsets (void)
           g_autofree char *in_raw = NULL;
 
           g_assert_nonnull (source);
-          in_body = slice (yp_source_get_body_text (source),
+          in_body = yp_test_slice (yp_source_get_body_text (source),
                            yp_citation_get_body_start (c), yp_citation_get_body_end (c));
-          in_raw = slice (yp_source_get_raw_text (source),
+          in_raw = yp_test_slice (yp_source_get_raw_text (source),
                           yp_citation_get_raw_start (c), yp_citation_get_raw_end (c));
           g_assert_cmpstr (in_body, ==, yp_citation_get_quote (c));
           g_assert_cmpstr (in_raw, ==, yp_citation_get_quote (c));
@@ -349,7 +332,7 @@ test_fatal_files (void)
 static void
 test_inputs_listed (void)
 {
-  g_autofree char *path = shipped_path ();
+  g_autofree char *path = yp_test_shipped_path ();
   g_autoptr(GPtrArray) inputs = NULL;
   g_autoptr(YpRecord) record = yp_yeonpyo_reader_load_file (path, &inputs, NULL);
 

@@ -31,6 +31,7 @@
 #include "yp-error.h"
 #include "yp-import.h"
 #include "yp-search.h"
+#include "yp-test-util.h"
 
 typedef struct {
   char      *title;
@@ -278,13 +279,6 @@ test_file (gconstpointer data)
   expect_clear (&e);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -302,7 +296,7 @@ main (int   argc,
   while ((name = g_dir_read_name (d)) != NULL)
     if (g_str_has_suffix (name, ".json"))
       g_ptr_array_add (names, g_strdup (name));
-  g_ptr_array_sort (names, compare_names);
+  g_ptr_array_sort (names, yp_test_compare_names);
   g_assert_cmpuint (names->len, >=, 8);
   for (guint i = 0; i < names->len; i++)
     {

@@ -13,16 +13,7 @@
 #include "yp-search.h"
 #include "yp-event-list-private.h"
 #include "yp-search-private.h"
-
-/* The cache file the record's events are read from (or were written
- * to, for search), or NULL. */
-static const char *
-record_cache_path (YpRecord *record)
-{
-  YpCacheDb *db = yp_event_list_get_cache_db (YP_EVENT_LIST (yp_record_get_events (record)));
-
-  return db ? yp_cache_db_get_path (db) : NULL;
-}
+#include "yp-test-util.h"
 
 /* The same record with everything in memory and no cache: it is
  * searched by scanning its texts. */
@@ -54,7 +45,7 @@ load_cached (void)
   YpRecord *record = yp_cache_load (path, NULL, NULL, &error);
 
   g_assert_no_error (error);
-  g_assert_nonnull (record_cache_path (record));
+  g_assert_nonnull (yp_test_record_cache_path (record));
   return record;
 }
 
@@ -133,7 +124,7 @@ load_generated (guint        n,
   g_assert_no_error (error);
   record = yp_cache_load (path, dir, NULL, &error);
   g_assert_no_error (error);
-  g_assert_nonnull (record_cache_path (record));
+  g_assert_nonnull (yp_test_record_cache_path (record));
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, n);
   return record;
 }
@@ -455,7 +446,7 @@ test_misplaced_rows (void)
   sqlite3 *db = NULL;
 
   g_assert_true (yp_search_uses_index (before));
-  g_assert_cmpint (sqlite3_open (record_cache_path (record), &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_open (yp_test_record_cache_path (record), &db), ==, SQLITE_OK);
   g_assert_cmpint (sqlite3_exec (db, "UPDATE events_fts SET rowid = rowid + 100", NULL, NULL, NULL), ==, SQLITE_OK);
   sqlite3_close (db);
 

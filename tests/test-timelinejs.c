@@ -17,18 +17,13 @@
 #include "yp-html-text.h"
 #include "yp-error.h"
 #include "yp-timelinejs.h"
-
-static char *
-data_path (const char *name)
-{
-  return g_test_build_filename (G_TEST_DIST, "data", name, NULL);
-}
+#include "yp-test-util.h"
 
 static YpRecord *
 load_fixture (const char  *name,
               GPtrArray  **inputs)
 {
-  g_autofree char *path = data_path (name);
+  g_autofree char *path = yp_test_data_path (name);
   g_autofree char *data = NULL;
   g_autoptr(GError) error = NULL;
   YpRecord *record;
@@ -105,17 +100,6 @@ has_problem_at (YpRecord   *record,
         g_error ("missing problem: %s: %s", (path), (message)); \
       } \
   } G_STMT_END
-
-static char *
-slice (const char *text,
-       guint       start,
-       guint       end)
-{
-  const char *s = g_utf8_offset_to_pointer (text, start);
-  const char *e = g_utf8_offset_to_pointer (text, end);
-
-  return g_strndup (s, e - s);
-}
 
 static gint64
 utc (int year,
@@ -366,7 +350,7 @@ test_sample_sources (void)
   g_assert_cmpuint (n, ==, g_strv_length (lines));
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *line = slice (sputnik_body, segs[i].body_start, segs[i].body_start + segs[i].length);
+      g_autofree char *line = yp_test_slice (sputnik_body, segs[i].body_start, segs[i].body_start + segs[i].length);
 
       g_assert_cmpuint (segs[i].body_start, ==, offset);
       g_assert_cmpuint (segs[i].raw_start, ==, segs[i].body_start);
@@ -423,8 +407,8 @@ test_sample_citations (void)
       /* The quote is the headline, at the top of the body. */
       g_assert_cmpstr (yp_citation_get_quote (c), ==, yp_event_get_title (e, YP_LANG_EN));
       g_assert_cmpuint (yp_citation_get_body_start (c), ==, 0);
-      in_body = slice (yp_source_get_body_text (s), yp_citation_get_body_start (c), yp_citation_get_body_end (c));
-      in_raw = slice (yp_source_get_raw_text (s), yp_citation_get_raw_start (c), yp_citation_get_raw_end (c));
+      in_body = yp_test_slice (yp_source_get_body_text (s), yp_citation_get_body_start (c), yp_citation_get_body_end (c));
+      in_raw = yp_test_slice (yp_source_get_raw_text (s), yp_citation_get_raw_start (c), yp_citation_get_raw_end (c));
       g_assert_cmpstr (in_body, ==, yp_citation_get_quote (c));
       g_assert_cmpstr (in_raw, ==, yp_citation_get_quote (c));
       g_assert_cmpuint (yp_source_body_to_raw (s, yp_citation_get_body_start (c)), ==, yp_citation_get_raw_start (c));
@@ -1006,7 +990,7 @@ static void
 test_import_dispatches (void)
 {
   g_autofree char *yeonpyo = g_test_build_filename (G_TEST_DIST, "..", "data", "timeline.json", NULL);
-  g_autofree char *tljs = data_path ("tljs-sample.json");
+  g_autofree char *tljs = yp_test_data_path ("tljs-sample.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
   g_autoptr(YpRecord) record = NULL;
@@ -1054,10 +1038,10 @@ test_import_rejects (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("yp-test-import-XXXXXX", &error);
-  g_autofree char *neither = data_path ("tljs-neither.json");
-  g_autofree char *wrong_format = data_path ("wrong-format.json");
-  g_autofree char *nul = data_path ("nul-byte.json");
-  g_autofree char *bad_utf8 = data_path ("bad-utf8.json");
+  g_autofree char *neither = yp_test_data_path ("tljs-neither.json");
+  g_autofree char *wrong_format = yp_test_data_path ("wrong-format.json");
+  g_autofree char *nul = yp_test_data_path ("nul-byte.json");
+  g_autofree char *bad_utf8 = yp_test_data_path ("bad-utf8.json");
   g_autofree char *array = g_build_filename (dir, "array.json", NULL);
   g_autofree char *string = g_build_filename (dir, "string.json", NULL);
   g_autofree char *events_object = g_build_filename (dir, "events-object.json", NULL);

@@ -22,16 +22,7 @@
 #include "yp-story-page.h"
 #include "yp-window-private.h"
 #include "yp-event-list-private.h"
-
-/* The cache file the record's events are read from (or were written
- * to, for search), or NULL. */
-static const char *
-record_cache_path (YpRecord *record)
-{
-  YpCacheDb *db = yp_event_list_get_cache_db (YP_EVENT_LIST (yp_record_get_events (record)));
-
-  return db ? yp_cache_db_get_path (db) : NULL;
-}
+#include "yp-test-util.h"
 
 static YpApplication *app;
 
@@ -1648,13 +1639,13 @@ test_first_open_shows_parsed_then_caches (void)
   g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
   g_assert_false (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (record))));
   g_assert_cmpuint (n_made (window), ==, 800);
-  g_assert_null (record_cache_path (record));
+  g_assert_null (yp_test_record_cache_path (record));
 
   g_assert_true (wait_until (is_mapped, window, 10000));
   g_assert_true (wait_until (no_cache_writing, NULL, 20000));
   g_assert_true (g_file_test (db_path, G_FILE_TEST_IS_REGULAR));
   /* The window's search now has the cache's index. */
-  g_assert_cmpstr (record_cache_path (record), ==, db_path);
+  g_assert_cmpstr (yp_test_record_cache_path (record), ==, db_path);
   close_window (window);
 
   /* Opened again: from the cache, nothing to write. */
@@ -1664,7 +1655,7 @@ test_first_open_shows_parsed_then_caches (void)
   g_assert_nonnull (window);
   g_assert_cmpuint (yp_application_get_n_writing (app, NULL), ==, 0);
   g_assert_true (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (yp_window_get_record (window)))));
-  g_assert_cmpstr (record_cache_path (yp_window_get_record (window)), ==, db_path);
+  g_assert_cmpstr (yp_test_record_cache_path (yp_window_get_record (window)), ==, db_path);
   close_window (window);
   /* Until the recent files list is saved, into that folder. */
   g_assert_true (wait_until (file_mentions, (gpointer) (const char *[]) { recent_file, abs }, 5000));

@@ -22,6 +22,7 @@
 
 #include <glib/gstdio.h>
 
+#include "fuzz-common.h"
 #include "yp-file-bytes-private.h"
 #include "yp-yeonpyo-reader-private.h"
 
@@ -48,26 +49,12 @@ remove_folder (void)
   g_rmdir (folder);
 }
 
-/* A critical or a warning is a bug found, as under G_DEBUG=fatal-criticals.
- * abort(), not GLib's fatal path: that raises SIGTRAP, which libFuzzer
- * does not catch, so it would save no reproducer. */
-static void
-log_cb (const char     *domain,
-        GLogLevelFlags  level,
-        const char     *message,
-        gpointer        data)
-{
-  g_log_default_handler (domain, level, message, data);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    abort ();
-}
-
 static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
 
-  g_log_set_default_handler (log_cb, NULL);
+  yp_fuzz_abort_on_warnings ();
   folder = g_dir_make_tmp ("yp-fuzz-loader-XXXXXX", &error);
   g_assert_no_error (error);
   seed_path = g_build_filename (folder, "seed.txt", NULL);
@@ -76,8 +63,6 @@ set_up (void)
   g_assert_no_error (error);
   atexit (remove_folder);
 }
-
-#define assert_text(s) g_assert ((s) == NULL || g_utf8_validate ((s), -1, NULL))
 
 /* Reads everything the window and the cache read. Every string must be
  * valid UTF-8: GTK refuses anything else with a critical. */
@@ -88,28 +73,28 @@ read_record (YpRecord *record)
   GListModel *sources = yp_record_get_sources (record);
   GListModel *events = yp_record_get_events (record);
 
-  assert_text (yp_record_get_title (record, YP_LANG_KO));
-  assert_text (yp_record_get_title (record, YP_LANG_EN));
+  yp_fuzz_assert_text (yp_record_get_title (record, YP_LANG_KO));
+  yp_fuzz_assert_text (yp_record_get_title (record, YP_LANG_EN));
   for (guint i = 0; i < problems->len; i++)
     {
       g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
-      assert_text (line);
+      yp_fuzz_assert_text (line);
     }
   for (guint i = 0; i < g_list_model_get_n_items (yp_record_get_actors (record)); i++)
     {
       g_autoptr(YpActor) a = g_list_model_get_item (yp_record_get_actors (record), i);
 
-      assert_text (yp_actor_get_id (a));
-      assert_text (yp_actor_get_name (a, YP_LANG_KO));
-      assert_text (yp_actor_get_role (a, YP_LANG_EN));
+      yp_fuzz_assert_text (yp_actor_get_id (a));
+      yp_fuzz_assert_text (yp_actor_get_name (a, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_actor_get_role (a, YP_LANG_EN));
     }
   for (guint i = 0; i < g_list_model_get_n_items (yp_record_get_eras (record)); i++)
     {
       g_autoptr(YpEra) e = g_list_model_get_item (yp_record_get_eras (record), i);
 
-      assert_text (yp_era_get_id (e));
-      assert_text (yp_era_get_name (e, YP_LANG_EN));
-      assert_text (yp_era_get_description (e, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_era_get_id (e));
+      yp_fuzz_assert_text (yp_era_get_name (e, YP_LANG_EN));
+      yp_fuzz_assert_text (yp_era_get_description (e, YP_LANG_KO));
       g_assert (yp_era_get_start (e) < yp_era_get_end (e));
     }
   for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
@@ -123,12 +108,12 @@ read_record (YpRecord *record)
       const YpSegment *segs;
       guint n;
 
-      assert_text (excerpt);
-      assert_text (yp_source_get_id (s));
-      assert_text (yp_source_get_title (s));
-      assert_text (yp_source_get_author (s));
-      assert_text (yp_source_get_outlet (s, YP_LANG_KO));
-      assert_text (yp_source_get_published_note (s, YP_LANG_EN));
+      yp_fuzz_assert_text (excerpt);
+      yp_fuzz_assert_text (yp_source_get_id (s));
+      yp_fuzz_assert_text (yp_source_get_title (s));
+      yp_fuzz_assert_text (yp_source_get_author (s));
+      yp_fuzz_assert_text (yp_source_get_outlet (s, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_source_get_published_note (s, YP_LANG_EN));
       segs = yp_source_get_segments (s, &n);
       for (guint j = 0; j < n; j++)
         {
@@ -142,10 +127,10 @@ read_record (YpRecord *record)
     {
       g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
 
-      assert_text (yp_event_get_id (e));
-      assert_text (yp_event_get_title (e, YP_LANG_KO));
-      assert_text (yp_event_get_summary (e, YP_LANG_EN));
-      assert_text (yp_event_get_date_note (e, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_event_get_id (e));
+      yp_fuzz_assert_text (yp_event_get_title (e, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_event_get_summary (e, YP_LANG_EN));
+      yp_fuzz_assert_text (yp_event_get_date_note (e, YP_LANG_KO));
       g_assert (yp_event_get_start (e) < yp_event_get_end (e));
       for (const char * const *a = yp_event_get_actors (e); *a; a++)
         g_assert (yp_record_lookup_actor (record, *a) != NULL);
@@ -153,17 +138,9 @@ read_record (YpRecord *record)
         {
           YpCitation *c = yp_event_get_citation (e, j);
           YpSource *s = yp_record_lookup_source (record, yp_citation_get_source_id (c));
-          const char *body, *from, *to;
 
           g_assert (s != NULL);
-          assert_text (yp_citation_get_quote (c));
-          body = yp_source_get_body_text (s);
-          g_assert (yp_citation_get_body_end (c) <= (guint64) g_utf8_strlen (body, -1));
-          /* The quote is exactly the body between its offsets. */
-          from = g_utf8_offset_to_pointer (body, yp_citation_get_body_start (c));
-          to = g_utf8_offset_to_pointer (body, yp_citation_get_body_end (c));
-          g_assert ((gsize) (to - from) == strlen (yp_citation_get_quote (c)));
-          g_assert (memcmp (from, yp_citation_get_quote (c), to - from) == 0);
+          yp_fuzz_assert_quotes_body (c, yp_source_get_body_text (s));
         }
     }
 }
@@ -189,7 +166,7 @@ sunk_event (const YpEventInfo *info,
 {
   Sunk *sunk = user_data;
 
-  assert_text (info->id);
+  yp_fuzz_assert_text (info->id);
   g_ptr_array_add (sunk->ids, g_strdup (info->id));
   g_array_append_val (sunk->anchors, info->anchor);
   return TRUE;

@@ -9,20 +9,13 @@
  */
 #include <stdint.h>
 #include <stdio.h>
-#include <string.h>
 
 #include <glib.h>
 
+#include "yp-test-util.h"
+
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
-
-/* For g_ptr_array_sort(), which passes pointers to the elements. */
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
 
 static guint n_inputs;
 
@@ -42,7 +35,7 @@ run_path (const char *path)
       g_assert_no_error (error);
       while ((name = g_dir_read_name (dir)) != NULL)
         g_ptr_array_add (names, g_build_filename (path, name, NULL));
-      g_ptr_array_sort (names, compare_names);
+      g_ptr_array_sort (names, yp_test_compare_names);
       for (guint i = 0; i < names->len; i++)
         run_path (g_ptr_array_index (names, i));
       return;

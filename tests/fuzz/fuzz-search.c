@@ -18,6 +18,7 @@
 
 #include <sqlite3.h>
 
+#include "fuzz-common.h"
 #include "yp-search.h"
 #include "yp-timelinejs.h"
 
@@ -35,17 +36,6 @@ static YpRecord *record;
 static YpSearch *search;
 
 static void
-log_cb (const char     *domain,
-        GLogLevelFlags  level,
-        const char     *message,
-        gpointer        data)
-{
-  g_log_default_handler (domain, level, message, data);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    abort ();
-}
-
-static void
 set_up (void)
 {
   g_autoptr(GError) error = NULL;
@@ -55,7 +45,7 @@ set_up (void)
   };
   sqlite3_stmt *st = NULL;
 
-  g_log_set_default_handler (log_cb, NULL);
+  yp_fuzz_abort_on_warnings ();
   if (sqlite3_open (":memory:", &db) != SQLITE_OK ||
       sqlite3_exec (db, "CREATE VIRTUAL TABLE t USING fts5 (body, tokenize = 'trigram')", NULL, NULL, NULL) != SQLITE_OK ||
       sqlite3_prepare_v2 (db, "INSERT INTO t VALUES (?1)", -1, &st, NULL) != SQLITE_OK)

@@ -15,27 +15,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fuzz-common.h"
 #include "yp-error.h"
 #include "yp-html-text.h"
 #include "yp-timelinejs.h"
 
 #define PATH "fuzz-timelinejs.json"
-
-/* A critical or a warning is a bug found, as under G_DEBUG=fatal-criticals.
- * abort(), not GLib's fatal path: that raises SIGTRAP, which libFuzzer
- * does not catch, so it would save no reproducer. */
-static void
-log_cb (const char     *domain,
-        GLogLevelFlags  level,
-        const char     *message,
-        gpointer        data)
-{
-  g_log_default_handler (domain, level, message, data);
-  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
-    abort ();
-}
-
-#define assert_text(s) g_assert ((s) == NULL || g_utf8_validate ((s), -1, NULL))
 
 /* Plain text: valid UTF-8, lines never empty, never starting or ending
  * with a space. */
@@ -63,19 +48,19 @@ read_record (YpRecord *record)
   GPtrArray *problems = yp_record_get_problems (record);
   GListModel *events = yp_record_get_events (record);
 
-  assert_text (yp_record_get_title (record, YP_LANG_KO));
+  yp_fuzz_assert_text (yp_record_get_title (record, YP_LANG_KO));
   g_assert (g_strcmp0 (yp_record_get_title (record, YP_LANG_KO), yp_record_get_title (record, YP_LANG_EN)) == 0);
   for (guint i = 0; i < problems->len; i++)
     {
       g_autofree char *line = yp_problem_to_string (g_ptr_array_index (problems, i));
-      assert_text (line);
+      yp_fuzz_assert_text (line);
     }
   for (guint i = 0; i < g_list_model_get_n_items (yp_record_get_eras (record)); i++)
     {
       g_autoptr(YpEra) e = g_list_model_get_item (yp_record_get_eras (record), i);
 
-      assert_text (yp_era_get_name (e, YP_LANG_EN));
-      assert_text (yp_era_get_description (e, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_era_get_name (e, YP_LANG_EN));
+      yp_fuzz_assert_text (yp_era_get_description (e, YP_LANG_KO));
       g_assert (yp_era_get_start (e) < yp_era_get_end (e));
     }
   g_assert (g_list_model_get_n_items (yp_record_get_sources (record)) == g_list_model_get_n_items (events));
@@ -84,15 +69,15 @@ read_record (YpRecord *record)
       g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
       YpSource *s = yp_record_lookup_source (record, yp_event_get_id (e));
       YpCitation *c;
-      const char *body, *raw, *from, *to;
+      const char *body, *raw;
       const YpSegment *segs;
       guint n;
 
-      assert_text (yp_event_get_id (e));
-      assert_text (yp_event_get_title (e, YP_LANG_KO));
-      assert_text (yp_event_get_summary (e, YP_LANG_EN));
-      assert_text (yp_event_get_date_note (e, YP_LANG_KO));
-      assert_text (yp_event_get_category (e));
+      yp_fuzz_assert_text (yp_event_get_id (e));
+      yp_fuzz_assert_text (yp_event_get_title (e, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_event_get_summary (e, YP_LANG_EN));
+      yp_fuzz_assert_text (yp_event_get_date_note (e, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_event_get_category (e));
       g_assert (yp_event_get_category (e) != NULL);
       g_assert (yp_event_get_title (e, YP_LANG_EN) != NULL && *yp_event_get_title (e, YP_LANG_EN) != '\0');
       g_assert (yp_event_get_start (e) < yp_event_get_end (e));
@@ -107,8 +92,8 @@ read_record (YpRecord *record)
       raw = yp_source_get_raw_text (s);
       check_plain (body);
       g_assert (strcmp (body, raw) == 0);
-      assert_text (yp_source_get_outlet (s, YP_LANG_KO));
-      assert_text (yp_source_get_title (s));
+      yp_fuzz_assert_text (yp_source_get_outlet (s, YP_LANG_KO));
+      yp_fuzz_assert_text (yp_source_get_title (s));
       segs = yp_source_get_segments (s, &n);
       g_assert (n >= 1);
       for (guint j = 0; j < n; j++)
@@ -122,10 +107,7 @@ read_record (YpRecord *record)
       g_assert (yp_event_get_n_citations (e) == 1);
       c = yp_event_get_citation (e, 0);
       g_assert (strcmp (yp_citation_get_source_id (c), yp_event_get_id (e)) == 0);
-      from = g_utf8_offset_to_pointer (body, yp_citation_get_body_start (c));
-      to = g_utf8_offset_to_pointer (body, yp_citation_get_body_end (c));
-      g_assert ((gsize) (to - from) == strlen (yp_citation_get_quote (c)));
-      g_assert (memcmp (from, yp_citation_get_quote (c), to - from) == 0);
+      yp_fuzz_assert_quotes_body (c, body);
       g_assert (yp_citation_get_raw_start (c) == yp_citation_get_body_start (c));
       g_assert (yp_citation_get_raw_end (c) == yp_citation_get_body_end (c));
     }
@@ -145,7 +127,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
 
   if (!set_up)
     {
-      g_log_set_default_handler (log_cb, NULL);
+      yp_fuzz_abort_on_warnings ();
       set_up = TRUE;
     }
 

@@ -1,0 +1,54 @@
+/* fuzz-common.h: what the fuzz harnesses share: warnings as crashes, and
+ * the checks every record read from any input must pass
+ *
+ * Header-only (static inline), so that each harness is still one .c file
+ * for libFuzzer and test-hostile can compile fuzz-loader.c into itself.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "yp-citation.h"
+
+/* NULL or valid UTF-8. */
+#define yp_fuzz_assert_text(s) g_assert ((s) == NULL || g_utf8_validate ((s), -1, NULL))
+
+/* A critical or a warning is a bug found, as under G_DEBUG=fatal-criticals.
+ * abort(), not GLib's fatal path: that raises SIGTRAP, which libFuzzer
+ * does not catch, so it would save no reproducer. */
+static inline void
+yp_fuzz_log_cb (const char     *domain,
+                GLogLevelFlags  level,
+                const char     *message,
+                gpointer        data)
+{
+  g_log_default_handler (domain, level, message, data);
+  if (level & (G_LOG_LEVEL_ERROR | G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING))
+    abort ();
+}
+
+static inline void
+yp_fuzz_abort_on_warnings (void)
+{
+  g_log_set_default_handler (yp_fuzz_log_cb, NULL);
+}
+
+/* @c's quote is exactly @body (its source's) between its offsets. */
+static inline void
+yp_fuzz_assert_quotes_body (YpCitation *c,
+                            const char *body)
+{
+  const char *quote = yp_citation_get_quote (c);
+  const char *from, *to;
+
+  yp_fuzz_assert_text (quote);
+  g_assert (yp_citation_get_body_start (c) <= yp_citation_get_body_end (c));
+  g_assert (yp_citation_get_body_end (c) <= (guint64) g_utf8_strlen (body, -1));
+  from = g_utf8_offset_to_pointer (body, yp_citation_get_body_start (c));
+  to = g_utf8_offset_to_pointer (body, yp_citation_get_body_end (c));
+  g_assert ((gsize) (to - from) == strlen (quote));
+  g_assert (memcmp (from, quote, to - from) == 0);
+}
