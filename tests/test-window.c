@@ -888,6 +888,17 @@ test_adaptive_layout (void)
   g_assert_cmpint (gtk_widget_get_height (timeline), >=, 200);
   g_assert_false (gtk_widget_get_mapped (window->era_scroller));
   g_assert_true (gtk_widget_get_mapped (window->era_menu_button));
+  /* The era menu has the eras when it opens. */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (window->era_menu_button));
+  {
+    GMenuModel *menu = gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (window->era_menu_button));
+    g_autoptr(GMenuModel) section = NULL;
+
+    g_assert_nonnull (menu);
+    section = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+    g_assert_cmpint (g_menu_model_get_n_items (section), ==, 1 + g_list_model_get_n_items (yp_record_get_eras (record)));
+  }
+  gtk_menu_button_popdown (GTK_MENU_BUTTON (window->era_menu_button));
   /* The article covers the timeline; Back brings it back. */
   yp_session_select (yp_window_get_session (window), NULL);
   yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));

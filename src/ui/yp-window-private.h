@@ -24,6 +24,7 @@ struct _YpWindow
   GtkWidget            *era_scroller;
   GtkBox               *era_chips;
   GtkWidget            *era_menu_button;
+  GMenu                *era_menu;
   GMenu                *era_section;
   GtkWidget            *zoom_box;
   GtkWidget            *original_button;
