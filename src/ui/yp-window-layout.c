@@ -23,6 +23,11 @@
 #define NARROW_BELOW 880
 #define WIDE_FROM    940
 
+/* Narrower than this, the header bar's title (which gives way to the
+ * buttons down to an ellipsis) is not shown at all: an ellipsis alone
+ * says nothing. The window manager and screen readers still have it. */
+#define TITLE_FROM   440
+
 /* How long the toast stays, in seconds. */
 #define TOAST_SECONDS 8
 
@@ -85,15 +90,22 @@ apply_layout (YpWindow *self,
   _yp_window_show_reading (self, g_str_equal (gtk_stack_get_visible_child_name (self->side_stack), "reading"));
 }
 
+static GtkWidget *
+title_widget (YpWindow *self)
+{
+  return gtk_header_bar_get_title_widget (GTK_HEADER_BAR (gtk_window_get_titlebar (GTK_WINDOW (self))));
+}
+
 static gboolean
 apply_layout_idle (gpointer data)
 {
   YpWindow *self = data;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
-
   gboolean narrow = self->narrow ? width < WIDE_FROM : width < NARROW_BELOW;
 
   self->layout_source = 0;
+  if (width > 0)
+    gtk_widget_set_visible (title_widget (self), width >= TITLE_FROM);
   if (narrow == self->narrow && self->pending_position >= 0 && (narrow || self->pane_placed))
     {
       /* The paned has been allocated in its new orientation. */
@@ -222,7 +234,8 @@ _yp_window_allocated (YpWindow *self,
     self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_idle, self, NULL);
 
   /* Not during the allocation: the layout changes after it. */
-  if ((narrow != self->narrow || (!narrow && !self->pane_placed)) && self->layout_source == 0)
+  if ((narrow != self->narrow || (!narrow && !self->pane_placed) ||
+       (width >= TITLE_FROM) != gtk_widget_get_visible (title_widget (self))) && self->layout_source == 0)
     self->layout_source = g_idle_add_full (G_PRIORITY_HIGH_IDLE, apply_layout_idle, self, NULL);
 }
 
@@ -234,6 +247,8 @@ _yp_window_init_layout (YpWindow *self)
 
   /* GTK 4.8 takes no NULL here. */
   gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  gtk_widget_set_visible (title_widget (self), width <= 0 || width >= TITLE_FROM ||
+                                               gtk_window_is_maximized (GTK_WINDOW (self)));
   apply_layout (self, !gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && width < NARROW_BELOW);
   self->pane_placed = FALSE;
 }
