@@ -127,11 +127,19 @@ close_window (YpWindow *window)
   wait_ms (50);
 }
 
+/* The Sources list, on its page, as a user picks it. */
+static GtkSelectionModel *
+show_sources (YpWindow *window)
+{
+  gtk_stack_set_visible_child_name (yp_window_get_list_stack (window), "sources");
+  return gtk_list_view_get_model (yp_window_get_source_list (window));
+}
+
 static guint
 source_position (YpWindow   *window,
                  const char *id)
 {
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_source_list (window)));
+  GListModel *model = G_LIST_MODEL (show_sources (window));
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)
     {
@@ -146,7 +154,7 @@ static void
 select_source (YpWindow   *window,
                const char *id)
 {
-  GtkSelectionModel *model = gtk_list_view_get_model (yp_window_get_source_list (window));
+  GtkSelectionModel *model = show_sources (window);
 
   gtk_selection_model_select_item (model, source_position (window, id), TRUE);
   wait_ms (50);
@@ -156,8 +164,12 @@ static void
 test_lists_five_sources (void)
 {
   YpWindow *window = open_window ();
-  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_source_list (window)));
+  GListModel *model;
 
+  /* The list on its page not shown has made no rows yet. */
+  g_assert_null (gtk_list_view_get_model (yp_window_get_source_list (window)));
+  model = G_LIST_MODEL (show_sources (window));
+  g_assert_nonnull (model);
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
   /* Nothing chosen yet: the pane invites the user to choose. */
   g_assert_null (yp_article_view_get_source (yp_window_get_article_view (window)));

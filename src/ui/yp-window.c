@@ -560,6 +560,18 @@ focus_selected_row (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The Sources list gets its model when its page is first shown: a list
+ * view makes and binds rows as soon as it has a model, even on a page
+ * that is not shown, and the page's rows were measured for the first
+ * frame too. */
+static void
+list_page_changed_cb (YpWindow *self)
+{
+  if (gtk_list_view_get_model (self->source_list) == NULL &&
+      g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "sources") == 0)
+    gtk_list_view_set_model (self->source_list, GTK_SELECTION_MODEL (self->source_selection));
+}
+
 static void
 event_list_focus_enter_cb (YpWindow *self)
 {
@@ -677,7 +689,8 @@ yp_window_constructed (GObject *object)
   g_signal_connect (factory, "bind", G_CALLBACK (source_row_bind_cb), self);
   gtk_list_view_set_factory (self->source_list, factory);
   g_object_unref (factory);
-  gtk_list_view_set_model (self->source_list, GTK_SELECTION_MODEL (self->source_selection));
+  g_signal_connect_swapped (self->list_stack, "notify::visible-child", G_CALLBACK (list_page_changed_cb), self);
+  list_page_changed_cb (self);
 
   /* Events: the ones the timeline shows, as the session lists them. */
   yp_session_set_filter (self->session, &self->filter);
