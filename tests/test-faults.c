@@ -33,6 +33,7 @@
 #include "yp-cache-private.h"
 #include "yp-cache.h"
 #include "yp-event-list.h"
+#include "yp-search.h"
 #include "yp-yeonpyo-reader.h"
 #include "yp-test-util.h"
 
@@ -687,10 +688,11 @@ test_damaged_caches (Fixture       *f,
 }
 
 /* A cache that keeps getting damaged does not fill the disk with copies. */
-/* Column tampering: every column of every table but the full-text
- * indexes, in one row, set to a value of another kind. Each must be
- * found when the cache is opened, the cache moved aside and rebuilt, and
- * the record be the same as a fresh parse. A value SQLite itself refuses
+/* Column tampering: every column of every table, in one row, set to a
+ * value of another kind. Each must be found when the cache is opened (the
+ * search indexes: at the first search), the cache moved aside and
+ * rebuilt, and the record be the same as a fresh parse (the search
+ * results the same as over a fresh parse). A value SQLite itself refuses
  * to store there (NULL under NOT NULL, text in an INTEGER PRIMARY KEY,
  * a duplicate under UNIQUE) cannot be put there by SQL: counted apart. */
 
@@ -760,6 +762,65 @@ tamper (const char   *db_path,
   return done;
 }
 
+/* What the searches of tampered_queries find: one line per result,
+ * sorted (the index ranks, a scan goes in time order). "tampered" is the
+ * text the tampering writes: a fresh parse has none of it. */
+static const char *tampered_queries[] = { "tampered", "알트먼", "board", "이사회" };
+
+static char *
+search_digest (YpRecord *record)
+{
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  g_autoptr(GPtrArray) lines = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint q = 0; q < G_N_ELEMENTS (tampered_queries); q++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) results = yp_search_run (search, tampered_queries[q], 1000, &error);
+
+      g_assert_no_error (error);
+      for (guint i = 0; i < results->len; i++)
+        {
+          YpSearchResult *r = g_ptr_array_index (results, i);
+
+          g_ptr_array_add (lines, g_strdup_printf ("%s|%d|%s|%u|%s", tampered_queries[q],
+                                                   yp_search_result_get_kind (r), yp_search_result_get_id (r),
+                                                   yp_search_result_get_body_start (r),
+                                                   yp_search_result_get_snippet (r)));
+        }
+    }
+  g_ptr_array_sort (lines, yp_test_compare_names);
+  g_ptr_array_add (lines, NULL);
+  return g_strjoinv ("\n", (char **) lines->pdata);
+}
+
+/* A search index is read at the first search, not at the open: the open
+ * uses the cache, the first search finds the damage, says so once, sets
+ * the cache aside and searches the events' own texts, with the results
+ * of a fresh parse; the next open rebuilds the cache. */
+static void
+check_index_tamper (Fixture      *f,
+                    YpCacheTable  t,
+                    const char   *expected)
+{
+  g_autofree char *pattern = g_strdup_printf ("The cache * is damaged (table %s*", yp_cache_db_table_name (t));
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *found = NULL;
+  YpCacheReport report = { 0 };
+
+  record = yp_cache_load (f->timeline, f->cache_dir, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report.outcome, ==, YP_CACHE_REUSED);
+  yp_cache_report_clear (&report);
+  g_test_expect_message ("yp-cache", G_LOG_LEVEL_WARNING, pattern);
+  found = search_digest (record);
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (found, ==, expected);
+  g_assert_false (g_file_test (f->db_path, G_FILE_TEST_EXISTS));
+  load (f, YP_CACHE_BUILT, NULL);
+}
+
 static void
 test_tampered_columns (Fixture       *f,
                        gconstpointer  data)
@@ -768,7 +829,8 @@ test_tampered_columns (Fixture       *f,
   g_autofree char *json = NULL;
   g_autofree char *with_problem = NULL;
   gsize len = 0;
-  guint n_tampered = 0, n_refused = 0;
+  guint n_tampered = 0, n_refused = 0, n_index = 0;
+  g_autofree char *expected = NULL;
 
   /* A member the reader warns about: the problems table gets a row. */
   g_assert_true (g_file_get_contents (f->timeline, &json, NULL, NULL));
@@ -779,16 +841,27 @@ test_tampered_columns (Fixture       *f,
   f->reference = parse_digest (f->timeline);
   load (f, YP_CACHE_BUILT, NULL);
   g_assert_true (g_file_get_contents (f->db_path, &pristine, &len, NULL));
+  {
+    g_autoptr(YpRecord) parsed = yp_yeonpyo_reader_load_file (f->timeline, NULL, NULL);
+
+    g_assert_nonnull (parsed);
+    expected = search_digest (parsed);
+    g_assert_nonnull (strstr (expected, "알트먼|"));
+    g_assert_null (strstr (expected, "tampered|"));
+  }
   for (YpCacheTable t = 0; t < YP_CACHE_N_TABLES; t++)
     {
-      if (!yp_cache_db_has_row_check (t))
-        continue;
+      gboolean index = t == YP_CACHE_TABLE_ARTICLES_FTS || t == YP_CACHE_TABLE_EVENTS_FTS;
+
       for (guint c = 0; c < yp_cache_db_n_columns (t); c++)
         for (guint k = 0; k < G_N_ELEMENTS (tampers); k++)
           {
             YpCacheReport report = { 0 };
 
-            if (!tamper_is_foreign (k, yp_cache_db_column_kind (t, c)))
+            /* In the indexes, whose values decide what a search finds and
+             * shows, values of the column's own kind too ("tampered" in
+             * a title): only the row's check can tell. */
+            if (!index && !tamper_is_foreign (k, yp_cache_db_column_kind (t, c)))
               continue;
             g_assert_true (g_file_set_contents (f->db_path, pristine, len, NULL));
             if (!tamper (f->db_path, t, c, tampers[k].sql))
@@ -800,6 +873,13 @@ test_tampered_columns (Fixture       *f,
               }
             g_test_message ("%s.%s = %s", yp_cache_db_table_name (t), yp_cache_db_column_name (t, c),
                             tampers[k].name);
+            n_tampered++;
+            if (index)
+              {
+                check_index_tamper (f, t, expected);
+                n_index++;
+                continue;
+              }
             reset_messages (f);
             /* Rebuilt, and the same as a fresh parse (load() compares). */
             load (f, YP_CACHE_BUILT, &report);
@@ -808,11 +888,12 @@ test_tampered_columns (Fixture       *f,
             g_assert_nonnull (strstr (f->messages->str, yp_cache_db_table_name (t)));
             g_assert_nonnull (report.moved_aside);
             yp_cache_report_clear (&report);
-            n_tampered++;
           }
     }
-  g_test_message ("%u values tampered with, %u refused by SQLite", n_tampered, n_refused);
+  g_test_message ("%u values tampered with (%u in the search indexes), %u refused by SQLite",
+                  n_tampered, n_index, n_refused);
   g_assert_cmpuint (n_tampered, >=, 280);
+  g_assert_cmpuint (n_index, >=, 50);
 }
 
 /* Random bytes of a cache flipped, each in a copy of its own: never a

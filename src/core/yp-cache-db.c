@@ -87,7 +87,8 @@ static const Table tables[YP_CACHE_N_TABLES] = {
 
 G_STATIC_ASSERT (G_N_ELEMENTS (meta_columns) == YP_COL_META_ROW_CHECK + 1);
 G_STATIC_ASSERT (G_N_ELEMENTS (events_columns) == YP_COL_EVENTS_ROW_CHECK + 1);
-G_STATIC_ASSERT (G_N_ELEMENTS (events_fts_columns) == YP_COL_EVENTS_FTS_SUMMARY_EN + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (events_fts_columns) == YP_COL_EVENTS_FTS_ROW_CHECK + 1);
+G_STATIC_ASSERT (G_N_ELEMENTS (articles_fts_columns) == YP_COL_ARTICLES_FTS_ROW_CHECK + 1);
 
 const char *
 yp_cache_db_table_name (YpCacheTable table)
@@ -185,7 +186,7 @@ yp_cache_db_insert_sql (YpCacheTable table)
           g_string_append (s, ") VALUES (");
           for (guint c = 0; c < tables[t].n_columns; c++)
             {
-              if (c + 1 == tables[t].n_columns && yp_cache_db_has_row_check (t))
+              if (c + 1 == tables[t].n_columns)
                 {
                   /* The check of the values bound before it. */
                   g_string_append (s, ", yp_row_check (");
@@ -218,13 +219,6 @@ yp_cache_db_select_sql (YpCacheTable  table,
 }
 
 /* Row checks */
-
-gboolean
-yp_cache_db_has_row_check (YpCacheTable table)
-{
-  g_return_val_if_fail (table < YP_CACHE_N_TABLES, FALSE);
-  return tables[table].fts == NULL;
-}
 
 static inline guint64
 mix (guint64 h,

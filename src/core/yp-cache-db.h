@@ -12,8 +12,9 @@
  * its table, so an enum value is always the right index, and no SQL
  * elsewhere repeats a column list.
  *
- * Every table but the full-text indexes ends in row_check: a 64-bit hash
- * of the row's other values, computed by SQLite from the very values the
+ * Every table ends in row_check, the full-text indexes too (an UNINDEXED
+ * column there, which the search checks): a 64-bit hash of the row's
+ * other values, computed by SQLite from the very values the
  * writer binds (the function yp_row_check(), yp_cache_db_insert_sql()),
  * and again by the reader from the values it reads. A value changed on
  * disk, even to one its column allows (another title, a NULL where one
@@ -39,7 +40,7 @@ G_BEGIN_DECLS
 
 /* Bump when the tables or what the loader puts in them change: every
  * existing cache is then rebuilt on its next use. */
-#define YP_CACHE_SCHEMA_VERSION 5
+#define YP_CACHE_SCHEMA_VERSION 6
 
 #define YP_CACHE_MAGIC "yeonpyo-cache"
 
@@ -188,7 +189,8 @@ typedef enum {
  * "알트먼" must find "알트먼을", a word-phrase with a particle attached. */
 #define YP_CACHE_ARTICLES_FTS_COLUMNS(X) \
   X (ARTICLES_FTS, SOURCE, "source", "UNINDEXED", YP_CACHE_TEXT) \
-  X (ARTICLES_FTS, BODY,   "body",   "",          YP_CACHE_TEXT)
+  X (ARTICLES_FTS, BODY,   "body",   "",          YP_CACHE_TEXT) \
+  X (ARTICLES_FTS, ROW_CHECK, "row_check", "UNINDEXED", YP_CACHE_INT)
 
 /* The events' index: its rowid is the event's position (see the top of
  * this file), written as the first column of yp_cache_db_insert_sql(). */
@@ -198,7 +200,8 @@ typedef enum {
   X (EVENTS_FTS, TITLE_KO,   "title_ko",   "",          YP_CACHE_TEXT_NULL) \
   X (EVENTS_FTS, TITLE_EN,   "title_en",   "",          YP_CACHE_TEXT_NULL) \
   X (EVENTS_FTS, SUMMARY_KO, "summary_ko", "",          YP_CACHE_TEXT_NULL) \
-  X (EVENTS_FTS, SUMMARY_EN, "summary_en", "",          YP_CACHE_TEXT_NULL)
+  X (EVENTS_FTS, SUMMARY_EN, "summary_en", "",          YP_CACHE_TEXT_NULL) \
+  X (EVENTS_FTS, ROW_CHECK,  "row_check",  "UNINDEXED", YP_CACHE_INT)
 
 #define YP_CACHE_COLUMN_ENUM(table, column, name, decl, kind) YP_COL_##table##_##column,
 
@@ -281,8 +284,6 @@ gboolean     yp_cache_db_rows_done    (sqlite3      *db,
 sqlite3     *yp_cache_db_open_raw     (const char   *path,
                                        int           flags);
 
-/* Whether @table ends in a row_check column. */
-gboolean     yp_cache_db_has_row_check (YpCacheTable  table);
 /* The row check of @n values, as yp_row_check() computes it. */
 gint64       yp_cache_db_row_check    (sqlite3_value **values,
                                        int             n);

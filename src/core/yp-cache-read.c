@@ -107,30 +107,26 @@ yp_cache_read_check_row (YpCacheTable   table,
                          GError       **error)
 {
   guint n = yp_cache_db_n_columns (table);
+  sqlite3_value *values[64];
 
-  if (yp_cache_db_has_row_check (table))
+  g_assert (n <= G_N_ELEMENTS (values));
+  for (guint c = 0; c + 1 < n; c++)
+    values[c] = sqlite3_column_value (st, c);
+  if (sqlite3_column_type (st, n - 1) != SQLITE_INTEGER ||
+      sqlite3_column_int64 (st, n - 1) != yp_cache_db_row_check (values, n - 1))
     {
-      sqlite3_value *values[64];
-
-      g_assert (n <= G_N_ELEMENTS (values));
+      /* Which value changed, the check cannot say; the kinds may. */
       for (guint c = 0; c + 1 < n; c++)
-        values[c] = sqlite3_column_value (st, c);
-      if (sqlite3_column_type (st, n - 1) != SQLITE_INTEGER ||
-          sqlite3_column_int64 (st, n - 1) != yp_cache_db_row_check (values, n - 1))
         {
-          /* Which value changed, the check cannot say; the kinds may. */
-          for (guint c = 0; c + 1 < n; c++)
-            {
-              const char *why = check_value (st, c, yp_cache_db_column_kind (table, c));
+          const char *why = check_value (st, c, yp_cache_db_column_kind (table, c));
 
-              if (why != NULL)
-                return damaged_kind (error, table, row, c, why);
-            }
-          g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
-                       "table %s, row %" G_GINT64_FORMAT ", column row_check: the row's values do not match"
-                       " its check", yp_cache_db_table_name (table), row);
-          return FALSE;
+          if (why != NULL)
+            return damaged_kind (error, table, row, c, why);
         }
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                   "table %s, row %" G_GINT64_FORMAT ", column row_check: the row's values do not match"
+                   " its check", yp_cache_db_table_name (table), row);
+      return FALSE;
     }
   for (guint c = 0; c < n; c++)
     {

@@ -23,6 +23,7 @@
 #include <string.h>
 
 #include "yp-cache-db.h"
+#include "yp-cache-read.h"
 #include "yp-error.h"
 #include "yp-event-list-private.h"
 #include "yp-search-private.h"
@@ -709,34 +710,53 @@ register_rank_function (YpSearch *self)
          api->xCreateFunction (api, "yp_rank", self, rank_function, NULL) == SQLITE_OK;
 }
 
-/* One pass over the index's rows, in rowid (= position) order. At
- * 100,000 events: about 15 MB, read in tens of milliseconds, once. */
 static gboolean
-load_texts (YpSearch *self)
+index_damaged (GError     **error,
+               const char  *what)
+{
+  g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table events_fts: %s", what);
+  return FALSE;
+}
+
+/* One pass over the index's rows, in rowid (= position) order, each row
+ * checked as the cache's reader checks the others (yp-cache-read.h):
+ * what the index holds is shown in results and decides which events
+ * are found. The texts are kept when @keep (a lazy list, whose events
+ * are not in memory). At 100,000 events: about 15 MB, read in tens of
+ * milliseconds, once. */
+static gboolean
+load_texts (YpSearch  *self,
+            gboolean   keep,
+            GError   **error)
 {
   g_autofree char *sql = yp_cache_db_select_sql (YP_CACHE_TABLE_EVENTS_FTS, "ORDER BY rowid");
-  g_autoptr(sqlite3_stmt) st = prepare (self->db, sql);
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (self->db, sql, FALSE, error);
   guint n = yp_event_list_get_size (self->events), i = 0;
   int rc;
 
   if (st == NULL)
     return FALSE;
-  self->texts = g_string_sized_new ((gsize) n * 64);
-  self->text_offsets = g_new (guint32, (gsize) n * N_ROW_TEXTS);
+  if (keep)
+    {
+      self->texts = g_string_sized_new ((gsize) n * 64);
+      self->text_offsets = g_new (guint32, (gsize) n * N_ROW_TEXTS);
+    }
   while ((rc = sqlite3_step (st)) == SQLITE_ROW)
     {
-      if (i >= n || sqlite3_column_int64 (st, YP_COL_EVENTS_FTS_ROWID) != i ||
-          sqlite3_column_text (st, YP_COL_EVENTS_FTS_EVENT) == NULL)
+      if (!yp_cache_read_check_row (YP_CACHE_TABLE_EVENTS_FTS, st, i, error))
         return FALSE;
+      if (i >= n || sqlite3_column_int64 (st, YP_COL_EVENTS_FTS_ROWID) != i)
+        return index_damaged (error, "its rows are not at the events' positions");
+      if (!keep)
+        {
+          i++;
+          continue;
+        }
       guint32 *row = &self->text_offsets[(gsize) i * N_ROW_TEXTS];
 
       for (guint c = 0; c < N_ROW_TEXTS; c++)
         {
           const char *text = (const char *) sqlite3_column_text (st, YP_COL_EVENTS_FTS_EVENT + c);
-
-          /* Shown in results: text as the events' own, or no index. */
-          if (text != NULL && !g_utf8_validate (text, sqlite3_column_bytes (st, YP_COL_EVENTS_FTS_EVENT + c), NULL))
-            return FALSE;
 
           /* An English field the same as the Korean one (titles of
            * mixed text often are) is kept once: 40 MB at 1M events. */
@@ -746,35 +766,69 @@ load_texts (YpSearch *self)
               row[c] = row[c - 1];
               continue;
             }
-          if (text == NULL || self->texts->len >= NO_TEXT - (gsize) sqlite3_column_bytes (st, YP_COL_EVENTS_FTS_EVENT + c) - 1)
+          if (text == NULL)
             {
-              self->text_offsets[(gsize) i * N_ROW_TEXTS + c] = NO_TEXT;
-              if (text != NULL)
-                return FALSE;
+              row[c] = NO_TEXT;
               continue;
             }
-          self->text_offsets[(gsize) i * N_ROW_TEXTS + c] = self->texts->len;
+          if (self->texts->len >= NO_TEXT - (gsize) sqlite3_column_bytes (st, YP_COL_EVENTS_FTS_EVENT + c) - 1)
+            {
+              g_set_error (error, YP_ERROR, YP_ERROR_TOO_LARGE, "the events' texts are too large to search");
+              return FALSE;
+            }
+          row[c] = self->texts->len;
           g_string_append_len (self->texts, text, sqlite3_column_bytes (st, YP_COL_EVENTS_FTS_EVENT + c) + 1);
         }
       i++;
     }
-  return rc == SQLITE_DONE && i == n;
+  if (!yp_cache_db_rows_done (self->db, rc, error))
+    return FALSE;
+  return i == n || index_damaged (error, "it has fewer rows than there are events");
 }
 
+/* The articles' index, every row checked; the passages shown come from
+ * the sources themselves. */
 static gboolean
-try_open_index (YpSearch  *self,
-                YpCacheDb *cache)
+check_articles (YpSearch  *self,
+                GError   **error)
+{
+  g_autofree char *sql = yp_cache_db_select_sql (YP_CACHE_TABLE_ARTICLES_FTS, "ORDER BY rowid");
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (self->db, sql, FALSE, error);
+  gint64 row = 0;
+  int rc;
+
+  if (st == NULL)
+    return FALSE;
+  while ((rc = sqlite3_step (st)) == SQLITE_ROW)
+    if (!yp_cache_read_check_row (YP_CACHE_TABLE_ARTICLES_FTS, st, row++, error))
+      return FALSE;
+  return yp_cache_db_rows_done (self->db, rc, error);
+}
+
+/* FALSE with @error set when the index cannot be used: when it fails its
+ * checks, YP_ERROR_CACHE_DAMAGED. */
+static gboolean
+try_open_index (YpSearch   *self,
+                YpCacheDb  *cache,
+                GError    **error)
 {
   /* A connection of its own, for the rank function registered on it;
    * one thread uses it: no mutex around every call (the rank function
    * makes several per row). */
   self->db = yp_cache_db_open_reader (cache);
   if (self->db == NULL)
-    return FALSE;
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_NOT_READABLE, "cannot open it again");
+      return FALSE;
+    }
+  if (!register_rank_function (self))
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_FAILED, "no rank function: %s", sqlite3_errmsg (self->db));
+      return FALSE;
+    }
   /* Candidates are mapped to the list by the index's rowids. */
-  if (!register_rank_function (self) ||
-      !yp_cache_db_check_positions (self->db, yp_event_list_get_size (self->events)))
-    return FALSE;
+  if (!yp_cache_db_check_positions (self->db, yp_event_list_get_size (self->events)))
+    return index_damaged (error, "its rows are not at the events' positions");
   /* No ORDER BY: the ranks are put in order here, only as far as needed. */
   self->events_st = prepare (self->db, "SELECT rowid, yp_rank(events_fts) FROM events_fts"
                                        " WHERE events_fts MATCH ?1");
@@ -782,12 +836,13 @@ try_open_index (YpSearch  *self,
   self->articles_st = prepare (self->db, "SELECT source FROM articles_fts"
                                          " WHERE articles_fts MATCH ?1 ORDER BY bm25(articles_fts)");
   if (self->events_st == NULL || self->articles_st == NULL)
-    return FALSE;
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "%s", sqlite3_errmsg (self->db));
+      return FALSE;
+    }
   self->lengths = g_new0 (guint32, yp_event_list_get_size (self->events));
   /* An in-memory list has the texts in its events already. */
-  if (yp_event_list_is_lazy (self->events) && !load_texts (self))
-    return FALSE;
-  return TRUE;
+  return load_texts (self, yp_event_list_is_lazy (self->events), error) && check_articles (self, error);
 }
 
 /* The index is opened at the first search, not with the window: reading
@@ -797,6 +852,7 @@ static void
 open_index (YpSearch *self)
 {
   YpCacheDb *cache = yp_event_list_get_cache_db (self->events);
+  g_autoptr(GError) error = NULL;
 
   /* A record shown as parsed gets its cache a moment later
    * (yp_cache_load_parsed_first()): until then, search in memory and
@@ -805,10 +861,15 @@ open_index (YpSearch *self)
   if (self->opened || cache == NULL || yp_cache_db_get_path (cache) == NULL)
     return;
   self->opened = TRUE;
-  if (!try_open_index (self, cache))
+  if (!try_open_index (self, cache, &error))
     {
-      g_debug ("searching in memory: cannot use the index in %s: %s", yp_cache_db_get_name (cache),
-               self->db ? sqlite3_errmsg (self->db) : "cannot open");
+      /* Damaged: said once, set aside, rebuilt at the next open. Until
+       * then the events' own texts are searched. */
+      if (g_error_matches (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED))
+        yp_cache_db_set_damaged (cache, error->message);
+      else
+        g_debug ("searching in memory: cannot use the index in %s: %s", yp_cache_db_get_name (cache),
+                 error->message);
       g_clear_pointer (&self->events_st, sqlite3_finalize);
       g_clear_pointer (&self->articles_st, sqlite3_finalize);
       g_clear_pointer (&self->db, sqlite3_close);
