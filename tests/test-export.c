@@ -216,6 +216,7 @@ typedef struct {
   gboolean   in_text;
   GPtrArray *texts;       /* char*: the content of every <text> */
   GPtrArray *text_classes;
+  GArray    *era_boxes;   /* graphene_rect_t: every <rect class="era"> */
 } SvgDoc;
 
 static void
@@ -241,6 +242,25 @@ svg_start (GMarkupParseContext  *context,
           else if (g_str_equal (names[i], "viewBox"))
             doc->viewbox = g_strdup (values[i]);
         }
+    }
+  if (g_str_equal (element, "rect"))
+    {
+      graphene_rect_t box = GRAPHENE_RECT_INIT (-1, -1, -1, -1);
+      gboolean era = FALSE;
+
+      for (guint i = 0; names[i]; i++)
+        if (g_str_equal (names[i], "class"))
+          era = g_str_equal (values[i], "era");
+        else if (g_str_equal (names[i], "x"))
+          box.origin.x = g_ascii_strtod (values[i], NULL);
+        else if (g_str_equal (names[i], "y"))
+          box.origin.y = g_ascii_strtod (values[i], NULL);
+        else if (g_str_equal (names[i], "width"))
+          box.size.width = g_ascii_strtod (values[i], NULL);
+        else if (g_str_equal (names[i], "height"))
+          box.size.height = g_ascii_strtod (values[i], NULL);
+      if (era)
+        g_array_append_val (doc->era_boxes, box);
     }
   if (g_str_equal (element, "text"))
     {
@@ -299,6 +319,7 @@ svg_doc_clear (SvgDoc *doc)
   g_string_free (doc->text, TRUE);
   g_ptr_array_unref (doc->texts);
   g_ptr_array_unref (doc->text_classes);
+  g_array_unref (doc->era_boxes);
 }
 
 static void
@@ -312,6 +333,7 @@ parse_svg (const char *data,
   doc->text = g_string_new (NULL);
   doc->texts = g_ptr_array_new_with_free_func (g_free);
   doc->text_classes = g_ptr_array_new_with_free_func (g_free);
+  doc->era_boxes = g_array_new (FALSE, FALSE, sizeof (graphene_rect_t));
   context = g_markup_parse_context_new (&svg_parser, 0, doc, NULL);
   g_assert_true (g_markup_parse_context_parse (context, data, -1, &error));
   g_assert_no_error (error);
@@ -411,6 +433,22 @@ test_svg (void)
       n_eras++;
     }
   g_assert_cmpuint (n_eras, >=, 1);
+  /* Each era's band is where the screen drew it, at its size (a band of
+   * no width is not written). */
+  for (guint i = 0, j = 0; i < frame->eras->len; i++)
+    {
+      const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);
+      const graphene_rect_t *box;
+
+      if (e->x1 - e->x0 <= 0)
+        continue;
+      g_assert_cmpuint (j, <, doc.era_boxes->len);
+      box = &g_array_index (doc.era_boxes, graphene_rect_t, j++);
+      g_assert_cmpfloat_with_epsilon (box->origin.x, e->x0, 0.01);
+      g_assert_cmpfloat_with_epsilon (box->origin.y, 0, 0.01);
+      g_assert_cmpfloat_with_epsilon (box->size.width, e->x1 - e->x0, 0.01);
+      g_assert_cmpfloat_with_epsilon (box->size.height, frame->axis_top, 0.01);
+    }
   for (guint i = 0; i < frame->ticks->len; i++)
     {
       const YpTimelineFrameTick *t = &g_array_index (frame->ticks, YpTimelineFrameTick, i);

@@ -69,6 +69,20 @@ append_attr (GString    *s,
   g_string_append_c (s, '"');
 }
 
+/* ' x="…" y="…" width="…" height="…"': a box's place and size. */
+static void
+append_box (GString *s,
+            double   x,
+            double   y,
+            double   w,
+            double   h)
+{
+  append_attr (s, "x", x);
+  append_attr (s, "y", y);
+  append_attr (s, "width", w);
+  append_attr (s, "height", h);
+}
+
 /* ' fill="rgb(…)" fill-opacity="…"' (or stroke) for @c at @alpha of its alpha. */
 static void
 append_paint (GString       *s,
@@ -104,10 +118,7 @@ append_rect (Svg           *svg,
   if (w <= 0 || h <= 0)
     return;
   g_string_append_printf (svg->body, "<rect class=\"%s\"", class);
-  append_attr (svg->body, "x", x);
-  append_attr (svg->body, "y", y);
-  append_attr (svg->body, "width", w);
-  append_attr (svg->body, "height", h);
+  append_box (svg->body, x, y, w, h);
   if (radius > 0)
     {
       append_attr (svg->body, "rx", radius);
@@ -191,10 +202,7 @@ append_pill (Svg           *svg,
              double         stroke_width)
 {
   g_string_append_printf (svg->body, "<rect class=\"%s\"", class);
-  append_attr (svg->body, "x", cx - half_width);
-  append_attr (svg->body, "y", cy - r);
-  append_attr (svg->body, "width", 2 * half_width);
-  append_attr (svg->body, "height", 2 * r);
+  append_box (svg->body, cx - half_width, cy - r, 2 * half_width, 2 * r);
   append_attr (svg->body, "rx", r);
   append_fill_stroke (svg, fill, fill_alpha, stroke, stroke_alpha, stroke_width);
 }
@@ -270,15 +278,9 @@ append_text (Svg           *svg,
                        "<stop offset=\"1\" stop-color=\"#ffffff\" stop-opacity=\"0\"/>"
                        "</linearGradient>\n");
       g_string_append_printf (svg->defs, "<mask id=\"clip%u\" maskUnits=\"userSpaceOnUse\"", mask);
-      append_attr (svg->defs, "x", x);
-      append_attr (svg->defs, "y", y_center - h / 2 - 2);
-      append_attr (svg->defs, "width", max_width);
-      append_attr (svg->defs, "height", h + 4);
+      append_box (svg->defs, x, y_center - h / 2 - 2, max_width, h + 4);
       g_string_append (svg->defs, "><rect");
-      append_attr (svg->defs, "x", x);
-      append_attr (svg->defs, "y", y_center - h / 2 - 2);
-      append_attr (svg->defs, "width", max_width);
-      append_attr (svg->defs, "height", h + 4);
+      append_box (svg->defs, x, y_center - h / 2 - 2, max_width, h + 4);
       g_string_append_printf (svg->defs, " fill=\"url(#fade%u)\"/></mask>\n", mask);
     }
 
