@@ -988,6 +988,54 @@ dump_db (const char *path)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+/* The timeline of @f, cached from a record in memory and cached as it
+ * is read: the two caches hold the same rows, and read back the same. */
+static void
+assert_streamed_same (Fixture *f)
+{
+  g_autofree char *memory_dir = NULL;
+  g_autofree char *memory_db = NULL;
+  g_autofree char *streamed_db = NULL;
+  g_autofree char *dump_memory = NULL;
+  g_autofree char *dump_streamed = NULL;
+  g_autoptr(YpRecord) parsed = NULL;
+  g_autoptr(YpRecord) from_memory = NULL;
+  g_autoptr(YpRecord) streamed = NULL;
+  g_autoptr(YpRecord) reused = NULL;
+  g_autoptr(GError) error = NULL;
+  YpCacheReport report = { 0 };
+
+  /* Fingerprinted the same both times (see age_inputs()). */
+  age_inputs (f, 60);
+  memory_dir = g_build_filename (f->dir, "cache-memory", NULL);
+  parsed = yp_import_load_file (f->timeline, NULL, &error);
+  g_assert_no_error (error);
+
+  from_memory = yp_cache_load (f->timeline, memory_dir, &report, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (report.outcome, ==, YP_CACHE_BUILT);
+  g_assert_false (report.streamed);
+  memory_db = g_strdup (report.db_path);
+  yp_cache_report_clear (&report);
+
+  yp_cache_set_stream_threshold (0);
+  streamed = yp_cache_load (f->timeline, f->cache_dir, &report, &error);
+  yp_cache_set_stream_threshold (YP_CACHE_PARSED_FIRST_MAX);
+  g_assert_no_error (error);
+  g_assert_cmpint (report.outcome, ==, YP_CACHE_BUILT);
+  g_assert_true (report.streamed);
+  streamed_db = g_strdup (report.db_path);
+  yp_cache_report_clear (&report);
+
+  dump_memory = dump_db (memory_db);
+  dump_streamed = dump_db (streamed_db);
+  g_assert_cmpstr (dump_streamed, ==, dump_memory);
+  assert_same_record (parsed, streamed);
+  assert_same_problems (parsed, streamed);
+  reused = load (f, YP_CACHE_REUSED, NULL);
+  assert_same_record (parsed, reused);
+}
+
 /* A cache written as the events are read holds, row for row, what one
  * written from a record in memory holds, and reads back the same. */
 static void
@@ -996,52 +1044,34 @@ test_streamed_cache_same (Fixture       *f,
 {
   for (Variant v = SHIPPED; v <= WITH_FAULTS; v++)
     {
-      g_autofree char *memory_dir = NULL;
-      g_autofree char *memory_db = NULL;
-      g_autofree char *streamed_db = NULL;
-      g_autofree char *dump_memory = NULL;
-      g_autofree char *dump_streamed = NULL;
-      g_autoptr(YpRecord) parsed = NULL;
-      g_autoptr(YpRecord) from_memory = NULL;
-      g_autoptr(YpRecord) streamed = NULL;
-      g_autoptr(YpRecord) reused = NULL;
-      g_autoptr(GError) error = NULL;
-      YpCacheReport report = { 0 };
-
       g_test_message ("== %s", variant_names[v]);
       fixture_tear_down (f, NULL);
       fixture_set_up (f, NULL);
       write_variant (f, v);
-      /* Fingerprinted the same both times (see age_inputs()). */
-      age_inputs (f, 60);
-      memory_dir = g_build_filename (f->dir, "cache-memory", NULL);
-      parsed = yp_import_load_file (f->timeline, NULL, &error);
-      g_assert_no_error (error);
-
-      from_memory = yp_cache_load (f->timeline, memory_dir, &report, &error);
-      g_assert_no_error (error);
-      g_assert_cmpint (report.outcome, ==, YP_CACHE_BUILT);
-      g_assert_false (report.streamed);
-      memory_db = g_strdup (report.db_path);
-      yp_cache_report_clear (&report);
-
-      yp_cache_set_stream_threshold (0);
-      streamed = yp_cache_load (f->timeline, f->cache_dir, &report, &error);
-      yp_cache_set_stream_threshold (YP_CACHE_PARSED_FIRST_MAX);
-      g_assert_no_error (error);
-      g_assert_cmpint (report.outcome, ==, YP_CACHE_BUILT);
-      g_assert_true (report.streamed);
-      streamed_db = g_strdup (report.db_path);
-      yp_cache_report_clear (&report);
-
-      dump_memory = dump_db (memory_db);
-      dump_streamed = dump_db (streamed_db);
-      g_assert_cmpstr (dump_streamed, ==, dump_memory);
-      assert_same_record (parsed, streamed);
-      assert_same_problems (parsed, streamed);
-      reused = load (f, YP_CACHE_REUSED, NULL);
-      assert_same_record (parsed, reused);
+      assert_streamed_same (f);
     }
+}
+
+/* The same for a TimelineJS document, whose sources are handed to the
+ * cache as its slides are read: out of date order (its events come
+ * again, in order, after all are checked), with a slide skipped for an
+ * error and one kept with a warning. */
+static void
+test_streamed_timelinejs_cache_same (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GString) json = g_string_new ("{\"title\": {\"text\": {\"headline\": \"Streamed\"}}, \"events\": [");
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (json, "%s{\"start_date\": {\"year\": %u, \"month\": %u}, "
+                            "\"text\": {\"headline\": \"slide %u\", \"text\": \"<p>Said %u.</p>\"}, "
+                            "\"media\": {\"caption\": \"caption %u\", \"credit\": \"%s\"}}",
+                            i ? ", " : "", 2000 - i % 50, 1 + i % 12, i, i, i, i % 3 ? "Wire" : "");
+  g_string_append (json, ", {\"start_date\": {\"year\": 1999, \"month\": 13}, \"text\": {\"headline\": \"bad\"}}"
+                   ", {\"start_date\": {\"year\": 1998}, \"text\": {\"headline\": \"warned\"}, "
+                   "\"media\": {\"url\": \"data:x\"}}]}");
+  g_assert_true (g_file_set_contents (f->timeline, json->str, json->len, NULL));
+  assert_streamed_same (f);
 }
 
 int
@@ -1055,6 +1085,7 @@ main (int   argc,
   ADD ("round-trip", test_round_trip);
   ADD ("stream-order", test_stream_order);
   ADD ("streamed-cache-same", test_streamed_cache_same);
+  ADD ("streamed-timelinejs-cache-same", test_streamed_timelinejs_cache_same);
   ADD ("reused-without-parsing", test_reused_without_parsing);
   ADD ("rebuilt-when-data-changes", test_rebuilt_when_data_changes);
   ADD ("rebuilt-when-seed-changes", test_rebuilt_when_seed_changes);

@@ -703,6 +703,7 @@ typedef struct {
   GPtrArray *ids;       /* of the events handed, in order */
   guint      restarts;
   guint      n_events;
+  GPtrArray *sources;   /* ids of the sources handed, in order */
 } Sink;
 
 static gboolean
@@ -723,6 +724,15 @@ sink_event_cb (const YpEventInfo *info,
 }
 
 static gboolean
+sink_source_cb (YpSource  *source,
+                gpointer   user_data,
+                GError   **error)
+{
+  g_ptr_array_add (((Sink *) user_data)->sources, g_strdup (yp_source_get_id (source)));
+  return TRUE;
+}
+
+static gboolean
 sink_restart_cb (gpointer  user_data,
                  GError  **error)
 {
@@ -734,12 +744,15 @@ sink_restart_cb (gpointer  user_data,
 }
 
 /* A TimelineJS document is read a slide at a time: with a sink, the
- * slides go to it in the record's order (an out-of-order file told to
- * start over once, then read again in order, with each problem reported
- * once), none is kept as an event, and every slide's source is. */
+ * slides go to it in the record's order (an out-of-order file is checked
+ * and then read again in order, with each problem reported once; the
+ * sink is never told to start over, as the pass over the ids found the
+ * order), none is kept as an event, and every slide's source is kept,
+ * or with @data handed to the sink's source() in the file's order. */
 static void
-test_streamed_to_sink (void)
+test_streamed_to_sink (gconstpointer test_data)
 {
+  gboolean hand_sources = GPOINTER_TO_INT (test_data);
   const char *json =
     "{\"title\": {\"text\": {\"headline\": \"Streamed\"}}, \"events\": ["
     " {\"start_date\": {\"year\": 2001}, \"text\": {\"headline\": \"b\"}, \"unique_id\": \"b\"},"
@@ -755,8 +768,10 @@ test_streamed_to_sink (void)
   g_autoptr(YpRecord) whole = NULL;
   g_autoptr(YpRecord) streamed = NULL;
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
-  Sink data = { ids, 0, 0 };
-  YpEventSink sink = { sink_begin_cb, sink_event_cb, sink_restart_cb, &data, NULL };
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
+  Sink data = { ids, 0, 0, sources };
+  YpEventSink sink = { sink_begin_cb, sink_event_cb, sink_restart_cb, &data, NULL,
+                       hand_sources ? sink_source_cb : NULL };
   GListModel *events;
 
   g_assert_true (g_file_set_contents (path, json, -1, NULL));
@@ -767,7 +782,7 @@ test_streamed_to_sink (void)
   g_assert_nonnull (streamed);
 
   g_assert_cmpuint (data.n_events, ==, 5);
-  g_assert_cmpuint (data.restarts, ==, 1);
+  g_assert_cmpuint (data.restarts, ==, 0);
   events = yp_record_get_events (whole);
   g_assert_cmpuint (ids->len, ==, g_list_model_get_n_items (events));
   g_assert_cmpuint (ids->len, ==, 4);
@@ -780,7 +795,20 @@ test_streamed_to_sink (void)
   g_assert_cmpstr (g_ptr_array_index (ids, 0), ==, "a");
   g_assert_cmpstr (g_ptr_array_index (ids, 3), ==, "d");
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (streamed)), ==, 0);
-  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (streamed)), ==, 4);
+  if (hand_sources)
+    {
+      const char *in_file_order[] = { "b", "d", "a", "c" };
+
+      g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (streamed)), ==, 0);
+      g_assert_cmpuint (sources->len, ==, G_N_ELEMENTS (in_file_order));
+      for (guint i = 0; i < sources->len; i++)
+        g_assert_cmpstr (g_ptr_array_index (sources, i), ==, in_file_order[i]);
+    }
+  else
+    {
+      g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_sources (streamed)), ==, 4);
+      g_assert_cmpuint (sources->len, ==, 0);
+    }
   g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_eras (streamed)), ==, 1);
   g_assert_cmpstr (yp_record_get_title (streamed, YP_LANG_EN), ==, "Streamed");
   /* The same problems, each once. */
@@ -1115,7 +1143,8 @@ main (int   argc,
   g_test_add_func ("/timelinejs/not-timelinejs", test_not_timelinejs);
   g_test_add_func ("/timelinejs/not-a-timeline", test_not_a_timeline);
   g_test_add_func ("/timelinejs/real-shapes", test_real_shapes);
-  g_test_add_func ("/timelinejs/streamed-to-sink", test_streamed_to_sink);
+  g_test_add_data_func ("/timelinejs/streamed-to-sink", GINT_TO_POINTER (FALSE), test_streamed_to_sink);
+  g_test_add_data_func ("/timelinejs/sources-to-sink", GINT_TO_POINTER (TRUE), test_streamed_to_sink);
   g_test_add_func ("/timelinejs/html/to-text", test_html_to_text);
   g_test_add_func ("/timelinejs/html/hostile", test_html_hostile);
   g_test_add_func ("/timelinejs/html/fixture", test_html_fixture);

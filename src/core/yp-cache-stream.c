@@ -94,6 +94,20 @@ stream_event (const YpEventInfo  *info,
   return TRUE;
 }
 
+/* A TimelineJS slide's source, written as it is read. */
+static gboolean
+stream_source (YpSource  *source,
+               gpointer   user_data,
+               GError   **error)
+{
+  YpCacheStream *stream = user_data;
+  GError *local_error = NULL;
+
+  if (!yp_cache_event_writer_add_source (&stream->writer, source, &local_error))
+    return stream_fail (stream, local_error, error);
+  return TRUE;
+}
+
 static gboolean
 stream_progress (guint      done,
                  guint      total,
@@ -176,5 +190,5 @@ yp_cache_stream_init (YpCacheStream        *stream,
                       YpEventSink          *sink)
 {
   *stream = (YpCacheStream) { .db_path = db_path, .threshold = threshold, .monitor = monitor };
-  *sink = (YpEventSink) { stream_begin, stream_event, stream_restart, stream, stream_progress };
+  *sink = (YpEventSink) { stream_begin, stream_event, stream_restart, stream, stream_progress, stream_source };
 }

@@ -12,14 +12,18 @@
 G_BEGIN_DECLS
 
 /* Writes the events, one at a time in the record's order, and keeps what
- * the event_columns and categories tables are made of. */
+ * the event_columns and categories tables are made of; and the sources,
+ * one at a time too. */
 typedef struct {
   sqlite3      *db;
   sqlite3_stmt *event;
   sqlite3_stmt *citation;
   sqlite3_stmt *actor;
   sqlite3_stmt *fts;
+  sqlite3_stmt *source;
+  sqlite3_stmt *source_fts;
   guint         n;
+  guint         n_sources;
   GArray       *anchors;     /* gint64, by seq */
   GArray       *starts;
   GArray       *ends;
@@ -38,6 +42,11 @@ gboolean  yp_cache_event_writer_begin  (YpCacheEventWriter    *w,
 gboolean  yp_cache_event_writer_add    (YpCacheEventWriter    *w,
                                         YpEvent               *e,
                                         GError               **error);
+/* The next source, whose seq is the number written before it. The
+ * record's own sources are written after those added so. */
+gboolean  yp_cache_event_writer_add_source (YpCacheEventWriter *w,
+                                            YpSource           *s,
+                                            GError            **error);
 /* Everything but the events, then the commit. @fingerprints (may be
  * NULL) holds one YpCacheFingerprint per input. */
 gboolean  yp_cache_event_writer_finish (YpCacheEventWriter    *w,

@@ -40,6 +40,8 @@ yp_cache_event_writer_clear (YpCacheEventWriter *w)
   g_clear_pointer (&w->citation, sqlite3_finalize);
   g_clear_pointer (&w->actor, sqlite3_finalize);
   g_clear_pointer (&w->fts, sqlite3_finalize);
+  g_clear_pointer (&w->source, sqlite3_finalize);
+  g_clear_pointer (&w->source_fts, sqlite3_finalize);
   g_clear_pointer (&w->anchors, g_array_unref);
   g_clear_pointer (&w->starts, g_array_unref);
   g_clear_pointer (&w->ends, g_array_unref);
@@ -47,6 +49,7 @@ yp_cache_event_writer_clear (YpCacheEventWriter *w)
   g_clear_pointer (&w->categories, g_ptr_array_unref);
   w->db = NULL;
   w->n = 0;
+  w->n_sources = 0;
 }
 
 gboolean
@@ -67,7 +70,49 @@ yp_cache_event_writer_begin (YpCacheEventWriter  *w,
   return (w->event = prepare_insert (db, YP_CACHE_TABLE_EVENTS, error)) &&
          (w->citation = prepare_insert (db, YP_CACHE_TABLE_CITATIONS, error)) &&
          (w->actor = prepare_insert (db, YP_CACHE_TABLE_EVENT_ACTORS, error)) &&
-         (w->fts = prepare_insert (db, YP_CACHE_TABLE_EVENTS_FTS, error));
+         (w->fts = prepare_insert (db, YP_CACHE_TABLE_EVENTS_FTS, error)) &&
+         (w->source = prepare_insert (db, YP_CACHE_TABLE_SOURCES, error)) &&
+         (w->source_fts = prepare_insert (db, YP_CACHE_TABLE_ARTICLES_FTS, error));
+}
+
+gboolean
+yp_cache_event_writer_add_source (YpCacheEventWriter  *w,
+                                  YpSource            *s,
+                                  GError             **error)
+{
+  sqlite3 *db = w->db;
+  sqlite3_stmt *st = w->source, *fts = w->source_fts;
+  const YpSegment *segs;
+  guint n_segs;
+
+  segs = yp_source_get_segments (s, &n_segs);
+  sqlite3_bind_int (st, P (SOURCES_SEQ), w->n_sources);
+  bind_text (st, P (SOURCES_ID), yp_source_get_id (s));
+  bind_text (st, P (SOURCES_FILE), yp_source_get_file (s));
+  bind_text (st, P (SOURCES_OUTLET_KO), yp_source_get_outlet (s, YP_LANG_KO));
+  bind_text (st, P (SOURCES_OUTLET_EN), yp_source_get_outlet (s, YP_LANG_EN));
+  bind_text (st, P (SOURCES_OUTLET_NOTE_KO), yp_source_get_outlet_note (s, YP_LANG_KO));
+  bind_text (st, P (SOURCES_OUTLET_NOTE_EN), yp_source_get_outlet_note (s, YP_LANG_EN));
+  bind_text (st, P (SOURCES_TITLE), yp_source_get_title (s));
+  bind_text (st, P (SOURCES_AUTHOR), yp_source_get_author (s));
+  bind_text (st, P (SOURCES_PUBLISHED), yp_source_get_published (s));
+  sqlite3_bind_int (st, P (SOURCES_PUBLISHED_PRECISION), yp_source_get_published_precision (s));
+  bind_text (st, P (SOURCES_TIMEZONE), yp_source_get_timezone (s));
+  sqlite3_bind_int64 (st, P (SOURCES_PUBLISHED_START), yp_source_get_published_start (s));
+  bind_text (st, P (SOURCES_PUBLISHED_NOTE_KO), yp_source_get_published_note (s, YP_LANG_KO));
+  bind_text (st, P (SOURCES_PUBLISHED_NOTE_EN), yp_source_get_published_note (s, YP_LANG_EN));
+  bind_text (st, P (SOURCES_LANGUAGE), yp_source_get_language (s));
+  bind_text (st, P (SOURCES_RAW_TEXT), yp_source_get_raw_text (s));
+  bind_text (st, P (SOURCES_BODY_TEXT), yp_source_get_body_text (s));
+  sqlite3_bind_blob (st, P (SOURCES_SEGMENTS), segs, n_segs * sizeof (YpSegment), SQLITE_TRANSIENT);
+  if (!step_done (db, st, error))
+    return FALSE;
+  bind_text (fts, P (ARTICLES_FTS_SOURCE), yp_source_get_id (s));
+  bind_text (fts, P (ARTICLES_FTS_BODY), yp_source_get_body_text (s));
+  if (!step_done (db, fts, error))
+    return FALSE;
+  w->n_sources++;
+  return TRUE;
 }
 
 gboolean
@@ -168,7 +213,6 @@ yp_cache_event_writer_finish (YpCacheEventWriter  *w,
 {
   sqlite3 *db = w->db;
   g_autoptr(sqlite3_stmt) st = NULL;
-  g_autoptr(sqlite3_stmt) fts = NULL;
   g_autofree char *version_sql = NULL;
   GListModel *list;
   GPtrArray *problems;
@@ -232,45 +276,14 @@ yp_cache_event_writer_finish (YpCacheEventWriter  *w,
     }
   g_clear_pointer (&st, sqlite3_finalize);
 
-  if (!(st = prepare_insert (db, YP_CACHE_TABLE_SOURCES, error)) ||
-      !(fts = prepare_insert (db, YP_CACHE_TABLE_ARTICLES_FTS, error)))
-    return FALSE;
   list = yp_record_get_sources (record);
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
     {
       g_autoptr(YpSource) s = g_list_model_get_item (list, i);
-      const YpSegment *segs;
-      guint n_segs;
 
-      segs = yp_source_get_segments (s, &n_segs);
-      sqlite3_bind_int (st, P (SOURCES_SEQ), i);
-      bind_text (st, P (SOURCES_ID), yp_source_get_id (s));
-      bind_text (st, P (SOURCES_FILE), yp_source_get_file (s));
-      bind_text (st, P (SOURCES_OUTLET_KO), yp_source_get_outlet (s, YP_LANG_KO));
-      bind_text (st, P (SOURCES_OUTLET_EN), yp_source_get_outlet (s, YP_LANG_EN));
-      bind_text (st, P (SOURCES_OUTLET_NOTE_KO), yp_source_get_outlet_note (s, YP_LANG_KO));
-      bind_text (st, P (SOURCES_OUTLET_NOTE_EN), yp_source_get_outlet_note (s, YP_LANG_EN));
-      bind_text (st, P (SOURCES_TITLE), yp_source_get_title (s));
-      bind_text (st, P (SOURCES_AUTHOR), yp_source_get_author (s));
-      bind_text (st, P (SOURCES_PUBLISHED), yp_source_get_published (s));
-      sqlite3_bind_int (st, P (SOURCES_PUBLISHED_PRECISION), yp_source_get_published_precision (s));
-      bind_text (st, P (SOURCES_TIMEZONE), yp_source_get_timezone (s));
-      sqlite3_bind_int64 (st, P (SOURCES_PUBLISHED_START), yp_source_get_published_start (s));
-      bind_text (st, P (SOURCES_PUBLISHED_NOTE_KO), yp_source_get_published_note (s, YP_LANG_KO));
-      bind_text (st, P (SOURCES_PUBLISHED_NOTE_EN), yp_source_get_published_note (s, YP_LANG_EN));
-      bind_text (st, P (SOURCES_LANGUAGE), yp_source_get_language (s));
-      bind_text (st, P (SOURCES_RAW_TEXT), yp_source_get_raw_text (s));
-      bind_text (st, P (SOURCES_BODY_TEXT), yp_source_get_body_text (s));
-      sqlite3_bind_blob (st, P (SOURCES_SEGMENTS), segs, n_segs * sizeof (YpSegment), SQLITE_TRANSIENT);
-      if (!step_done (db, st, error))
-        return FALSE;
-      bind_text (fts, P (ARTICLES_FTS_SOURCE), yp_source_get_id (s));
-      bind_text (fts, P (ARTICLES_FTS_BODY), yp_source_get_body_text (s));
-      if (!step_done (db, fts, error))
+      if (!yp_cache_event_writer_add_source (w, s, error))
         return FALSE;
     }
-  g_clear_pointer (&st, sqlite3_finalize);
-  g_clear_pointer (&fts, sqlite3_finalize);
 
   if (!(st = prepare_insert (db, YP_CACHE_TABLE_ACTORS, error)))
     return FALSE;

@@ -507,8 +507,8 @@ load (const char            *timeline_path,
     parsed = yp_import_load_file_streaming (timeline_path, &inputs, &sink, &local_error);
     if (parsed != NULL)
       seen = yp_cache_inputs_seen (inputs);
-    /* TimelineJS documents are not followed event by event: a stop
-     * during their parse is seen here. */
+    /* A stop after the reader's last look at the monitor is seen
+     * here. */
     if (parsed != NULL && !yp_cache_monitor_step (monitor, 0, 1, &local_error))
       g_clear_object (&parsed);
     if (stream.streaming && parsed != NULL && !stream.failed &&

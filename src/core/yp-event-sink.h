@@ -7,6 +7,7 @@
 #pragma once
 
 #include "yp-event.h"
+#include "yp-source.h"
 
 G_BEGIN_DECLS
 
@@ -38,6 +39,14 @@ typedef struct {
    * stopped. */
   gboolean (*progress) (guint              done,
                         guint              total,
+                        gpointer           user_data,
+                        GError           **error);
+  /* May be NULL. When begin() took the events, the TimelineJS reader
+   * hands each slide's source here as it is read, in the record's order,
+   * instead of keeping it (a source a slide is most of what a large
+   * document would keep): @source is valid during the call only. FALSE
+   * with @error set stops the load. */
+  gboolean (*source)   (YpSource          *source,
                         gpointer           user_data,
                         GError           **error);
 } YpEventSink;

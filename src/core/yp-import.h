@@ -22,9 +22,9 @@ G_BEGIN_DECLS
 YpRecord *yp_import_load_file       (const char  *path,
                                      GPtrArray  **inputs,
                                      GError     **error);
-/* The same, a Yeonpyo timeline's events handed to @sink as the Yeonpyo
- * reader's streaming load does (TimelineJS documents, limited to
- * YP_TIMELINEJS_MAX_BYTES, keep theirs: begin() is not called). */
+/* The same, the events handed to @sink as they are read, if its begin()
+ * takes them, and a TimelineJS document's sources too if it has a
+ * source() (see YpEventSink). */
 YpRecord *yp_import_load_file_streaming (const char  *path,
                                          GPtrArray  **inputs,
                                          YpEventSink *sink,

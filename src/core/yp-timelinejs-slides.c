@@ -115,27 +115,11 @@ make_source (YpTljsReader     *reader,
   return yp_source_new (&info);
 }
 
-/* A slide that loaded, as @reader->emit says; the event when it is kept.
- * While keys are gathered, the first slide that comes before the one
- * read last tells the sink to start over: the slides then come again,
- * in order, once all are checked. */
+/* A slide that loaded, as @reader->emit says; the event when it is kept. */
 static YpEvent *
 emit_slide (YpTljsReader      *reader,
             const YpEventInfo *info)
 {
-  if (reader->keys != NULL)
-    {
-      YpTljsSlideKey key = { info->anchor, info->position };
-
-      if (reader->emit == YP_TLJS_EMIT_SINK && reader->keys->len > 0 &&
-          info->anchor < g_array_index (reader->keys, YpTljsSlideKey, reader->keys->len - 1).anchor)
-        {
-          reader->emit = YP_TLJS_EMIT_NONE;
-          if (!reader->sink->restart (reader->sink->user_data, &reader->sink_error))
-            return NULL;
-        }
-      g_array_append_val (reader->keys, key);
-    }
   switch (reader->emit)
     {
     case YP_TLJS_EMIT_EVENT:
@@ -148,6 +132,15 @@ emit_slide (YpTljsReader      *reader,
     default:
       return NULL;
     }
+}
+
+gint64
+yp_tljs_slide_anchor (const YpDate *start)
+{
+  gint64 s, e;
+
+  yp_date_get_range (start, NULL, &s, &e);
+  return start->shape <= YP_DATE_SHAPE_MONTH ? s + (e - s) / 2 : s;
 }
 
 YpEvent *
@@ -246,9 +239,8 @@ yp_tljs_read_slide (YpTljsReader *reader,
       yp_date_get_range (&start.date, NULL, &s, &e);
       start_time = s;
       end_time = e;
-      /* Placed like a Yeonpyo date: at the start of a day or an instant,
-       * in the middle of a month or a year; the end only widens the span. */
-      info.anchor = start.date.shape <= YP_DATE_SHAPE_MONTH ? s + (e - s) / 2 : s;
+      /* The end only widens the span. */
+      info.anchor = yp_tljs_slide_anchor (&start.date);
       if (have_end)
         {
           gint64 es, ee;
@@ -293,7 +285,10 @@ yp_tljs_read_slide (YpTljsReader *reader,
       source = make_source (reader, id, body, title,
                             media.credit ? media.credit : reader->timeline_title,
                             &start, info.precision, start_time, &info.date_note);
-      g_ptr_array_add (sources, g_object_ref (source));
+      if (!reader->hand_sources)
+        g_ptr_array_add (sources, g_object_ref (source));
+      else if (!reader->sink->source (source, reader->sink->user_data, &reader->sink_error))
+        goto out;
     }
 
   /* The quote is the body's first line: the headline, or what stands in

@@ -39,8 +39,8 @@ typedef struct {
   YpStrPool   *pool;          /* the events' strings */
   YpTljsEmit   emit;
   YpEventSink *sink;
-  GArray      *keys;          /* YpTljsSlideKey, while slides are checked for order */
   gboolean     make_sources;  /* FALSE when the slides are read again */
+  gboolean     hand_sources;  /* the sources go to @sink's source() */
   GError      *sink_error;    /* the sink stopped the load */
 } YpTljsReader;
 
@@ -111,9 +111,14 @@ void         yp_tljs_read_extras    (YpTljsReader *reader,
 
 /* Slides, eras, the title (yp-timelinejs-slides.c). */
 
+/* Where a slide starting at @start is placed: at the start of a day or
+ * an instant, in the middle of a month or a year. */
+gint64       yp_tljs_slide_anchor   (const YpDate *start);
+
 /* Reads slide @position at @path, with the id @id: the event when the
  * slide is kept in the record (@reader->emit), else NULL; with
- * @reader->make_sources, its source goes to @sources. */
+ * @reader->make_sources, its source goes to @sink's source() when
+ * @reader->hand_sources, else to @sources. */
 YpEvent     *yp_tljs_read_slide     (YpTljsReader *reader,
                                      JsonObject   *slide,
                                      const char   *path,

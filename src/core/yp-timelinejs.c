@@ -108,13 +108,42 @@ slides_progress (YpEventSink  *sink,
   return sink->progress (done, 2 * n, sink->user_data, error);
 }
 
-/* Reads every slide's unique_id; *@any_slide tells whether one element
+/* Where the slide @object (at @index) goes in the record's order, into
+ * @keys, when its start_date is a date; read quietly: the slides are
+ * read again, and reported then. */
+static void
+add_key (YpTljsReader *reader,
+         JsonObject   *object,
+         guint         index,
+         GArray       *keys)
+{
+  JsonNode *node = json_object_get_member (object, "start_date");
+  YpTljsDate start;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+  reader->r.n_errors = 0;
+  reader->r.quiet = TRUE;
+  if (yp_tljs_read_date (reader, node, "", &start))
+    {
+      YpTljsSlideKey key = { yp_tljs_slide_anchor (&start.date), index };
+
+      g_array_append_val (keys, key);
+    }
+  reader->r.quiet = FALSE;
+  yp_tljs_date_clear (&start);
+}
+
+/* Reads every slide's unique_id and, into @keys (may be NULL), where
+ * each goes in the record's order; *@any_slide tells whether one element
  * at least is an object with a "start_date". NULL with @error set when an
  * element is not valid JSON or @sink's progress() says to stop: this
  * pass parses every slide, as long as the reading itself. */
 static GArray *
-assign_ids (Items        *slides,
+assign_ids (YpTljsReader *reader,
+            Items        *slides,
             GHashTable   *taken,
+            GArray       *keys,
             YpEventSink  *sink,
             gboolean     *any_slide,
             GError      **error)
@@ -145,6 +174,8 @@ assign_ids (Items        *slides,
         continue;
       object = json_node_get_object (node);
       *any_slide |= json_object_has_member (object, "start_date");
+      if (keys != NULL)
+        add_key (reader, object, i, keys);
       uid = json_object_get_member (object, "unique_id");
       if (!yp_reader_node_is_string (uid) || (id = yp_tljs_sanitise_id (json_node_get_string (uid))) == NULL)
         continue;
@@ -239,8 +270,10 @@ compare_keys (gconstpointer a,
 /* Reads a TimelineJS 3 document: @object its top level (where "events"
  * and "eras" may be placeholders), @slides and @era_items their elements.
  * With @sink, the slides go to it rather than into the record, in the
- * record's order: read once when the file is in date order, or else
- * checked once (the sink told to start over) and read again in order. */
+ * record's order, and (with its source()) their sources too: the pass
+ * over the ids finds where each slide goes, so a file in date order is
+ * read once more, and another is checked (its sources handed on) and
+ * then read again in order, its events handed on then. */
 static YpRecord *
 read_document (const char   *path,
                JsonObject   *object,
@@ -266,19 +299,6 @@ read_document (const char   *path,
   guint n;
   gboolean any_slide;
 
-  n = items_length (slides);
-  ids = assign_ids (slides, taken, sink, &any_slide, error);
-  if (ids == NULL)
-    return NULL;
-  if (!any_slide)
-    {
-      g_set_error (error, YP_ERROR, YP_ERROR_NOT_A_TIMELINE,
-                   "%s: not a timeline: its “events” array holds %u items and none is a TimelineJS slide "
-                   "(an object with a “start_date”); nor is it a Yeonpyo timeline (it has no “format”)",
-                   path, n);
-      return NULL;
-    }
-
   abs = yp_reader_absolute_path (path);
   file_name = g_path_get_basename (path);
 
@@ -289,6 +309,21 @@ read_document (const char   *path,
   reader.pool = pool;
   reader.make_sources = TRUE;
   reader.emit = YP_TLJS_EMIT_EVENT;
+
+  n = items_length (slides);
+  if (sink != NULL)
+    keys = g_array_sized_new (FALSE, FALSE, sizeof (YpTljsSlideKey), n);
+  ids = assign_ids (&reader, slides, taken, keys, sink, &any_slide, error);
+  if (ids == NULL)
+    return NULL;
+  if (!any_slide)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_NOT_A_TIMELINE,
+                   "%s: not a timeline: its “events” array holds %u items and none is a TimelineJS slide "
+                   "(an object with a “start_date”); nor is it a Yeonpyo timeline (it has no “format”)",
+                   path, n);
+      return NULL;
+    }
 
   yp_reader_check_object_members (&reader.r, object, "", top_members);
   yp_tljs_read_scale (&reader, object);
@@ -339,10 +374,13 @@ read_document (const char   *path,
   events = g_ptr_array_new_with_free_func (g_object_unref);
   if (sink != NULL && sink->begin (n, sink->user_data))
     {
-      keys = g_array_sized_new (FALSE, FALSE, sizeof (YpTljsSlideKey), n);
-      reader.keys = keys;
+      gboolean in_order = TRUE;
+
+      for (guint k = 1; k < keys->len && in_order; k++)
+        in_order = g_array_index (keys, YpTljsSlideKey, k - 1).anchor <= g_array_index (keys, YpTljsSlideKey, k).anchor;
       reader.sink = sink;
-      reader.emit = YP_TLJS_EMIT_SINK;
+      reader.hand_sources = sink->source != NULL;
+      reader.emit = in_order ? YP_TLJS_EMIT_SINK : YP_TLJS_EMIT_NONE;
     }
   items_start_pass (slides);
   for (guint i = 0; i < n; i++)
@@ -382,7 +420,6 @@ read_document (const char   *path,
        * to the sink in the record's order, read again (quietly: nothing
        * new can be found). */
       g_array_sort (keys, compare_keys);
-      reader.keys = NULL;
       reader.emit = YP_TLJS_EMIT_SINK;
       reader.make_sources = FALSE;
       reader.r.quiet = TRUE;
