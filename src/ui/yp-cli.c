@@ -46,12 +46,55 @@ print_padded (GString    *out,
     g_string_append_c (out, ' ');
 }
 
+/* What --check keeps of the events and the sources it is handed: how
+ * many there are. It needs nothing else of them, so a large timeline
+ * is checked without its events and sources in memory. */
+typedef struct {
+  guint events;
+  guint sources;
+} Counts;
+
+static gboolean
+count_begin_cb (guint    n_events,
+                gpointer user_data)
+{
+  return TRUE;
+}
+
+static gboolean
+count_event_cb (const YpEventInfo *info,
+                gpointer           user_data,
+                GError           **error)
+{
+  ((Counts *) user_data)->events++;
+  return TRUE;
+}
+
+static gboolean
+count_restart_cb (gpointer  user_data,
+                  GError  **error)
+{
+  ((Counts *) user_data)->events = 0;
+  return TRUE;
+}
+
+static gboolean
+count_source_cb (YpSource  *source,
+                 gpointer   user_data,
+                 GError   **error)
+{
+  ((Counts *) user_data)->sources++;
+  return TRUE;
+}
+
 int
 yp_cli_check (const char *path)
 {
   g_autoptr(GError) error = NULL;
+  Counts counts = { 0 };
+  YpEventSink sink = { count_begin_cb, count_event_cb, count_restart_cb, &counts, NULL, count_source_cb };
   /* Either format: a Yeonpyo timeline or a TimelineJS document. */
-  g_autoptr(YpRecord) record = yp_import_load_file (path, NULL, &error);
+  g_autoptr(YpRecord) record = yp_import_load_file_streaming (path, NULL, &sink, &error);
   GPtrArray *problems;
   guint errors, warnings;
 
@@ -71,10 +114,10 @@ yp_cli_check (const char *path)
   warnings = yp_record_count_problems (record, YP_SEVERITY_WARNING);
   g_print ("%s: %u sources, %u actors, %u eras, %u events; %u errors, %u warnings\n",
            path,
-           g_list_model_get_n_items (yp_record_get_sources (record)),
+           counts.sources + g_list_model_get_n_items (yp_record_get_sources (record)),
            g_list_model_get_n_items (yp_record_get_actors (record)),
            g_list_model_get_n_items (yp_record_get_eras (record)),
-           g_list_model_get_n_items (yp_record_get_events (record)),
+           counts.events + g_list_model_get_n_items (yp_record_get_events (record)),
            errors, warnings);
   return errors > 0 ? 1 : 0;
 }
