@@ -80,8 +80,16 @@ test_axis_labels (void)
 
       g_assert_true (yp_date_parse (cases[i].date, &d, NULL));
       yp_date_get_range (&d, utc, &start, NULL);
-      text = yp_format_axis_label (cases[i].kind, start, utc, cases[i].first);
+      text = yp_format_axis_label (cases[i].kind, start, 0, utc, cases[i].first);
       g_assert_cmpstr (text, ==, cases[i].text);
+    }
+
+  /* A millisecond tick names its milliseconds, first or not. */
+  for (int first = 0; first <= 1; first++)
+    {
+      g_autofree char *text = yp_format_axis_label (YP_TICK_LABEL_MILLISECOND, 1721995201, 5, utc, first);
+
+      g_assert_cmpstr (text, ==, "12:00:01.005");
     }
 }
 

@@ -17,6 +17,15 @@ static const struct {
   guint      step;
   double     seconds;
 } ladder[] = {
+  { YP_TICK_UNIT_MILLISECOND,   1, 0.001 },
+  { YP_TICK_UNIT_MILLISECOND,   2, 0.002 },
+  { YP_TICK_UNIT_MILLISECOND,   5, 0.005 },
+  { YP_TICK_UNIT_MILLISECOND,  10, 0.010 },
+  { YP_TICK_UNIT_MILLISECOND,  20, 0.020 },
+  { YP_TICK_UNIT_MILLISECOND,  50, 0.050 },
+  { YP_TICK_UNIT_MILLISECOND, 100, 0.100 },
+  { YP_TICK_UNIT_MILLISECOND, 200, 0.200 },
+  { YP_TICK_UNIT_MILLISECOND, 500, 0.500 },
   { YP_TICK_UNIT_SECOND,  1, 1 },
   { YP_TICK_UNIT_SECOND,  5, 5 },
   { YP_TICK_UNIT_SECOND, 10, 10 },
@@ -159,6 +168,7 @@ date_is_aligned (const GDate      *date,
  * GDateTime sees them. */
 static gboolean
 is_on_boundary (gint64            time,
+                int               millisecond,
                 GTimeZone        *tz,
                 const YpTickStep *step)
 {
@@ -166,6 +176,11 @@ is_on_boundary (gint64            time,
   g_autoptr(GDateTime) dt = g_date_time_to_timezone (utc, tz);
   int h = g_date_time_get_hour (dt), m = g_date_time_get_minute (dt), s = g_date_time_get_second (dt);
 
+  /* Milliseconds count from the whole second; coarser units have none. */
+  if (step->unit == YP_TICK_UNIT_MILLISECOND)
+    return millisecond % (int) step->step == 0;
+  if (millisecond != 0)
+    return FALSE;
   if (is_calendar (step->unit))
     {
       GDate date;
@@ -203,6 +218,12 @@ reference_ticks (GTimeZone        *tz,
 {
   GArray *times = g_array_new (FALSE, FALSE, sizeof (gint64));
 
+  /* (Millisecond ticks are checked against is_on_boundary() alone.) */
+  if (step->unit == YP_TICK_UNIT_MILLISECOND)
+    {
+      g_array_unref (times);
+      return NULL;
+    }
   if (!is_calendar (step->unit))
     {
       gint64 size = unit_seconds (step->unit) * step->step;
@@ -278,22 +299,29 @@ check_ticks (const YpTimeScale *scale,
       const YpTick *tick = &g_array_index (ticks, YpTick, i);
 
       if (i > 0)
-        g_assert_cmpint (g_array_index (ticks, YpTick, i - 1).time, <, tick->time);
+        {
+          const YpTick *prev = &g_array_index (ticks, YpTick, i - 1);
 
-      g_assert_cmpfloat (tick->x, ==, yp_time_scale_time_to_x (scale, (double) tick->time));
+          g_assert_true (prev->time < tick->time ||
+                         (prev->time == tick->time && prev->millisecond < tick->millisecond));
+        }
+
+      g_assert_cmpint (tick->millisecond, >=, 0);
+      g_assert_cmpint (tick->millisecond, <=, 999);
+      g_assert_cmpfloat (tick->x, ==, yp_time_scale_time_to_x (scale, (double) tick->time + tick->millisecond / 1000.0));
       g_assert_cmpfloat (tick->x, >=, lo_x - 1e-6);
       g_assert_cmpfloat (tick->x, <=, hi_x + 1e-6);
 
       /* A major, a major too close to the one before (kept as a minor
        * tick), or a minor tick (perhaps of the same unit). */
-      if (tick->unit == major.unit && is_on_boundary (tick->time, tz, &major))
+      if (tick->unit == major.unit && is_on_boundary (tick->time, tick->millisecond, tz, &major))
         g_array_append_val (major_times, tick->time);
       else
         {
           g_assert_true (has_minor);
           g_assert_false (tick->major);
           g_assert_cmpint (tick->unit, ==, minor.unit);
-          g_assert_true (is_on_boundary (tick->time, tz, &minor));
+          g_assert_true (is_on_boundary (tick->time, tick->millisecond, tz, &minor));
           g_array_append_val (minor_times, tick->time);
         }
 
@@ -370,7 +398,9 @@ test_choose_spans (void)
     YpTickUnit minor_unit;
     guint      minor_step;
   } cases[] = {
-    { 10, YP_TICK_UNIT_SECOND, 1, FALSE, 0, 0 },
+    { 0.05, YP_TICK_UNIT_MILLISECOND, 5, TRUE, YP_TICK_UNIT_MILLISECOND, 1 },
+    { 1, YP_TICK_UNIT_MILLISECOND, 100, TRUE, YP_TICK_UNIT_MILLISECOND, 20 },
+    { 10, YP_TICK_UNIT_SECOND, 1, TRUE, YP_TICK_UNIT_MILLISECOND, 200 },
     { 3600, YP_TICK_UNIT_MINUTE, 5, TRUE, YP_TICK_UNIT_MINUTE, 1 },
     { 86400, YP_TICK_UNIT_HOUR, 3, TRUE, YP_TICK_UNIT_MINUTE, 30 },
     { 7 * 86400, YP_TICK_UNIT_HOUR, 12, TRUE, YP_TICK_UNIT_HOUR, 3 },

@@ -20,19 +20,32 @@
 /* Past the coarsest rung, years are counted in 10, 20, 50, 100, ... up to
  * this: a view twice the age of the universe at a few ticks. */
 #define MAX_YEAR_STEP   G_GUINT64_CONSTANT (10000000000)
+/* Millisecond ticks stop this far from 1970 (about 31,000 years): there a
+ * view is never narrow enough for them, and in milliseconds a time stays
+ * exact in a double. */
+#define MAX_MS_TIME     1e12
 
 typedef struct {
   YpTickStep step;
   /* The shortest time between two ticks: calendar units shrink by a
    * month's or a year's shortest length and by an hour (a day can have 23
    * hours when DST starts). */
-  gint64     min_seconds;
+  double     min_seconds;
 } Rung;
 
 #define CAL_MIN(days) ((gint64) (days) * DAY_SECONDS - HOUR_SECONDS)
 
 /* From fine to coarse. */
 static const Rung ladder[] = {
+  { { YP_TICK_UNIT_MILLISECOND,   1 }, 0.001 },
+  { { YP_TICK_UNIT_MILLISECOND,   2 }, 0.002 },
+  { { YP_TICK_UNIT_MILLISECOND,   5 }, 0.005 },
+  { { YP_TICK_UNIT_MILLISECOND,  10 }, 0.010 },
+  { { YP_TICK_UNIT_MILLISECOND,  20 }, 0.020 },
+  { { YP_TICK_UNIT_MILLISECOND,  50 }, 0.050 },
+  { { YP_TICK_UNIT_MILLISECOND, 100 }, 0.100 },
+  { { YP_TICK_UNIT_MILLISECOND, 200 }, 0.200 },
+  { { YP_TICK_UNIT_MILLISECOND, 500 }, 0.500 },
   { { YP_TICK_UNIT_SECOND,  1 }, 1 },
   { { YP_TICK_UNIT_SECOND,  5 }, 5 },
   { { YP_TICK_UNIT_SECOND, 10 }, 10 },
@@ -77,12 +90,15 @@ unit_is_calendar (YpTickUnit unit)
   return unit >= YP_TICK_UNIT_DAY;
 }
 
-/* The length of a unit: exact below a day, the longest above. */
+/* The length of a unit: exact below a day, the longest above; a
+ * millisecond unit's walk is in milliseconds (ms_ticks()), its whole
+ * second stands for it here. */
 static gint64
 unit_seconds (YpTickUnit unit)
 {
   switch (unit)
     {
+    case YP_TICK_UNIT_MILLISECOND:
     case YP_TICK_UNIT_SECOND:
       return 1;
     case YP_TICK_UNIT_MINUTE:
@@ -123,6 +139,7 @@ step_divides (const YpTickStep *major,
     case YP_TICK_UNIT_MONTH:
     case YP_TICK_UNIT_WEEK:
       return minor->unit == YP_TICK_UNIT_DAY && minor->step == 1;
+    case YP_TICK_UNIT_MILLISECOND:
     case YP_TICK_UNIT_SECOND:
     case YP_TICK_UNIT_MINUTE:
     case YP_TICK_UNIT_HOUR:
@@ -246,6 +263,7 @@ tick_iter_init (TickIter         *iter,
       iter->day = yp_floor_div (day, (gint64) step->step) * (gint64) step->step;
       break;
 
+    case YP_TICK_UNIT_MILLISECOND:
     case YP_TICK_UNIT_SECOND:
     case YP_TICK_UNIT_MINUTE:
     case YP_TICK_UNIT_HOUR:
@@ -300,6 +318,7 @@ tick_iter_next (TickIter *iter,
                 return FALSE;
               iter->day += iter->step.unit == YP_TICK_UNIT_WEEK ? 7 : (gint64) iter->step.step;
               break;
+            case YP_TICK_UNIT_MILLISECOND:
             case YP_TICK_UNIT_SECOND:
             case YP_TICK_UNIT_MINUTE:
             case YP_TICK_UNIT_HOUR:
@@ -331,6 +350,8 @@ compare_ticks (gconstpointer a,
 
   if (ta->time != tb->time)
     return ta->time < tb->time ? -1 : 1;
+  if (ta->millisecond != tb->millisecond)
+    return ta->millisecond < tb->millisecond ? -1 : 1;
 
   return (tb->major != FALSE) - (ta->major != FALSE);
 }
@@ -342,7 +363,7 @@ yp_ticks_choose_steps (const YpTimeScale *scale,
                        YpTickStep        *minor)
 {
   double pps;
-  gint64 major_seconds = 0;
+  double major_seconds = 0;
   gboolean found = FALSE;
 
   g_return_val_if_fail (scale != NULL, FALSE);
@@ -358,7 +379,7 @@ yp_ticks_choose_steps (const YpTimeScale *scale,
 
   for (guint i = 0; i < G_N_ELEMENTS (ladder); i++)
     {
-      if ((double) ladder[i].min_seconds * pps >= min_spacing_px)
+      if (ladder[i].min_seconds * pps >= min_spacing_px)
         {
           *major = ladder[i].step;
           major_seconds = ladder[i].min_seconds;
@@ -378,8 +399,8 @@ yp_ticks_choose_steps (const YpTimeScale *scale,
       for (guint i = 0; base * nice[i] <= MAX_YEAR_STEP; i = (i + 1) % G_N_ELEMENTS (nice))
         {
           major->step = base * nice[i];
-          major_seconds = CAL_MIN ((gint64) major->step * 365);
-          if ((double) major_seconds * pps >= min_spacing_px)
+          major_seconds = (double) CAL_MIN ((gint64) major->step * 365);
+          if (major_seconds * pps >= min_spacing_px)
             break;
           if (nice[i] == 10)
             base *= 10;
@@ -388,7 +409,7 @@ yp_ticks_choose_steps (const YpTimeScale *scale,
 
   for (guint i = 0; i < G_N_ELEMENTS (ladder) && ladder[i].min_seconds < major_seconds; i++)
     {
-      if ((double) ladder[i].min_seconds * pps >= min_spacing_px / MINOR_DENSITY &&
+      if (ladder[i].min_seconds * pps >= min_spacing_px / MINOR_DENSITY &&
           step_divides (major, &ladder[i].step))
         {
           if (minor != NULL)
@@ -404,17 +425,50 @@ static void
 append_tick (GArray            *ticks,
              const YpTimeScale *scale,
              gint64             time,
+             int                millisecond,
              YpTickUnit         unit,
              gboolean           major)
 {
   YpTick tick = {
     .time = time,
-    .x = yp_time_scale_time_to_x (scale, (double) time),
+    .millisecond = millisecond,
+    .x = yp_time_scale_time_to_x (scale, (double) time + millisecond / 1000.0),
     .unit = unit,
     .major = major,
   };
 
   g_array_append_val (ticks, tick);
+}
+
+/* Ticks every @step milliseconds in [@lo_ms, @hi_ms] (milliseconds since
+ * the epoch), leaving out those where @ticks[0, @n_old) has one. Returns
+ * how many it added. */
+static guint
+ms_ticks (GArray            *ticks,
+          const YpTimeScale *scale,
+          gint64             lo_ms,
+          gint64             hi_ms,
+          guint64            step,
+          gboolean           major,
+          guint              n_old)
+{
+  gint64 s = (gint64) step;
+  guint added = 0, j = 0;
+
+  for (gint64 ms = -yp_floor_div (-lo_ms, s) * s; ms <= hi_ms; ms += s)
+    {
+      YpTick here = { .time = yp_floor_div (ms, 1000), .major = TRUE };
+
+      here.millisecond = (int) (ms - here.time * 1000);
+      while (j < n_old && compare_ticks (&g_array_index (ticks, YpTick, j), &here) < 0)
+        j++;
+      if (j < n_old && g_array_index (ticks, YpTick, j).time == here.time &&
+          g_array_index (ticks, YpTick, j).millisecond == here.millisecond)
+        continue;
+      append_tick (ticks, scale, here.time, here.millisecond, YP_TICK_UNIT_MILLISECOND, major);
+      added++;
+    }
+  return added;
 }
 
 guint
@@ -428,7 +482,7 @@ yp_ticks_compute (const YpTimeScale *scale,
   YpTickStep major_step, minor_step;
   gboolean has_minor;
   double pps, t_lo, t_hi;
-  gint64 lo, hi, early, t, prev = 0;
+  gint64 lo, hi, early, t, prev = 0, ms_lo = 0, ms_hi = -1;
   gboolean has_prev = FALSE;
   guint n_majors = 0, n_generated, j;
   TickIter iter;
@@ -450,8 +504,26 @@ yp_ticks_compute (const YpTimeScale *scale,
     return 0;
 
   margin_px = MAX (margin_px, 0);
-  t_lo = ceil (yp_time_scale_x_to_time (scale, -margin_px));
-  t_hi = floor (yp_time_scale_x_to_time (scale, scale->width_px + margin_px));
+  t_lo = yp_time_scale_x_to_time (scale, -margin_px);
+  t_hi = yp_time_scale_x_to_time (scale, scale->width_px + margin_px);
+  if (major_step.unit == YP_TICK_UNIT_MILLISECOND || (has_minor && minor_step.unit == YP_TICK_UNIT_MILLISECOND))
+    {
+      /* So narrow a view is near 1970 (yp_time_scale_get_min_span_at()):
+       * its milliseconds fit a gint64 and a double. */
+      if (!(t_lo <= t_hi) || fabs (t_lo) > MAX_MS_TIME || fabs (t_hi) > MAX_MS_TIME)
+        return 0;
+      ms_lo = (gint64) ceil (t_lo * 1000);
+      ms_hi = (gint64) floor (t_hi * 1000);
+    }
+  if (major_step.unit == YP_TICK_UNIT_MILLISECOND)
+    {
+      n_majors = ms_ticks (ticks, scale, ms_lo, ms_hi, major_step.step, TRUE, 0);
+      if (has_minor && ms_ticks (ticks, scale, ms_lo, ms_hi, minor_step.step, FALSE, n_majors) > 0)
+        g_array_sort (ticks, compare_ticks);
+      return n_majors;
+    }
+  t_lo = ceil (t_lo);
+  t_hi = floor (t_hi);
   if (!(t_lo <= t_hi) || t_hi < (double) MIN_TICK_TIME || t_lo > (double) MAX_TICK_TIME)
     return 0;
   lo = t_lo < (double) MIN_TICK_TIME ? MIN_TICK_TIME : (gint64) t_lo;
@@ -470,7 +542,7 @@ yp_ticks_compute (const YpTimeScale *scale,
         {
           gboolean keep = !has_prev || (double) (t - prev) * pps >= min_spacing_px;
 
-          append_tick (ticks, scale, t, major_step.unit, keep);
+          append_tick (ticks, scale, t, 0, major_step.unit, keep);
           n_majors += keep;
         }
       prev = t;
@@ -482,6 +554,12 @@ yp_ticks_compute (const YpTimeScale *scale,
 
   /* Minors, except where a major (or a demoted one) already is. */
   n_generated = ticks->len;
+  if (minor_step.unit == YP_TICK_UNIT_MILLISECOND)
+    {
+      if (ms_ticks (ticks, scale, ms_lo, ms_hi, minor_step.step, FALSE, n_generated) > 0 && n_generated > 0)
+        g_array_sort (ticks, compare_ticks);
+      return n_majors;
+    }
   j = 0;
   tick_iter_init (&iter, tz, &minor_step, lo);
   while (tick_iter_next (&iter, &t) && t <= hi)
@@ -492,7 +570,7 @@ yp_ticks_compute (const YpTimeScale *scale,
         j++;
       if (j < n_generated && g_array_index (ticks, YpTick, j).time == t)
         continue;
-      append_tick (ticks, scale, t, minor_step.unit, FALSE);
+      append_tick (ticks, scale, t, 0, minor_step.unit, FALSE);
     }
 
   if (ticks->len > n_generated && n_generated > 0)
@@ -519,6 +597,8 @@ yp_tick_unit_get_label_kind (YpTickUnit unit)
       return YP_TICK_LABEL_MINUTE;
     case YP_TICK_UNIT_SECOND:
       return YP_TICK_LABEL_SECOND;
+    case YP_TICK_UNIT_MILLISECOND:
+      return YP_TICK_LABEL_MILLISECOND;
     default:
       g_return_val_if_reached (YP_TICK_LABEL_SECOND);
     }

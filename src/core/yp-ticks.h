@@ -12,6 +12,7 @@
 G_BEGIN_DECLS
 
 typedef enum {
+  YP_TICK_UNIT_MILLISECOND,
   YP_TICK_UNIT_SECOND,
   YP_TICK_UNIT_MINUTE,
   YP_TICK_UNIT_HOUR,
@@ -29,13 +30,15 @@ typedef enum {
   YP_TICK_LABEL_HOUR,
   YP_TICK_LABEL_MINUTE,
   YP_TICK_LABEL_SECOND,
+  YP_TICK_LABEL_MILLISECOND,
 } YpTickLabelKind;
 
 /* One rung of the ladder: every @step @unit, aligned in the display zone
  * (years divisible by step, counted as years are named: 200 BC, 100 BC,
  * 100 AD, with no year 0, so 100 BC and 100 AD are one step apart at a
  * step of 100; months 1, 1+step, ...; even days counted from 1970-01-01;
- * hours, minutes and seconds counted from local midnight). Years go up to
+ * hours, minutes and seconds counted from local midnight; milliseconds
+ * from the whole second, which no zone's offset splits). Years go up to
  * steps of ten billion, for spans as long as the age of the universe. */
 typedef struct {
   YpTickUnit unit;
@@ -43,8 +46,9 @@ typedef struct {
 } YpTickStep;
 
 typedef struct {
-  gint64     time;    /* Unix seconds */
-  double     x;       /* yp_time_scale_time_to_x() of time */
+  gint64     time;    /* Unix seconds (the whole second of a finer tick) */
+  int        millisecond; /* past @time: 0 to 999, for millisecond units */
+  double     x;       /* yp_time_scale_time_to_x() of the instant */
   YpTickUnit unit;    /* the unit of the major or of the minor step */
   gboolean   major;   /* labelled */
 } YpTick;

@@ -258,10 +258,12 @@ yp_format_year (gint64 year)
 char *
 yp_format_axis_label (YpTickLabelKind  kind,
                       gint64           time,
+                      int              millisecond,
                       GTimeZone       *tz,
                       gboolean         first)
 {
   const char *fmt;
+  g_autofree char *with_ms = NULL;
   YpDate d;
 
   yp_date_from_unix (time, tz, &d);
@@ -280,6 +282,9 @@ yp_format_axis_label (YpTickLabelKind  kind,
     case YP_TICK_LABEL_HOUR:
     case YP_TICK_LABEL_MINUTE:
       fmt = first ? _("%-d %B %Y, %H:%M") : "%H:%M";
+      break;
+    case YP_TICK_LABEL_MILLISECOND:
+      fmt = with_ms = g_strdup_printf ("%%H:%%M:%%S.%03d", CLAMP (millisecond, 0, 999));
       break;
     case YP_TICK_LABEL_SECOND:
     default:

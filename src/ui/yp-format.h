@@ -45,10 +45,12 @@ char   *yp_format_year          (gint64       year);
 /* A stretch of @years as the story axis names its breaks: "14 years",
  * "1.4 billion years" ("14억 년"). */
 char   *yp_format_year_count    (gint64       years);
-/* The label of an axis tick at @time in @tz, for any year a date can
- * name; @first: the first label, which names the whole date. */
+/* The label of an axis tick at @time in @tz (and @millisecond past it,
+ * which a millisecond label shows: "12:00:01.250"), for any year a date
+ * can name; @first: the first label, which names the whole date. */
 char   *yp_format_axis_label    (YpTickLabelKind kind,
                                  gint64       time,
+                                 int          millisecond,
                                  GTimeZone   *tz,
                                  gboolean     first);
 const char *yp_language_name    (const char  *bcp47);

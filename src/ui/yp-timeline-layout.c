@@ -416,8 +416,9 @@ layout_ticks (Ctx    *ctx,
     {
       const YpTick *t = &g_array_index (ctx->self->ticks, YpTick, i);
       YpTimelineFrameTick ft = { t->x, t->major, NULL };
+      double time = (double) t->time + t->millisecond / 1000.0;
 
-      if (t->x < -1 || t->x > width + 1 || t->time - offset < v0 || t->time - offset >= v1)
+      if (t->x < -1 || t->x > width + 1 || time - offset < v0 || time - offset >= v1)
         continue;
       if (t->major && t->x + 4 > *last_label_end + 8)
         {
@@ -425,7 +426,7 @@ layout_ticks (Ctx    *ctx,
            * that has no room, the short form. */
           for (int full = first ? 1 : 0; full >= 0 && ft.label == NULL; full--)
             {
-              g_autofree char *label = yp_format_axis_label (kind, t->time, ctx->tz, full);
+              g_autofree char *label = yp_format_axis_label (kind, t->time, t->millisecond, ctx->tz, full);
               double w;
 
               if (label == NULL)
