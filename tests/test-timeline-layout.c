@@ -9,7 +9,9 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
+#include "yp-import.h"
 #include "yp-yeonpyo-reader.h"
 #include "yp-session.h"
 #include "yp-timeline-layout.h"
@@ -202,6 +204,68 @@ test_selection_is_seen (void)
     }
 }
 
+/* Three slides 5 ms apart (12:00:01.250, .255, .260 UTC): zoomed in as far
+ * as the view goes, each is a mark of its own at its own x, in time order,
+ * the axis names the instants to the millisecond, and selecting one does
+ * not move the view. */
+static void
+test_milliseconds_apart (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "tljs-milliseconds.json", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = yp_import_load_file (path, NULL, &error);
+  g_autoptr(YpSession) session = NULL;
+  g_autoptr(YpTimelineLayout) layout = yp_timeline_layout_new (measure, NULL);
+  g_autoptr(YpTimelineFrame) frame = NULL;
+  const double second = 1721995201.0;   /* 2024-07-26 12:00:01 UTC */
+  g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
+  guint n_ms_labels = 0;
+  gboolean named = FALSE;
+
+  g_assert_no_error (error);
+  session = yp_session_new (record);
+  g_assert_cmpuint (yp_session_get_n_shown (session), ==, 3);
+  /* Zoom in around the middle one, from a window centred on it, until the
+   * view stops narrowing. */
+  yp_session_set_visible (session, second + 0.155, second + 0.355);
+  for (int i = 0; i < 60; i++)
+    yp_session_zoom (session, 2.0, second + 0.255);
+  g_assert_cmpfloat (yp_session_get_visible_end (session) - yp_session_get_visible_start (session), <, 0.1);
+  frame = yp_timeline_frame_new ();
+  yp_timeline_layout_compute (layout, session, 1280, 400, utc, YP_LANG_EN, frame);
+
+  g_assert_cmpuint (frame->marks->len, ==, 3);
+  for (guint i = 0; i < frame->marks->len; i++)
+    {
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+
+      g_assert_cmpuint (m->count, ==, 1);
+      g_assert_cmpfloat (m->x, >=, 0);
+      g_assert_cmpfloat (m->x, <=, 1280);
+      if (i > 0)
+        g_assert_cmpfloat (m->x, >, g_array_index (frame->marks, YpTimelineFrameMark, i - 1).x + 12);
+    }
+  for (guint i = 0; i < frame->ticks->len; i++)
+    {
+      const char *label = g_array_index (frame->ticks, YpTimelineFrameTick, i).label;
+
+      if (label != NULL && g_str_has_prefix (label, "12:00:01.") && strlen (label) == 12)
+        n_ms_labels++;
+      named |= g_strcmp0 (label, "12:00:01.250") == 0;
+    }
+  g_assert_cmpuint (n_ms_labels, >=, 3);
+  g_assert_true (named);
+
+  /* Selecting one leaves the view where it is: the event is in view, to
+   * the millisecond, though its whole second is not. */
+  {
+    double start = yp_session_get_visible_start (session);
+
+    yp_session_select_position (session, 1);
+    g_assert_cmpfloat (yp_session_get_visible_start (session), ==, start);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -211,6 +275,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/launch-view", test_launch_view);
   g_test_add_func ("/timeline-layout/no-overlap-scripts", test_no_overlap_scripts);
   g_test_add_func ("/timeline-layout/selection-is-seen", test_selection_is_seen);
+  g_test_add_func ("/timeline-layout/milliseconds-apart", test_milliseconds_apart);
 
   return g_test_run ();
 }

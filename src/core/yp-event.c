@@ -458,6 +458,30 @@ yp_event_get_anchor (YpEvent *self)
   return self->anchor;
 }
 
+int
+yp_event_get_anchor_millisecond (YpEvent *self)
+{
+  const char *text;
+  YpDate date;
+
+  g_return_val_if_fail (YP_IS_EVENT (self), 0);
+
+  /* Read from the date as written: no event pays for a field that only
+   * the few dated to the millisecond use, and only a deep zoom asks. */
+  text = text_at (self, TEXT_DATE);
+  if (self->anchor != self->start || text == NULL || !yp_date_parse (text, &date, NULL) ||
+      date.shape != YP_DATE_SHAPE_MILLISECOND)
+    return 0;
+  return date.millisecond;
+}
+
+double
+yp_event_get_anchor_precise (YpEvent *self)
+{
+  g_return_val_if_fail (YP_IS_EVENT (self), 0);
+  return (double) self->anchor + yp_event_get_anchor_millisecond (self) / 1000.0;
+}
+
 const char *
 yp_event_get_date_note (YpEvent *self,
                         YpLang   lang)

@@ -62,6 +62,12 @@ gint64              yp_event_get_end            (YpEvent    *self);
 /* The instant the timeline draws the event at, and sorts it by: the
  * start of an exact or day date, the middle of a month. */
 gint64              yp_event_get_anchor         (YpEvent    *self);
+/* The milliseconds past the anchor's second (0 to 999): those of a date
+ * written to the millisecond, where the anchor is its start; else 0. */
+int                 yp_event_get_anchor_millisecond (YpEvent *self);
+/* The anchor with those milliseconds, in seconds: where a view that
+ * shows milliseconds puts the event. */
+double              yp_event_get_anchor_precise (YpEvent    *self);
 const char         *yp_event_get_date_note      (YpEvent    *self,
                                                  YpLang      lang);
 const char         *yp_event_get_title          (YpEvent    *self,

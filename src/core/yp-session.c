@@ -17,7 +17,11 @@
 #include "yp-session.h"
 #include "yp-story-scale.h"
 
-#define MIN_VISIBLE_SPAN 60.0
+/* The narrowest window: 20 ms, so that events a millisecond apart come
+ * apart. */
+#define MIN_VISIBLE_SPAN YP_TIME_SCALE_MIN_SPAN
+/* The least room around the data, and around what is zoomed to. */
+#define MIN_EXTENT       60.0
 #define BOUNDS_MARGIN    0.04
 
 struct _YpSession
@@ -135,13 +139,19 @@ compute_bounds (YpSession *self)
       last = first + 86400;
     }
   yp_time_range_init_for_data (&self->bounds, first, last, BOUNDS_MARGIN);
-  if (self->bounds.end - self->bounds.start < MIN_VISIBLE_SPAN)
-    self->bounds.end = self->bounds.start + MIN_VISIBLE_SPAN;
+  /* Events within a few seconds sit in the middle of the least room. */
+  if (self->bounds.end - self->bounds.start < MIN_EXTENT)
+    {
+      double middle = (self->bounds.start + self->bounds.end) / 2;
+
+      self->bounds.start = middle - MIN_EXTENT / 2;
+      self->bounds.end = middle + MIN_EXTENT / 2;
+    }
 }
 
-/* The narrowest window around @time: a minute, or wider far from 1970,
- * where a double cannot tell nearby seconds apart (13.8 billion years
- * ago it steps by 64 s). */
+/* The narrowest window around @time: 20 ms, or wider
+ * far from 1970, where a double cannot tell nearby instants apart (13.8
+ * billion years ago it steps by 64 s). */
 static double
 min_visible_span (double time)
 {
@@ -214,7 +224,7 @@ compute_story (YpSession *self)
           first = MIN (first, to_view (self, anchors[i]));
           last = MAX (last, to_view (self, anchors[i]));
         }
-      margin = MAX ((last - first) * BOUNDS_MARGIN, MIN_VISIBLE_SPAN);
+      margin = MAX ((last - first) * BOUNDS_MARGIN, MIN_EXTENT);
       self->view_bounds.start = first - margin;
       self->view_bounds.end = last + margin;
     }
@@ -571,7 +581,7 @@ yp_session_zoom_to (YpSession *self,
     }
   start = to_view (self, start);
   end = to_view (self, end);
-  pad = MAX ((end - start) * margin, MIN_VISIBLE_SPAN / 2);
+  pad = MAX ((end - start) * margin, MIN_EXTENT / 2);
   yp_session_set_view (self, start - pad, end + pad);
 }
 
@@ -701,7 +711,7 @@ yp_session_select (YpSession *self,
   /* However it was selected, the event comes into view (the timeline
    * then draws it labelled, yp-timeline-layout.c). */
   if (event != NULL && yp_session_is_shown (self, event))
-    yp_session_reveal (self, yp_event_get_anchor (event));
+    yp_session_reveal (self, yp_event_get_anchor_precise (event));
   if (g_set_object (&self->selected, event))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED]);
 }
@@ -777,7 +787,7 @@ yp_session_select_step (YpSession *self,
   event = g_list_model_get_item (yp_record_get_events (self->record),
                                  g_array_index (self->shown, guint, pos));
   yp_session_select (self, event);
-  yp_session_reveal (self, yp_event_get_anchor (event));
+  yp_session_reveal (self, yp_event_get_anchor_precise (event));
   return TRUE;
 }
 

@@ -8,12 +8,14 @@
 
 G_BEGIN_DECLS
 
-/* The narrowest and the widest view: one second, and the hundred billion
- * years dates can reach (YP_DATE_YEAR_MIN). Far from 1970 a double
- * cannot tell one second from the next (at 13.8 billion years ago it
- * steps by 64 s), so the narrowest view there is wider: see
- * yp_time_scale_get_min_span_at(). */
-#define YP_TIME_SCALE_MIN_SPAN      1.0
+/* The narrowest and the widest view: 20 ms (dates go to the millisecond:
+ * at the narrowest, a millisecond is 20 px even in a 400 px wide view,
+ * more than the distance at which marks merge), and the hundred billion
+ * years dates can reach
+ * (YP_DATE_YEAR_MIN). Far from 1970 a double cannot tell one instant
+ * from the next (at 13.8 billion years ago it steps by 64 s), so the
+ * narrowest view there is wider: see yp_time_scale_get_min_span_at(). */
+#define YP_TIME_SCALE_MIN_SPAN      0.02
 #define YP_TIME_SCALE_MAX_SPAN      (365.2425 * 86400.0 * 1e11)
 /* What yp_time_scale_fit() shows for a single instant: one day. */
 #define YP_TIME_SCALE_INSTANT_SPAN  86400.0

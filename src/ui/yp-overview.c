@@ -599,7 +599,7 @@ yp_overview_snapshot (GtkWidget   *widget,
       selected = yp_session_get_selected (self->session);
       if (selected != NULL)
         {
-          double x = round (yp_overview_time_to_x (self, yp_event_get_anchor (selected)));
+          double x = round (yp_overview_time_to_x (self, yp_event_get_anchor_precise (selected)));
 
           gtk_snapshot_append_color (snapshot, &self->line,
                                      &GRAPHENE_RECT_INIT (x - 1, 0, 2, height));

@@ -22,6 +22,7 @@
 
 #define DRAG_THRESHOLD   4.0
 #define WHEEL_FACTOR     1.25
+#define MS_SCAN_MAX      4096   /* an aggregate's members looked at one by one */
 
 /* Helpers */
 
@@ -143,6 +144,33 @@ drag_end_cb (GtkGestureDrag *gesture,
   self->dragging = FALSE;
 }
 
+/* An aggregate of one second (view coordinate @v0): zoom to where its
+ * members' milliseconds put them, the whole second for a crowd too large
+ * to look at one by one. */
+static void
+zoom_to_milliseconds (YpTimeline          *self,
+                      const YpTimelineHit *hit,
+                      double               v0)
+{
+  double lo = 0, hi = 1, pad;
+
+  if (hit->count <= MS_SCAN_MAX)
+    {
+      lo = 1;
+      hi = 0;
+      for (guint i = hit->first; i < hit->first + hit->count; i++)
+        {
+          YpEvent *event = yp_timeline_event_at (self->session, yp_session_shown_to_position (self->session, i));
+          double ms = event != NULL ? yp_event_get_anchor_millisecond (event) / 1000.0 : 0;
+
+          lo = MIN (lo, ms);
+          hi = MAX (hi, ms);
+        }
+    }
+  pad = MAX ((hi - lo) * 0.25, 0.002);
+  yp_session_set_view (self->session, v0 + lo - pad, v0 + hi + pad);
+}
+
 static void
 activate_hit (YpTimeline          *self,
               const YpTimelineHit *hit)
@@ -165,7 +193,9 @@ activate_hit (YpTimeline          *self,
         double v1 = yp_session_time_to_view (self->session, anchors[hit->first + hit->count - 1]);
         double left = 24, right = MIN (320, width / 3);
 
-        if (v1 - v0 < 60 || width <= left + right + 40)
+        if (anchors[hit->first] == anchors[hit->first + hit->count - 1])
+          zoom_to_milliseconds (self, hit, v0);
+        else if (v1 - v0 < 60 || width <= left + right + 40)
           yp_session_zoom_to (self->session, anchors[hit->first], anchors[hit->first + hit->count - 1], 0.25);
         else
           {
@@ -345,7 +375,7 @@ edge_action (GtkWidget  *widget,
     return;
   yp_session_select_position (self->session, g_variant_get_int32 (parameter) < 0 ? 0 : n - 1);
   if (yp_session_get_selected (self->session))
-    yp_session_reveal (self->session, yp_event_get_anchor (yp_session_get_selected (self->session)));
+    yp_session_reveal (self->session, yp_event_get_anchor_precise (yp_session_get_selected (self->session)));
 }
 
 static void
@@ -362,9 +392,9 @@ zoom_action (GtkWidget  *widget,
   /* Zoom around the selected event when it is in view, else the middle. */
   selected = yp_session_get_selected (self->session);
   anchor = (yp_session_get_visible_start (self->session) + yp_session_get_visible_end (self->session)) / 2;
-  if (selected != NULL && yp_event_get_anchor (selected) >= yp_session_get_visible_start (self->session) &&
-      yp_event_get_anchor (selected) <= yp_session_get_visible_end (self->session))
-    anchor = yp_event_get_anchor (selected);
+  if (selected != NULL && yp_event_get_anchor_precise (selected) >= yp_session_get_visible_start (self->session) &&
+      yp_event_get_anchor_precise (selected) <= yp_session_get_visible_end (self->session))
+    anchor = yp_event_get_anchor_precise (selected);
   yp_session_zoom (self->session, g_variant_get_int32 (parameter) > 0 ? 2.0 : 0.5, anchor);
 }
 

@@ -43,6 +43,7 @@
 #define EDGE_PAD         3.0    /* between a label and the view's edge */
 #define CLUSTER_PX      12.0    /* marks closer than this are aggregated */
 #define STACK_MAX       12      /* same-instant events shown one per row */
+#define SPREAD_MAX    1024      /* events of one second spread by their ms */
 #define TICK_SPACING    96.0
 #define STORY_TICK_SPACING 64.0
 
@@ -54,6 +55,7 @@ struct _YpTimelineLayout
   GHashTable   *count_widths;   /* an aggregate's count text -> its width */
   GArray       *clusters;       /* YpCluster */
   GArray       *items;          /* Item */
+  GArray       *spread;         /* double: the x of each event of a second */
   GArray       *ticks;          /* YpTick */
   GArray       *rows[YP_LANES_MAX_ROWS];   /* Box: pass-1 obstacles by x */
 };
@@ -530,6 +532,85 @@ add_run (Ctx          *ctx,
              yp_time_scale_time_to_x (&ctx->scale, anchors[end - 1])) / 2);
 }
 
+/* Events @first + [@a, @b) of a spread second, at the x's of @spread:
+ * one aggregate (or nothing when empty). */
+static void
+add_spread_run (Ctx          *ctx,
+                const double *spread,
+                guint         first,
+                guint         a,
+                guint         b)
+{
+  if (b > a)
+    add_item (ctx, first + a, b - a, (spread[a] + spread[b - 1]) / 2);
+}
+
+/* Zoomed in so far that a second is wider than CLUSTER_PX, the anchors
+ * (whole seconds) no longer say where an event goes: each event of the
+ * second @c is placed by its milliseconds, and those still closer than
+ * CLUSTER_PX (in the model's order, which is the time order within a
+ * second unless the file says otherwise) are stacked, or aggregated when
+ * more than STACK_MAX, as at any zoom. */
+static void
+spread_second (Ctx             *ctx,
+               const gint64    *anchors,
+               const YpCluster *c,
+               guint            selected)
+{
+  GArray *items = ctx->self->items;
+  guint base = items->len;
+  double *x;
+  guint j = 0;
+
+  g_array_set_size (ctx->self->spread, c->count);
+  x = (double *) (void *) ctx->self->spread->data;
+  for (guint i = 0; i < c->count; i++)
+    {
+      guint position = yp_session_shown_to_position (ctx->session, c->first + i);
+      YpEvent *event = yp_timeline_event_at (ctx->session, position);
+      int ms = event != NULL ? yp_event_get_anchor_millisecond (event) : 0;
+
+      x[i] = yp_time_scale_time_to_x (&ctx->scale, (double) anchors[c->first + i] + ms / 1000.0);
+    }
+
+  while (j < c->count)
+    {
+      guint k = j + 1;
+
+      while (k < c->count && fabs (x[k] - x[k - 1]) < CLUSTER_PX)
+        k++;
+      /* (All share the second: a few are stacked one per row, as events
+       * of the same instant are at any zoom.) */
+      if (k - j <= STACK_MAX)
+        {
+          for (guint i = j; i < k; i++)
+            add_item (ctx, c->first + i, 1, x[i]);
+        }
+      else if (selected >= c->first + j && selected < c->first + k)
+        {
+          guint sel = selected - c->first;
+
+          add_spread_run (ctx, x, c->first, j, sel);
+          add_item (ctx, selected, 1, x[sel]);
+          add_spread_run (ctx, x, c->first, sel + 1, k);
+        }
+      else
+        add_spread_run (ctx, x, c->first, j, k);
+      j = k;
+    }
+
+  /* In x order, as the rows expect (a file may list a second's events
+   * out of order): few items, mostly in order already. */
+  for (guint i = base + 1; i < items->len; i++)
+    for (guint m = i; m > base && g_array_index (items, Item, m - 1).x > g_array_index (items, Item, m).x; m--)
+      {
+        Item t = g_array_index (items, Item, m);
+
+        g_array_index (items, Item, m) = g_array_index (items, Item, m - 1);
+        g_array_index (items, Item, m - 1) = t;
+      }
+}
+
 /* Lone events, same-instant stacks (one item per event) and aggregates.
  * The selected event is always an item of its own. */
 static void
@@ -539,18 +620,24 @@ collect_items (Ctx   *ctx,
   YpTimelineLayout *self = ctx->self;
   guint n_anchors;
   const gint64 *anchors = yp_session_get_view_anchors (ctx->session, &n_anchors);
+  double pps = yp_time_scale_get_px_per_second (&ctx->scale);
+  gboolean spread = pps >= CLUSTER_PX;
 
   g_array_set_size (self->clusters, 0);
   g_array_set_size (self->items, 0);
+  /* Spread by milliseconds, an event may lie up to a second right of its
+   * anchor: look that much further left. */
   yp_lanes_cluster_indexed (yp_session_get_lanes_index (ctx->session), &ctx->scale,
-                            CLUSTER_PX, LABEL_MARGIN, self->clusters);
+                            CLUSTER_PX, LABEL_MARGIN + (spread ? pps : 0), self->clusters);
 
   for (guint i = 0; i < self->clusters->len; i++)
     {
       const YpCluster *c = &g_array_index (self->clusters, YpCluster, i);
       gboolean same_instant = anchors[c->first] == anchors[c->first + c->count - 1];
 
-      if (c->count == 1 || (same_instant && c->count <= STACK_MAX))
+      if (spread && c->count <= SPREAD_MAX)
+        spread_second (ctx, anchors, c, selected);
+      else if (c->count == 1 || (same_instant && c->count <= STACK_MAX))
         {
           for (guint j = 0; j < c->count; j++)
             add_item (ctx, c->first + j, 1, yp_time_scale_time_to_x (&ctx->scale, anchors[c->first + j]));
@@ -1018,6 +1105,7 @@ yp_timeline_layout_new (YpTimelineMeasureFunc measure,
   self->count_widths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->clusters = g_array_new (FALSE, FALSE, sizeof (YpCluster));
   self->items = g_array_new (FALSE, FALSE, sizeof (Item));
+  self->spread = g_array_new (FALSE, FALSE, sizeof (double));
   self->ticks = g_array_new (FALSE, FALSE, sizeof (YpTick));
   for (guint r = 0; r < YP_LANES_MAX_ROWS; r++)
     self->rows[r] = g_array_new (FALSE, FALSE, sizeof (Box));
@@ -1033,6 +1121,7 @@ yp_timeline_layout_free (YpTimelineLayout *self)
   g_hash_table_unref (self->count_widths);
   g_array_unref (self->clusters);
   g_array_unref (self->items);
+  g_array_unref (self->spread);
   g_array_unref (self->ticks);
   for (guint r = 0; r < YP_LANES_MAX_ROWS; r++)
     g_array_unref (self->rows[r]);

@@ -225,7 +225,7 @@ session_selected_cb (YpWindow *self)
   yp_event_card_show (self->event_card, event, citation);
   if (event != NULL)
     {
-      yp_session_reveal (self->session, yp_event_get_anchor (event));
+      yp_session_reveal (self->session, yp_event_get_anchor_precise (event));
       yp_article_view_show_citation (self->article_view, event, citation);
       if (!self->restoring)
         _yp_window_show_reading (self, TRUE);
