@@ -199,6 +199,17 @@ test_selecting_shows_article (void)
   g_assert_null (strstr (text, "[뷰스레터플러스]"));
   g_assert_null (strstr (text, "회원가입 후 뷰스레터를"));
   g_assert_null (strstr (text, "reporter-profile"));
+  {
+    /* A file that names no outlet: the headline heads the article, and
+     * the note says what the file tells of the site. */
+    g_autofree char *repost = NULL;
+
+    select_source (window, "repost-20231118");
+    repost = yp_article_view_dup_text (view);
+    g_assert_true (g_str_has_prefix (repost, "오픈AI, 왜 알트먼 쫓아냈나…AI 안전성 vs 수익 갈등\n"));
+    g_assert_nonnull (strstr (repost, "the original outlet is not named in the file"));
+    select_source (window, "themiilk-20231121");
+  }
 
   /* Every passage an event cites from this article is highlighted. */
   n = yp_article_view_get_n_highlights (view);

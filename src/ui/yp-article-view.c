@@ -265,14 +265,12 @@ render (YpArticleView *self)
   title = yp_source_get_title (self->source);
   author = yp_source_get_author (self->source);
 
-  if (outlet != NULL)
+  /* Without an outlet the headline heads the article, and the note under
+   * it says what the file tells of the site; only a file that says
+   * nothing at all gets the placeholder in the outlet's place. */
+  if (outlet != NULL || note == NULL)
     {
-      append (buffer, outlet, "outlet");
-      append (buffer, "\n", "outlet");
-    }
-  else
-    {
-      append (buffer, _("Outlet not named in the file"), "outlet");
+      append (buffer, outlet != NULL ? outlet : _("Outlet not named in the file"), "outlet");
       append (buffer, "\n", "outlet");
     }
   if (title != NULL)
