@@ -699,6 +699,26 @@ test_real_shapes (void)
   g_assert_cmpstr (yp_event_get_title (event (record, "tljs-3"), YP_LANG_EN), ==, "Quoted only");
 }
 
+/* A media, a background or a title slide that is not an object is left
+ * out with a warning that says what was wanted; the slide is kept. */
+static void
+test_wrong_object_types (void)
+{
+  g_autoptr(YpRecord) record = load_string (
+    "{\"title\": 5, \"events\": ["
+    " {\"start_date\": {\"year\": 2001}, \"text\": {\"headline\": \"a\"}, \"media\": \"pic.jpg\","
+    "  \"background\": \"red\"}"
+    "]}");
+  const YpSeverity W = YP_SEVERITY_WARNING;
+
+  assert_problem (record, W, "title", "is a number; a slide object is required, so it is ignored");
+  assert_problem (record, W, "events[0].media", "is a string; an object {\"url\": …} is required, so it is ignored");
+  assert_problem (record, W, "events[0].background",
+                  "is a string; an object {\"url\": …, \"color\": …} is required, so it is ignored");
+  g_assert_cmpuint (yp_record_get_problems (record)->len, ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (record)), ==, 1);
+}
+
 typedef struct {
   GPtrArray *ids;       /* of the events handed, in order */
   guint      restarts;
@@ -1143,6 +1163,7 @@ main (int   argc,
   g_test_add_func ("/timelinejs/not-timelinejs", test_not_timelinejs);
   g_test_add_func ("/timelinejs/not-a-timeline", test_not_a_timeline);
   g_test_add_func ("/timelinejs/real-shapes", test_real_shapes);
+  g_test_add_func ("/timelinejs/wrong-object-types", test_wrong_object_types);
   g_test_add_data_func ("/timelinejs/streamed-to-sink", GINT_TO_POINTER (FALSE), test_streamed_to_sink);
   g_test_add_data_func ("/timelinejs/sources-to-sink", GINT_TO_POINTER (TRUE), test_streamed_to_sink);
   g_test_add_func ("/timelinejs/html/to-text", test_html_to_text);

@@ -91,6 +91,31 @@ yp_tljs_dup_string (YpTljsReader *reader,
   return g_strdup (json_node_get_string (node));
 }
 
+JsonObject *
+yp_tljs_get_object (YpTljsReader *reader,
+                    JsonObject   *parent,
+                    const char   *path,
+                    const char   *name,
+                    const char  **allowed,
+                    YpSeverity    severity,
+                    const char   *wanted)
+{
+  JsonNode *node = json_object_get_member (parent, name);
+  JsonObject *object;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      yp_reader_report (&reader->r, severity, path, "is %s; %s is required%s", yp_reader_node_type_name (node),
+                        wanted, severity == YP_SEVERITY_WARNING ? ", so it is ignored" : "");
+      return NULL;
+    }
+  object = json_node_get_object (node);
+  yp_reader_check_object_members (&reader->r, object, path, allowed);
+  return object;
+}
+
 /* Plain text of an HTML member on one line, NULL when blank. */
 char *
 yp_tljs_one_line (const char *html)
@@ -183,13 +208,13 @@ yp_tljs_guess_language (const char *text)
  * way TimelineJS accepts both ("year": 1969 or "year": "1969"). A blank
  * string counts as absent: spreadsheet exports write "" for empty cells. */
 static FieldResult
-read_integer (YpTljsReader     *reader,
-              JsonObject *object,
-              const char *path,
-              const char *name,
-              const char *what,
-              YpSeverity  severity,
-              gint64     *out)
+read_integer (YpTljsReader *reader,
+              JsonObject   *object,
+              const char   *path,
+              const char   *name,
+              const char   *what,
+              YpSeverity    severity,
+              gint64       *out)
 {
   g_autofree char *p = yp_reader_member_path (path, name);
   JsonNode *node = json_object_get_member (object, name);
@@ -234,14 +259,14 @@ read_integer (YpTljsReader     *reader,
 
 /* A number within [@min, @max], reported as "13 is not a month (1–12)". */
 static FieldResult
-read_ranged (YpTljsReader     *reader,
-             JsonObject *object,
-             const char *path,
-             const char *name,
-             const char *what,
-             gint64      min,
-             gint64      max,
-             int        *out)
+read_ranged (YpTljsReader *reader,
+             JsonObject   *object,
+             const char   *path,
+             const char   *name,
+             const char   *what,
+             gint64        min,
+             gint64        max,
+             int          *out)
 {
   gint64 value = 0;
   FieldResult result = read_integer (reader, object, path, name, what, YP_SEVERITY_ERROR, &value);
@@ -444,20 +469,12 @@ yp_tljs_read_text (YpTljsReader *reader,
   g_autofree char *p = yp_reader_member_path (path, "text");
   g_autofree char *headline = NULL;
   g_autofree char *text = NULL;
-  JsonNode *node = json_object_get_member (slide, "text");
-  JsonObject *object;
+  JsonObject *object = yp_tljs_get_object (reader, slide, p, "text", text_members, YP_SEVERITY_ERROR,
+                                           "an object {\"headline\": …, \"text\": …}");
 
   out->headline = out->text = NULL;
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (object == NULL)
     return;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      yp_reader_report (&reader->r, YP_SEVERITY_ERROR, p, "is %s; an object {\"headline\": …, \"text\": …} is required",
-              yp_reader_node_type_name (node));
-      return;
-    }
-  object = json_node_get_object (node);
-  yp_reader_check_object_members (&reader->r, object, p, text_members);
   headline = yp_tljs_dup_string (reader, object, p, "headline", YP_SEVERITY_ERROR);
   text = yp_tljs_dup_string (reader, object, p, "text", YP_SEVERITY_ERROR);
   out->headline = yp_tljs_one_line (headline);
@@ -538,20 +555,12 @@ yp_tljs_read_media (YpTljsReader *reader,
   g_autofree char *caption = NULL;
   g_autofree char *credit = NULL;
   g_autofree char *url = NULL;
-  JsonNode *node = json_object_get_member (slide, "media");
-  JsonObject *object;
+  JsonObject *object = yp_tljs_get_object (reader, slide, p, "media", media_members, YP_SEVERITY_WARNING,
+                                           "an object {\"url\": …}");
 
   memset (out, 0, sizeof *out);
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (object == NULL)
     return;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …} is required, so it is ignored",
-              yp_reader_node_type_name (node));
-      return;
-    }
-  object = json_node_get_object (node);
-  yp_reader_check_object_members (&reader->r, object, p, media_members);
   caption = yp_tljs_dup_string (reader, object, p, "caption", YP_SEVERITY_WARNING);
   credit = yp_tljs_dup_string (reader, object, p, "credit", YP_SEVERITY_WARNING);
   url = yp_tljs_dup_string (reader, object, p, "url", YP_SEVERITY_WARNING);
@@ -590,19 +599,11 @@ yp_tljs_read_extras (YpTljsReader *reader,
                      JsonObject   *slide,
                      const char   *path)
 {
+  g_autofree char *background_path = yp_reader_member_path (path, "background");
   JsonNode *node;
 
-  node = json_object_get_member (slide, "background");
-  if (node != NULL && !JSON_NODE_HOLDS_NULL (node))
-    {
-      g_autofree char *p = yp_reader_member_path (path, "background");
-
-      if (JSON_NODE_HOLDS_OBJECT (node))
-        yp_reader_check_object_members (&reader->r, json_node_get_object (node), p, background_members);
-      else
-        yp_reader_report (&reader->r, YP_SEVERITY_WARNING, p, "is %s; an object {\"url\": …, \"color\": …} is required, so it is ignored",
-                yp_reader_node_type_name (node));
-    }
+  yp_tljs_get_object (reader, slide, background_path, "background", background_members, YP_SEVERITY_WARNING,
+                      "an object {\"url\": …, \"color\": …}");
   node = json_object_get_member (slide, "autolink");
   if (node != NULL && !JSON_NODE_HOLDS_NULL (node) &&
       !(JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN))

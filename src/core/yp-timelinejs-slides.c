@@ -371,21 +371,13 @@ char *
 yp_tljs_read_title (YpTljsReader *reader,
                     JsonObject   *root)
 {
-  JsonNode *node = json_object_get_member (root, "title");
-  JsonObject *slide;
+  JsonObject *slide = yp_tljs_get_object (reader, root, "title", "title", yp_tljs_slide_members,
+                                          YP_SEVERITY_WARNING, "a slide object");
   YpTljsText text = { 0 };
   char *title = NULL;
 
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+  if (slide == NULL)
     return NULL;
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      yp_reader_report (&reader->r, YP_SEVERITY_WARNING, "title", "is %s; a slide object is required, so it is ignored",
-              yp_reader_node_type_name (node));
-      return NULL;
-    }
-  slide = json_node_get_object (node);
-  yp_reader_check_object_members (&reader->r, slide, "title", yp_tljs_slide_members);
   yp_tljs_read_text (reader, slide, "title", &text);
   if (text.headline != NULL)
     title = g_strdup (text.headline);

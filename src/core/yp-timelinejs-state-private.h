@@ -80,6 +80,17 @@ char        *yp_tljs_dup_string     (YpTljsReader *reader,
                                      const char   *path,
                                      const char   *name,
                                      YpSeverity    severity);
+/* The object member @name of @parent at @path, its members checked
+ * against @allowed; NULL when absent or null, or when not an object:
+ * reported with @severity as "is …; @wanted is required" (", so it is
+ * ignored" for a warning). */
+JsonObject  *yp_tljs_get_object     (YpTljsReader *reader,
+                                     JsonObject   *parent,
+                                     const char   *path,
+                                     const char   *name,
+                                     const char  **allowed,
+                                     YpSeverity    severity,
+                                     const char   *wanted);
 /* Plain text of an HTML member on one line, NULL when blank. */
 char        *yp_tljs_one_line       (const char   *html);
 /* The first words of the first line of @text, for a title. */
