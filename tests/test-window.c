@@ -18,6 +18,7 @@
 #include "yp-result-slot.h"
 #include "yp-event-card.h"
 #include "yp-export-dialog.h"
+#include "yp-filter-popover.h"
 #include "yp-result-row.h"
 #include "yp-story-page.h"
 #include "yp-window-private.h"
@@ -1737,6 +1738,44 @@ test_filter_popover_made_when_opened (void)
   close_window (window);
 }
 
+/* A source whose file names no outlet is offered under its headline,
+ * not under the placeholder "Outlet not named" that two of them shared. */
+static void
+test_filter_sources_told_apart (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+  YpEventFilter filter = {
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+    g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL),
+  };
+  GtkWidget *popover = g_object_ref_sink (yp_filter_popover_new (record, &filter));
+  const char *ids[] = { "repost-20231118", "reflections-20250106", "themiilk-20231121" };
+  g_auto(GStrv) active = NULL;
+  g_auto(GStrv) labels = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    g_assert_true (yp_filter_popover_set_active (YP_FILTER_POPOVER (popover), ids[i], TRUE));
+  active = yp_filter_popover_dup_active (YP_FILTER_POPOVER (popover), &labels);
+  g_assert_cmpuint (g_strv_length (labels), ==, 3);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      YpSource *source = yp_record_lookup_source (record, active[i]);
+
+      g_assert_false (g_str_has_prefix (labels[i], "Outlet not named"));
+      if (yp_source_get_outlet (source, yp_ui_lang ()) == NULL)
+        g_assert_cmpstr (labels[i], ==, yp_source_get_title (source));
+      else
+        g_assert_true (g_str_has_prefix (labels[i], yp_source_get_outlet (source, yp_ui_lang ())));
+    }
+  g_object_unref (popover);
+  g_hash_table_unref (filter.categories);
+  g_hash_table_unref (filter.actors);
+  g_hash_table_unref (filter.sources);
+  close_window (window);
+}
+
 static void
 test_color_scheme_sets_only_changes (void)
 {
@@ -1874,6 +1913,7 @@ main (int   argc,
   g_test_add_func ("/window/large-timeline-makes-few-events", test_large_timeline_makes_few_events);
   g_test_add_func ("/window/first-open-shows-parsed-then-caches", test_first_open_shows_parsed_then_caches);
   g_test_add_func ("/window/filter-popover-made-when-opened", test_filter_popover_made_when_opened);
+  g_test_add_func ("/window/filter-sources-told-apart", test_filter_sources_told_apart);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);

@@ -113,9 +113,12 @@ build (YpFilterPopover *self,
     {
       g_autoptr(YpSource) source = g_list_model_get_item (sources, i);
       const char *outlet = yp_source_get_outlet (source, yp_ui_lang ());
-      g_autofree char *text = g_strdup_printf ("%s — %s", outlet ? outlet : _("Outlet not named"),
-                                               yp_source_get_title (source) ? yp_source_get_title (source)
-                                                                            : _("No headline in the file"));
+      const char *headline = yp_source_get_title (source);
+      /* What tells the sources apart comes first: the outlet, or for a
+       * file that names none its headline alone. */
+      g_autofree char *text = outlet != NULL
+                              ? g_strdup_printf ("%s — %s", outlet, headline ? headline : _("No headline in the file"))
+                              : g_strdup (headline ? headline : _("Outlet not named"));
       GtkCheckButton *check = add_choice (self, self->sources_box, self->filter.sources,
                                           yp_source_get_id (source), text);
 
