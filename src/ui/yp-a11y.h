@@ -15,4 +15,10 @@ void yp_a11y_name_row (GtkWidget  *row,
                        const char *first,
                        const char *second);
 
+/* Makes @list one stop of the Tab chain: Tab and Shift+Tab leave it, the
+ * arrows move inside. GTK 4.8's list views and list boxes make every row
+ * a stop, so that Tab walks the whole list (all the events of a timeline)
+ * before it reaches the controls after it. */
+void yp_a11y_one_tab_stop (GtkWidget *list);
+
 G_END_DECLS

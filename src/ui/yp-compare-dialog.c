@@ -164,6 +164,15 @@ yp_compare_dialog_new (GtkWindow *parent,
       g_ptr_array_add (seen, source);
       add_column (self, source, event);
     }
+  /* The scroller takes the focus: a screen reader reads its name first. */
+  {
+    g_autofree char *name = g_strdup_printf (ngettext ("The passages of %u source, side by side",
+                                                       "The passages of %u sources, side by side",
+                                                       self->headings->len),
+                                             self->headings->len);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self->scroller), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
+  }
   gtk_window_set_focus (GTK_WINDOW (self), self->scroller);
   return GTK_WIDGET (self);
 }

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yp-a11y.h"
 #include "yp-format.h"
 #include "yp-source-row.h"
 #include "yp-story-page.h"
@@ -123,6 +124,7 @@ yp_story_page_init (YpStoryPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   self->rows = g_ptr_array_new ();
   g_signal_connect_swapped (self->sources_list, "row-activated", G_CALLBACK (row_activated_cb), self);
+  yp_a11y_one_tab_stop (GTK_WIDGET (self->sources_list));
 }
 
 /* Public API */

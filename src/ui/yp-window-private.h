@@ -62,6 +62,7 @@ struct _YpWindow
   GListStore           *results;
   YpSearch             *search;
   char                 *page_before_search;
+  GtkWidget            *focus_before_search;  /* weak: where Escape returns */
 
   GtkWidget            *overview;
   GSettings            *settings;

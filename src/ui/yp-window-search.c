@@ -347,11 +347,39 @@ open_search_index_idle (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* The focus comes back where it was when the search bar closes: hidden
+ * with the focus in it, GTK 4.8 moves the focus to the window's first
+ * focusable widget (the first era chip), and a screen reader user loses
+ * their place. */
+static void
+focus_changed_cb (YpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    g_set_weak_pointer (&self->focus_before_search, focus);
+}
+
+static void
+return_focus (YpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *back = self->focus_before_search;
+
+  if (focus != NULL && !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->search_bar)))
+    return;
+  if (back == NULL || !gtk_widget_get_mapped (back) || !gtk_widget_grab_focus (back))
+    gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+}
+
 static void
 search_mode_changed_cb (YpWindow *self)
 {
   if (!gtk_search_bar_get_search_mode (self->search_bar))
-    run_search (self);
+    {
+      return_focus (self);
+      run_search (self);
+    }
   /* The index is opened, and its texts read (a few tens of milliseconds
    * at 100,000 events), once the bar is shown, not at the first
    * keystroke. */
@@ -409,4 +437,5 @@ _yp_window_setup_search (YpWindow *self)
   g_signal_connect_swapped (self->search_entry, "activate", G_CALLBACK (search_activated_cb), self);
   g_signal_connect_swapped (self->search_entry, "next-match", G_CALLBACK (search_next_match_cb), self);
   g_signal_connect_swapped (self->search_bar, "notify::search-mode-enabled", G_CALLBACK (search_mode_changed_cb), self);
+  g_signal_connect_swapped (self, "notify::focus-widget", G_CALLBACK (focus_changed_cb), self);
 }

@@ -15,6 +15,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yp-a11y.h"
 #include "yp-application.h"
 #include "yp-article-view.h"
 #include "yp-event-row.h"
@@ -711,6 +712,9 @@ yp_window_constructed (GObject *object)
   controller = gtk_event_controller_focus_new ();
   g_signal_connect_object (controller, "enter", G_CALLBACK (event_list_focus_enter_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (GTK_WIDGET (self->event_list), controller);
+  yp_a11y_one_tab_stop (GTK_WIDGET (self->event_list));
+  yp_a11y_one_tab_stop (GTK_WIDGET (self->source_list));
+  yp_a11y_one_tab_stop (GTK_WIDGET (self->results_list));
 
   _yp_window_setup_search (self);
   g_signal_connect (self->results_label, "notify::label", G_CALLBACK (label_text_changed_cb), NULL);
@@ -772,6 +776,7 @@ yp_window_dispose (GObject *object)
   g_clear_object (&self->saved_file);
   g_clear_handle_id (&self->stale_source, g_source_remove);
   g_clear_handle_id (&self->search_index_source, g_source_remove);
+  g_clear_weak_pointer (&self->focus_before_search);
   _yp_window_cancel_search_rest (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
   g_clear_pointer (&self->stale_rows, g_hash_table_unref);

@@ -204,9 +204,11 @@ def xdotool(*args):
     subprocess.run(["xdotool", *args], check=True)
 
 
-def xwindow():
+def xwindow(title="^(Yeonpyo|연표)$"):
     """The app's toplevel X window (Xvfb has no window manager: it has the
-    keyboard focus once mapped, but keys are sent to it explicitly)."""
-    out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", "^(Yeonpyo|연표)$"],
+    keyboard focus once mapped, but keys are sent to it explicitly). A
+    timeline other than the shipped one is named in the title: "Test —
+    Yeonpyo"."""
+    out = subprocess.run(["xdotool", "search", "--sync", "--onlyvisible", "--name", title],
                          capture_output=True, text=True, check=True).stdout.split()
     return out[0]
