@@ -19,6 +19,27 @@ chip_clicked_cb (GtkButton *chip,
   yp_filter_popover_set_active (self->filter_popover, g_object_get_data (G_OBJECT (chip), "yp-id"), FALSE);
 }
 
+/* GTK 4.8 has no way to announce a change: the count is the Filter
+ * button's description, on the menu button and on the button inside it
+ * that takes the focus. NULL: no filter. */
+static void
+describe_filter_button (YpWindow   *self,
+                        const char *count)
+{
+  GtkWidget *buttons[] = { GTK_WIDGET (self->filter_button),
+                           gtk_widget_get_first_child (GTK_WIDGET (self->filter_button)) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (buttons); i++)
+    {
+      if (buttons[i] == NULL)
+        continue;
+      if (count != NULL)
+        gtk_accessible_update_property (GTK_ACCESSIBLE (buttons[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, count, -1);
+      else
+        gtk_accessible_reset_property (GTK_ACCESSIBLE (buttons[i]), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+    }
+}
+
 void
 _yp_window_filter_changed (YpWindow *self)
 {
@@ -60,6 +81,10 @@ _yp_window_filter_changed (YpWindow *self)
   count = g_strdup_printf (ngettext ("%u of %u event", "%u of %u events", total),
                            yp_session_get_n_shown (self->session), total);
   gtk_label_set_text (self->filter_count, count);
+  /* Said on the Filter button too: the focus comes back to it when the
+   * popover closes, and a screen reader reads it there ("8 of 38
+   * events"). */
+  describe_filter_button (self, n_active > 0 ? count : NULL);
   gtk_widget_set_visible (self->filter_row, n_active > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.clear-filters", n_active > 0);
 }

@@ -256,6 +256,23 @@ result_activated_cb (GtkListView *list,
     }
 }
 
+/* The results' count, over the list and on the entry: a screen reader
+ * reads the entry's description while the user types there (GTK 4.8 has
+ * no way to announce it). NULL when no search runs. */
+static void
+say_results (YpWindow   *self,
+             const char *text)
+{
+  if (text != NULL)
+    {
+      gtk_label_set_text (self->results_label, text);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text, -1);
+    }
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self->search_entry), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 static void
 run_search (YpWindow *self)
 {
@@ -277,6 +294,7 @@ run_search (YpWindow *self)
           g_list_store_remove_all (self->results);
         }
       yp_session_set_matches (self->session, NULL, 0);
+      say_results (self, NULL);
       if (self->page_before_search != NULL)
         gtk_stack_set_visible_child_name (self->list_stack, self->page_before_search);
       g_clear_pointer (&self->page_before_search, g_free);
@@ -298,7 +316,7 @@ run_search (YpWindow *self)
   if (results == NULL)
     {
       g_autofree char *msg = g_strdup_printf (_("Search failed: %s"), error->message);
-      gtk_label_set_text (self->results_label, msg);
+      say_results (self, msg);
       _yp_window_cancel_search_rest (self);
       g_list_store_remove_all (self->results);
       return;
@@ -334,7 +352,7 @@ run_search (YpWindow *self)
       g_autofree char *pa = g_strdup_printf (ngettext ("%u passage", "%u passages", n_passages), n_passages);
       summary = g_strdup_printf ("%s, %s", ev, pa);
     }
-  gtk_label_set_text (self->results_label, summary);
+  say_results (self, summary);
 }
 
 static gboolean

@@ -117,6 +117,26 @@ def check_marks(tap, dump, objs, _, when):
     return dump
 
 
+def settle(pred, what, limit=10):
+    """wait_for, but None after @limit s: the check after it says what
+    failed, and the test goes on to the next change."""
+    try:
+        return wait_for(pred, what, limit)
+    except TimeoutError:
+        return None
+
+
+def count_pattern(fmt):
+    """A regular expression for a printf format of %u numbers, each in a
+    group named after its argument, a1, a2... (Korean orders them with
+    %2$u)."""
+    out, pos = "", 0
+    for i, m in enumerate(re.finditer(r"%(?:(\d)\$)?u", fmt), 1):
+        out += re.escape(fmt[pos:m.start()]) + f"(?P<a{m.group(1) or i}>\\d+)"
+        pos = m.end()
+    return out + re.escape(fmt[pos:])
+
+
 def card_title(root, _):
     card = find(root, lambda r, n, d, s: n == _("Selected event"))
     if card is None:
@@ -149,6 +169,44 @@ def main():
         tap.ok(timeline.description.startswith(showing) and timeline.description.count(",") >= 1,
                "the timeline's description says what it shows", repr(timeline.description))
 
+        # Zooming to a cluster (activated as a screen reader does) changes
+        # what the timeline's description says it shows. In linear time
+        # the crisis crowds into one mark with a count: the Story Scale
+        # menu item turns it off, and on again after.
+        def story_scale():
+            menu = find(root, lambda r, n, d, s: n == _("Main Menu") and pyatspi.STATE_FOCUSABLE in s)
+            menu.queryAction().doAction(0)
+            item_name = _("_Story Scale").replace("_", "")
+            item = wait_for(lambda: find(root, lambda r, n, d, s: n == item_name and "menu item" in r),
+                            "the Story Scale menu item")
+            frames = app.dumps("yp-marks")
+            item.queryAction().doAction(0)
+            wait_for(lambda: app.dumps("yp-marks") > frames, "a new frame after Story Scale")
+            return settled_marks(app, timeline)
+
+        before = timeline.description
+        linear, linear_objs = story_scale()
+        clusters = [(line, o) for line, o in zip(linear, linear_objs) if line.startswith("cluster\t")]
+        tap.ok(clusters, "in linear time some marks are clusters", "\n".join(linear))
+        if clusters:
+            line, obj = max(clusters, key=lambda c: int(c[0].split("\t")[2]))
+            count = int(line.split("\t")[2])
+            shown = timeline.description
+            obj[0].queryAction().doAction(0)
+            after = settle(lambda: (lambda d: d if d.split(".")[0] != shown.split(".")[0] else None)(
+                timeline.description), "the description after zooming to a cluster") or shown
+            said = re.search(r"(\d+)\D*$", after.split(".")[0])
+            whole = re.search(r"(\d+)\D*$", shown.split(".")[0])
+            # It says how many events are in view: at least the cluster's,
+            # fewer than in the whole span.
+            tap.ok(said and whole and count <= int(said.group(1)) < int(whole.group(1)),
+                   f"zooming into a cluster of {count}: the timeline's description says what it shows now",
+                   f"{shown!r} -> {after!r}")
+        story_scale()
+        xdotool("key", "--window", xwindow(), "ctrl+0")
+        wait_for(lambda: timeline.description.split(".")[0] == before.split(".")[0], "the whole span again")
+        dump, objs = settled_marks(app, timeline)
+
         # Into the board crisis: its era chip (the third: after Whole Span
         # and the run-up), activated the way a screen reader does.
         eras = find(root, lambda r, n, d, s: n == _("Eras"))
@@ -171,6 +229,17 @@ def main():
         tap.ok(shown == title and shown != before, "activating a mark's object selects its event",
                f"card before {before!r}, after {shown!r}, wanted {title!r}")
 
+        # The selection is said where a screen reader looks: the timeline's
+        # description names it, and its mark's object is selected.
+        selected_said = _(". Selected: %s, %s").split("%s")[0]
+        described = settle(lambda: (lambda d: d if selected_said in d and title in d else None)(timeline.description),
+                           "the description to name the selection", limit=5)
+        tap.ok(described, "selecting an event: the timeline's description names it", timeline.description)
+        chosen = [o[1] for o in timeline_marks(timeline) if pyatspi.STATE_SELECTED in o[0].getState().getStates()]
+        tap.ok(len(chosen) == 1 and title in chosen[0], "selecting an event: its mark's object is selected",
+               repr(chosen))
+
+
         # An event selected (the timeline has the focus at launch): its
         # card, with the citation and copy buttons, is named too.
         xdotool("key", "--window", xwindow(), "Right")
@@ -180,6 +249,52 @@ def main():
         objects = list(walk(root))
         tap.note(f"{len(objects)} objects in the tree with an event selected")
         check_names(tap, objects, lang)
+
+        # A filter, as a screen reader user sets it: the Filter button's
+        # description counts what is shown ("6 of 41 events"), and the
+        # timeline's count follows.
+        filter_button = find(root, lambda r, n, d, s: n == _("Filter") and r == "push button" and
+                             pyatspi.STATE_FOCUSABLE in s)
+        before = timeline.description
+        filter_button.queryAction().doAction(0)
+        # The popover opens with the focus on its first box; GTK 4.8 gives
+        # check boxes no AT-SPI action: Space ticks it.
+        wait_for(lambda: find(root, lambda r, n, d, s: r == "check box" and pyatspi.STATE_FOCUSED in s),
+                 "the filter popover's first box focused")
+
+        def tick():
+            xdotool("key", "--window", xwindow(), "space")
+
+        tick()
+        pattern = count_pattern(ngettext("%u of %u event", "%u of %u events", 2))
+        counted = settle(lambda: re.fullmatch(pattern, filter_button.description or ""),
+                         "the Filter button's description")
+        tap.ok(counted and int(counted.group("a1")) < int(counted.group("a2")),
+               "filtering: the Filter button's description says how many events are shown",
+               repr(filter_button.description))
+        settle(lambda: timeline.description != before, "the timeline's description after the filter")
+        tap.ok(timeline.description != before, "filtering: the timeline's description changes",
+               f"{before!r} -> {timeline.description!r}")
+        tick()
+        settle(lambda: not filter_button.description, "no count on the Filter button once the filter is cleared")
+        tap.ok(not filter_button.description, "clearing the filter takes the count off the Filter button",
+               repr(filter_button.description))
+        xdotool("key", "--window", xwindow(), "Escape")
+
+        # A search: the entry's description says what it found.
+        xdotool("key", "--window", xwindow(), "ctrl+f")
+        entry = wait_for(lambda: find(root, lambda r, n, d, s: r == "entry" and pyatspi.STATE_FOCUSED in s),
+                         "the search entry")
+        plain = entry.description
+        entry.queryEditableText().setTextContents("무라티" if lang == "ko" else "Murati")
+        found = [count_pattern(ngettext("%u event", "%u events", n)) for n in (1, 2)]
+        said = settle(lambda: (lambda d: d if d != plain and any(re.search(f, d) for f in found) else None)(
+            entry.description), "the entry's description after a search")
+        tap.ok(said, "searching: the entry's description says how many events were found",
+               f"{plain!r} -> {entry.description!r}")
+        xdotool("key", "--window", xwindow(), "Escape")
+        settle(lambda: not any(r == "entry" and pyatspi.STATE_FOCUSED in s for _a, p, r, n, d, s in walk(root)),
+               "the search bar closed")
     except (TimeoutError, AttributeError, IndexError) as e:
         tap.ok(False, str(e), "\n".join(app.stderr()[-20:]))
     finally:
