@@ -780,6 +780,34 @@ test_citation_labels_unique (void)
 /* At launch the pane holds the story, not a placeholder: its title, its
  * span and size, its five sources; selecting an event opens the reading
  * pane, and Back returns to the story. */
+/* The event card is made when an event is first selected, hidden until
+ * then; it shows the selection and hides again without one. */
+static void
+test_event_card_made_when_selected (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  YpWindow *window;
+  YpEvent *event;
+  YpEventCard *card;
+
+  g_settings_reset (settings, "selected-event");
+  window = open_window ();
+  event = yp_record_lookup_event (yp_window_get_record (window), "altman-removed");
+  g_assert_null (window->event_card);
+
+  yp_session_select (yp_window_get_session (window), event);
+  card = window->event_card;
+  g_assert_nonnull (card);
+  g_assert_true (gtk_widget_is_ancestor (GTK_WIDGET (card), GTK_WIDGET (window->card_scroller)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (card)));
+  g_assert_true (yp_event_card_get_event (card) == event);
+
+  yp_session_select (yp_window_get_session (window), NULL);
+  g_assert_true (window->event_card == card);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (card)));
+  close_window (window);
+}
+
 static void
 test_story_page_at_launch (void)
 {
@@ -1917,6 +1945,7 @@ main (int   argc,
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);
+  g_test_add_func ("/window/event-card-made-when-selected", test_event_card_made_when_selected);
   g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
   g_test_add_func ("/window/story-page-source-headings", test_story_page_source_headings);
   g_test_add_func ("/window/search-nothing-in-view", test_search_nothing_in_view);

@@ -37,7 +37,8 @@ struct _YpWindow
   GtkStack             *list_stack;
   GtkListView          *event_list;
   GtkListView          *source_list;
-  YpEventCard          *event_card;
+  GtkScrolledWindow    *card_scroller;
+  YpEventCard          *event_card;     /* NULL until an event is shown */
   YpArticleView        *article_view;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;

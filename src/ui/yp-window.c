@@ -152,6 +152,31 @@ citation_activated_cb (YpWindow    *self,
     yp_article_view_show_citation (self->article_view, event, index);
 }
 
+/* The event card is made when it first has an event to show: until
+ * then it is hidden, on a page that is not shown at start-up. */
+static YpEventCard *
+ensure_event_card (YpWindow *self)
+{
+  if (self->event_card == NULL)
+    {
+      self->event_card = YP_EVENT_CARD (g_object_new (YP_TYPE_EVENT_CARD, NULL));
+      yp_event_card_set_record (self->event_card, self->record);
+      g_signal_connect_swapped (self->event_card, "citation-activated",
+                                G_CALLBACK (citation_activated_cb), self);
+      gtk_scrolled_window_set_child (self->card_scroller, GTK_WIDGET (self->event_card));
+    }
+  return self->event_card;
+}
+
+static void
+show_event_card (YpWindow *self,
+                 YpEvent  *event,
+                 guint     citation)
+{
+  if (event != NULL || self->event_card != NULL)
+    yp_event_card_show (ensure_event_card (self), event, citation);
+}
+
 static void
 source_selected_cb (YpWindow *self)
 {
@@ -223,7 +248,7 @@ session_selected_cb (YpWindow *self)
   if (pos != G_MAXUINT)
     gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", pos);
 
-  yp_event_card_show (self->event_card, event, citation);
+  show_event_card (self, event, citation);
   if (event != NULL)
     {
       yp_session_reveal (self->session, yp_event_get_anchor_precise (event));
@@ -247,7 +272,7 @@ article_event_activated_cb (YpWindow      *self,
     return;
   if (event == yp_session_get_selected (self->session))
     {
-      yp_event_card_show (self->event_card, event, citation);
+      show_event_card (self, event, citation);
       return;
     }
   self->pending_citation = citation;
@@ -484,7 +509,7 @@ content_language_changed_cb (YpWindow *self)
   gtk_list_view_set_factory (self->results_list, NULL);
   gtk_list_view_set_factory (self->results_list, factory);
   g_object_unref (factory);
-  yp_event_card_show (self->event_card, yp_session_get_selected (self->session), 0);
+  show_event_card (self, yp_session_get_selected (self->session), 0);
   build_era_chips (self);
   yp_story_page_set_record (self->story_page, self->record);
 }
@@ -728,9 +753,6 @@ yp_window_constructed (GObject *object)
                            G_CALLBACK (content_language_changed_cb), self, G_CONNECT_SWAPPED);
 
   yp_article_view_set_record (self->article_view, self->record);
-  yp_event_card_set_record (self->event_card, self->record);
-  g_signal_connect_swapped (self->event_card, "citation-activated",
-                            G_CALLBACK (citation_activated_cb), self);
   g_signal_connect_swapped (self->source_selection, "notify::selected",
                             G_CALLBACK (source_selected_cb), self);
   g_signal_connect_swapped (self->event_selection, "notify::selected",
@@ -779,6 +801,7 @@ yp_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->focus_before_search);
   _yp_window_cancel_search_rest (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
+  self->event_card = NULL;  /* went with the card's scrolled window */
   g_clear_pointer (&self->stale_rows, g_hash_table_unref);
   g_clear_object (&self->source_selection);
   g_clear_object (&self->event_selection);
@@ -902,7 +925,7 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, list_stack);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, event_list);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, source_list);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, event_card);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, card_scroller);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_entry);
@@ -1044,7 +1067,7 @@ YpEventCard *
 yp_window_get_event_card (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
-  return self->event_card;
+  return ensure_event_card (self);
 }
 
 GtkStack *
