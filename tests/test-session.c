@@ -330,6 +330,51 @@ test_bursty_is_the_record_s (void)
     }
 }
 
+/* A search's matches among the shown events: each counted once, and one
+ * the filter hides neither counted nor zoomed to. */
+static void
+test_matches_shown (void)
+{
+  g_autoptr(YpRecord) record = load_shipped ();
+  g_autoptr(YpSession) session = yp_session_new (record);
+  GListModel *events = yp_session_get_events (session);
+  g_autoptr(GHashTable) categories = g_hash_table_new (g_str_hash, g_str_equal);
+  YpEventFilter filter = { .categories = categories };
+  g_autoptr(YpEvent) shown = NULL;
+  guint positions[3], hidden = G_MAXUINT;
+  double t0, t1;
+
+  g_hash_table_add (categories, (gpointer) "publication");
+  yp_session_set_filter (session, &filter);
+  positions[0] = positions[2] = yp_session_shown_to_position (session, 0);
+  shown = g_list_model_get_item (events, positions[0]);
+  /* An event the filter hides, a month or more away from the shown one. */
+  for (guint i = g_list_model_get_n_items (events); i-- > 0 && hidden == G_MAXUINT;)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      if (yp_session_position_to_shown (session, i) == G_MAXUINT &&
+          ABS (yp_event_get_anchor (e) - yp_event_get_anchor (shown)) > 30 * 86400)
+        hidden = i;
+    }
+  g_assert_cmpuint (hidden, !=, G_MAXUINT);
+  positions[1] = hidden;
+
+  yp_session_set_matches (session, positions, 3);
+  g_assert_true (yp_session_zoom_to_matches (session));
+  t0 = yp_session_get_visible_start (session);
+  t1 = yp_session_get_visible_end (session);
+  g_assert_cmpfloat (t0, <=, yp_event_get_start (shown));
+  g_assert_cmpfloat (t1, >=, yp_event_get_end (shown));
+  g_assert_cmpfloat (t1 - t0, <, 30 * 86400);
+  g_assert_cmpuint (yp_session_count_matches_in_view (session), ==, 1);
+
+  /* Only the hidden one: nothing to zoom to, nothing in view. */
+  yp_session_set_matches (session, &positions[1], 1);
+  g_assert_false (yp_session_zoom_to_matches (session));
+  g_assert_cmpuint (yp_session_count_matches_in_view (session), ==, 0);
+}
+
 static void
 test_empty_record (void)
 {
@@ -357,6 +402,7 @@ main (int   argc,
   g_test_add_func ("/session/filter", test_filter);
   g_test_add_func ("/session/matches", test_matches);
   g_test_add_func ("/session/bursty-is-the-record-s", test_bursty_is_the_record_s);
+  g_test_add_func ("/session/matches-shown", test_matches_shown);
   g_test_add_func ("/session/empty-record", test_empty_record);
   return g_test_run ();
 }

@@ -34,6 +34,7 @@ struct _YpSession
   GArray     *shown;        /* guint: model position of each shown event */
   YpEventFilter filter;     /* borrowed sets, see yp_session_set_filter() */
   GHashTable *matches;      /* model positions (+1) matching the search, or NULL */
+  GArray     *matched;      /* guint: the same positions, each once, in any order */
   YpTimeRange bounds;        /* in time */
   YpTimeRange view_bounds;   /* the same, in view coordinates */
   gboolean    story_wanted;  /* the story-scale property */
@@ -284,6 +285,7 @@ yp_session_finalize (GObject *object)
 
   g_clear_pointer (&self->shown, g_array_unref);
   g_clear_pointer (&self->matches, g_hash_table_unref);
+  g_clear_pointer (&self->matched, g_array_unref);
 
   g_clear_object (&self->selected);
   g_clear_object (&self->record);
@@ -585,8 +587,30 @@ yp_session_zoom_to (YpSession *self,
   yp_session_set_view (self, start - pad, end + pad);
 }
 
-/* The first start and last end of the shown events that pass @keep, in
- * time; FALSE when none does. */
+/* The positions of the matches that are shown; all the shown ones when
+ * there is no search. A search's matches are looked up among the shown
+ * events, not the other way round: a keystroke's few hundred matches, not
+ * every event of a large record. */
+static GArray *
+shown_matches (YpSession *self)
+{
+  GArray *positions;
+
+  if (self->matched == NULL)
+    return g_array_ref (self->shown);
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), self->matched->len);
+  for (guint i = 0; i < self->matched->len; i++)
+    {
+      guint p = g_array_index (self->matched, guint, i);
+
+      if (yp_session_position_to_shown (self, p) != G_MAXUINT)
+        g_array_append_val (positions, p);
+    }
+  return positions;
+}
+
+/* The first start and last end of the shown events, or of the shown
+ * matches, in time; FALSE when there is none. */
 static gboolean
 shown_extent (YpSession *self,
               gboolean   only_matches,
@@ -596,21 +620,21 @@ shown_extent (YpSession *self,
   YpEventList *events = event_list (self);
   const gint64 *starts = yp_event_list_get_starts (events);
   const gint64 *ends = yp_event_list_get_ends (events);
-  gboolean any = FALSE;
+  g_autoptr(GArray) positions = NULL;
 
+  if (only_matches && self->matched == NULL)
+    return FALSE;
+  positions = only_matches ? shown_matches (self) : g_array_ref (self->shown);
   *first = G_MAXDOUBLE;
   *last = -G_MAXDOUBLE;
-  for (guint i = 0; i < self->shown->len; i++)
+  for (guint i = 0; i < positions->len; i++)
     {
-      guint p = g_array_index (self->shown, guint, i);
+      guint p = g_array_index (positions, guint, i);
 
-      if (only_matches && (self->matches == NULL || !g_hash_table_contains (self->matches, GUINT_TO_POINTER (p + 1))))
-        continue;
       *first = MIN (*first, starts[p]);
       *last = MAX (*last, ends[p]);
-      any = TRUE;
     }
-  return any;
+  return positions->len > 0;
 }
 
 /* Events within a day of each other are shown with the day around them. */
@@ -662,19 +686,21 @@ yp_session_zoom_to_matches (YpSession *self)
 guint
 yp_session_count_matches_in_view (YpSession *self)
 {
-  YpEventList *events = event_list (self);
-  const gint64 *anchors = yp_event_list_get_anchors (events);
-  double t0 = yp_session_get_visible_start (self), t1 = yp_session_get_visible_end (self);
+  const gint64 *anchors;
+  double t0, t1;
+  g_autoptr(GArray) positions = NULL;
   guint n = 0;
 
   g_return_val_if_fail (YP_IS_SESSION (self), 0);
 
-  for (guint i = 0; i < self->shown->len; i++)
+  anchors = yp_event_list_get_anchors (event_list (self));
+  t0 = yp_session_get_visible_start (self);
+  t1 = yp_session_get_visible_end (self);
+  positions = shown_matches (self);
+  for (guint i = 0; i < positions->len; i++)
     {
-      guint p = g_array_index (self->shown, guint, i);
+      guint p = g_array_index (positions, guint, i);
 
-      if (self->matches != NULL && !g_hash_table_contains (self->matches, GUINT_TO_POINTER (p + 1)))
-        continue;
       if (anchors[p] >= t0 && anchors[p] <= t1)
         n++;
     }
@@ -877,11 +903,14 @@ yp_session_set_matches (YpSession   *self,
   g_return_if_fail (YP_IS_SESSION (self));
 
   g_clear_pointer (&self->matches, g_hash_table_unref);
+  g_clear_pointer (&self->matched, g_array_unref);
   if (positions != NULL)
     {
       self->matches = g_hash_table_new (NULL, NULL);
+      self->matched = g_array_sized_new (FALSE, FALSE, sizeof (guint), n_positions);
       for (guint i = 0; i < n_positions; i++)
-        g_hash_table_add (self->matches, GUINT_TO_POINTER (positions[i] + 1));
+        if (g_hash_table_add (self->matches, GUINT_TO_POINTER (positions[i] + 1)))
+          g_array_append_val (self->matched, positions[i]);
     }
   g_signal_emit (self, signals[MATCHES_CHANGED], 0);
 }
