@@ -67,6 +67,11 @@
 #define BURST_END   1700726400.0
 #define DAY         86400.0
 
+/* The timeline's size in the default window before the window's rebuild
+ * (1180×760 then): frames are played at this size too. */
+#define OLD_TIMELINE_WIDTH  720
+#define OLD_TIMELINE_HEIGHT 332
+
 typedef struct {
   gint64 frame_time;   /* µs, the frame clock's */
   gint64 cpu;          /* ns of this process */
@@ -687,7 +692,7 @@ play (const char   *name,
 }
 
 static void
-script_pan (void)
+script_pan (const char *name)
 {
   double steps[2 * 21];
 
@@ -696,11 +701,11 @@ script_pan (void)
       steps[2 * i] = BURST_START - 4 * DAY + i * DAY;
       steps[2 * i + 1] = BURST_END + 4 * DAY + i * DAY;
     }
-  play ("pan", steps, 21);
+  play (name, steps, 21);
 }
 
 static void
-script_zoom (void)
+script_zoom (const char *name)
 {
   YpSession *session = yp_window_get_session (bench.window);
   double steps[2 * 41];
@@ -717,7 +722,35 @@ script_zoom (void)
       steps[2 * i] = i == 0 ? bounds.start : center - span / 2;
       steps[2 * i + 1] = i == 0 ? bounds.end : center + span / 2;
     }
-  play ("zoom", steps, 41);
+  play (name, steps, 41);
+}
+
+/* The window made a size of which the timeline gets @width × @height
+ * (the window lays itself out again for each size: a few tries).
+ * FALSE when it could not get there. */
+static gboolean
+resize_timeline (int width,
+                 int height)
+{
+  GtkWidget *window = GTK_WIDGET (bench.window);
+  GtkWidget *timeline = GTK_WIDGET (bench.timeline);
+
+  for (guint i = 0; i < 5; i++)
+    {
+      int dw = gtk_widget_get_width (timeline) - width;
+      int dh = gtk_widget_get_height (timeline) - height;
+      int w, h;
+
+      if (dw == 0 && dh == 0)
+        return TRUE;
+      /* The default size, not the widget's: that one leaves out the
+       * window's border. */
+      gtk_window_get_default_size (GTK_WINDOW (window), &w, &h);
+      gtk_window_set_default_size (GTK_WINDOW (window), w - dw, h - dh);
+      wait_frames (3);
+      wait_ms (300);
+    }
+  return gtk_widget_get_width (timeline) == width && gtk_widget_get_height (timeline) == height;
 }
 
 /* Terms from the generated titles, Korean and English, as typed: long
@@ -902,8 +935,21 @@ main (int   argc,
 
   if (!skip_frames)
     {
-      script_pan ();
-      script_zoom ();
+      script_pan ("pan");
+      script_zoom ("zoom");
+      /* Again with the timeline as large as the window of before the
+       * rebuild of the window made it: frames compared at equal area. */
+      if (resize_timeline (OLD_TIMELINE_WIDTH, OLD_TIMELINE_HEIGHT))
+        {
+          script_pan ("pan_old_area");
+          script_zoom ("zoom_old_area");
+        }
+      else
+        g_printerr ("bench-timeline: the timeline could not be made %dx%d, only %dx%d\n",
+                    OLD_TIMELINE_WIDTH, OLD_TIMELINE_HEIGHT, gtk_widget_get_width (GTK_WIDGET (bench.timeline)),
+                    gtk_widget_get_height (GTK_WIDGET (bench.timeline)));
+      printf ("BENCH timeline_size_old_area=%dx%d\n", gtk_widget_get_width (GTK_WIDGET (bench.timeline)),
+              gtk_widget_get_height (GTK_WIDGET (bench.timeline)));
     }
   printf ("BENCH rss_after_scripts_mb=%.1f\n", rss_now_mb ());
   if (!skip_search)

@@ -287,6 +287,15 @@ def print_size(n, r):
         row(f"{label}: X server CPU/frame (mean)", f"{s[f'{script}_xcpu_mean_ms']:.2f} ms")
         row(f"{label}: marks drawn (max) / costliest view",
             f"{s[f'{script}_marks_max']:.0f} / {s[f'{script}_worst_view_s'] / 86400:.3g} days")
+    if "pan_old_area_paint_p95_ms" in s:
+        row("timeline size of before the window's rebuild (px)", s.get("timeline_size_old_area", "?"))
+        for script in ("pan", "zoom"):
+            key = f"{script}_old_area_paint"
+            row(f"{script}, at that size: snapshot+render CPU/frame med / p95 / max",
+                f"{s[f'{key}_med_ms']:.2f} / {s[f'{key}_p95_ms']:.2f} / {s[f'{key}_max_ms']:.2f} ms")
+            key = f"{script}_old_area_tl_snapshot"
+            row(f"{script}, at that size: timeline snapshot() in frame med / p95 / max",
+                f"{s[f'{key}_med_ms']:.2f} / {s[f'{key}_p95_ms']:.2f} / {s[f'{key}_max_ms']:.2f} ms")
     if s.get("events_made_end") is not None:
         row("event objects made: at first frame / after the scripts",
             f"{ms(r.get('made_open') or s.get('events_made_open'))} / {s['events_made_end']:.0f} of {n:,}")
