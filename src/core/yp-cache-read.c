@@ -139,16 +139,8 @@ yp_cache_read_check_row (YpCacheTable   table,
   return TRUE;
 }
 
-static gboolean
-damaged (GError     **error,
-         YpCacheTable table,
-         gint64       row,
-         guint        column,
-         const char  *format,
-         ...) G_GNUC_PRINTF (5, 6);
-
 /* Sets @error to a value that its kind allows but its meaning does not. */
-static gboolean
+static G_GNUC_PRINTF (5, 6) gboolean
 damaged (GError     **error,
          YpCacheTable table,
          gint64       row,
@@ -156,14 +148,13 @@ damaged (GError     **error,
          const char  *format,
          ...)
 {
-  g_autofree char *what = NULL;
   va_list args;
 
   va_start (args, format);
-  what = g_strdup_vprintf (format, args);
+  g_propagate_error (error, g_error_new_valist (YP_ERROR, YP_ERROR_CACHE_DAMAGED, format, args));
   va_end (args);
-  g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table %s, row %" G_GINT64_FORMAT ", column %s: %s",
-               yp_cache_db_table_name (table), row, yp_cache_db_column_name (table, column), what);
+  g_prefix_error (error, "table %s, row %" G_GINT64_FORMAT ", column %s: ", yp_cache_db_table_name (table), row,
+                  yp_cache_db_column_name (table, column));
   return FALSE;
 }
 
@@ -200,6 +191,45 @@ prepare_select (sqlite3      *db,
   return yp_cache_db_prepare (db, sql, persistent, error);
 }
 
+/* Takes the row @st is on, its columns checked: FALSE with @error set
+ * stops the read. */
+typedef gboolean (*RowFunc) (sqlite3_stmt  *st,
+                             gint64         row,
+                             gpointer       data,
+                             GError       **error);
+
+/* Every row @st, a SELECT of every column of @table, steps to, checked
+ * and handed to @func. */
+static gboolean
+each_row (sqlite3_stmt  *st,
+          YpCacheTable   table,
+          RowFunc        func,
+          gpointer       data,
+          GError       **error)
+{
+  gint64 row = 0;
+  int rc;
+
+  while ((rc = step_row (st, table, row, error)) == SQLITE_ROW)
+    if (!func (st, row++, data, error))
+      return FALSE;
+  return rc == SQLITE_DONE;
+}
+
+/* Every row of @table, in the order @tail gives, as each_row(). */
+static gboolean
+read_rows (sqlite3       *db,
+           YpCacheTable   table,
+           const char    *tail,
+           RowFunc        func,
+           gpointer       data,
+           GError       **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_select (db, table, tail, FALSE, error);
+
+  return st != NULL && each_row (st, table, func, data, error);
+}
+
 /* The record's parts */
 
 void
@@ -213,29 +243,28 @@ yp_cache_parts_clear (YpCacheParts *parts)
   g_clear_pointer (&parts->eras, g_ptr_array_unref);
 }
 
+static gboolean
+meta_row (sqlite3_stmt  *st,
+          gint64         row,
+          gpointer       meta,
+          GError       **error)
+{
+  if (!g_hash_table_insert (meta, g_strdup (col_text (st, YP_COL_META_KEY)),
+                            g_strdup (col_text (st, YP_COL_META_VALUE))))
+    return damaged (error, YP_CACHE_TABLE_META, row, YP_COL_META_KEY, "“%s” is there twice",
+                    col_text (st, YP_COL_META_KEY));
+  return TRUE;
+}
+
 GHashTable *
 yp_cache_read_meta (sqlite3  *db,
                     GError  **error)
 {
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_META, "ORDER BY rowid", FALSE, error);
   g_autoptr(GHashTable) meta = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gint64 row = 0;
-  int rc;
 
-  if (st == NULL)
+  if (!read_rows (db, YP_CACHE_TABLE_META, "ORDER BY rowid", meta_row, meta, error))
     return NULL;
-  while ((rc = step_row (st, YP_CACHE_TABLE_META, row, error)) == SQLITE_ROW)
-    {
-      if (!g_hash_table_insert (meta, g_strdup (col_text (st, YP_COL_META_KEY)),
-                                g_strdup (col_text (st, YP_COL_META_VALUE))))
-        {
-          damaged (error, YP_CACHE_TABLE_META, row, YP_COL_META_KEY, "“%s” is there twice",
-                   col_text (st, YP_COL_META_KEY));
-          return NULL;
-        }
-      row++;
-    }
-  return rc == SQLITE_DONE ? g_steal_pointer (&meta) : NULL;
+  return g_steal_pointer (&meta);
 }
 
 static gboolean
@@ -257,150 +286,113 @@ read_meta (sqlite3       *db,
 }
 
 static gboolean
-read_problems (sqlite3       *db,
-               YpCacheParts  *parts,
-               GError       **error)
-{
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_PROBLEMS, "ORDER BY seq", FALSE, error);
-  gint64 row = 0;
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  while ((rc = step_row (st, YP_CACHE_TABLE_PROBLEMS, row, error)) == SQLITE_ROW)
-    {
-      gint64 severity = sqlite3_column_int64 (st, YP_COL_PROBLEMS_SEVERITY);
-
-      if (severity != YP_SEVERITY_WARNING && severity != YP_SEVERITY_ERROR)
-        return damaged (error, YP_CACHE_TABLE_PROBLEMS, row, YP_COL_PROBLEMS_SEVERITY,
-                        "%" G_GINT64_FORMAT " is not a severity", severity);
-      g_ptr_array_add (parts->problems,
-                       yp_problem_new (severity, col_text (st, YP_COL_PROBLEMS_FILE),
-                                       col_text (st, YP_COL_PROBLEMS_PATH),
-                                       col_text (st, YP_COL_PROBLEMS_MESSAGE)));
-      row++;
-    }
-  return rc == SQLITE_DONE;
-}
-
-static gboolean
-read_sources (sqlite3       *db,
-              YpCacheParts  *parts,
-              GError       **error)
-{
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_SOURCES, "ORDER BY seq", FALSE, error);
-  gint64 row = 0;
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  while ((rc = step_row (st, YP_CACHE_TABLE_SOURCES, row, error)) == SQLITE_ROW)
-    {
-      int seg_bytes = sqlite3_column_bytes (st, YP_COL_SOURCES_SEGMENTS);
-      gint64 precision = sqlite3_column_int64 (st, YP_COL_SOURCES_PUBLISHED_PRECISION);
-      YpSourceInfo info = {
-        .id = col_text (st, YP_COL_SOURCES_ID),
-        .file = col_text (st, YP_COL_SOURCES_FILE),
-        .outlet = { (char *) col_text (st, YP_COL_SOURCES_OUTLET_KO), (char *) col_text (st, YP_COL_SOURCES_OUTLET_EN) },
-        .outlet_note = { (char *) col_text (st, YP_COL_SOURCES_OUTLET_NOTE_KO),
-                         (char *) col_text (st, YP_COL_SOURCES_OUTLET_NOTE_EN) },
-        .title = col_text (st, YP_COL_SOURCES_TITLE),
-        .author = col_text (st, YP_COL_SOURCES_AUTHOR),
-        .published = col_text (st, YP_COL_SOURCES_PUBLISHED),
-        .published_precision = precision,
-        .timezone = col_text (st, YP_COL_SOURCES_TIMEZONE),
-        .published_start = sqlite3_column_int64 (st, YP_COL_SOURCES_PUBLISHED_START),
-        .published_note = { (char *) col_text (st, YP_COL_SOURCES_PUBLISHED_NOTE_KO),
-                            (char *) col_text (st, YP_COL_SOURCES_PUBLISHED_NOTE_EN) },
-        .language = col_text (st, YP_COL_SOURCES_LANGUAGE),
-        .raw_text = col_text (st, YP_COL_SOURCES_RAW_TEXT),
-        .body_text = col_text (st, YP_COL_SOURCES_BODY_TEXT),
-        .segments = sqlite3_column_blob (st, YP_COL_SOURCES_SEGMENTS),
-        .n_segments = seg_bytes / sizeof (YpSegment),
-      };
-      glong body_len, raw_len;
-
-      if (precision < YP_PRECISION_EXACT || precision > YP_PRECISION_APPROXIMATE)
-        return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_PUBLISHED_PRECISION,
-                        "%" G_GINT64_FORMAT " is not a precision", precision);
-      if (*info.id == '\0')
-        return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_ID, "the id is empty");
-      if (seg_bytes % sizeof (YpSegment) != 0)
-        return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
-                        "%d bytes are not whole segments", seg_bytes);
-      /* The UI slices the texts with the segments: each lies inside. */
-      body_len = g_utf8_strlen (info.body_text, -1);
-      raw_len = g_utf8_strlen (info.raw_text, -1);
-      for (guint j = 0; j < info.n_segments; j++)
-        {
-          YpSegment seg;
-
-          memcpy (&seg, (const char *) info.segments + j * sizeof seg, sizeof seg);
-          if ((gint64) seg.body_start + seg.length > body_len || (gint64) seg.raw_start + seg.length > raw_len)
-            return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
-                            "segment %u of source “%s” lies outside its text", j, info.id);
-        }
-      g_ptr_array_add (parts->sources, yp_source_new (&info));
-      row++;
-    }
-  return rc == SQLITE_DONE;
-}
-
-static gboolean
-read_actors (sqlite3       *db,
-             YpCacheParts  *parts,
+problem_row (sqlite3_stmt  *st,
+             gint64         row,
+             gpointer       problems,
              GError       **error)
 {
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_ACTORS, "ORDER BY seq", FALSE, error);
-  gint64 row = 0;
-  int rc;
+  gint64 severity = sqlite3_column_int64 (st, YP_COL_PROBLEMS_SEVERITY);
 
-  if (st == NULL)
-    return FALSE;
-  while ((rc = step_row (st, YP_CACHE_TABLE_ACTORS, row, error)) == SQLITE_ROW)
-    {
-      YpText name = { (char *) col_text (st, YP_COL_ACTORS_NAME_KO), (char *) col_text (st, YP_COL_ACTORS_NAME_EN) };
-      YpText role = { (char *) col_text (st, YP_COL_ACTORS_ROLE_KO), (char *) col_text (st, YP_COL_ACTORS_ROLE_EN) };
-
-      if (*col_text (st, YP_COL_ACTORS_ID) == '\0')
-        return damaged (error, YP_CACHE_TABLE_ACTORS, row, YP_COL_ACTORS_ID, "the id is empty");
-      g_ptr_array_add (parts->actors, yp_actor_new (col_text (st, YP_COL_ACTORS_ID),
-                                                    col_text (st, YP_COL_ACTORS_KIND), &name, &role));
-      row++;
-    }
-  return rc == SQLITE_DONE;
+  if (severity != YP_SEVERITY_WARNING && severity != YP_SEVERITY_ERROR)
+    return damaged (error, YP_CACHE_TABLE_PROBLEMS, row, YP_COL_PROBLEMS_SEVERITY,
+                    "%" G_GINT64_FORMAT " is not a severity", severity);
+  g_ptr_array_add (problems, yp_problem_new (severity, col_text (st, YP_COL_PROBLEMS_FILE),
+                                             col_text (st, YP_COL_PROBLEMS_PATH),
+                                             col_text (st, YP_COL_PROBLEMS_MESSAGE)));
+  return TRUE;
 }
 
 static gboolean
-read_eras (sqlite3       *db,
-           YpCacheParts  *parts,
+source_row (sqlite3_stmt  *st,
+            gint64         row,
+            gpointer       sources,
+            GError       **error)
+{
+  int seg_bytes = sqlite3_column_bytes (st, YP_COL_SOURCES_SEGMENTS);
+  gint64 precision = sqlite3_column_int64 (st, YP_COL_SOURCES_PUBLISHED_PRECISION);
+  YpSourceInfo info = {
+    .id = col_text (st, YP_COL_SOURCES_ID),
+    .file = col_text (st, YP_COL_SOURCES_FILE),
+    .outlet = { (char *) col_text (st, YP_COL_SOURCES_OUTLET_KO), (char *) col_text (st, YP_COL_SOURCES_OUTLET_EN) },
+    .outlet_note = { (char *) col_text (st, YP_COL_SOURCES_OUTLET_NOTE_KO),
+                     (char *) col_text (st, YP_COL_SOURCES_OUTLET_NOTE_EN) },
+    .title = col_text (st, YP_COL_SOURCES_TITLE),
+    .author = col_text (st, YP_COL_SOURCES_AUTHOR),
+    .published = col_text (st, YP_COL_SOURCES_PUBLISHED),
+    .published_precision = precision,
+    .timezone = col_text (st, YP_COL_SOURCES_TIMEZONE),
+    .published_start = sqlite3_column_int64 (st, YP_COL_SOURCES_PUBLISHED_START),
+    .published_note = { (char *) col_text (st, YP_COL_SOURCES_PUBLISHED_NOTE_KO),
+                        (char *) col_text (st, YP_COL_SOURCES_PUBLISHED_NOTE_EN) },
+    .language = col_text (st, YP_COL_SOURCES_LANGUAGE),
+    .raw_text = col_text (st, YP_COL_SOURCES_RAW_TEXT),
+    .body_text = col_text (st, YP_COL_SOURCES_BODY_TEXT),
+    .segments = sqlite3_column_blob (st, YP_COL_SOURCES_SEGMENTS),
+    .n_segments = seg_bytes / sizeof (YpSegment),
+  };
+  glong body_len, raw_len;
+
+  if (precision < YP_PRECISION_EXACT || precision > YP_PRECISION_APPROXIMATE)
+    return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_PUBLISHED_PRECISION,
+                    "%" G_GINT64_FORMAT " is not a precision", precision);
+  if (*info.id == '\0')
+    return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_ID, "the id is empty");
+  if (seg_bytes % sizeof (YpSegment) != 0)
+    return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
+                    "%d bytes are not whole segments", seg_bytes);
+  /* The UI slices the texts with the segments: each lies inside. */
+  body_len = g_utf8_strlen (info.body_text, -1);
+  raw_len = g_utf8_strlen (info.raw_text, -1);
+  for (guint j = 0; j < info.n_segments; j++)
+    {
+      YpSegment seg;
+
+      memcpy (&seg, (const char *) info.segments + j * sizeof seg, sizeof seg);
+      if ((gint64) seg.body_start + seg.length > body_len || (gint64) seg.raw_start + seg.length > raw_len)
+        return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
+                        "segment %u of source “%s” lies outside its text", j, info.id);
+    }
+  g_ptr_array_add (sources, yp_source_new (&info));
+  return TRUE;
+}
+
+static gboolean
+actor_row (sqlite3_stmt  *st,
+           gint64         row,
+           gpointer       actors,
            GError       **error)
 {
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_ERAS, "ORDER BY seq", FALSE, error);
-  gint64 row = 0;
-  int rc;
+  YpText name = { (char *) col_text (st, YP_COL_ACTORS_NAME_KO), (char *) col_text (st, YP_COL_ACTORS_NAME_EN) };
+  YpText role = { (char *) col_text (st, YP_COL_ACTORS_ROLE_KO), (char *) col_text (st, YP_COL_ACTORS_ROLE_EN) };
 
-  if (st == NULL)
-    return FALSE;
-  while ((rc = step_row (st, YP_CACHE_TABLE_ERAS, row, error)) == SQLITE_ROW)
-    {
-      YpText name = { (char *) col_text (st, YP_COL_ERAS_NAME_KO), (char *) col_text (st, YP_COL_ERAS_NAME_EN) };
-      YpText desc = { (char *) col_text (st, YP_COL_ERAS_DESCRIPTION_KO),
-                      (char *) col_text (st, YP_COL_ERAS_DESCRIPTION_EN) };
-      gint64 start = sqlite3_column_int64 (st, YP_COL_ERAS_START);
-      gint64 end = sqlite3_column_int64 (st, YP_COL_ERAS_END);
+  if (*col_text (st, YP_COL_ACTORS_ID) == '\0')
+    return damaged (error, YP_CACHE_TABLE_ACTORS, row, YP_COL_ACTORS_ID, "the id is empty");
+  g_ptr_array_add (actors, yp_actor_new (col_text (st, YP_COL_ACTORS_ID), col_text (st, YP_COL_ACTORS_KIND),
+                                         &name, &role));
+  return TRUE;
+}
 
-      if (*col_text (st, YP_COL_ERAS_ID) == '\0')
-        return damaged (error, YP_CACHE_TABLE_ERAS, row, YP_COL_ERAS_ID, "the id is empty");
-      if (start > end)
-        return damaged (error, YP_CACHE_TABLE_ERAS, row, YP_COL_ERAS_END,
-                        "the era ends (%" G_GINT64_FORMAT ") before it starts (%" G_GINT64_FORMAT ")", end, start);
-      g_ptr_array_add (parts->eras, yp_era_new (col_text (st, YP_COL_ERAS_ID), &name, &desc,
-                                                col_text (st, YP_COL_ERAS_START_TEXT),
-                                                col_text (st, YP_COL_ERAS_END_TEXT), start, end));
-      row++;
-    }
-  return rc == SQLITE_DONE;
+static gboolean
+era_row (sqlite3_stmt  *st,
+         gint64         row,
+         gpointer       eras,
+         GError       **error)
+{
+  YpText name = { (char *) col_text (st, YP_COL_ERAS_NAME_KO), (char *) col_text (st, YP_COL_ERAS_NAME_EN) };
+  YpText desc = { (char *) col_text (st, YP_COL_ERAS_DESCRIPTION_KO),
+                  (char *) col_text (st, YP_COL_ERAS_DESCRIPTION_EN) };
+  gint64 start = sqlite3_column_int64 (st, YP_COL_ERAS_START);
+  gint64 end = sqlite3_column_int64 (st, YP_COL_ERAS_END);
+
+  if (*col_text (st, YP_COL_ERAS_ID) == '\0')
+    return damaged (error, YP_CACHE_TABLE_ERAS, row, YP_COL_ERAS_ID, "the id is empty");
+  if (start > end)
+    return damaged (error, YP_CACHE_TABLE_ERAS, row, YP_COL_ERAS_END,
+                    "the era ends (%" G_GINT64_FORMAT ") before it starts (%" G_GINT64_FORMAT ")", end, start);
+  g_ptr_array_add (eras, yp_era_new (col_text (st, YP_COL_ERAS_ID), &name, &desc,
+                                     col_text (st, YP_COL_ERAS_START_TEXT), col_text (st, YP_COL_ERAS_END_TEXT),
+                                     start, end));
+  return TRUE;
 }
 
 typedef struct {
@@ -424,6 +416,25 @@ source_lengths_new (GPtrArray *sources)
       g_hash_table_insert (lengths, g_strdup (yp_source_get_id (source)), len);
     }
   return lengths;
+}
+
+/* The citation on the row of @st (every column of citations); its
+ * strings interned in @pool, or @st's own when @pool is NULL. */
+static inline YpCitationInfo
+citation_from_row (sqlite3_stmt *st,
+                   YpStrPool    *pool)
+{
+  const char *source = col_text (st, YP_COL_CITATIONS_SOURCE);
+  const char *quote = col_text (st, YP_COL_CITATIONS_QUOTE);
+
+  return (YpCitationInfo) {
+    .source_id = pool ? yp_str_pool_intern (pool, source) : source,
+    .quote = pool ? yp_str_pool_intern (pool, quote) : quote,
+    .body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START),
+    .body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END),
+    .raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START),
+    .raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END),
+  };
 }
 
 /* Checks the citation on the row of @st (every column of citations)
@@ -464,8 +475,11 @@ yp_cache_read_parts (sqlite3       *db,
   parts->actors = g_ptr_array_new_with_free_func (g_object_unref);
   parts->eras = g_ptr_array_new_with_free_func (g_object_unref);
 
-  if (read_meta (db, parts, error) && read_problems (db, parts, error) && read_sources (db, parts, error) &&
-      read_actors (db, parts, error) && read_eras (db, parts, error))
+  if (read_meta (db, parts, error) &&
+      read_rows (db, YP_CACHE_TABLE_PROBLEMS, "ORDER BY seq", problem_row, parts->problems, error) &&
+      read_rows (db, YP_CACHE_TABLE_SOURCES, "ORDER BY seq", source_row, parts->sources, error) &&
+      read_rows (db, YP_CACHE_TABLE_ACTORS, "ORDER BY seq", actor_row, parts->actors, error) &&
+      read_rows (db, YP_CACHE_TABLE_ERAS, "ORDER BY seq", era_row, parts->eras, error))
     return TRUE;
   yp_cache_parts_clear (parts);
   return FALSE;
@@ -590,22 +604,13 @@ check_numbering (sqlite3  *db,
 }
 
 static gboolean
-read_categories (sqlite3    *db,
-                 GPtrArray  *categories,
-                 GError    **error)
+category_row (sqlite3_stmt  *st,
+              gint64         row,
+              gpointer       categories,
+              GError       **error)
 {
-  g_autoptr(sqlite3_stmt) st = prepare_select (db, YP_CACHE_TABLE_CATEGORIES, "ORDER BY seq", FALSE, error);
-  gint64 row = 0;
-  int rc;
-
-  if (st == NULL)
-    return FALSE;
-  while ((rc = step_row (st, YP_CACHE_TABLE_CATEGORIES, row, error)) == SQLITE_ROW)
-    {
-      g_ptr_array_add (categories, g_strdup (col_text (st, YP_COL_CATEGORIES_NAME)));
-      row++;
-    }
-  return rc == SQLITE_DONE;
+  g_ptr_array_add (categories, g_strdup (col_text (st, YP_COL_CATEGORIES_NAME)));
+  return TRUE;
 }
 
 YpCacheEvents *
@@ -641,7 +646,7 @@ yp_cache_events_open (YpCacheDb   *cache,
                      "table event_columns: the times are out of order at event %u", i);
         return NULL;
       }
-  if (!read_categories (db, categories, error))
+  if (!read_rows (db, YP_CACHE_TABLE_CATEGORIES, "ORDER BY seq", category_row, categories, error))
     return NULL;
 
   /* The sources' lengths in characters, to check citations against. */
@@ -734,56 +739,42 @@ read_event_row (YpCacheEvents *self,
   return TRUE;
 }
 
-static gboolean
-read_event_actors (YpCacheEvents *self,
-                   guint          position,
-                   GPtrArray     *actors,
-                   GError       **error)
-{
-  sqlite3_stmt *st = self->actors_st;
-  gint64 row = 0;
-  int rc;
+/* The actors and citations of one event, as they are read. */
+typedef struct {
+  YpCacheEvents *self;
+  GPtrArray     *actors;  /* interned ids */
+  GArray        *cites;   /* YpCitationInfo */
+} EventParts;
 
-  sqlite3_bind_int64 (st, 1, position);
-  while ((rc = step_row (st, YP_CACHE_TABLE_EVENT_ACTORS, row, error)) == SQLITE_ROW)
-    {
-      if (*col_text (st, YP_COL_EVENT_ACTORS_ACTOR) == '\0')
-        return damaged (error, YP_CACHE_TABLE_EVENT_ACTORS, row, YP_COL_EVENT_ACTORS_ACTOR, "the id is empty");
-      g_ptr_array_add (actors, (gpointer) yp_str_pool_intern (self->pool, col_text (st, YP_COL_EVENT_ACTORS_ACTOR)));
-      row++;
-    }
-  return rc == SQLITE_DONE;
+static gboolean
+event_actor_row (sqlite3_stmt  *st,
+                 gint64         row,
+                 gpointer       data,
+                 GError       **error)
+{
+  EventParts *parts = data;
+
+  if (*col_text (st, YP_COL_EVENT_ACTORS_ACTOR) == '\0')
+    return damaged (error, YP_CACHE_TABLE_EVENT_ACTORS, row, YP_COL_EVENT_ACTORS_ACTOR, "the id is empty");
+  g_ptr_array_add (parts->actors,
+                   (gpointer) yp_str_pool_intern (parts->self->pool, col_text (st, YP_COL_EVENT_ACTORS_ACTOR)));
+  return TRUE;
 }
 
 static gboolean
-read_event_citations (YpCacheEvents *self,
-                      guint          position,
-                      GArray        *cites,
-                      GError       **error)
+event_citation_row (sqlite3_stmt  *st,
+                    gint64         row,
+                    gpointer       data,
+                    GError       **error)
 {
-  sqlite3_stmt *st = self->cites_st;
-  gint64 row = 0;
-  int rc;
+  EventParts *parts = data;
+  YpCitationInfo c;
 
-  sqlite3_bind_int64 (st, 1, position);
-  while ((rc = step_row (st, YP_CACHE_TABLE_CITATIONS, row, error)) == SQLITE_ROW)
-    {
-      YpCitationInfo c;
-
-      if (!check_citation (self->source_lengths, st, row, error))
-        return FALSE;
-      c = (YpCitationInfo) {
-        .source_id = yp_str_pool_intern (self->pool, col_text (st, YP_COL_CITATIONS_SOURCE)),
-        .quote = yp_str_pool_intern (self->pool, col_text (st, YP_COL_CITATIONS_QUOTE)),
-        .body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START),
-        .body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END),
-        .raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START),
-        .raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END),
-      };
-      g_array_append_val (cites, c);
-      row++;
-    }
-  return rc == SQLITE_DONE;
+  if (!check_citation (parts->self->source_lengths, st, row, error))
+    return FALSE;
+  c = citation_from_row (st, parts->self->pool);
+  g_array_append_val (parts->cites, c);
+  return TRUE;
 }
 
 /* Whether the event's row (still on the statement) counted the actors
@@ -807,6 +798,39 @@ check_counts (YpCacheEvents *self,
   return TRUE;
 }
 
+/* Reads every row of event @position, checked: its own into @info, its
+ * actors and citations into @actors and @cites. What they hold is valid
+ * until reset_event(). */
+static gboolean
+read_event (YpCacheEvents *self,
+            guint          position,
+            gint64         anchor,
+            gint64         start,
+            gint64         end,
+            YpEventInfo   *info,
+            GPtrArray     *actors,
+            GArray        *cites,
+            GError       **error)
+{
+  EventParts parts = { self, actors, cites };
+
+  if (!read_event_row (self, position, anchor, start, end, info, error))
+    return FALSE;
+  sqlite3_bind_int64 (self->actors_st, 1, position);
+  sqlite3_bind_int64 (self->cites_st, 1, position);
+  return each_row (self->actors_st, YP_CACHE_TABLE_EVENT_ACTORS, event_actor_row, &parts, error) &&
+         each_row (self->cites_st, YP_CACHE_TABLE_CITATIONS, event_citation_row, &parts, error) &&
+         check_counts (self, position, actors->len, cites->len, error);
+}
+
+static void
+reset_event (YpCacheEvents *self)
+{
+  sqlite3_reset (self->event_st);
+  sqlite3_reset (self->actors_st);
+  sqlite3_reset (self->cites_st);
+}
+
 /* Whether the rows of event @position pass their checks. */
 static gboolean
 check_event (YpCacheEvents *self,
@@ -819,14 +843,9 @@ check_event (YpCacheEvents *self,
   g_autoptr(GPtrArray) actors = g_ptr_array_new ();
   g_autoptr(GArray) cites = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
   YpEventInfo info;
-  gboolean ok = read_event_row (self, position, anchor, start, end, &info, error) &&
-                read_event_actors (self, position, actors, error) &&
-                read_event_citations (self, position, cites, error) &&
-                check_counts (self, position, actors->len, cites->len, error);
+  gboolean ok = read_event (self, position, anchor, start, end, &info, actors, cites, error);
 
-  sqlite3_reset (self->event_st);
-  sqlite3_reset (self->actors_st);
-  sqlite3_reset (self->cites_st);
+  reset_event (self);
   return ok;
 }
 
@@ -843,17 +862,12 @@ yp_cache_events_make (YpCacheEvents *self,
   YpEventInfo info = { 0 };
   YpEvent *event;
 
-  if (!read_event_row (self, position, anchor, start, end, &info, &error) ||
-      !read_event_actors (self, position, actors, &error) ||
-      !read_event_citations (self, position, cites, &error) ||
-      !check_counts (self, position, actors->len, cites->len, &error))
+  if (!read_event (self, position, anchor, start, end, &info, actors, cites, &error))
     {
       g_autofree char *id = g_strdup_printf ("damaged-%u", position);
 
       yp_cache_db_set_damaged (self->db, error->message);
-      sqlite3_reset (self->event_st);
-      sqlite3_reset (self->actors_st);
-      sqlite3_reset (self->cites_st);
+      reset_event (self);
       /* Nothing of the row: only what the list was built on. */
       info = (YpEventInfo) { .id = id, .date = "", .status = "unconfirmed",
                              .start = start, .end = end, .anchor = anchor, .position = position };
@@ -864,9 +878,7 @@ yp_cache_events_make (YpCacheEvents *self,
   info.citations = (const YpCitationInfo *) (gpointer) cites->data;
   info.n_citations = cites->len;
   event = yp_event_new_with_pool (&info, self->pool);
-  sqlite3_reset (self->event_st);
-  sqlite3_reset (self->actors_st);
-  sqlite3_reset (self->cites_st);
+  reset_event (self);
   return event;
 }
 
@@ -1008,14 +1020,7 @@ yp_cache_events_foreach_citation_of (YpCacheEvents       *self,
         }
       if (!check_citation (self->source_lengths, st, row - 1, &error))
         break;
-      c = (YpCitationInfo) {
-        .source_id = col_text (st, YP_COL_CITATIONS_SOURCE),
-        .quote = col_text (st, YP_COL_CITATIONS_QUOTE),
-        .body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START),
-        .body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END),
-        .raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START),
-        .raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END),
-      };
+      c = citation_from_row (st, NULL);
       func (event, seq, &c, user_data);
     }
   if (error != NULL)
