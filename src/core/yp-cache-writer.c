@@ -203,6 +203,148 @@ yp_cache_event_writer_add (YpCacheEventWriter  *w,
   return TRUE;
 }
 
+/* Binds row @i of a table's rows, made from @data, to @st. */
+typedef void (*BindFunc) (sqlite3_stmt *st,
+                          guint         i,
+                          gpointer      data);
+
+/* Writes @n rows of @table, each bound by @bind. */
+static gboolean
+write_rows (sqlite3       *db,
+            YpCacheTable   table,
+            guint          n,
+            BindFunc       bind,
+            gpointer       data,
+            GError       **error)
+{
+  g_autoptr(sqlite3_stmt) st = prepare_insert (db, table, error);
+
+  if (st == NULL)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      bind (st, i, data);
+      if (!step_done (db, st, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+bind_meta (sqlite3_stmt *st,
+           guint         i,
+           gpointer      data)
+{
+  const char *(*meta)[2] = data;
+
+  bind_text (st, P (META_KEY), meta[i][0]);
+  bind_text (st, P (META_VALUE), meta[i][1] ? meta[i][1] : "");
+}
+
+typedef struct {
+  GPtrArray *paths;
+  GArray    *fingerprints;  /* YpCacheFingerprint, or NULL */
+} Inputs;
+
+static void
+bind_input (sqlite3_stmt *st,
+            guint         i,
+            gpointer      data)
+{
+  Inputs *inputs = data;
+  const YpCacheFingerprint *fp = inputs->fingerprints != NULL && i < inputs->fingerprints->len
+                                 ? &g_array_index (inputs->fingerprints, YpCacheFingerprint, i) : NULL;
+
+  sqlite3_bind_int (st, P (INPUTS_SEQ), i);
+  bind_text (st, P (INPUTS_PATH), g_ptr_array_index (inputs->paths, i));
+  /* No fingerprint: NULLs, and the file is hashed at every start. */
+  if (fp != NULL && fp->valid)
+    {
+      sqlite3_bind_int64 (st, P (INPUTS_SIZE), fp->size);
+      sqlite3_bind_int64 (st, P (INPUTS_MTIME_NS), fp->mtime_ns);
+      sqlite3_bind_int64 (st, P (INPUTS_CTIME_NS), fp->ctime_ns);
+      sqlite3_bind_int64 (st, P (INPUTS_INODE), fp->inode);
+      sqlite3_bind_int64 (st, P (INPUTS_DEVICE), fp->device);
+    }
+}
+
+static void
+bind_problem (sqlite3_stmt *st,
+              guint         i,
+              gpointer      problems)
+{
+  YpProblem *p = g_ptr_array_index ((GPtrArray *) problems, i);
+
+  sqlite3_bind_int (st, P (PROBLEMS_SEQ), i);
+  sqlite3_bind_int (st, P (PROBLEMS_SEVERITY), p->severity);
+  bind_text (st, P (PROBLEMS_FILE), p->file);
+  bind_text (st, P (PROBLEMS_PATH), p->path);
+  bind_text (st, P (PROBLEMS_MESSAGE), p->message);
+}
+
+static void
+bind_actor (sqlite3_stmt *st,
+            guint         i,
+            gpointer      list)
+{
+  g_autoptr(YpActor) a = g_list_model_get_item (list, i);
+
+  sqlite3_bind_int (st, P (ACTORS_SEQ), i);
+  bind_text (st, P (ACTORS_ID), yp_actor_get_id (a));
+  bind_text (st, P (ACTORS_KIND), yp_actor_get_kind (a));
+  bind_text (st, P (ACTORS_NAME_KO), yp_actor_get_name (a, YP_LANG_KO));
+  bind_text (st, P (ACTORS_NAME_EN), yp_actor_get_name (a, YP_LANG_EN));
+  bind_text (st, P (ACTORS_ROLE_KO), yp_actor_get_role (a, YP_LANG_KO));
+  bind_text (st, P (ACTORS_ROLE_EN), yp_actor_get_role (a, YP_LANG_EN));
+}
+
+static void
+bind_era (sqlite3_stmt *st,
+          guint         i,
+          gpointer      list)
+{
+  g_autoptr(YpEra) e = g_list_model_get_item (list, i);
+
+  sqlite3_bind_int (st, P (ERAS_SEQ), i);
+  bind_text (st, P (ERAS_ID), yp_era_get_id (e));
+  bind_text (st, P (ERAS_NAME_KO), yp_era_get_name (e, YP_LANG_KO));
+  bind_text (st, P (ERAS_NAME_EN), yp_era_get_name (e, YP_LANG_EN));
+  bind_text (st, P (ERAS_DESCRIPTION_KO), yp_era_get_description (e, YP_LANG_KO));
+  bind_text (st, P (ERAS_DESCRIPTION_EN), yp_era_get_description (e, YP_LANG_EN));
+  bind_text (st, P (ERAS_START_TEXT), yp_era_get_start_text (e));
+  bind_text (st, P (ERAS_END_TEXT), yp_era_get_end_text (e));
+  sqlite3_bind_int64 (st, P (ERAS_START), yp_era_get_start (e));
+  sqlite3_bind_int64 (st, P (ERAS_END), yp_era_get_end (e));
+}
+
+/* The packed arrays of the event_columns table. */
+static void
+bind_event_column (sqlite3_stmt *st,
+                   guint         i,
+                   gpointer      data)
+{
+  YpCacheEventWriter *w = data;
+  const struct { const char *name; GArray *data; } columns[] = {
+    { "anchor", w->anchors },
+    { "start", w->starts },
+    { "end", w->ends },
+  };
+
+  bind_text (st, P (EVENT_COLUMNS_NAME), columns[i].name);
+  sqlite3_bind_blob64 (st, P (EVENT_COLUMNS_DATA),
+                       columns[i].data->len ? (gconstpointer) columns[i].data->data : "",
+                       (sqlite3_uint64) columns[i].data->len * sizeof (gint64), SQLITE_STATIC);
+}
+
+static void
+bind_category (sqlite3_stmt *st,
+               guint         i,
+               gpointer      categories)
+{
+  sqlite3_bind_int (st, P (CATEGORIES_SEQ), i);
+  bind_text (st, P (CATEGORIES_NAME), g_ptr_array_index ((GPtrArray *) categories, i));
+}
+
 gboolean
 yp_cache_event_writer_finish (YpCacheEventWriter  *w,
                               YpRecord            *record,
@@ -212,149 +354,35 @@ yp_cache_event_writer_finish (YpCacheEventWriter  *w,
                               GError             **error)
 {
   sqlite3 *db = w->db;
-  g_autoptr(sqlite3_stmt) st = NULL;
   g_autofree char *version_sql = NULL;
-  GListModel *list;
-  GPtrArray *problems;
+  const char *meta[][2] = {
+    { "magic", YP_CACHE_MAGIC },
+    { "content_hash", content_hash },
+    { "title_ko", yp_record_get_title (record, YP_LANG_KO) },
+    { "title_en", yp_record_get_title (record, YP_LANG_EN) },
+  };
+  Inputs in = { inputs, fingerprints };
+  GPtrArray *problems = yp_record_get_problems (record);
+  GListModel *sources = yp_record_get_sources (record);
+  GListModel *actors = yp_record_get_actors (record);
+  GListModel *eras = yp_record_get_eras (record);
 
-  if (!(st = prepare_insert (db, YP_CACHE_TABLE_META, error)))
+  if (!write_rows (db, YP_CACHE_TABLE_META, G_N_ELEMENTS (meta), bind_meta, meta, error) ||
+      !write_rows (db, YP_CACHE_TABLE_INPUTS, inputs->len, bind_input, &in, error) ||
+      !write_rows (db, YP_CACHE_TABLE_PROBLEMS, problems->len, bind_problem, problems, error))
     return FALSE;
-  {
-    const char *meta[][2] = {
-      { "magic", YP_CACHE_MAGIC },
-      { "content_hash", content_hash },
-      { "title_ko", yp_record_get_title (record, YP_LANG_KO) },
-      { "title_en", yp_record_get_title (record, YP_LANG_EN) },
-    };
-    for (guint i = 0; i < G_N_ELEMENTS (meta); i++)
-      {
-        bind_text (st, P (META_KEY), meta[i][0]);
-        bind_text (st, P (META_VALUE), meta[i][1] ? meta[i][1] : "");
-        if (!step_done (db, st, error))
-          return FALSE;
-      }
-  }
-  g_clear_pointer (&st, sqlite3_finalize);
-
-  if (!(st = prepare_insert (db, YP_CACHE_TABLE_INPUTS, error)))
-    return FALSE;
-  for (guint i = 0; i < inputs->len; i++)
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
     {
-      const YpCacheFingerprint *fp = fingerprints != NULL && i < fingerprints->len
-                                     ? &g_array_index (fingerprints, YpCacheFingerprint, i) : NULL;
-
-      sqlite3_bind_int (st, P (INPUTS_SEQ), i);
-      bind_text (st, P (INPUTS_PATH), g_ptr_array_index (inputs, i));
-      /* No fingerprint: NULLs, and the file is hashed at every start. */
-      if (fp != NULL && fp->valid)
-        {
-          sqlite3_bind_int64 (st, P (INPUTS_SIZE), fp->size);
-          sqlite3_bind_int64 (st, P (INPUTS_MTIME_NS), fp->mtime_ns);
-          sqlite3_bind_int64 (st, P (INPUTS_CTIME_NS), fp->ctime_ns);
-          sqlite3_bind_int64 (st, P (INPUTS_INODE), fp->inode);
-          sqlite3_bind_int64 (st, P (INPUTS_DEVICE), fp->device);
-        }
-      if (!step_done (db, st, error))
-        return FALSE;
-    }
-  g_clear_pointer (&st, sqlite3_finalize);
-
-  if (!(st = prepare_insert (db, YP_CACHE_TABLE_PROBLEMS, error)))
-    return FALSE;
-  problems = yp_record_get_problems (record);
-  for (guint i = 0; i < problems->len; i++)
-    {
-      YpProblem *p = g_ptr_array_index (problems, i);
-
-      sqlite3_bind_int (st, P (PROBLEMS_SEQ), i);
-      sqlite3_bind_int (st, P (PROBLEMS_SEVERITY), p->severity);
-      bind_text (st, P (PROBLEMS_FILE), p->file);
-      bind_text (st, P (PROBLEMS_PATH), p->path);
-      bind_text (st, P (PROBLEMS_MESSAGE), p->message);
-      if (!step_done (db, st, error))
-        return FALSE;
-    }
-  g_clear_pointer (&st, sqlite3_finalize);
-
-  list = yp_record_get_sources (record);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(YpSource) s = g_list_model_get_item (list, i);
+      g_autoptr(YpSource) s = g_list_model_get_item (sources, i);
 
       if (!yp_cache_event_writer_add_source (w, s, error))
         return FALSE;
     }
-
-  if (!(st = prepare_insert (db, YP_CACHE_TABLE_ACTORS, error)))
+  if (!write_rows (db, YP_CACHE_TABLE_ACTORS, g_list_model_get_n_items (actors), bind_actor, actors, error) ||
+      !write_rows (db, YP_CACHE_TABLE_ERAS, g_list_model_get_n_items (eras), bind_era, eras, error) ||
+      !write_rows (db, YP_CACHE_TABLE_EVENT_COLUMNS, 3, bind_event_column, w, error) ||
+      !write_rows (db, YP_CACHE_TABLE_CATEGORIES, w->categories->len, bind_category, w->categories, error))
     return FALSE;
-  list = yp_record_get_actors (record);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(YpActor) a = g_list_model_get_item (list, i);
-
-      sqlite3_bind_int (st, P (ACTORS_SEQ), i);
-      bind_text (st, P (ACTORS_ID), yp_actor_get_id (a));
-      bind_text (st, P (ACTORS_KIND), yp_actor_get_kind (a));
-      bind_text (st, P (ACTORS_NAME_KO), yp_actor_get_name (a, YP_LANG_KO));
-      bind_text (st, P (ACTORS_NAME_EN), yp_actor_get_name (a, YP_LANG_EN));
-      bind_text (st, P (ACTORS_ROLE_KO), yp_actor_get_role (a, YP_LANG_KO));
-      bind_text (st, P (ACTORS_ROLE_EN), yp_actor_get_role (a, YP_LANG_EN));
-      if (!step_done (db, st, error))
-        return FALSE;
-    }
-  g_clear_pointer (&st, sqlite3_finalize);
-
-  if (!(st = prepare_insert (db, YP_CACHE_TABLE_ERAS, error)))
-    return FALSE;
-  list = yp_record_get_eras (record);
-  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(YpEra) e = g_list_model_get_item (list, i);
-
-      sqlite3_bind_int (st, P (ERAS_SEQ), i);
-      bind_text (st, P (ERAS_ID), yp_era_get_id (e));
-      bind_text (st, P (ERAS_NAME_KO), yp_era_get_name (e, YP_LANG_KO));
-      bind_text (st, P (ERAS_NAME_EN), yp_era_get_name (e, YP_LANG_EN));
-      bind_text (st, P (ERAS_DESCRIPTION_KO), yp_era_get_description (e, YP_LANG_KO));
-      bind_text (st, P (ERAS_DESCRIPTION_EN), yp_era_get_description (e, YP_LANG_EN));
-      bind_text (st, P (ERAS_START_TEXT), yp_era_get_start_text (e));
-      bind_text (st, P (ERAS_END_TEXT), yp_era_get_end_text (e));
-      sqlite3_bind_int64 (st, P (ERAS_START), yp_era_get_start (e));
-      sqlite3_bind_int64 (st, P (ERAS_END), yp_era_get_end (e));
-      if (!step_done (db, st, error))
-        return FALSE;
-    }
-  g_clear_pointer (&st, sqlite3_finalize);
-
-  if (!(st = prepare_insert (db, YP_CACHE_TABLE_EVENT_COLUMNS, error)))
-    return FALSE;
-  {
-    const struct { const char *name; GArray *data; } columns[] = {
-      { "anchor", w->anchors },
-      { "start", w->starts },
-      { "end", w->ends },
-    };
-
-    for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
-      {
-        bind_text (st, P (EVENT_COLUMNS_NAME), columns[i].name);
-        sqlite3_bind_blob64 (st, P (EVENT_COLUMNS_DATA),
-                             columns[i].data->len ? (gconstpointer) columns[i].data->data : "",
-                             (sqlite3_uint64) columns[i].data->len * sizeof (gint64), SQLITE_STATIC);
-        if (!step_done (db, st, error))
-          return FALSE;
-      }
-    g_clear_pointer (&st, sqlite3_finalize);
-    if (!(st = prepare_insert (db, YP_CACHE_TABLE_CATEGORIES, error)))
-      return FALSE;
-    for (guint i = 0; i < w->categories->len; i++)
-      {
-        sqlite3_bind_int (st, P (CATEGORIES_SEQ), i);
-        bind_text (st, P (CATEGORIES_NAME), g_ptr_array_index (w->categories, i));
-        if (!step_done (db, st, error))
-          return FALSE;
-      }
-  }
 
   /* user_version last: a file without it is never taken for a cache. */
   version_sql = g_strdup_printf ("PRAGMA user_version = %d", YP_CACHE_SCHEMA_VERSION);

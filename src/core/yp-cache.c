@@ -383,6 +383,21 @@ say_rebuilt (const char *db_path,
     g_message ("Rebuilt the cache %s: %s", db_path, reason);
 }
 
+/* A new cache @db_path is in place and read back: said in @report and,
+ * for a rebuild, in the log. */
+static void
+report_built (YpCacheReport *report,
+              const char    *db_path,
+              const char    *reason,
+              gboolean       first_build)
+{
+  report->outcome = YP_CACHE_BUILT;
+  report->db_path = g_strdup (db_path);
+  report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
+  say_rebuilt (db_path, reason, first_build, report->moved_aside);
+  yp_cache_db_remove_stale_temporaries (db_path);
+}
+
 /* Why no cache file was written: the files changed after they were read
  * (said each time), or @cache_dir cannot take one (said once). */
 static void
@@ -518,12 +533,8 @@ load (const char            *timeline_path,
         record = read_file (db_path, &local_error);
         if (record != NULL)
           {
-            report->outcome = YP_CACHE_BUILT;
             report->streamed = TRUE;
-            report->db_path = g_strdup (db_path);
-            report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
-            say_rebuilt (db_path, reason, first_build, report->moved_aside);
-            yp_cache_db_remove_stale_temporaries (db_path);
+            report_built (report, db_path, reason, first_build);
             yp_cache_report_clear (&dummy);
             return record;
           }
@@ -594,11 +605,7 @@ load (const char            *timeline_path,
       record = read_file (db_path, &local_error);
       if (record != NULL)
         {
-          report->outcome = YP_CACHE_BUILT;
-          report->db_path = g_strdup (db_path);
-          report->reason = g_strdup_printf ("cache %s rebuilt: %s", db_path, reason);
-          say_rebuilt (db_path, reason, first_build, report->moved_aside);
-          yp_cache_db_remove_stale_temporaries (db_path);
+          report_built (report, db_path, reason, first_build);
           yp_cache_report_clear (&dummy);
           return record;
         }
