@@ -15,16 +15,8 @@
 
 #include <gtk/gtk.h>
 
+#include "yp-test-ui.h"
 #include "yp-timeline-private.h"
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
 
 /* @top over the opaque @bottom. */
 static GdkRGBA
@@ -92,7 +84,9 @@ check_style (gboolean dark)
   gtk_window_set_child (GTK_WINDOW (window), timeline);
   gtk_window_set_default_size (GTK_WINDOW (window), 600, 300);
   gtk_window_present (GTK_WINDOW (window));
-  wait_ms (300);
+  /* The inks are read from the theme when the style is first computed. */
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (timeline));
+  yp_test_wait_for_frame (timeline);
 
   yp_timeline_get_inks (YP_TIMELINE (timeline), &ink);
   /* The style really is the one asked for. */
@@ -123,9 +117,8 @@ check_style (gboolean dark)
       check (where, "selected label", &ink.text, &pill, 4.5);
     }
 
-  gtk_window_destroy (GTK_WINDOW (window));
+  yp_test_destroy_window (GTK_WINDOW (window));
   gtk_style_context_remove_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (provider));
-  wait_ms (50);
 }
 
 static void

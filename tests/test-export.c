@@ -21,82 +21,22 @@
 #include "yp-print.h"
 #include "yp-timeline.h"
 #include "yp-window-private.h"
+#include "yp-test-ui.h"
 
 static YpApplication *app;
 static char *tmp_dir;
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Redraws @widget and waits until that frame is painted. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-  gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (widget);
-  while (!painted && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_signal_handler_disconnect (clock, id);
-  g_assert_true (painted);
-}
-
+/* A window that starts from the default view, whatever earlier tests saved. */
 static YpWindow *
 open_window (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-  GtkWindow *window;
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_settings_reset (settings, "visible-start");
-  g_settings_reset (settings, "visible-end");
-  g_settings_reset (settings, "selected-event");
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (YP_IS_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  /* A first open writes its cache after the first frame: each test starts
-   * with it in place (and leaves nothing writing when its folder goes). */
-  while (yp_application_get_n_writing (app, NULL) > 0 && g_get_monotonic_time () < end + 10 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (yp_application_get_n_writing (app, NULL), ==, 0);
-  wait_ms (300);
-  return YP_WINDOW (window);
+  return yp_test_present_fresh_window (app);
 }
 
 static void
 close_window (YpWindow *window)
 {
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
-}
-
-static void
-show_crisis (YpWindow *window)
-{
-  /* 16-23 November 2023, in UTC: the crowded week, many labels. */
-  yp_session_set_visible (yp_window_get_session (window), 1700092800, 1700697600);
-  wait_for_frame (GTK_WIDGET (yp_window_get_timeline (window)));
+  yp_test_close_window (GTK_WINDOW (window));
 }
 
 static char *
@@ -157,7 +97,7 @@ test_png (void)
   int w, h;
   guint ink[3] = { 0 };
 
-  show_crisis (window);
+  yp_test_show_crisis (window);
   w = gtk_widget_get_width (GTK_WIDGET (timeline));
   h = gtk_widget_get_height (GTK_WIDGET (timeline));
   g_assert_cmpint (w, >, 100);
@@ -390,7 +330,7 @@ test_svg (void)
   guint n_titles = 0, n_eras = 0, n_ticks = 0;
   SvgDoc doc;
 
-  show_crisis (window);
+  yp_test_show_crisis (window);
   g_assert_true (yp_export_timeline_svg (timeline, path, 2, &error));
   g_assert_no_error (error);
   keep (path);
@@ -717,7 +657,7 @@ test_dialog (void)
   int h = gtk_widget_get_height (GTK_WIDGET (timeline));
   gint64 end = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
 
-  show_crisis (window);
+  yp_test_show_crisis (window);
   dialog = YP_EXPORT_DIALOG (yp_export_dialog_new (GTK_WINDOW (window), timeline));
   g_assert_true (gtk_window_get_modal (GTK_WINDOW (dialog)));
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
@@ -758,8 +698,7 @@ test_dialog (void)
   yp_export_dialog_set_scale (dialog, 1);
   g_assert_null (yp_export_dialog_get_error (dialog));
 
-  gtk_window_destroy (GTK_WINDOW (dialog));
-  wait_ms (50);
+  yp_test_destroy_window (GTK_WINDOW (dialog));
   close_window (window);
 }
 
@@ -780,7 +719,7 @@ test_svg_story_breaks (void)
 
   yp_session_set_story_scale (session, TRUE);
   yp_session_zoom_to_fit (session);
-  wait_for_frame (GTK_WIDGET (timeline));
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   g_assert_true (yp_export_timeline_svg (timeline, path, 1, &error));
   g_assert_no_error (error);
   frame = yp_timeline_dup_frame (timeline);

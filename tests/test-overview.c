@@ -18,6 +18,7 @@
 #include "yp-cache.h"
 #include "yp-overview.h"
 #include "yp-session.h"
+#include "yp-test-ui.h"
 
 #define WIDTH  900
 #define HEIGHT 120
@@ -29,65 +30,6 @@ typedef struct {
   YpSession  *session;
   YpTimeRange bounds;
 } Fixture;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  return TRUE;
-}
-
-static gboolean
-is_allocated (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget) && gtk_widget_get_width (widget) > 0;
-}
-
-static void
-painted_cb (GdkFrameClock *clock,
-            gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer flag)
-{
-  return *(gboolean *) flag;
-}
-
-/* Redraws the window and waits until the frame is painted. */
-static void
-wait_for_frame (Fixture *f)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (f->window));
-  gboolean painted = FALSE;
-  gulong id;
-
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (painted_cb), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (f->overview));
-  g_assert_true (wait_until (is_true, &painted, 5000));
-  g_signal_handler_disconnect (clock, id);
-}
 
 static double
 utc (int year,
@@ -157,16 +99,15 @@ fixture_set_up (Fixture       *f,
   yp_overview_set_session (f->overview, f->session);
   gtk_window_set_child (f->window, GTK_WIDGET (f->overview));
   gtk_window_present (f->window);
-  g_assert_true (wait_until (is_allocated, f->overview, 10000));
-  wait_for_frame (f);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (f->overview)) && gtk_widget_get_width (GTK_WIDGET (f->overview)) > 0);
+  yp_test_wait_for_frame (GTK_WIDGET (f->overview));
 }
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  gtk_window_destroy (f->window);
-  wait_ms (20);
+  yp_test_destroy_window (f->window);
   g_clear_object (&f->session);
   g_clear_object (&f->record);
 }
@@ -455,7 +396,7 @@ test_narrow_window (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (visible_start (f), start + 20 * seconds_per_px (f), 1);
   g_assert_cmpfloat_with_epsilon (span (f), 3600, 1);
 
-  wait_for_frame (f);
+  yp_test_wait_for_frame (GTK_WIDGET (f->overview));
   p = render (f);
   cx = (int) round (yp_overview_time_to_x (f->overview, (visible_start (f) + visible_end (f)) / 2));
   /* The drawn window, compared with the strip 10 px away. */
@@ -508,7 +449,7 @@ test_pixels (Fixture       *f,
 
   /* A window over an empty stretch, away from both columns compared. */
   yp_session_set_visible (f->session, utc (2024, 7, 1), utc (2024, 8, 15));
-  wait_for_frame (f);
+  yp_test_wait_for_frame (GTK_WIDGET (f->overview));
   p = render (f);
   g_assert_cmpint (p->width, ==, WIDTH);
   g_assert_cmpint (p->height, ==, 56);
@@ -568,7 +509,7 @@ test_selection_line (Fixture       *f,
 
   before = render (f);
   yp_session_select (f->session, chosen);
-  wait_for_frame (f);
+  yp_test_wait_for_frame (GTK_WIDGET (f->overview));
   after = render (f);
   /* Above the bars, where only the line can be. */
   g_assert_false (differ (pixel (before, x, 3), pixel (before, x - 6, 3)));
@@ -610,7 +551,7 @@ test_session_swap (Fixture       *f,
   yp_overview_set_session (f->overview, other);
   g_assert_cmpint (notified, ==, 1);
   yp_session_set_visible (other, utc (2024, 3, 1), utc (2024, 4, 1));
-  wait_for_frame (f);
+  yp_test_wait_for_frame (GTK_WIDGET (f->overview));
 
   /* Through the property, and back. */
   g_object_set (f->overview, "session", f->session, NULL);
@@ -620,8 +561,7 @@ test_session_swap (Fixture       *f,
   /* A destroyed overview lets go of its session. */
   g_object_add_weak_pointer (G_OBJECT (f->overview), (gpointer *) &f->overview);
   gtk_window_set_child (f->window, NULL);
-  wait_ms (50);
-  g_assert_null (f->overview);
+  YP_TEST_WAIT_UNTIL (f->overview == NULL);
   g_assert_false (g_signal_has_handler_pending (f->session, visible_changed, 0, FALSE));
   g_assert_false (g_signal_has_handler_pending (f->session, notify, selected, FALSE));
 }

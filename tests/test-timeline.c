@@ -22,94 +22,30 @@
 #include "yp-timeline.h"
 #include "yp-result-slot.h"
 #include "yp-window-private.h"
+#include "yp-test-ui.h"
 
 /* A height in the timeline above the event rows, below the era names. */
 #define ERA_Y_FREE 40
 
 static YpApplication *app;
 
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-/* Iterates the main loop until @expr holds or 10 s pass (slow builds,
- * such as under AddressSanitizer, need more than a fixed wait). */
-#define WAIT_UNTIL(expr) \
-  G_STMT_START { \
-    gint64 _end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC; \
-    while (!(expr) && g_get_monotonic_time () < _end) \
-      g_main_context_iteration (NULL, FALSE); \
-  } G_STMT_END
-
 static YpWindow *
 reopen_window (void)
 {
-  GtkWindow *window;
-  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (YP_IS_WINDOW (window));
-  while (!gtk_widget_get_mapped (GTK_WIDGET (window)) && g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  /* A first open writes its cache after the first frame: each test starts
-   * with it in place (and leaves nothing writing when its folder goes). */
-  while (yp_application_get_n_writing (app, NULL) > 0 && g_get_monotonic_time () < end + 10 * G_USEC_PER_SEC)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_cmpuint (yp_application_get_n_writing (app, NULL), ==, 0);
-  /* The event list gets its model after the window's first frame. */
-  while (gtk_list_view_get_model (yp_window_get_event_list (YP_WINDOW (window))) == NULL &&
-         g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-  g_assert_nonnull (gtk_list_view_get_model (yp_window_get_event_list (YP_WINDOW (window))));
-  wait_ms (300);
-  return YP_WINDOW (window);
+  return yp_test_present_window (app);
 }
 
 /* A window that starts from the default view, whatever earlier tests saved. */
 static YpWindow *
 open_window (void)
 {
-  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
-
-  g_settings_reset (settings, "visible-start");
-  g_settings_reset (settings, "visible-end");
-  g_settings_reset (settings, "selected-event");
-  return reopen_window ();
+  return yp_test_present_fresh_window (app);
 }
 
 static void
 close_window (YpWindow *window)
 {
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
-}
-
-/* xdotool, run to completion; the X server queues what it sends until
- * our main loop reads it. */
-static void
-xdo (const char *args)
-{
-  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
-  g_autofree char *err = NULL;
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_test_message ("%s", cmd);
-  g_assert_true (g_shell_parse_argv (cmd, NULL, &argv, NULL));
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", cmd, err);
-  wait_ms (150);
+  yp_test_close_window (GTK_WINDOW (window));
 }
 
 /* "--window XID X Y" for a point of @widget. */
@@ -139,7 +75,7 @@ mouse_to (GtkWidget *widget,
   g_autofree char *where = window_point (widget, x, y);
   g_autofree char *args = g_strdup_printf ("mousemove %s", where);
 
-  xdo (args);
+  yp_test_xdo (args);
 }
 
 static void
@@ -151,7 +87,7 @@ click (GtkWidget *widget,
   g_autofree char *where = window_point (widget, x, y);
   g_autofree char *args = g_strdup_printf ("mousemove %s click %d", where, button);
 
-  xdo (args);
+  yp_test_xdo (args);
 }
 
 /* The visible span in view coordinates: time, or story-scale time. */
@@ -172,14 +108,6 @@ event_index (YpSession  *session,
 }
 
 static void
-show_crisis (YpSession *session)
-{
-  /* 16-23 November 2023, in UTC. */
-  yp_session_set_visible (session, 1700092800, 1700697600);
-  wait_ms (100);
-}
-
-static void
 test_wheel_zooms_around_pointer (void)
 {
   YpWindow *window = open_window ();
@@ -190,7 +118,7 @@ test_wheel_zooms_around_pointer (void)
   double span0, t0, px;
 
   yp_session_zoom_to_fit (session);
-  wait_ms (50);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   span0 = span_of (session);
   t0 = yp_timeline_x_to_time (timeline, x);
   px = span0 / gtk_widget_get_width (GTK_WIDGET (timeline));
@@ -216,11 +144,11 @@ test_shift_wheel_pans (void)
   double x = gtk_widget_get_width (GTK_WIDGET (timeline)) * 0.5;
   double start0, span0;
 
-  show_crisis (session);
+  yp_test_show_crisis (window);
   start0 = yp_session_get_visible_start (session);
   span0 = span_of (session);
   mouse_to (GTK_WIDGET (timeline), x, 100);
-  xdo ("keydown shift click 5 keyup shift");
+  yp_test_xdo ("keydown shift click 5 keyup shift");
   g_assert_cmpfloat (yp_session_get_visible_start (session), >, start0);
   g_assert_cmpfloat_with_epsilon (span_of (session), span0, 1);
   close_window (window);
@@ -239,7 +167,7 @@ test_drag_pans (void)
   g_autofree char *to = NULL;
   g_autofree char *args = NULL;
 
-  show_crisis (session);
+  yp_test_show_crisis (window);
   start0 = yp_session_get_visible_start (session);
   span0 = span_of (session);
   from = window_point (GTK_WIDGET (timeline), width * 0.6, y);
@@ -247,7 +175,7 @@ test_drag_pans (void)
   args = g_strdup_printf ("mousemove %s mousedown 1 mousemove %s sleep 0.1 mouseup 1", from, to);
   /* The pointer moves in one jump: the gesture sees a 120 px drag left,
    * which shows later times. */
-  xdo (args);
+  yp_test_xdo (args);
   g_assert_cmpfloat_with_epsilon (yp_session_get_visible_start (session) - start0, 120.0 / width * span0,
                                   2.0 / width * span0);
   g_assert_cmpfloat_with_epsilon (span_of (session), span0, 1);
@@ -282,12 +210,12 @@ test_click_selects_and_shows_quote (void)
   graphene_rect_t area;
   GtkSelectionModel *list;
 
-  show_crisis (session);
+  yp_test_show_crisis (window);
   g_assert_true (yp_timeline_get_event_area (timeline, index, &area));
   /* The mark sits at the left of the event's box, its label after it. */
   click (GTK_WIDGET (timeline), area.origin.x + 6, area.origin.y + area.size.height / 2, 1);
 
-  WAIT_UNTIL (yp_session_get_selected (session) == event);
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected (session) == event);
   g_assert_true (yp_session_get_selected (session) == event);
   /* The event list follows... */
   list = gtk_list_view_get_model (yp_window_get_event_list (window));
@@ -298,7 +226,7 @@ test_click_selects_and_shows_quote (void)
   current = yp_article_view_dup_current (article);
   g_assert_cmpstr (current, ==, yp_citation_get_quote (yp_event_get_citation (event, 0)));
   /* (The scroll to the passage comes after the article's layout.) */
-  WAIT_UNTIL (passage_on_screen (article));
+  YP_TEST_WAIT_UNTIL (passage_on_screen (article));
   g_assert_true (passage_on_screen (article));
   close_window (window);
 }
@@ -314,7 +242,7 @@ test_quote_far_down_is_scrolled_into_view (void)
   /* Its quote is in the second half of a long article, opened afresh. */
   g_assert_nonnull (event);
   yp_session_select (session, event);
-  WAIT_UNTIL (passage_on_screen (article));
+  YP_TEST_WAIT_UNTIL (passage_on_screen (article));
   g_assert_true (passage_on_screen (article));
   close_window (window);
 }
@@ -335,7 +263,7 @@ test_cluster_click_zooms_in (void)
    * whole span. */
   yp_session_set_story_scale (session, FALSE);
   yp_session_zoom_to_fit (session);
-  wait_ms (100);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   span0 = span_of (session);
   for (double x = 0; x < width && !found; x += 2)
     for (double y = 0; y < height && !found; y += 2)
@@ -343,9 +271,9 @@ test_cluster_click_zooms_in (void)
   g_assert_true (found);
   click (GTK_WIDGET (timeline), hit.area.origin.x + hit.area.size.width / 2,
          hit.area.origin.y + hit.area.size.height / 2, 1);
-  WAIT_UNTIL (span_of (session) < span0 / 10);
+  YP_TEST_WAIT_UNTIL (span_of (session) < span0 / 10);
   g_assert_cmpfloat (span_of (session), <, span0 / 10);
-  wait_ms (100);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   /* Every event it held is drawn as its own mark, and labelled: at
    * 1280×800 the rows have room for all of them. */
   {
@@ -389,36 +317,36 @@ test_keyboard (void)
   gtk_widget_grab_focus (GTK_WIDGET (timeline));
   yp_session_select (session, NULL);
   yp_session_zoom_to_fit (session);
-  wait_ms (50);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   mouse_to (GTK_WIDGET (timeline), 5, 5);
 
-  xdo ("key Right");
-  WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
+  yp_test_xdo ("key Right");
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
-  xdo ("key Right");
-  WAIT_UNTIL (yp_session_get_selected_position (session) == 1);
+  yp_test_xdo ("key Right");
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected_position (session) == 1);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 1);
-  xdo ("key Left");
-  WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
+  yp_test_xdo ("key Left");
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
-  xdo ("key End");
-  WAIT_UNTIL (yp_session_get_selected_position (session) == g_list_model_get_n_items (events) - 1);
+  yp_test_xdo ("key End");
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected_position (session) == g_list_model_get_n_items (events) - 1);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, g_list_model_get_n_items (events) - 1);
-  xdo ("key Home");
-  WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
+  yp_test_xdo ("key Home");
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected_position (session) == 0);
   g_assert_cmpuint (yp_session_get_selected_position (session), ==, 0);
 
   span0 = span_of (session);
-  xdo ("key plus");
-  WAIT_UNTIL (fabs (span_of (session) - span0 / 2) < span0 * 0.001);
+  yp_test_xdo ("key plus");
+  YP_TEST_WAIT_UNTIL (fabs (span_of (session) - span0 / 2) < span0 * 0.001);
   g_assert_cmpfloat_with_epsilon (span_of (session), span0 / 2, span0 * 0.001);
-  xdo ("key minus");
-  WAIT_UNTIL (fabs (span_of (session) - span0) < span0 * 0.001);
-  xdo ("key minus");
-  wait_ms (100);
+  yp_test_xdo ("key minus");
+  YP_TEST_WAIT_UNTIL (fabs (span_of (session) - span0) < span0 * 0.001);
+  /* (yp_test_xdo() returns once the key has been handled.) */
+  yp_test_xdo ("key minus");
   g_assert_cmpfloat_with_epsilon (span_of (session), span0, span0 * 0.001);
-  xdo ("key plus key plus key 0");
-  WAIT_UNTIL (fabs (span_of (session) - span0) < span0 * 0.001);
+  yp_test_xdo ("key plus key plus key 0");
+  YP_TEST_WAIT_UNTIL (fabs (span_of (session) - span0) < span0 * 0.001);
   g_assert_cmpfloat_with_epsilon (span_of (session), span0, span0 * 0.001);
   close_window (window);
 }
@@ -478,7 +406,7 @@ test_highlight_click_selects_event (void)
         if (yp_article_view_get_highlight_area (article, i, &area) &&
             area.origin.y > 0 && area.origin.y + area.size.height < gtk_widget_get_height (GTK_WIDGET (article)))
           chosen = i;
-      wait_ms (100);
+      yp_test_wait_for_frame (GTK_WIDGET (article));
       if (chosen != G_MAXUINT && yp_article_view_get_highlight_area (article, chosen, &again) &&
           graphene_rect_equal (&area, &again))
         break;
@@ -490,7 +418,7 @@ test_highlight_click_selects_event (void)
   click (GTK_WIDGET (article), area.origin.x + 4, area.origin.y + area.size.height / 2, 1);
   /* The X server hands the click over when it will: under ASan, later
    * than xdo()'s 150 ms. */
-  WAIT_UNTIL (yp_session_get_selected (session) != NULL);
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected (session) != NULL);
   g_assert_nonnull (yp_session_get_selected (session));
   g_assert_cmpstr (yp_event_get_id (yp_session_get_selected (session)), ==, event_id);
   close_window (window);
@@ -505,7 +433,7 @@ test_restores_view (void)
   YpTimeRange bounds;
   double start, end;
 
-  show_crisis (session);
+  yp_test_show_crisis (window);
   yp_session_select_position (session, event_index (session, "altman-visits-hq"));
   start = yp_session_get_visible_start (session);
   end = yp_session_get_visible_end (session);
@@ -546,9 +474,13 @@ test_search_as_you_type (void)
   guint dimmed = 0;
 
   mouse_to (GTK_WIDGET (yp_window_get_timeline (window)), 5, 5);
-  xdo ("key ctrl+f");
-  xdo ("type --delay 40 Murati");
-  wait_ms (400);  /* the entry waits a moment after the last key */
+  yp_test_xdo ("key ctrl+f");
+  yp_test_xdo ("type --delay 40 Murati");
+  /* The entry waits a moment after the last key. */
+  YP_TEST_WAIT_UNTIL (g_strcmp0 (gtk_stack_get_visible_child_name (yp_window_get_list_stack (window)), "results") == 0 &&
+                      g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (results))) > 0);
+  /* Its rows laid out, where the click below goes. */
+  yp_test_wait_for_frame (GTK_WIDGET (results));
 
   g_assert_cmpstr (gtk_stack_get_visible_child_name (yp_window_get_list_stack (window)), ==, "results");
   model = G_LIST_MODEL (gtk_list_view_get_model (results));
@@ -586,17 +518,40 @@ test_search_as_you_type (void)
   g_assert_nonnull (row);
   g_assert_true (gtk_widget_compute_bounds (row, GTK_WIDGET (results), &area));
   click (GTK_WIDGET (results), area.origin.x + 40, area.origin.y + area.size.height / 2, 1);
-  WAIT_UNTIL (yp_session_get_selected (session) != NULL);
+  YP_TEST_WAIT_UNTIL (yp_session_get_selected (session) != NULL);
   g_assert_nonnull (yp_session_get_selected (session));
   g_assert_cmpstr (yp_event_get_id (yp_session_get_selected (session)), ==, yp_search_result_get_id (first));
 
   /* Escape ends the search: nothing dimmed, the list is back. */
   gtk_widget_grab_focus (GTK_WIDGET (yp_window_get_search_entry (window)));
-  xdo ("key Escape");
-  wait_ms (100);
+  yp_test_xdo ("key Escape");
+  YP_TEST_WAIT_UNTIL (!yp_session_has_search (session));
   g_assert_false (yp_session_has_search (session));
   g_assert_cmpstr (gtk_stack_get_visible_child_name (yp_window_get_list_stack (window)), !=, "results");
   close_window (window);
+}
+
+/* The position of the first passage among the results, or G_MAXUINT. */
+static guint
+first_passage (GListModel *model)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
+
+      if (yp_search_result_get_kind (yp_result_slot_get_result (slot)) == YP_SEARCH_RESULT_PASSAGE)
+        return i;
+    }
+  return G_MAXUINT;
+}
+
+static gboolean
+article_found_is (YpArticleView *article,
+                  const char    *text)
+{
+  g_autofree char *found = yp_article_view_dup_found (article);
+
+  return g_strcmp0 (found, text) == 0;
 }
 
 static void
@@ -610,22 +565,15 @@ test_passage_result_opens_article (void)
   guint passage = G_MAXUINT;
 
   gtk_editable_set_text (GTK_EDITABLE (yp_window_get_search_entry (window)), "");
-  xdo ("key ctrl+f");
-  xdo ("type --delay 40 Cursor");
-  wait_ms (400);
+  yp_test_xdo ("key ctrl+f");
+  yp_test_xdo ("type --delay 40 Cursor");
   model = G_LIST_MODEL (gtk_list_view_get_model (results));
-  for (guint i = 0; i < g_list_model_get_n_items (model) && passage == G_MAXUINT; i++)
-    {
-      g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
-      YpSearchResult *r = yp_result_slot_get_result (slot);
-
-      if (yp_search_result_get_kind (r) == YP_SEARCH_RESULT_PASSAGE)
-        passage = i;
-    }
+  /* The entry waits a moment after the last key. */
+  YP_TEST_WAIT_UNTIL ((passage = first_passage (model)) != G_MAXUINT);
   g_assert_cmpuint (passage, !=, G_MAXUINT);
   /* What Enter on the row does. */
   gtk_widget_activate_action (GTK_WIDGET (results), "list.activate-item", "u", passage);
-  wait_ms (400);
+  YP_TEST_WAIT_UNTIL (article_found_is (article, "Cursor"));
   found = yp_article_view_dup_found (article);
   g_assert_cmpstr (found, ==, "Cursor");
   g_assert_cmpstr (yp_source_get_id (yp_article_view_get_source (article)), ==, "danawa-20250717");
@@ -644,7 +592,8 @@ test_filter_hides_events (void)
 
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, total);
   g_assert_true (yp_window_set_filter (window, "publication", TRUE));
-  wait_ms (100);
+  YP_TEST_WAIT_UNTIL (g_list_model_get_n_items (list) == 5);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   /* The five articles' publications only: timeline, list and count agree. */
   g_assert_cmpuint (yp_session_get_n_shown (session), ==, 5);
   g_assert_cmpuint (g_list_model_get_n_items (list), ==, 5);
@@ -664,7 +613,8 @@ test_filter_hides_events (void)
   g_assert_true (yp_window_set_filter (window, "themiilk-20231121", TRUE));
   g_assert_cmpuint (yp_session_get_n_shown (session), ==, 1);
   /* The timeline moved to it: a day around it, drawn labelled. */
-  wait_ms (100);
+  YP_TEST_WAIT_UNTIL (yp_session_get_visible_end (session) - yp_session_get_visible_start (session) <= 2 * 86400);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   g_assert_cmpfloat (yp_session_get_visible_end (session) - yp_session_get_visible_start (session), <=, 2 * 86400);
   g_clear_pointer (&frame, yp_timeline_frame_free);
   frame = yp_timeline_dup_frame (timeline);
@@ -691,13 +641,13 @@ test_bilingual_content (void)
   yp_session_select (session, event);
   /* The choice is an application action and persists in the settings. */
   g_action_group_activate_action (G_ACTION_GROUP (app), "content-language", g_variant_new_string ("both"));
-  wait_ms (100);
+  YP_TEST_WAIT_UNTIL (yp_content_bilingual ());
   saved = g_settings_get_string (settings, "content-language");
   g_assert_cmpstr (saved, ==, "both");
   g_assert_true (yp_content_bilingual ());
   g_action_group_activate_action (G_ACTION_GROUP (app), "content-language", g_variant_new_string ("ko"));
   /* Until the timeline has drawn a frame in Korean. */
-  WAIT_UNTIL (({
+  YP_TEST_WAIT_UNTIL (({
     g_autoptr(YpTimelineFrame) f = yp_timeline_dup_frame (yp_window_get_timeline (window));
     gboolean korean = FALSE;
     for (guint i = 0; f && i < f->marks->len && !korean; i++)
@@ -763,7 +713,7 @@ test_aggregates_selected_and_dimmed (void)
   /* In linear time the crisis is an aggregate at the whole span. */
   yp_session_set_story_scale (session, FALSE);
   yp_session_zoom_to_fit (session);
-  WAIT_UNTIL (frame_has_aggregate (timeline, FALSE, FALSE));
+  YP_TEST_WAIT_UNTIL (frame_has_aggregate (timeline, FALSE, FALSE));
   frame = yp_timeline_dup_frame (timeline);
   for (guint i = 0; i < frame->marks->len && count == 0; i++)
     if (g_array_index (frame->marks, YpTimelineFrameMark, i).count > 2)
@@ -777,7 +727,7 @@ test_aggregates_selected_and_dimmed (void)
   match = yp_session_shown_to_position (session, first + count - 1);
   yp_session_select_position (session, selected_pos);
   yp_session_set_matches (session, &match, 1);
-  WAIT_UNTIL (frame_has_aggregate (timeline, FALSE, TRUE));
+  YP_TEST_WAIT_UNTIL (frame_has_aggregate (timeline, FALSE, TRUE));
   g_clear_pointer (&frame, yp_timeline_frame_free);
 
   frame = yp_timeline_dup_frame (timeline);
@@ -835,11 +785,11 @@ test_draws_events (void)
   guchar bg[3];
   GdkRGBA base;
 
-  show_crisis (session);
+  yp_test_show_crisis (window);
   {
     graphene_rect_t a;
     guint first_pub = event_index (session, "altman-removed");
-    WAIT_UNTIL (yp_timeline_get_event_area (timeline, first_pub, &a));
+    YP_TEST_WAIT_UNTIL (yp_timeline_get_event_area (timeline, first_pub, &a));
   }
   w = gtk_widget_get_width (widget);
   h = gtk_widget_get_height (widget);
@@ -939,9 +889,9 @@ test_selection_always_seen (void)
    * out of sight). */
   yp_session_set_story_scale (session, FALSE);
   yp_session_set_visible (session, 0, 1);
-  wait_ms (50);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   gtk_single_selection_set_selected (list, last);
-  WAIT_UNTIL (selected_is_drawn (timeline, session));
+  YP_TEST_WAIT_UNTIL (selected_is_drawn (timeline, session));
   g_assert_true (selected_is_drawn (timeline, session));
 
   /* From the keyboard, at the whole span, where the crisis is one mark. */
@@ -949,15 +899,15 @@ test_selection_always_seen (void)
   yp_session_select_position (session, yp_session_shown_to_position (session, 3));
   gtk_widget_grab_focus (GTK_WIDGET (timeline));
   yp_session_zoom_to_fit (session);
-  wait_ms (50);
+  yp_test_wait_for_frame (GTK_WIDGET (timeline));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (timeline), "timeline.step", "i", 1));
-  WAIT_UNTIL (selected_is_drawn (timeline, session));
+  YP_TEST_WAIT_UNTIL (selected_is_drawn (timeline, session));
   g_assert_true (selected_is_drawn (timeline, session));
 
   /* From a link or a passage: the session, with the view elsewhere. */
   yp_session_set_visible (session, 0, 1);
   yp_session_select_position (session, yp_session_shown_to_position (session, 10));
-  WAIT_UNTIL (selected_is_drawn (timeline, session));
+  YP_TEST_WAIT_UNTIL (selected_is_drawn (timeline, session));
   g_assert_true (selected_is_drawn (timeline, session));
   yp_session_select (session, NULL);
   close_window (window);

@@ -22,47 +22,11 @@
 #include "yp-result-row.h"
 #include "yp-story-page.h"
 #include "yp-window-private.h"
+#include "yp-test-ui.h"
 #include "yp-event-list-private.h"
 #include "yp-test-util.h"
 
 static YpApplication *app;
-
-static void
-wait_ms (guint ms)
-{
-  gint64 end = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < end)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-wait_until (gboolean (*cond) (gpointer),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-    }
-  return TRUE;
-}
-
-static gboolean
-widget_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
-}
-
-static gboolean
-widget_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (widget);
-}
 
 static gboolean
 nothing_opening (gpointer data)
@@ -76,22 +40,25 @@ no_cache_writing (gpointer data)
   return yp_application_get_n_writing (app, NULL) == 0;
 }
 
+static gboolean
+all_windows_mapped (void)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l; l = l->next)
+    if (!gtk_widget_get_mapped (l->data))
+      return FALSE;
+  return TRUE;
+}
+
 /* Files are read in a worker thread: until it is done, and until the
  * cache a first open writes after the window's first frame is in place
  * (the test's folders go when it ends). */
 static void
 wait_opened (void)
 {
-  g_assert_true (wait_until (nothing_opening, NULL, 20000));
-  g_assert_true (wait_until (no_cache_writing, NULL, 20000));
+  YP_TEST_WAIT_UNTIL (nothing_opening (NULL));
+  YP_TEST_WAIT_UNTIL (no_cache_writing (NULL));
   /* The window it made, mapped. */
-  wait_ms (50);
-}
-
-static gboolean
-is_mapped (gpointer widget)
-{
-  return gtk_widget_get_mapped (widget);
+  YP_TEST_WAIT_UNTIL (all_windows_mapped ());
 }
 
 static gboolean
@@ -103,29 +70,14 @@ list_has_model (gpointer list)
 static YpWindow *
 open_window (void)
 {
-  GtkWindow *window;
-
-  g_application_activate (G_APPLICATION (app));
-  window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_assert_true (YP_IS_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, 10000));
-  /* The event list gets its model after the window's first frame. */
-  g_assert_true (wait_until (list_has_model, yp_window_get_event_list (YP_WINDOW (window)), 10000));
-  /* A first open writes its cache after the first frame; until then a
-   * search goes through the events in memory, ranked a little
-   * differently. Each test starts with its cache in place. */
-  g_assert_true (wait_until (no_cache_writing, NULL, 20000));
-  /* Selecting soon after mapping once left the pane unallocated (blank):
-   * GTK's warning about it is fatal here, so keep this short. */
-  wait_ms (100);
-  return YP_WINDOW (window);
+  return yp_test_present_window (app);
 }
 
+/* Destroyed, not closed: a close would save the view for the next test. */
 static void
 close_window (YpWindow *window)
 {
-  gtk_window_destroy (GTK_WINDOW (window));
-  wait_ms (50);
+  yp_test_destroy_window (GTK_WINDOW (window));
 }
 
 /* The Sources list, on its page, as a user picks it. */
@@ -151,6 +103,15 @@ source_position (YpWindow   *window,
   g_assert_not_reached ();
 }
 
+static gboolean
+article_shows (YpWindow   *window,
+               const char *id)
+{
+  YpSource *shown = yp_article_view_get_source (yp_window_get_article_view (window));
+
+  return shown != NULL && g_str_equal (yp_source_get_id (shown), id);
+}
+
 static void
 select_source (YpWindow   *window,
                const char *id)
@@ -158,7 +119,7 @@ select_source (YpWindow   *window,
   GtkSelectionModel *model = show_sources (window);
 
   gtk_selection_model_select_item (model, source_position (window, id), TRUE);
-  wait_ms (50);
+  YP_TEST_WAIT_UNTIL (article_shows (window, id));
 }
 
 static void
@@ -282,9 +243,8 @@ test_remembers_source_and_size (void)
   last = g_settings_get_string (settings, "last-source");
   g_assert_cmpstr (last, ==, "repost-20231118");
   gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  wait_ms (100);
-  gtk_window_close (GTK_WINDOW (window));
-  wait_ms (50);
+  yp_test_wait_for_frame (GTK_WIDGET (window));
+  yp_test_close_window (GTK_WINDOW (window));
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, 900);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 640);
 
@@ -445,7 +405,7 @@ test_open_other_timeline (void)
   /* Opening it again raises it. */
   yp_application_open_path (app, path, GTK_WINDOW (main_window));
   g_assert_cmpuint (yp_application_get_n_opening (app), ==, 0);
-  wait_ms (50);
+  yp_test_settle ();
   g_assert_cmpuint (count_windows (), ==, before + 1);
   recent = g_settings_get_strv (settings, "recent-files");
   {
@@ -456,7 +416,7 @@ test_open_other_timeline (void)
   }
   /* GTK's recent files list is written a moment later, into this test's
    * own data folder, which goes when the test ends. */
-  g_assert_true (wait_until (recent_list_written, NULL, 5000));
+  YP_TEST_WAIT_UNTIL (recent_list_written (NULL));
   gtk_window_destroy (GTK_WINDOW (other));
   close_window (main_window);
 }
@@ -533,7 +493,7 @@ test_non_utf8_file_name (void)
   g_assert_nonnull (window);
   gtk_window_destroy (GTK_WINDOW (window));
   close_window (main_window);
-  g_assert_true (wait_until (file_exists, recent_file, 5000));
+  YP_TEST_WAIT_UNTIL (file_exists (recent_file));
   g_unlink (path);
 }
 
@@ -605,8 +565,9 @@ test_large_timeline_makes_few_events (void)
   g_assert_cmpuint (yp_record_count_problems (record, YP_SEVERITY_ERROR), ==, 0);
   window = yp_window_new (GTK_APPLICATION (app), record, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, 10000));
-  wait_ms (300);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  yp_test_wait_for_frame (GTK_WIDGET (yp_window_get_timeline (window)));
+  YP_TEST_WAIT_UNTIL (n_made (window) > 0);
   session = yp_window_get_session (window);
   g_assert_true (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (yp_window_get_record (window)))));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, 6000);
@@ -616,9 +577,12 @@ test_large_timeline_makes_few_events (void)
   g_assert_cmpuint (made, <, 1000);
 
   gtk_stack_set_visible_child_name (yp_window_get_list_stack (window), "events");
-  wait_ms (300);
+  /* The list gets its model after the window's first frame. */
+  YP_TEST_WAIT_UNTIL (list_has_model (yp_window_get_event_list (window)));
+  yp_test_wait_for_frame (GTK_WIDGET (yp_window_get_event_list (window)));
   g_assert_true (yp_window_set_filter (window, "product", TRUE));
-  wait_ms (300);
+  YP_TEST_WAIT_UNTIL (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_event_list (window)))) == 2000);
+  yp_test_wait_for_frame (GTK_WIDGET (yp_window_get_event_list (window)));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, 2000);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_event_list (window)))),
                     ==, 2000);
@@ -659,7 +623,7 @@ test_story_scale_only_when_bursty (void)
   g_assert_no_error (error);
   even = yp_window_new (GTK_APPLICATION (app), record, NULL);
   gtk_window_present (GTK_WINDOW (even));
-  g_assert_true (wait_until (is_mapped, even, 10000));
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (even)));
   g_assert_false (yp_session_is_bursty (yp_window_get_session (even)));
   g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (even), "story-scale"));
   /* A disabled action ignores activation: the setting stays. */
@@ -679,6 +643,17 @@ citation_button (YpWindow *window,
   return button ? GTK_WIDGET (button) : NULL;
 }
 
+/* The card shows @n citation buttons, laid out. */
+static gboolean
+citation_buttons_shown (YpWindow *window,
+                        guint     n)
+{
+  GtkWidget *last = citation_button (window, n - 1);
+
+  return last != NULL && citation_button (window, n) == NULL &&
+         gtk_widget_get_mapped (last) && gtk_widget_get_width (last) > 0;
+}
+
 /* Each citation's button shows its outlet in full, however many the
  * event has (they wrap onto more lines), and a click makes it current. */
 static void
@@ -695,7 +670,7 @@ test_citation_buttons_not_squeezed (void)
 
       g_assert_cmpuint (n, >=, 5);
       yp_session_select (yp_window_get_session (window), event);
-      wait_ms (300);
+      YP_TEST_WAIT_UNTIL (citation_buttons_shown (window, n));
       for (guint i = 0; i < n; i++)
         {
           GtkWidget *button = citation_button (window, i);
@@ -709,7 +684,7 @@ test_citation_buttons_not_squeezed (void)
     }
 
   g_signal_emit_by_name (citation_button (window, 1), "clicked");
-  wait_ms (100);
+  YP_TEST_WAIT_UNTIL (gtk_widget_has_css_class (citation_button (window, 1), "current"));
   g_assert_true (gtk_widget_has_css_class (citation_button (window, 1), "current"));
   g_assert_false (gtk_widget_has_css_class (citation_button (window, 0), "current"));
   close_window (window);
@@ -725,6 +700,18 @@ citation_labels (YpRecord *record,
   for (guint i = 0; i < yp_event_get_n_citations (event); i++)
     g_ptr_array_add (labels, yp_event_card_citation_label (record, event, i));
   return labels;
+}
+
+/* The card's citation buttons are @labels. */
+static gboolean
+card_has_labels (YpWindow  *window,
+                 GPtrArray *labels)
+{
+  for (guint i = 0; i < labels->len; i++)
+    if (citation_button (window, i) == NULL ||
+        g_strcmp0 (gtk_button_get_label (GTK_BUTTON (citation_button (window, i))), g_ptr_array_index (labels, i)) != 0)
+      return FALSE;
+  return citation_button (window, labels->len) == NULL;
 }
 
 /* The buttons under an event tell its citations apart: no two say the
@@ -760,10 +747,11 @@ test_citation_labels_unique (void)
   /* The buttons shown say what the card computes; the day of a source
    * written on 17 July 2025 is in its button. */
   yp_session_select (yp_window_get_session (window), codex);
-  wait_ms (300);
   {
     g_autoptr(GPtrArray) labels = citation_labels (record, codex);
     gboolean seen_day = FALSE;
+
+    YP_TEST_WAIT_UNTIL (card_has_labels (window, labels));
 
     for (guint i = 0; i < labels->len; i++)
       {
@@ -837,11 +825,11 @@ test_story_page_at_launch (void)
   yp_session_select (yp_window_get_session (window), NULL);
   yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
   /* (After the pane's cross-fade, which a sanitizer build slows.) */
-  wait_until (widget_unmapped, page, 10000);
+  YP_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_cmpstr (yp_window_get_pane (window), ==, "reading");
   g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (page)));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_until (widget_mapped, page, 10000);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (page)));
   g_assert_cmpstr (yp_window_get_pane (window), ==, "lists");
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (page)));
   close_window (window);
@@ -922,22 +910,22 @@ test_adaptive_layout (void)
   timeline = GTK_WIDGET (yp_window_get_timeline (window));
   paned = GTK_PANED (gtk_widget_get_ancestor (timeline, GTK_TYPE_PANED));
   record = yp_window_get_record (window);
-  g_assert_true (wait_until (is_wide, window, 5000));
-  wait_ms (200);
-  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
-  /* The timeline has most of the width and of the height. */
+  YP_TEST_WAIT_UNTIL (is_wide (window));
+  YP_TEST_WAIT_UNTIL (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_HORIZONTAL);
+  /* The timeline has most of the width and of the height (once the
+   * paned has placed its divider). */
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_width (timeline) >= gtk_widget_get_width (GTK_WIDGET (window)) * 6 / 10);
   g_assert_cmpint (gtk_widget_get_width (timeline), >=, gtk_widget_get_width (GTK_WIDGET (window)) * 6 / 10);
   g_assert_cmpint (gtk_widget_get_height (timeline), >=, gtk_widget_get_height (GTK_WIDGET (window)) * 6 / 10);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
-  g_assert_true (wait_until (is_narrow, window, 5000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (is_narrow (window));
+  YP_TEST_WAIT_UNTIL (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_VERTICAL);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_width (timeline) >= 760);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 800);
-  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_VERTICAL);
-  g_assert_cmpint (gtk_widget_get_width (timeline), >=, 760);
   /* Stacked, the timeline keeps most of the height (GtkPaned once moved
    * the divider by the change from its wide allocation, leaving it 125 px). */
-  g_assert_cmpint (gtk_widget_get_height (timeline), >=, 200);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_height (timeline) >= 200);
   g_assert_false (gtk_widget_get_mapped (window->era_scroller));
   g_assert_true (gtk_widget_get_mapped (window->era_menu_button));
   /* The era menu has the eras when it opens. */
@@ -954,50 +942,28 @@ test_adaptive_layout (void)
   /* The article covers the timeline; Back brings it back. */
   yp_session_select (yp_window_get_session (window), NULL);
   yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
-  wait_until (widget_unmapped, timeline, 10000);
+  YP_TEST_WAIT_UNTIL (!gtk_widget_get_mapped (timeline));
   g_assert_cmpstr (yp_window_get_pane (window), ==, "reading");
   g_assert_false (gtk_widget_get_mapped (timeline));
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (yp_window_get_article_view (window))));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.back", NULL);
-  wait_until (widget_mapped, timeline, 10000);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (timeline));
   g_assert_true (gtk_widget_get_mapped (timeline));
 
   /* Phone-sized: the window is as narrow as asked (the search entry and
    * the list tabs no longer hold it at 434 px, nor the header bar's title
    * at 377). */
   gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  wait_ms (500);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_width (GTK_WIDGET (window)) <= 360);
   g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), <=, 360);
 
   /* Wide again: the chips are back, beside the pane. */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
-  g_assert_true (wait_until (is_wide, window, 5000));
-  wait_ms (200);
-  g_assert_cmpint (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)), ==, GTK_ORIENTATION_HORIZONTAL);
-  g_assert_true (gtk_widget_get_mapped (window->era_scroller));
+  YP_TEST_WAIT_UNTIL (is_wide (window));
+  YP_TEST_WAIT_UNTIL (gtk_orientable_get_orientation (GTK_ORIENTABLE (paned)) == GTK_ORIENTATION_HORIZONTAL);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (window->era_scroller));
   close_window (window);
   reset_window_settings ();
-}
-
-/* Runs xdotool with @args; the key or click reaches GTK once our main
- * loop reads it. */
-static void
-xdo (const char *args)
-{
-  g_autofree char *cmd = g_strdup_printf ("xdotool %s", args);
-  g_autofree char *err = NULL;
-  g_auto(GStrv) argv = NULL;
-  g_autoptr(GError) error = NULL;
-  int status = 0;
-
-  g_test_message ("%s", cmd);
-  g_assert_true (g_shell_parse_argv (cmd, NULL, &argv, NULL));
-  g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL, NULL, NULL,
-                NULL, &err, &status, &error);
-  g_assert_no_error (error);
-  if (!g_spawn_check_wait_status (status, NULL))
-    g_error ("%s failed: %s", cmd, err);
-  wait_ms (150);
 }
 
 static gboolean
@@ -1037,7 +1003,8 @@ open_dialog (YpWindow   *window,
     }
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
-  wait_ms (200);
+  /* Laid out and focused before keys are pressed in it. */
+  yp_test_wait_for_frame (GTK_WIDGET (dialog));
   return g_object_ref (dialog);
 }
 
@@ -1051,10 +1018,10 @@ press_in (GtkWindow  *dialog,
 
   g_assert_true (GDK_IS_X11_SURFACE (surface));
   args = g_strdup_printf ("windowfocus %lu", (gulong) gdk_x11_surface_get_xid (surface));
-  xdo (args);
+  yp_test_xdo (args);
   g_free (args);
   args = g_strdup_printf ("key %s", keys);
-  xdo (args);
+  yp_test_xdo (args);
 }
 
 /* Escape and Ctrl+W close every dialog (and only the dialog); none opens
@@ -1073,7 +1040,9 @@ test_dialogs_close_with_keys (void)
   /* Problems to show, and an event cited by several sources. */
   yp_window_report_open_error (window, "broken.json: not a timeline");
   yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
-  wait_ms (200);
+  /* The card shows its citations. */
+  YP_TEST_WAIT_UNTIL (citation_button (window, 1) != NULL);
+  yp_test_wait_for_frame (GTK_WIDGET (window));
 
   for (guint a = 0; a < G_N_ELEMENTS (actions); a++)
     for (guint k = 0; k < G_N_ELEMENTS (keys); k++)
@@ -1090,7 +1059,7 @@ test_dialogs_close_with_keys (void)
           g_assert_false (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (focus))));
 
         press_in (dialog, keys[k]);
-        g_assert_true (wait_until (is_hidden_window, dialog, 3000));
+        YP_TEST_WAIT_UNTIL (is_hidden_window (dialog));
         g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
       }
   close_window (window);
@@ -1214,6 +1183,16 @@ results_are (gpointer data)
   return slot != NULL && g_strcmp0 (yp_search_result_get_id (yp_result_slot_get_result (slot)), args[1]) == 0;
 }
 
+static guint
+n_mapped_children (GtkWidget *widget)
+{
+  guint n = 0;
+
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    n += gtk_widget_get_mapped (c);
+  return n;
+}
+
 /* Types @text at the end of the search entry, as a user would: setting
  * the whole text would empty the entry first, and an empty entry ends
  * the search at once. */
@@ -1258,13 +1237,13 @@ test_search_nothing_in_view (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   type_in_search (window, "OpenAI");
   g_signal_emit_by_name (entry, "search-changed");
-  wait_ms (100);
+  YP_TEST_WAIT_UNTIL (yp_window_get_toast_text (window) != NULL);
   g_assert_cmpstr (yp_window_get_toast_text (window), ==, "Nothing in view matches");
   g_assert_cmpfloat (yp_session_get_visible_start (session), ==, start);
   g_assert_cmpfloat (yp_session_get_visible_end (session), ==, end);
 
   gtk_widget_activate_action (GTK_WIDGET (window), "win.show-matches", NULL);
-  wait_ms (50);
+  YP_TEST_WAIT_UNTIL (yp_session_count_matches_in_view (session) > 0);
   g_assert_cmpuint (yp_session_count_matches_in_view (session), >, 0);
   g_assert_null (yp_window_get_toast_text (window));
 
@@ -1301,8 +1280,8 @@ test_results_rows_kept_while_typing (void)
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
   type_in_search (window, "OpenAI");
   args[1] = (gpointer) yp_search_result_get_id (g_ptr_array_index (a, 0));
-  g_assert_true (wait_until (results_are, args, 5000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (results_are (args));
+  YP_TEST_WAIT_UNTIL (n_mapped_children (GTK_WIDGET (list)) >= 2);
   for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
     if (gtk_widget_get_mapped (row))
       g_ptr_array_add (rows, row);
@@ -1310,8 +1289,8 @@ test_results_rows_kept_while_typing (void)
 
   type_in_search (window, " Altman");
   args[1] = (gpointer) yp_search_result_get_id (g_ptr_array_index (b, 0));
-  g_assert_true (wait_until (results_are, args, 5000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (results_are (args));
+  yp_test_wait_for_frame (GTK_WIDGET (list));
   /* Every row shown now was there before (GTK may have trimmed rows it
    * had made before the list had its size, but it made none). */
   for (row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
@@ -1427,8 +1406,8 @@ test_results_out_of_view_later (void)
   }
   window = yp_window_new (GTK_APPLICATION (app), record, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, 10000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  yp_test_wait_for_frame (GTK_WIDGET (window));
   entry = GTK_EDITABLE (yp_window_get_search_entry (window));
   list = yp_window_get_results_list (window);
   frames[0] = list;
@@ -1439,11 +1418,11 @@ test_results_out_of_view_later (void)
 
   type_in_search (window, "사건");
   g_signal_emit_by_name (entry, "search-changed");
-  g_assert_true (wait_until (rows_bound_and_current, list, 20000));
+  YP_TEST_WAIT_UNTIL (rows_bound_and_current (list));
   /* Laid out: under a sanitizer the first layout of the results page can
    * come well after its rows are bound. */
-  g_assert_true (wait_until (has_height, list, 20000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (has_height (list));
+  yp_test_wait_for_frame (GTK_WIDGET (list));
   for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (list)); row; row = gtk_widget_get_next_sibling (row))
     n_rows++;
   g_test_message ("%u rows bound, the list %d px high", n_rows, gtk_widget_get_height (GTK_WIDGET (list)));
@@ -1457,7 +1436,7 @@ test_results_out_of_view_later (void)
   g_test_message ("after the keystroke: %u rows stale, %u in view", stale, in_view);
   g_assert_cmpuint (in_view, ==, 0);
   g_assert_cmpuint (stale, >, 0);
-  g_assert_true (wait_until (rows_bound_and_current, list, 20000));
+  YP_TEST_WAIT_UNTIL (rows_bound_and_current (list));
 
   /* Again, and scroll at once, before the rows out of view are brought
    * up to date: no frame shows a stale row. */
@@ -1468,8 +1447,9 @@ test_results_out_of_view_later (void)
   g_assert_cmpuint (count_stale_rows (list, &in_view), >, 0);
   adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   gtk_adjustment_set_value (adj, gtk_adjustment_get_upper (adj) / 4);
-  g_assert_true (wait_until (rows_bound_and_current, list, 20000));
-  wait_ms (100);
+  YP_TEST_WAIT_UNTIL (rows_bound_and_current (list));
+  /* At least one frame painted with the rows current. */
+  yp_test_wait_for_frame (GTK_WIDGET (list));
   g_signal_handler_disconnect (clock, handler);
   g_test_message ("%u frames painted, %u with a stale row in view", n_painted, n_bad);
   g_assert_cmpuint (n_painted, >, 0);
@@ -1534,7 +1514,7 @@ test_results_rest_after_frame (void)
 
   window = yp_window_new (GTK_APPLICATION (app), record, NULL);
   gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (wait_until (is_mapped, window, 10000));
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
   entry = GTK_EDITABLE (yp_window_get_search_entry (window));
   model = G_LIST_MODEL (gtk_list_view_get_model (yp_window_get_results_list (window)));
   args[0] = model;
@@ -1544,13 +1524,13 @@ test_results_rest_after_frame (void)
   gtk_editable_set_text (entry, "사건 0004");
   g_signal_emit_by_name (entry, "search-changed");
   assert_slots_are (model, few);
-  wait_ms (100);
+  yp_test_settle ();
 
   gtk_editable_set_text (entry, "사건");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 50);
   args[1] = GUINT_TO_POINTER (many->len);
-  g_assert_true (wait_until (n_items_is, args, 20000));
+  YP_TEST_WAIT_UNTIL (n_items_is (args));
   assert_slots_are (model, many);
 
   /* Again, and another query before the rest comes: only its results. */
@@ -1562,8 +1542,8 @@ test_results_rest_after_frame (void)
   type_in_search (window, " 01");
   g_signal_emit_by_name (entry, "search-changed");
   args[1] = GUINT_TO_POINTER (other->len);
-  g_assert_true (wait_until (n_items_is, args, 20000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (n_items_is (args));
+  yp_test_settle ();
   assert_slots_are (model, other);
 
   gtk_editable_set_text (entry, "");
@@ -1587,22 +1567,22 @@ test_search_bar_prepares_and_keeps_rows (void)
 
   g_assert_false (yp_search_is_index_open (search));
   gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
-  g_assert_true (wait_until ((gboolean (*) (gpointer)) yp_search_is_index_open, search, 20000));
+  YP_TEST_WAIT_UNTIL (yp_search_is_index_open (search));
 
   type_in_search (window, "OpenAI");
-  g_assert_true (wait_until (results_are, args, 5000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (results_are (args));
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_first_child (GTK_WIDGET (list)) != NULL && gtk_widget_get_visible (GTK_WIDGET (list)));
   first_row = gtk_widget_get_first_child (GTK_WIDGET (list));
   g_assert_nonnull (first_row);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
 
   type_in_search (window, "zzzq");
-  g_assert_true (wait_until (is_hidden, list, 20000));
+  YP_TEST_WAIT_UNTIL (is_hidden (list));
   g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (list)) == first_row);
 
   gtk_editable_set_text (entry, "OpenAI");
-  g_assert_true (wait_until (results_are, args, 5000));
-  wait_ms (200);
+  YP_TEST_WAIT_UNTIL (results_are (args));
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_visible (GTK_WIDGET (list)));
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (list)));
   g_assert_true (gtk_widget_get_first_child (GTK_WIDGET (list)) == first_row);
   gtk_editable_set_text (entry, "");
@@ -1625,14 +1605,15 @@ test_restored_selection_in_list (void)
   window = open_window ();
   list = yp_window_get_event_list (window);
   gtk_stack_set_visible_child_name (yp_window_get_list_stack (window), "events");
-  g_assert_true (wait_until (list_has_model, list, 5000));
-  wait_ms (300);
+  YP_TEST_WAIT_UNTIL (list_has_model (list));
+  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
+  /* The row is scrolled to once the list is laid out. */
+  YP_TEST_WAIT_UNTIL (gtk_adjustment_get_value (adj) > 0);
   selected = yp_session_get_selected (yp_window_get_session (window));
   g_assert_nonnull (selected);
   g_assert_cmpstr (yp_event_get_id (selected), ==, "pub-danawa-20250717");
   model = gtk_list_view_get_model (list);
   g_assert_true (gtk_selection_model_is_selected (model, g_list_model_get_n_items (G_LIST_MODEL (model)) - 1));
-  adj = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (list));
   g_assert_cmpfloat (gtk_adjustment_get_value (adj), >, 0);
   g_settings_set_string (settings, "selected-event", "");
   close_window (window);
@@ -1693,7 +1674,7 @@ test_first_open_shows_parsed_then_caches (void)
   g_assert_cmpint (g_mkdir_with_parents (recent_dir, 0700), ==, 0);
 
   yp_application_open_path (app, path, NULL);
-  g_assert_true (wait_until (nothing_opening, NULL, 20000));
+  YP_TEST_WAIT_UNTIL (nothing_opening (NULL));
   window = window_for_path (abs);
   g_assert_nonnull (window);
   record = yp_window_get_record (window);
@@ -1705,8 +1686,8 @@ test_first_open_shows_parsed_then_caches (void)
   g_assert_cmpuint (n_made (window), ==, 800);
   g_assert_null (yp_test_record_cache_path (record));
 
-  g_assert_true (wait_until (is_mapped, window, 10000));
-  g_assert_true (wait_until (no_cache_writing, NULL, 20000));
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  YP_TEST_WAIT_UNTIL (no_cache_writing (NULL));
   g_assert_true (g_file_test (db_path, G_FILE_TEST_IS_REGULAR));
   /* The window's search now has the cache's index. */
   g_assert_cmpstr (yp_test_record_cache_path (record), ==, db_path);
@@ -1714,7 +1695,7 @@ test_first_open_shows_parsed_then_caches (void)
 
   /* Opened again: from the cache, nothing to write. */
   yp_application_open_path (app, path, NULL);
-  g_assert_true (wait_until (nothing_opening, NULL, 20000));
+  YP_TEST_WAIT_UNTIL (nothing_opening (NULL));
   window = window_for_path (abs);
   g_assert_nonnull (window);
   g_assert_cmpuint (yp_application_get_n_writing (app, NULL), ==, 0);
@@ -1722,7 +1703,7 @@ test_first_open_shows_parsed_then_caches (void)
   g_assert_cmpstr (yp_test_record_cache_path (yp_window_get_record (window)), ==, db_path);
   close_window (window);
   /* Until the recent files list is saved, into that folder. */
-  g_assert_true (wait_until (file_mentions, (gpointer) (const char *[]) { recent_file, abs }, 5000));
+  YP_TEST_WAIT_UNTIL (file_mentions ((gpointer) (const char *[]) { recent_file, abs }));
 }
 
 /* The first GtkMenuButton under @widget labelled @label. */
@@ -1757,7 +1738,7 @@ test_filter_popover_made_when_opened (void)
   gtk_menu_button_popup (button);
   popover = gtk_menu_button_get_popover (button);
   g_assert_nonnull (popover);
-  g_assert_true (wait_until (is_mapped, popover, 5000));
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)));
   /* Five sources, each with a box. */
   g_assert_true (yp_window_set_filter (window, "themiilk-20231121", TRUE));
   g_assert_true (gtk_menu_button_get_popover (button) == popover);
@@ -1872,7 +1853,7 @@ test_opening_window_shown (void)
   g_assert_cmpstr (yp_opening_window_get_path (progress), ==, abs);
   g_assert_nonnull (strstr (gtk_window_get_title (GTK_WINDOW (progress)), "timeline.json"));
   g_assert_cmpstr (yp_opening_window_get_elapsed_text (progress), ==, "0 seconds");
-  g_assert_true (wait_until (is_mapped, progress, 10000));
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (progress)));
   /* Opening the same file again while it is read starts nothing new. */
   yp_application_open_path (app, path, NULL);
   g_assert_cmpuint (yp_application_get_n_opening (app), ==, 1);
@@ -1905,7 +1886,7 @@ test_opening_cancelled (void)
   gtk_window_close (GTK_WINDOW (progress));
   g_assert_null (find_opening_window ());
   wait_opened ();
-  wait_ms (100);
+  yp_test_settle ();
   g_assert_null (find_window_for (abs));
   g_assert_cmpuint (count_windows (), ==, 0);
   g_assert_cmpuint (yp_application_get_n_writing (app, NULL), ==, 0);
