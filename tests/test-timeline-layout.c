@@ -207,7 +207,7 @@ test_selection_is_seen (void)
 /* Three slides 5 ms apart (12:00:01.250, .255, .260 UTC): zoomed in as far
  * as the view goes, each is a mark of its own at its own x, in time order,
  * the axis names the instants to the millisecond, and selecting one does
- * not move the view. */
+ * not move the view and draws its whole title. */
 static void
 test_milliseconds_apart (void)
 {
@@ -219,7 +219,7 @@ test_milliseconds_apart (void)
   g_autoptr(YpTimelineFrame) frame = NULL;
   const double second = 1721995201.0;   /* 2024-07-26 12:00:01 UTC */
   g_autoptr(GTimeZone) utc = g_time_zone_new_utc ();
-  guint n_ms_labels = 0;
+  guint n_ms_labels = 0, n_selected = 0;
   gboolean named = FALSE;
 
   g_assert_no_error (error);
@@ -264,6 +264,21 @@ test_milliseconds_apart (void)
     yp_session_select_position (session, 1);
     g_assert_cmpfloat (yp_session_get_visible_start (session), ==, start);
   }
+
+  /* The selected label is drawn in bold, and the room to the next mark
+   * (320 px) holds all of it: it is not cut. */
+  yp_timeline_layout_compute (layout, session, 1280, 400, utc, YP_LANG_EN, frame);
+  for (guint i = 0; i < frame->marks->len; i++)
+    {
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+
+      if (m->selected)
+        {
+          g_assert_cmpfloat (m->label_width, >=, strlen ("First reaction") * (CHAR_W + 1));
+          n_selected++;
+        }
+    }
+  g_assert_cmpuint (n_selected, ==, 1);
 }
 
 int

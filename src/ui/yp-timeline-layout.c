@@ -93,13 +93,23 @@ typedef struct {
 
 /* Helpers */
 
+/* The width of event @index's title; @selected: in bold, as the selected
+ * event's label is drawn (measured each frame: there is one). */
 static double
-title_width (Ctx   *ctx,
-             guint  index)
+title_width (Ctx      *ctx,
+             guint     index,
+             gboolean  selected)
 {
   YpTimelineLayout *self = ctx->self;
   guint position = yp_session_shown_to_position (ctx->session, index);
   double *w;
+
+  if (selected)
+    {
+      YpEvent *event = yp_timeline_event_at (ctx->session, position);
+
+      return ceil (self->measure (yp_event_get_title (event, ctx->lang), TRUE, self->measure_data));
+    }
 
   if (position >= self->label_widths->len)
     {
@@ -578,7 +588,7 @@ place_selected (Ctx  *ctx,
   double right = width - EDGE_PAD - MAX (item->x + DOT_R + LABEL_GAP - 2, EDGE_PAD);
   double left = MIN (item->x - DOT_R - LABEL_GAP + 2, width - EDGE_PAD) - EDGE_PAD;
 
-  item->title_w = title_width (ctx, item->first);
+  item->title_w = title_width (ctx, item->first, TRUE);
   if (right >= item->title_w || right >= left)
     event_box (item, MIN (item->title_w, MAX (right, MIN_LABEL_W)), FALSE, width);
   else
@@ -668,7 +678,7 @@ place_events (Ctx *ctx)
 
       if (item->count != 1 || (item->selected && ctx->force_selected))
         continue;
-      item->title_w = title_width (ctx, item->first);
+      item->title_w = title_width (ctx, item->first, item->selected);
       start = MIN (start, lx - 1);
 
       /* Near the right edge the label goes left of its mark: whole if it
