@@ -796,6 +796,43 @@ test_event_card_made_when_selected (void)
   close_window (window);
 }
 
+static GtkLabel *
+first_selectable_label (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && gtk_label_get_selectable (GTK_LABEL (widget)))
+    return GTK_LABEL (widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkLabel *found = first_selectable_label (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* Tab onto the card's title shows the focus; it does not select the text. */
+static void
+test_card_text_not_selected_on_focus (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  YpWindow *window;
+  GtkLabel *title;
+  int start = -1, end = -1;
+
+  g_settings_reset (settings, "selected-event");
+  window = open_window ();
+  yp_session_select (yp_window_get_session (window),
+                     yp_record_lookup_event (yp_window_get_record (window), "altman-removed"));
+  title = first_selectable_label (GTK_WIDGET (window->event_card));
+  g_assert_nonnull (title);
+  g_assert_cmpstr (gtk_label_get_text (title), !=, "");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (title)));
+  g_assert_false (gtk_label_get_selection_bounds (title, &start, &end));
+  close_window (window);
+}
+
 static void
 test_story_page_at_launch (void)
 {
@@ -1927,6 +1964,7 @@ main (int   argc,
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);
   g_test_add_func ("/window/event-card-made-when-selected", test_event_card_made_when_selected);
+  g_test_add_func ("/window/card-text-not-selected-on-focus", test_card_text_not_selected_on_focus);
   g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
   g_test_add_func ("/window/story-page-source-headings", test_story_page_source_headings);
   g_test_add_func ("/window/search-nothing-in-view", test_search_nothing_in_view);

@@ -329,6 +329,11 @@ yp_application_startup (GApplication *app)
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
   gtk_window_set_default_icon_name (APP_ID);
   load_css ();
+  /* A selectable label (the card's title and summary, the passages in
+   * Compare Sources) would otherwise have all its text selected when Tab
+   * reaches it: focus shows where the reader is, and selecting the text
+   * on the way past only invites typing over nothing and a stray copy. */
+  g_object_set (gtk_settings_get_default (), "gtk-label-select-on-focus", FALSE, NULL);
 
   self->settings = g_settings_new (APP_ID);
   {
