@@ -360,12 +360,8 @@ test_damaged_row_found_when_made (Fixture       *f,
   g_assert_cmpint (sqlite3_open_v2 (f->db_path, &db, SQLITE_OPEN_READONLY, NULL), ==, SQLITE_OK);
   {
     g_autoptr(YpCacheDb) cache = yp_cache_db_new (db, f->db_path);
-    GListModel *model = yp_record_get_sources (f->parsed);
-    g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
 
-    for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-      g_ptr_array_add (sources, g_list_model_get_item (model, i));
-    list = yp_event_list_new_for_cache (cache, sources, FALSE, &error);
+    list = yp_event_list_new_for_cache (cache, FALSE, &error);
   }
   g_assert_no_error (error);
   g_assert_nonnull (list);

@@ -1,13 +1,14 @@
-/* test-tljs-memory.c: how much memory reading a large TimelineJS file
- * takes, measured in a child process, against the bound docs/timelinejs.md
- * states
+/* test-tljs-memory.c: how much memory reading a large TimelineJS file,
+ * and opening its cache afterwards, take, measured in a child process,
+ * against the bounds docs/timelinejs.md states
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A memory bound, not a timing: the peak resident size of a child that
+ * Memory bounds, not timings: the peak resident size of a child that
  * reads a generated file of minimal slides (the worst case: the most
  * slides a byte) and hands their events and sources to a sink, as a
- * first open does.
+ * first open does; and of a child that opens the cache written from that
+ * file, as every later open (the window, --list) does.
  */
 #include "config.h"
 
@@ -16,14 +17,18 @@
 
 #include <glib/gstdio.h>
 
+#include "yp-cache.h"
 #include "yp-import.h"
+#include "yp-test-util.h"
 
 /* Slides in the generated file: about 8 MB of them. */
 #define N_SLIDES 125000
-/* The bound docs/timelinejs.md states: the peak, less what the process
+/* The bounds docs/timelinejs.md states: the peak, less what the process
  * holds before it reads anything, at most this many times the file's
- * size, when the events and the sources go to a sink as read. */
+ * size, when the events and the sources go to a sink as read, and when
+ * the cache written from the file is opened. */
 #define MAX_RATIO 3
+#define MAX_OPEN_RATIO 3
 
 /* What the sink is handed: counted, not kept. */
 typedef struct {
@@ -95,6 +100,52 @@ child_main (const char *path)
   return 0;
 }
 
+/* The child: opens the cache of @path (written by a first open in
+ * @cache_dir), reads a few sources and events as a window shows them,
+ * and prints its peak resident size before and after, in kB, and the
+ * counts, on stderr. */
+static int
+child_open (const char *path,
+            const char *cache_dir)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  YpCacheReport report = { 0 };
+  long before = peak_kb ();
+  GListModel *sources, *events;
+  guint n_sources, n_events;
+
+  record = yp_cache_load (path, cache_dir, &report, &error);
+  if (record == NULL)
+    {
+      g_printerr ("error %s\n", error->message);
+      return 1;
+    }
+  sources = yp_record_get_sources (record);
+  events = yp_record_get_events (record);
+  n_sources = g_list_model_get_n_items (sources);
+  n_events = g_list_model_get_n_items (events);
+  /* What a window asks for: a page of each, the last source by id. */
+  for (guint i = 0; i < MIN (n_sources, 50); i++)
+    g_object_unref (g_list_model_get_item (sources, i));
+  for (guint i = 0; i < MIN (n_events, 50); i++)
+    g_object_unref (g_list_model_get_item (events, i));
+  if (n_sources > 0)
+    {
+      g_autoptr(YpSource) last = g_list_model_get_item (sources, n_sources - 1);
+
+      if (yp_record_lookup_source (record, yp_source_get_id (last)) != last)
+        {
+          g_printerr ("error the last source is not found by its id\n");
+          return 1;
+        }
+    }
+  g_printerr ("%ld %ld %u %u %s\n", before, peak_kb (), n_events, n_sources,
+              report.outcome == YP_CACHE_REUSED ? "warm" : "cold");
+  yp_cache_report_clear (&report);
+  return 0;
+}
+
 #if defined(__SANITIZE_ADDRESS__)
 #define UNDER_ASAN 1
 #elif defined(__has_feature)
@@ -151,14 +202,88 @@ test_bound (void)
   g_rmdir (dir);
 }
 
+/* A child of this program run with @args; its stderr. */
+static char *
+run_child (const char * const *args)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *err = NULL;
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_assert_nonnull (self);
+  g_ptr_array_add (argv, self);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("child: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return g_steal_pointer (&err);
+}
+
+static void
+test_open_bound (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-tljs-mem-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "large.json", NULL);
+  g_autofree char *cache_dir = g_build_filename (dir, "cache", NULL);
+  g_autofree char *cold = NULL;
+  g_autofree char *warm = NULL;
+  g_autoptr(GString) json = g_string_sized_new (N_SLIDES * 120);
+  const char *args[] = { "--open", path, cache_dir, NULL };
+  long before = 0, peak = 0;
+  guint n_events = 0, n_sources = 0;
+  char how[8] = "";
+  double ratio;
+
+#ifdef UNDER_ASAN
+  g_test_skip ("AddressSanitizer's shadow memory and quarantine make resident size no measure of "
+               "the cache's reader: the bound is checked in the ordinary build");
+  return;
+#endif
+
+  /* Minimal slides with a line of text each: the sources, one a slide,
+   * are most of what the cache holds. */
+  g_string_append (json, "{\"events\": [");
+  for (guint i = 0; i < N_SLIDES; i++)
+    g_string_append_printf (json, "%s{\"start_date\": {\"year\": %u}, \"text\": {\"headline\": \"s%u\","
+                            " \"text\": \"<p>Slide %u says what happened that year.</p>\"}}",
+                            i ? "," : "", 1000 + i % 8000, i, i);
+  g_string_append (json, "]}");
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+
+  /* The first open writes the cache; the second reads it. */
+  cold = run_child (args);
+  g_assert_true (g_str_has_suffix (g_strchomp (cold), "cold"));
+  warm = run_child (args);
+  g_assert_cmpint (sscanf (warm, "%ld %ld %u %u %7s", &before, &peak, &n_events, &n_sources, how), ==, 5);
+  g_assert_cmpstr (how, ==, "warm");
+  g_assert_cmpuint (n_events, ==, N_SLIDES);
+  g_assert_cmpuint (n_sources, ==, N_SLIDES);
+
+  ratio = (double) (peak - before) * 1024 / (double) json->len;
+  g_test_message ("file %.1f MB, opening its cache peaks %.1f MB above %.1f MB before: %.1f times the file",
+                  json->len / 1e6, (peak - before) / 1e3, before / 1e3, ratio);
+  g_assert_cmpfloat (ratio, <=, MAX_OPEN_RATIO);
+
+  yp_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (argc == 3 && g_str_equal (argv[1], "--child"))
     return child_main (argv[2]);
+  if (argc == 4 && g_str_equal (argv[1], "--open"))
+    return child_open (argv[2], argv[3]);
 
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
   g_test_add_func ("/timelinejs/memory/bound", test_bound);
+  g_test_add_func ("/timelinejs/memory/open-bound", test_open_bound);
   return g_test_run ();
 }

@@ -6,8 +6,10 @@
  * nothing read here is trusted: each row is checked column by column
  * against the kinds of yp-cache-db.h, and then for what its values mean
  * (offsets within their texts, times in order, ids that exist). The
- * record's sources, actors and eras are read whole when a cache is
- * opened; the events are made one at a time, as a list asks for them.
+ * record's actors and eras are read whole when a cache is opened; the
+ * sources and the events are made one at a time, as a list asks for
+ * them, so that opening a cache costs the same whatever the size of the
+ * articles.
  */
 #define G_LOG_DOMAIN "yp-cache"
 
@@ -238,7 +240,6 @@ yp_cache_parts_clear (YpCacheParts *parts)
   g_clear_pointer (&parts->title_ko, g_free);
   g_clear_pointer (&parts->title_en, g_free);
   g_clear_pointer (&parts->problems, g_ptr_array_unref);
-  g_clear_pointer (&parts->sources, g_ptr_array_unref);
   g_clear_pointer (&parts->actors, g_ptr_array_unref);
   g_clear_pointer (&parts->eras, g_ptr_array_unref);
 }
@@ -302,15 +303,22 @@ problem_row (sqlite3_stmt  *st,
   return TRUE;
 }
 
+/* Checks the row of sources @st is on (every column) for what its values
+ * mean and fills @info from it; the strings stay valid until the
+ * statement moves. @body_len and @raw_len: the texts' lengths in
+ * characters, which citations are checked against. */
 static gboolean
-source_row (sqlite3_stmt  *st,
-            gint64         row,
-            gpointer       sources,
-            GError       **error)
+check_source (sqlite3_stmt  *st,
+              gint64         row,
+              YpSourceInfo  *info,
+              glong         *body_len,
+              glong         *raw_len,
+              GError       **error)
 {
   int seg_bytes = sqlite3_column_bytes (st, YP_COL_SOURCES_SEGMENTS);
   gint64 precision = sqlite3_column_int64 (st, YP_COL_SOURCES_PUBLISHED_PRECISION);
-  YpSourceInfo info = {
+
+  *info = (YpSourceInfo) {
     .id = col_text (st, YP_COL_SOURCES_ID),
     .file = col_text (st, YP_COL_SOURCES_FILE),
     .outlet = { (char *) col_text (st, YP_COL_SOURCES_OUTLET_KO), (char *) col_text (st, YP_COL_SOURCES_OUTLET_EN) },
@@ -330,29 +338,27 @@ source_row (sqlite3_stmt  *st,
     .segments = sqlite3_column_blob (st, YP_COL_SOURCES_SEGMENTS),
     .n_segments = seg_bytes / sizeof (YpSegment),
   };
-  glong body_len, raw_len;
 
   if (precision < YP_PRECISION_EXACT || precision > YP_PRECISION_APPROXIMATE)
     return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_PUBLISHED_PRECISION,
                     "%" G_GINT64_FORMAT " is not a precision", precision);
-  if (*info.id == '\0')
+  if (*info->id == '\0')
     return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_ID, "the id is empty");
   if (seg_bytes % sizeof (YpSegment) != 0)
     return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
                     "%d bytes are not whole segments", seg_bytes);
   /* The UI slices the texts with the segments: each lies inside. */
-  body_len = g_utf8_strlen (info.body_text, -1);
-  raw_len = g_utf8_strlen (info.raw_text, -1);
-  for (guint j = 0; j < info.n_segments; j++)
+  *body_len = g_utf8_strlen (info->body_text, -1);
+  *raw_len = g_utf8_strlen (info->raw_text, -1);
+  for (guint j = 0; j < info->n_segments; j++)
     {
       YpSegment seg;
 
-      memcpy (&seg, (const char *) info.segments + j * sizeof seg, sizeof seg);
-      if ((gint64) seg.body_start + seg.length > body_len || (gint64) seg.raw_start + seg.length > raw_len)
+      memcpy (&seg, (const char *) info->segments + j * sizeof seg, sizeof seg);
+      if ((gint64) seg.body_start + seg.length > *body_len || (gint64) seg.raw_start + seg.length > *raw_len)
         return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEGMENTS,
-                        "segment %u of source “%s” lies outside its text", j, info.id);
+                        "segment %u of source “%s” lies outside its text", j, info->id);
     }
-  g_ptr_array_add (sources, yp_source_new (&info));
   return TRUE;
 }
 
@@ -395,29 +401,6 @@ era_row (sqlite3_stmt  *st,
   return TRUE;
 }
 
-typedef struct {
-  glong body;
-  glong raw;
-} SourceLengths;
-
-/* Source id -> SourceLengths, in characters. */
-static GHashTable *
-source_lengths_new (GPtrArray *sources)
-{
-  GHashTable *lengths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-
-  for (guint i = 0; i < sources->len; i++)
-    {
-      YpSource *source = g_ptr_array_index (sources, i);
-      SourceLengths *len = g_new (SourceLengths, 1);
-
-      len->body = g_utf8_strlen (yp_source_get_body_text (source), -1);
-      len->raw = g_utf8_strlen (yp_source_get_raw_text (source), -1);
-      g_hash_table_insert (lengths, g_strdup (yp_source_get_id (source)), len);
-    }
-  return lengths;
-}
-
 /* The citation on the row of @st (every column of citations); its
  * strings interned in @pool, or @st's own when @pool is NULL. */
 static inline YpCitationInfo
@@ -437,33 +420,6 @@ citation_from_row (sqlite3_stmt *st,
   };
 }
 
-/* Checks the citation on the row of @st (every column of citations)
- * against its source's texts. */
-static gboolean
-check_citation (GHashTable    *lengths,
-                sqlite3_stmt  *st,
-                gint64         row,
-                GError       **error)
-{
-  const char *source = col_text (st, YP_COL_CITATIONS_SOURCE);
-  const SourceLengths *len = g_hash_table_lookup (lengths, source);
-  gint64 body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START);
-  gint64 body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END);
-  gint64 raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START);
-  gint64 raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END);
-
-  if (len == NULL)
-    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_SOURCE,
-                    "“%s” is not a source of the timeline", source);
-  if (body_start < 0 || body_start > body_end || body_end > len->body)
-    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_BODY_END,
-                    "the citation lies outside the body of source “%s”", source);
-  if (raw_start < 0 || raw_start > raw_end || raw_end > len->raw)
-    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_RAW_END,
-                    "the citation lies outside the file of source “%s”", source);
-  return TRUE;
-}
-
 gboolean
 yp_cache_read_parts (sqlite3       *db,
                      YpCacheParts  *parts,
@@ -471,18 +427,176 @@ yp_cache_read_parts (sqlite3       *db,
 {
   memset (parts, 0, sizeof *parts);
   parts->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) yp_problem_free);
-  parts->sources = g_ptr_array_new_with_free_func (g_object_unref);
   parts->actors = g_ptr_array_new_with_free_func (g_object_unref);
   parts->eras = g_ptr_array_new_with_free_func (g_object_unref);
 
   if (read_meta (db, parts, error) &&
       read_rows (db, YP_CACHE_TABLE_PROBLEMS, "ORDER BY seq", problem_row, parts->problems, error) &&
-      read_rows (db, YP_CACHE_TABLE_SOURCES, "ORDER BY seq", source_row, parts->sources, error) &&
       read_rows (db, YP_CACHE_TABLE_ACTORS, "ORDER BY seq", actor_row, parts->actors, error) &&
       read_rows (db, YP_CACHE_TABLE_ERAS, "ORDER BY seq", era_row, parts->eras, error))
     return TRUE;
   yp_cache_parts_clear (parts);
   return FALSE;
+}
+
+/* Sources */
+
+struct _YpCacheSources {
+  YpCacheDb    *db;
+  guint         n;
+  sqlite3_stmt *seq_st;
+  sqlite3_stmt *id_st;
+};
+
+void
+yp_cache_sources_free (YpCacheSources *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->seq_st, sqlite3_finalize);
+  g_clear_pointer (&self->id_st, sqlite3_finalize);
+  g_clear_pointer (&self->db, yp_cache_db_unref);
+  g_free (self);
+}
+
+/* How many rows table sources has, numbered 0 to that less one, found
+ * at the ends of its b-tree as check_numbering() does for the events; a
+ * row missing in between is found when its source is made. */
+static gboolean
+count_sources (sqlite3  *db,
+               guint    *n,
+               GError  **error)
+{
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, "SELECT (SELECT min (seq) FROM sources), (SELECT max (seq) FROM sources)",
+                                                    FALSE, error);
+  gint64 min, max;
+
+  if (st == NULL)
+    return FALSE;
+  if (sqlite3_step (st) != SQLITE_ROW)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table sources: %s", sqlite3_errmsg (db));
+      return FALSE;
+    }
+  if (sqlite3_column_type (st, 0) == SQLITE_NULL && sqlite3_column_type (st, 1) == SQLITE_NULL)
+    {
+      *n = 0;
+      return TRUE;
+    }
+  min = sqlite3_column_int64 (st, 0);
+  max = sqlite3_column_int64 (st, 1);
+  if (sqlite3_column_type (st, 0) != SQLITE_INTEGER || sqlite3_column_type (st, 1) != SQLITE_INTEGER ||
+      min != 0 || max < 0 || max >= G_MAXUINT / 2)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                   "table sources: the sources are not numbered from 0 (%" G_GINT64_FORMAT " to %" G_GINT64_FORMAT ")",
+                   min, max);
+      return FALSE;
+    }
+  *n = max + 1;
+  return TRUE;
+}
+
+/* Checks a row of sources as making its source would; counts the rows
+ * in *@n_rows. */
+static gboolean
+check_source_row (sqlite3_stmt  *st,
+                  gint64         row,
+                  gpointer       n_rows,
+                  GError       **error)
+{
+  YpSourceInfo info;
+  glong body_len, raw_len;
+
+  if (sqlite3_column_int64 (st, YP_COL_SOURCES_SEQ) != row)
+    return damaged (error, YP_CACHE_TABLE_SOURCES, row, YP_COL_SOURCES_SEQ,
+                    "the row is not numbered %" G_GINT64_FORMAT, row);
+  (*(gint64 *) n_rows)++;
+  return check_source (st, row, &info, &body_len, &raw_len, error);
+}
+
+YpCacheSources *
+yp_cache_sources_open (YpCacheDb  *cache,
+                       gboolean    check_all,
+                       GError    **error)
+{
+  g_autoptr(YpCacheSources) self = g_new0 (YpCacheSources, 1);
+  sqlite3 *db = yp_cache_db_get_handle (cache);
+
+  self->db = yp_cache_db_ref (cache);
+  if (!count_sources (db, &self->n, error) ||
+      !(self->seq_st = prepare_select (db, YP_CACHE_TABLE_SOURCES, "WHERE seq = ?1", TRUE, error)) ||
+      !(self->id_st = yp_cache_db_prepare (db, "SELECT seq FROM sources WHERE id = ?1", TRUE, error)))
+    return NULL;
+  if (check_all)
+    {
+      /* Every row now, as making its source would check it. */
+      gint64 n_rows = 0;
+
+      if (!read_rows (db, YP_CACHE_TABLE_SOURCES, "ORDER BY seq", check_source_row, &n_rows, error))
+        return NULL;
+      if (n_rows != self->n)
+        {
+          g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED,
+                       "table sources: %" G_GINT64_FORMAT " rows where they are numbered 0 to %u", n_rows, self->n - 1);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&self);
+}
+
+guint
+yp_cache_sources_get_size (YpCacheSources *self)
+{
+  return self->n;
+}
+
+YpSource *
+yp_cache_sources_make (YpCacheSources *self,
+                       guint           position)
+{
+  g_autoptr(GError) error = NULL;
+  sqlite3_stmt *st = self->seq_st;
+  YpSourceInfo info = { 0 };
+  glong body_len, raw_len;
+  YpSource *source;
+  int rc;
+
+  sqlite3_bind_int64 (st, 1, position);
+  rc = step_row (st, YP_CACHE_TABLE_SOURCES, position, &error);
+  if (rc == SQLITE_DONE)
+    g_set_error (&error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table sources, row %u: the row is missing", position);
+  if (rc != SQLITE_ROW || !check_source (st, position, &info, &body_len, &raw_len, &error))
+    {
+      g_autofree char *id = g_strdup_printf ("damaged-%u", position);
+
+      yp_cache_db_set_damaged (self->db, error->message);
+      sqlite3_reset (st);
+      /* Nothing of the row: an empty article that says nothing. */
+      info = (YpSourceInfo) { .id = id, .raw_text = "", .body_text = "" };
+      return yp_source_new (&info);
+    }
+  source = yp_source_new (&info);
+  sqlite3_reset (st);
+  return source;
+}
+
+guint
+yp_cache_sources_find_id (YpCacheSources *self,
+                          const char     *id)
+{
+  guint position = G_MAXUINT;
+
+  sqlite3_bind_text (self->id_st, 1, id, -1, SQLITE_TRANSIENT);
+  if (sqlite3_step (self->id_st) == SQLITE_ROW && sqlite3_column_type (self->id_st, 0) == SQLITE_INTEGER)
+    {
+      gint64 seq = sqlite3_column_int64 (self->id_st, 0);
+
+      if (seq >= 0 && seq < self->n)
+        position = seq;
+    }
+  sqlite3_reset (self->id_st);
+  return position;
 }
 
 /* Events */
@@ -495,8 +609,97 @@ struct _YpCacheEvents {
   sqlite3_stmt *cites_st;
   sqlite3_stmt *id_st;
   YpStrPool    *pool;
-  GHashTable   *source_lengths; /* id -> SourceLengths */
+  sqlite3_stmt *source_st;     /* a source's row, by id */
+  GHashTable   *source_lengths; /* id -> SourceLengths, a few of them */
 };
+
+typedef struct {
+  glong body;
+  glong raw;
+} SourceLengths;
+
+/* How many sources' lengths are kept: an event's citations, and those
+ * of the events near it, mostly cite the same few. */
+#define N_KEPT_LENGTHS 256
+
+/* The lengths in characters of the texts of source @id, read from its
+ * row, checked, the first time; NULL when it has no row. */
+static const SourceLengths *
+source_lengths (YpCacheEvents  *self,
+                const char     *id,
+                GError        **error)
+{
+  sqlite3_stmt *st = self->source_st;
+  SourceLengths *len = g_hash_table_lookup (self->source_lengths, id);
+  YpSourceInfo info;
+  glong body_len, raw_len;
+  gboolean ok;
+  int rc;
+
+  if (len != NULL)
+    return len;
+  sqlite3_bind_text (st, 1, id, -1, SQLITE_TRANSIENT);
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_ROW)
+    {
+      /* The row's number, to name it, once the row is known sound. */
+      gint64 row = sqlite3_column_int64 (st, YP_COL_SOURCES_SEQ);
+
+      ok = yp_cache_read_check_row (YP_CACHE_TABLE_SOURCES, st, row, error) &&
+           check_source (st, row, &info, &body_len, &raw_len, error);
+    }
+  else
+    {
+      ok = FALSE;
+      if (rc != SQLITE_DONE)
+        g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table sources: %s",
+                     sqlite3_errmsg (sqlite3_db_handle (st)));
+    }
+  sqlite3_reset (st);
+  if (!ok)
+    return NULL;
+  if (g_hash_table_size (self->source_lengths) >= N_KEPT_LENGTHS)
+    g_hash_table_remove_all (self->source_lengths);
+  len = g_new (SourceLengths, 1);
+  len->body = body_len;
+  len->raw = raw_len;
+  g_hash_table_insert (self->source_lengths, g_strdup (id), len);
+  return len;
+}
+
+/* Checks the citation on the row of @st (every column of citations)
+ * against its source's texts. */
+static gboolean
+check_citation (YpCacheEvents *self,
+                sqlite3_stmt  *st,
+                gint64         row,
+                GError       **error)
+{
+  g_autoptr(GError) source_error = NULL;
+  const char *source = col_text (st, YP_COL_CITATIONS_SOURCE);
+  const SourceLengths *len = source_lengths (self, source, &source_error);
+  gint64 body_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_START);
+  gint64 body_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_BODY_END);
+  gint64 raw_start = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_START);
+  gint64 raw_end = sqlite3_column_int64 (st, YP_COL_CITATIONS_RAW_END);
+
+  /* The source's own row failed its checks: that is the damage. */
+  if (source_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&source_error));
+      return FALSE;
+    }
+  if (len == NULL)
+    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_SOURCE,
+                    "“%s” is not a source of the timeline", source);
+  if (body_start < 0 || body_start > body_end || body_end > len->body)
+    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_BODY_END,
+                    "the citation lies outside the body of source “%s”", source);
+  if (raw_start < 0 || raw_start > raw_end || raw_end > len->raw)
+    return damaged (error, YP_CACHE_TABLE_CITATIONS, row, YP_COL_CITATIONS_RAW_END,
+                    "the citation lies outside the file of source “%s”", source);
+  return TRUE;
+}
 
 void
 yp_cache_events_free (YpCacheEvents *self)
@@ -507,6 +710,7 @@ yp_cache_events_free (YpCacheEvents *self)
   g_clear_pointer (&self->actors_st, sqlite3_finalize);
   g_clear_pointer (&self->cites_st, sqlite3_finalize);
   g_clear_pointer (&self->id_st, sqlite3_finalize);
+  g_clear_pointer (&self->source_st, sqlite3_finalize);
   g_clear_pointer (&self->pool, yp_str_pool_unref);
   g_clear_pointer (&self->source_lengths, g_hash_table_unref);
   g_clear_pointer (&self->db, yp_cache_db_unref);
@@ -615,7 +819,6 @@ category_row (sqlite3_stmt  *st,
 
 YpCacheEvents *
 yp_cache_events_open (YpCacheDb   *cache,
-                      GPtrArray   *sources,
                       gboolean     check_all,
                       GArray      *anchors,
                       GArray      *starts,
@@ -649,15 +852,15 @@ yp_cache_events_open (YpCacheDb   *cache,
   if (!read_rows (db, YP_CACHE_TABLE_CATEGORIES, "ORDER BY seq", category_row, categories, error))
     return NULL;
 
-  /* The sources' lengths in characters, to check citations against. */
-  self->source_lengths = source_lengths_new (sources);
+  self->source_lengths = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
   if (!(self->event_st = prepare_select (db, YP_CACHE_TABLE_EVENTS, "WHERE seq = ?1", TRUE, error)) ||
       !(self->actors_st = prepare_select (db, YP_CACHE_TABLE_EVENT_ACTORS, "WHERE event = ?1 ORDER BY seq",
                                           TRUE, error)) ||
       !(self->cites_st = prepare_select (db, YP_CACHE_TABLE_CITATIONS, "WHERE event = ?1 ORDER BY seq",
                                          TRUE, error)) ||
-      !(self->id_st = yp_cache_db_prepare (db, "SELECT seq FROM events WHERE id = ?1", TRUE, error)))
+      !(self->id_st = yp_cache_db_prepare (db, "SELECT seq FROM events WHERE id = ?1", TRUE, error)) ||
+      !(self->source_st = prepare_select (db, YP_CACHE_TABLE_SOURCES, "WHERE id = ?1", TRUE, error)))
     return NULL;
   /* Every row now, as each event's would be read when it is made. */
   for (guint i = 0; check_all && i < self->n; i++)
@@ -770,7 +973,7 @@ event_citation_row (sqlite3_stmt  *st,
   EventParts *parts = data;
   YpCitationInfo c;
 
-  if (!check_citation (parts->self->source_lengths, st, row, error))
+  if (!check_citation (parts->self, st, row, error))
     return FALSE;
   c = citation_from_row (st, parts->self->pool);
   g_array_append_val (parts->cites, c);
@@ -1018,7 +1221,7 @@ yp_cache_events_foreach_citation_of (YpCacheEvents       *self,
                    "the citation belongs to no event");
           break;
         }
-      if (!check_citation (self->source_lengths, st, row - 1, &error))
+      if (!check_citation (self, st, row - 1, &error))
         break;
       c = citation_from_row (st, NULL);
       func (event, seq, &c, user_data);

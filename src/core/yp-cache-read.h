@@ -33,12 +33,11 @@ gboolean  yp_cache_read_check_row (YpCacheTable   table,
 GHashTable *yp_cache_read_meta    (sqlite3       *db,
                                    GError       **error);
 
-/* Everything of a record but its events. */
+/* Everything of a record but its sources and events. */
 typedef struct {
   char      *title_ko;
   char      *title_en;
   GPtrArray *problems;   /* YpProblem */
-  GPtrArray *sources;    /* YpSource, in file order */
   GPtrArray *actors;     /* YpActor */
   GPtrArray *eras;       /* YpEra */
 } YpCacheParts;
@@ -51,18 +50,41 @@ void      yp_cache_parts_clear    (YpCacheParts  *parts);
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (YpCacheParts, yp_cache_parts_clear)
 
+/* A cache's sources, read as they are asked for: opening costs the
+ * same whatever the size of their texts. */
+typedef struct _YpCacheSources YpCacheSources;
+
+/* Readies the statements that make sources. NULL with @error when the
+ * rows are not numbered from 0 or (@check_all: small caches) when any
+ * row fails the checks making its source would make. */
+YpCacheSources *yp_cache_sources_open    (YpCacheDb      *db,
+                                          gboolean        check_all,
+                                          GError        **error);
+void            yp_cache_sources_free    (YpCacheSources *self);
+guint           yp_cache_sources_get_size (YpCacheSources *self);
+/* The source at @position (file order). A row that fails its checks
+ * marks the cache damaged and gives a placeholder source, as
+ * yp_cache_events_make() does. */
+YpSource       *yp_cache_sources_make    (YpCacheSources *self,
+                                          guint           position);
+/* The position the cache gives @id, or G_MAXUINT; the caller checks that
+ * the source there has it. */
+guint           yp_cache_sources_find_id (YpCacheSources *self,
+                                          const char     *id);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpCacheSources, yp_cache_sources_free)
+
 /* A cache's events, read as they are asked for. */
 typedef struct _YpCacheEvents YpCacheEvents;
 
 /* Reads the packed arrays of every event (into @anchors, @starts, @ends,
  * gint64 by position) and the categories (into @categories, char *) and
  * readies the statements that make events, whose citations are checked
- * against @sources (YpSource, as yp_cache_read_parts() read them).
+ * against their sources' rows (a few sources' lengths are kept).
  * @check_all: check every event's rows now, as making it would (small
  * caches), so that damage is found while the cache can still be
  * rebuilt; otherwise each event's are checked when it is made. */
 YpCacheEvents *yp_cache_events_open   (YpCacheDb   *db,
-                                       GPtrArray   *sources,
                                        gboolean     check_all,
                                        GArray      *anchors,
                                        GArray      *starts,

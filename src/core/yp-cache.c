@@ -52,6 +52,7 @@
 #include "yp-error.h"
 #include "yp-event-list-private.h"
 #include "yp-import.h"
+#include "yp-source-list-private.h"
 
 /* Caches smaller than this are checked whole when they are opened: the
  * shipped story's is about 0.5 MB. */
@@ -116,8 +117,8 @@ meta_value (sqlite3    *db,
 
 /* Reads the record from the cache @db, a connection to the file @path
  * (NULL: @db is an in-memory database, which the record's events then
- * take over, and *@dbp becomes NULL). The events stay in the cache, read
- * by the record's event list as they are asked for. @small: the whole
+ * take over, and *@dbp becomes NULL). The sources and the events stay in
+ * the cache, read by the record's lists as they are asked for. @small: the whole
  * cache is small enough to check every event's rows now. */
 static YpRecord *
 read_record (sqlite3    **dbp,
@@ -127,6 +128,7 @@ read_record (sqlite3    **dbp,
 {
   g_autoptr(YpRecord) record = yp_record_new ();
   g_autoptr(YpEventList) events = NULL;
+  g_autoptr(YpSourceList) sources = NULL;
   g_autoptr(YpCacheDb) cache = NULL;
   g_auto(YpCacheParts) parts = { 0 };
 
@@ -135,7 +137,6 @@ read_record (sqlite3    **dbp,
   yp_record_set_title (record, parts.title_ko, parts.title_en);
   for (guint i = 0; i < parts.problems->len; i++)
     yp_record_add_problem (record, g_ptr_array_index (parts.problems, i));
-  yp_record_set_sources (record, parts.sources);
   yp_record_set_actors (record, parts.actors);
   yp_record_set_eras (record, parts.eras);
 
@@ -160,7 +161,11 @@ read_record (sqlite3    **dbp,
     }
   else
     cache = yp_cache_db_new (g_steal_pointer (dbp), NULL);
-  events = yp_event_list_new_for_cache (cache, parts.sources, small, error);
+  sources = yp_source_list_new_for_cache (cache, small, error);
+  if (sources == NULL)
+    return NULL;
+  yp_record_set_source_list (record, sources);
+  events = yp_event_list_new_for_cache (cache, small, error);
   if (events == NULL)
     return NULL;
   yp_record_set_event_list (record, events);

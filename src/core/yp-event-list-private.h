@@ -10,13 +10,11 @@
 
 G_BEGIN_DECLS
 
-/* A list over the cache @db (a reference is taken), whose sources are
- * @sources (YpSource, to check citations against). NULL with @error
+/* A list over the cache @db (a reference is taken). NULL with @error
  * (YP_ERROR_CACHE_DAMAGED) when the packed arrays are missing, of the
  * wrong size, or out of order, or (@check_all) when a row of any event
  * fails its checks. */
 YpEventList *yp_event_list_new_for_cache (YpCacheDb    *db,
-                                          GPtrArray    *sources,
                                           gboolean      check_all,
                                           GError      **error);
 /* The cache whose index search may use: the one a lazy list reads, or

@@ -153,7 +153,6 @@ yp_event_list_new (GPtrArray *events)
 
 YpEventList *
 yp_event_list_new_for_cache (YpCacheDb  *db,
-                             GPtrArray  *sources,
                              gboolean    check_all,
                              GError    **error)
 {
@@ -161,7 +160,7 @@ yp_event_list_new_for_cache (YpCacheDb  *db,
 
   g_return_val_if_fail (db != NULL, NULL);
 
-  self->cache = yp_cache_events_open (db, sources, check_all, self->anchors, self->starts, self->ends,
+  self->cache = yp_cache_events_open (db, check_all, self->anchors, self->starts, self->ends,
                                       self->categories, error);
   if (self->cache == NULL)
     return NULL;

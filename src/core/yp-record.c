@@ -8,21 +8,22 @@
 
 #include "yp-event-list.h"
 #include "yp-record.h"
+#include "yp-source-list.h"
 
 struct _YpRecord
 {
   GObject       parent_instance;
 
   YpText        title;
-  GListStore   *sources;
+  YpSourceList *sources;
   GListStore   *actors;
   GListStore   *eras;
   YpEventList  *events;
-  GHashTable   *by_id[3];   /* id -> object, one table per list */
+  GHashTable   *by_id[2];   /* id -> object, one table per list store */
   GPtrArray    *problems;
 };
 
-enum { BY_SOURCE, BY_ACTOR, BY_ERA };
+enum { BY_ACTOR, BY_ERA };
 
 G_DEFINE_FINAL_TYPE (YpRecord, yp_record, G_TYPE_OBJECT)
 
@@ -68,7 +69,7 @@ yp_record_class_init (YpRecordClass *klass)
 static void
 yp_record_init (YpRecord *self)
 {
-  self->sources = g_list_store_new (YP_TYPE_SOURCE);
+  self->sources = yp_source_list_new (NULL);
   self->actors = g_list_store_new (YP_TYPE_ACTOR);
   self->eras = g_list_store_new (YP_TYPE_ERA);
   self->events = yp_event_list_new_empty ();
@@ -104,8 +105,22 @@ void
 yp_record_set_sources (YpRecord  *self,
                        GPtrArray *sources)
 {
+  g_autoptr(YpSourceList) list = NULL;
+
   g_return_if_fail (YP_IS_RECORD (self));
-  replace_list (self, self->sources, BY_SOURCE, sources, (gpointer) yp_source_get_id);
+
+  list = yp_source_list_new (sources);
+  yp_source_list_take_contents (self->sources, list);
+}
+
+void
+yp_record_set_source_list (YpRecord     *self,
+                           YpSourceList *sources)
+{
+  g_return_if_fail (YP_IS_RECORD (self));
+  g_return_if_fail (YP_IS_SOURCE_LIST (sources));
+
+  yp_source_list_take_contents (self->sources, sources);
 }
 
 void
@@ -179,7 +194,7 @@ yp_record_lookup_source (YpRecord   *self,
                          const char *id)
 {
   g_return_val_if_fail (YP_IS_RECORD (self), NULL);
-  return id ? g_hash_table_lookup (self->by_id[BY_SOURCE], id) : NULL;
+  return yp_source_list_lookup (self->sources, id);
 }
 
 YpActor *

@@ -12,6 +12,7 @@
 #include "yp-event-list.h"
 #include "yp-problem.h"
 #include "yp-source.h"
+#include "yp-source-list.h"
 
 G_BEGIN_DECLS
 
@@ -36,12 +37,16 @@ void        yp_record_set_eras       (YpRecord   *self,
                                       GPtrArray  *eras);
 void        yp_record_set_events     (YpRecord   *self,
                                       GPtrArray  *events);
+/* Takes over the sources of @sources (which gets the record's old ones): a list over a cache. */
+void        yp_record_set_source_list (YpRecord    *self,
+                                      YpSourceList *sources);
 /* Takes over the events of @events (which gets the record's old ones): a list over a cache. */
 void        yp_record_set_event_list (YpRecord    *self,
                                       YpEventList *events);
 
 /* GListModels of YpSource (file order), YpActor, YpEra, YpEvent (by date);
- * the events' is a YpEventList, the same object for the record's life. */
+ * the sources' is a YpSourceList and the events' a YpEventList, each the
+ * same object for the record's life. */
 GListModel *yp_record_get_sources    (YpRecord   *self);
 GListModel *yp_record_get_actors     (YpRecord   *self);
 GListModel *yp_record_get_eras       (YpRecord   *self);
