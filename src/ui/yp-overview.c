@@ -37,7 +37,7 @@
 #define EDGE_PX             5     /* reach of the resize handles */
 #define ZOOM_STEP           1.25  /* per wheel step */
 #define PAN_STEP            0.1   /* of the span, per key press */
-#define MIN_SPAN            60.0  /* the session's narrowest window */
+#define MIN_SPAN            60.0  /* the narrowest window its handles make */
 
 typedef enum {
   DRAG_NONE,
