@@ -60,6 +60,21 @@ yp_file_bytes_set_map_bytes (gsize bytes)
   map_bytes = bytes;
 }
 
+/* @saved (an errno) from trying to @verb @path, in GLib's words for
+ * g_file_get_contents()'s errors, which the messages have always used. */
+static YpFileRead
+set_errno_error (GError     **error,
+                 int          saved,
+                 const char  *verb,
+                 const char  *path)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
+               "Failed to %s file “%s”: %s", verb, display, g_strerror (saved));
+  return YP_FILE_READ_FAILED;
+}
+
 /* What the path is gets checked before anything is read: a folder, a FIFO
  * (whose open() would wait for a writer) or a device is refused, and so is
  * a file larger than @max, from its size alone. On success, *@fd is open
@@ -92,14 +107,7 @@ open_checked (const char   *path,
    * at once and fstat() below refuses it. */
   fd = g_open (path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY, 0);
   if (fd < 0)
-    {
-      int saved = errno;
-      g_autofree char *display = g_filename_display_name (path);
-
-      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                   "Failed to open file “%s”: %s", display, g_strerror (saved));
-      return YP_FILE_READ_FAILED;
-    }
+    return set_errno_error (error, errno, "open", path);
   if (fstat (fd, st) != 0 || !S_ISREG (st->st_mode))
     {
       gboolean folder = S_ISDIR (st->st_mode);
@@ -149,14 +157,7 @@ read_all (const char  *path,
       if (n < 0 && errno == EINTR)
         continue;
       if (n < 0)
-        {
-          int saved = errno;
-          g_autofree char *display = g_filename_display_name (path);
-
-          g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved),
-                       "Failed to read from file “%s”: %s", display, g_strerror (saved));
-          return YP_FILE_READ_FAILED;
-        }
+        return set_errno_error (error, errno, "read from", path);
       if (n == 0)
         break;
       len += n;
