@@ -25,8 +25,8 @@ import time
 import pyatspi
 
 sys.path.insert(0, __import__("os").path.dirname(__file__))
-from yp_atspi import (App, CLASS_NAME, HANGUL, Tap, find_app, translator,  # noqa: E402
-                      extents, find, wait_for, walk, xdotool, xwindow)
+from yp_atspi import (App, CLASS_NAME, HANGUL, Tap, card_title, find_app,  # noqa: E402
+                      translator, extents, find, wait_for, walk, xdotool, xwindow)
 
 CONTROLS = {"push button", "toggle button", "entry", "password text", "check box",
             "radio button", "page tab", "combo box", "spin button", "slider"}
@@ -135,14 +135,6 @@ def count_pattern(fmt):
         out += re.escape(fmt[pos:m.start()]) + f"(?P<a{m.group(1) or i}>\\d+)"
         pos = m.end()
     return out + re.escape(fmt[pos:])
-
-
-def card_title(root, _):
-    card = find(root, lambda r, n, d, s: n == _("Selected event"))
-    if card is None:
-        return None
-    labels = [n for _a, p, r, n, d, s in walk(card) if r == "label" and n]
-    return labels[1] if len(labels) > 1 else None
 
 
 def main():

@@ -17,8 +17,8 @@ import time
 import pyatspi
 
 sys.path.insert(0, os.path.dirname(__file__))
-from yp_atspi import (App, Tap, extents, find, find_app, translator,  # noqa: E402
-                      wait_for, walk, xdotool, xwindow)
+from yp_atspi import (App, Tap, card_title, extents, find, find_app,  # noqa: E402
+                      translator, wait_for, walk, xdotool, xwindow)
 
 
 def focused(root):
@@ -78,14 +78,6 @@ def controls(frame, timeline_name):
 def focused_in(window):
     """The focused object of one window (a dialog is a window of its own)."""
     return focused(window)
-
-
-def card_title(root, _):
-    card = find(root, lambda r, n, d, s: n == _("Selected event"))
-    if card is None:
-        return None
-    labels = [n for _a, p, r, n, d, s in walk(card) if r == "label" and n]
-    return labels[1] if len(labels) > 1 else None
 
 
 def main():

@@ -194,6 +194,17 @@ def find(root, pred):
     return None
 
 
+def card_title(root, _):
+    """The title of the selected event as the card shows it (its second
+    label), or None when no event is selected. @_ is the app's gettext,
+    for the card's name."""
+    card = find(root, lambda r, n, d, s: n == _("Selected event"))
+    if card is None:
+        return None
+    labels = [n for _a, p, r, n, d, s in walk(card) if r == "label" and n]
+    return labels[1] if len(labels) > 1 else None
+
+
 def extents(acc):
     """(x, y, w, h) in the window's coordinates."""
     e = acc.queryComponent().getExtents(pyatspi.WINDOW_COORDS)
