@@ -716,6 +716,130 @@ test_timeline_changed_before_stream_write (Fixture       *f,
   g_assert_cmpstr (changed_title (again), ==, NEW_TITLE);
 }
 
+/* An article file saved over after its bytes were read and before the
+ * parse is done: the sources are read before the events, so the first
+ * word of the events' progress comes in between. The cache must not hold
+ * the old article under the new file's identity: it is not written, and
+ * the next open builds it from the new text. */
+#define SEED_LINE "파싱 중에 덧붙인 줄"
+
+typedef struct {
+  const char *path;
+  const char *contents;
+  gboolean    replaced;
+} ReplaceDuringParse;
+
+static void
+replace_during_parse_cb (goffset  current,
+                         goffset  total,
+                         gpointer user_data)
+{
+  ReplaceDuringParse *replace = user_data;
+
+  /* (0, 1) comes before the parse, (1, 1) after it; the events'
+   * progress has their number as its total. */
+  if (total > 1 && current < total && !replace->replaced)
+    {
+      g_assert_true (g_file_set_contents (replace->path, replace->contents, -1, NULL));
+      replace->replaced = TRUE;
+    }
+}
+
+static const char *
+seed_text (YpRecord *record)
+{
+  return yp_source_get_raw_text (yp_record_lookup_source (record, "reflections-20250106"));
+}
+
+static void
+check_seed_changed_during_parse (Fixture  *f,
+                                 gboolean  streamed)
+{
+  g_autofree char *seed = g_build_filename (f->dir, "seeds", "002_330b32661a3c8fa7.txt", NULL);
+  g_autofree char *db_path = yp_cache_path_for (f->timeline, f->cache_dir);
+  g_autofree char *text = NULL;
+  g_autofree char *appended = NULL;
+  g_autoptr(YpRecord) shown = NULL;
+  g_autoptr(YpRecord) again = NULL;
+  g_autoptr(YpCacheWrite) write = NULL;
+  g_autoptr(GError) error = NULL;
+  YpCacheReport report = { 0 };
+  ReplaceDuringParse replace = { seed, NULL, FALSE };
+  YpCacheMonitor monitor = { NULL, replace_during_parse_cb, &replace };
+
+  g_assert_true (g_file_get_contents (seed, &text, NULL, NULL));
+  appended = g_strconcat (text, "\n" SEED_LINE, NULL);
+  replace.contents = appended;
+
+  if (streamed)
+    yp_cache_set_stream_threshold (0);
+  g_test_expect_message (G_LOG_DOMAIN_CACHE, G_LOG_LEVEL_MESSAGE, "*changed after it was read*");
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, &monitor, &report, &write, &error);
+  if (streamed)
+    yp_cache_set_stream_threshold (YP_CACHE_PARSED_FIRST_MAX);
+  g_assert_no_error (error);
+  g_assert_true (replace.replaced);
+  g_assert_nonnull (shown);
+  yp_cache_report_clear (&report);
+  if (!streamed)
+    {
+      /* The cache is written after the record is shown. */
+      g_assert_nonnull (write);
+      g_assert_false (yp_cache_write_run (write, NULL, &error));
+      g_assert_error (error, YP_ERROR, YP_ERROR_CHANGED);
+      g_clear_error (&error);
+      yp_cache_write_finish (write);
+    }
+  else
+    g_assert_null (write);
+  g_test_assert_expected_messages ();
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+
+  again = reopen (f);
+  g_assert_true (g_str_has_suffix (seed_text (again), SEED_LINE));
+}
+
+static void
+test_seed_changed_during_parse (Fixture       *f,
+                                gconstpointer  data)
+{
+  check_seed_changed_during_parse (f, FALSE);
+}
+
+static void
+test_seed_changed_during_stream_parse (Fixture       *f,
+                                       gconstpointer  data)
+{
+  check_seed_changed_during_parse (f, TRUE);
+}
+
+/* An article that cannot be read (here a folder in its place) is still an
+ * input as it was seen: the cache is written (and, as an input is
+ * unreadable, rebuilt at the next start), and holds the article once it
+ * is mended. */
+static void
+test_unreadable_seed_cached (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *seed = g_build_filename (f->dir, "seeds", "002_330b32661a3c8fa7.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(YpRecord) first = NULL;
+  g_autoptr(YpRecord) second = NULL;
+  g_autoptr(YpRecord) mended = NULL;
+
+  g_assert_true (g_file_get_contents (seed, &text, NULL, NULL));
+  g_assert_cmpint (g_unlink (seed), ==, 0);
+  g_assert_cmpint (g_mkdir (seed, 0700), ==, 0);
+  first = load (f, YP_CACHE_BUILT, NULL);
+  second = load (f, YP_CACHE_BUILT, NULL);
+  assert_same_record (first, second);
+
+  g_assert_cmpint (g_rmdir (seed), ==, 0);
+  g_assert_true (g_file_set_contents (seed, text, -1, NULL));
+  mended = load (f, YP_CACHE_BUILT, NULL);
+  g_assert_cmpstr (seed_text (mended), ==, text);
+}
+
 static void
 test_parsed_first_unwritable (Fixture       *f,
                               gconstpointer  data)
@@ -1103,6 +1227,9 @@ main (int   argc,
   ADD ("timeline-changed-before-write", test_timeline_changed_before_write);
   ADD ("seed-changed-before-write", test_seed_changed_before_write);
   ADD ("timeline-changed-before-stream-write", test_timeline_changed_before_stream_write);
+  ADD ("seed-changed-during-parse", test_seed_changed_during_parse);
+  ADD ("seed-changed-during-stream-parse", test_seed_changed_during_stream_parse);
+  ADD ("unreadable-seed-cached", test_unreadable_seed_cached);
 #undef ADD
   return g_test_run ();
 }

@@ -24,13 +24,15 @@ typedef struct {
 void      yp_cache_fingerprint_from_stat (YpCacheFingerprint *fp,
                                           const struct stat  *st);
 
-/* The inputs as the parse left them: one stat each, taken once the
- * reader was done (it refuses a timeline file that changed while it was
- * read, yp-file-bytes.c). A cache written later is written only if they
- * are still so, before and after they are hashed: otherwise the cache
- * would record a new file's identity with the old file's events. An
- * array of YpCacheFingerprint, one per input. */
-GArray   *yp_cache_inputs_seen           (GPtrArray  *inputs);
+/* The inputs as the parse read them: one stat each, from @watched
+ * (yp_file_bytes_watch_end() around the parse), taken on the descriptor
+ * each file's bytes came from. An input not noted there, or noted as
+ * changed while it was read, gets an invalid fingerprint. A cache written
+ * later is written only if they are still so, before and after they are
+ * hashed: otherwise the cache would record a new file's identity with the
+ * old file's events. An array of YpCacheFingerprint, one per input. */
+GArray   *yp_cache_inputs_seen           (GPtrArray  *inputs,
+                                          GHashTable *watched);
 
 /* FALSE with @error set (YP_ERROR_CHANGED) when an input is no longer as
  * @seen says. */

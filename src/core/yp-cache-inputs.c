@@ -112,17 +112,18 @@ file_checksum (const char         *path,
 }
 
 GArray *
-yp_cache_inputs_seen (GPtrArray *inputs)
+yp_cache_inputs_seen (GPtrArray  *inputs,
+                      GHashTable *watched)
 {
   GArray *seen = g_array_new (FALSE, TRUE, sizeof (YpCacheFingerprint));
 
   g_array_set_size (seen, inputs->len);
   for (guint i = 0; i < inputs->len; i++)
     {
-      struct stat st;
+      const struct stat *st = g_hash_table_lookup (watched, g_ptr_array_index (inputs, i));
 
-      if (g_stat (g_ptr_array_index (inputs, i), &st) == 0)
-        yp_cache_fingerprint_from_stat (&g_array_index (seen, YpCacheFingerprint, i), &st);
+      if (st != NULL)
+        yp_cache_fingerprint_from_stat (&g_array_index (seen, YpCacheFingerprint, i), st);
     }
   return seen;
 }

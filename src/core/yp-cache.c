@@ -51,6 +51,7 @@
 #include "yp-cache.h"
 #include "yp-error.h"
 #include "yp-event-list-private.h"
+#include "yp-file-bytes-private.h"
 #include "yp-import.h"
 #include "yp-source-list-private.h"
 
@@ -431,6 +432,7 @@ load (const char            *timeline_path,
   g_autofree char *db_path = NULL;
   g_autofree char *reason = NULL;
   g_autoptr(GPtrArray) inputs = NULL;
+  g_autoptr(GHashTable) read_as = NULL;
   g_autoptr(YpRecord) parsed = NULL;
   g_autoptr(GError) local_error = NULL;
   YpCacheReport dummy = { 0 };
@@ -524,9 +526,11 @@ load (const char            *timeline_path,
 
     yp_cache_stream_init (&stream, db_path, stream_threshold, monitor, &sink);
 
+    yp_file_bytes_watch_begin ();
     parsed = yp_import_load_file_streaming (timeline_path, &inputs, &sink, &local_error);
+    read_as = yp_file_bytes_watch_end ();
     if (parsed != NULL)
-      seen = yp_cache_inputs_seen (inputs);
+      seen = yp_cache_inputs_seen (inputs, read_as);
     /* A stop after the reader's last look at the monitor is seen
      * here. */
     if (parsed != NULL && !yp_cache_monitor_step (monitor, 0, 1, &local_error))
@@ -589,7 +593,7 @@ load (const char            *timeline_path,
       write->moved_aside = g_strdup (report->moved_aside);
       write->first_build = first_build;
       write->record = g_object_ref (parsed);
-      write->seen = yp_cache_inputs_seen (inputs);
+      write->seen = yp_cache_inputs_seen (inputs, read_as);
       write->inputs = g_steal_pointer (&inputs);
       *later = write;
       report->outcome = YP_CACHE_PARSED;
@@ -601,7 +605,7 @@ load (const char            *timeline_path,
   /* 3. Write a new cache file and read the record back from it, so the
    * window always shows what the cache holds. */
   {
-    g_autoptr(GArray) seen = yp_cache_inputs_seen (inputs);
+    g_autoptr(GArray) seen = yp_cache_inputs_seen (inputs, read_as);
 
     written = yp_cache_write_file (db_path, parsed, inputs, seen, monitor, &local_error);
   }

@@ -53,6 +53,17 @@ YpFileRead yp_file_bytes_read_limited  (const char  *path,
                                         goffset     *size_out,
                                         GError     **error);
 
+/* Has the files read on this thread, by yp_file_bytes_read_limited() and
+ * yp_file_bytes_read(), noted until yp_file_bytes_watch_end(): what a
+ * cache built from the parse is checked against is the file as it was
+ * read, not as it is once the parse is done. */
+void        yp_file_bytes_watch_begin  (void);
+/* What was noted since yp_file_bytes_watch_begin(): each file's absolute
+ * path (as yp_reader_absolute_path() makes it) to its struct stat taken on
+ * the descriptor its bytes came from when it was opened, or to NULL when
+ * it changed while it was read or was read twice in different states. */
+GHashTable *yp_file_bytes_watch_end    (void);
+
 /* A timeline file's bytes, as yp_file_bytes_read() got them. */
 typedef struct _YpFileBytes YpFileBytes;
 

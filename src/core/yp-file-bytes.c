@@ -23,6 +23,10 @@
  *   checked again when the readers are done (yp_file_bytes_finish()): a
  *   file written meanwhile is refused as changed, for the user to open
  *   again once it is saved.
+ * - While a cache is being built, each file read is noted with its
+ *   identity when it was opened (yp_file_bytes_watch_begin()): the cache
+ *   is checked against the files as they were read, so one saved over
+ *   after its bytes were read is not taken for the state that was parsed.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -53,6 +57,59 @@ struct _YpFileBytes {
 };
 
 static gsize map_bytes = YP_FILE_MAP_BYTES;
+
+/* This thread's notes (yp_file_bytes_watch_begin()), or none. */
+static GPrivate watch_key = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
+
+void
+yp_file_bytes_watch_begin (void)
+{
+  g_private_replace (&watch_key, g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free));
+}
+
+GHashTable *
+yp_file_bytes_watch_end (void)
+{
+  GHashTable *watched = g_private_get (&watch_key);
+
+  g_private_set (&watch_key, NULL);
+  return watched != NULL ? watched : g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+}
+
+static gboolean
+same_state (const struct stat *a,
+            const struct stat *b)
+{
+  return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+         a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec &&
+         a->st_ctim.tv_sec == b->st_ctim.tv_sec && a->st_ctim.tv_nsec == b->st_ctim.tv_nsec;
+}
+
+/* Notes that @path was read as @st describes it (NULL: it changed while
+ * it was read), when this thread is watching. */
+static void
+watch_note (const char        *path,
+            const struct stat *st)
+{
+  GHashTable *watched = g_private_get (&watch_key);
+  g_autofree char *abs = NULL;
+  gpointer before;
+
+  if (watched == NULL)
+    return;
+  if (g_path_is_absolute (path))
+    abs = g_strdup (path);
+  else
+    {
+      g_autofree char *cwd = g_get_current_dir ();
+
+      abs = g_build_filename (cwd, path, NULL);
+    }
+  if (g_hash_table_lookup_extended (watched, abs, NULL, &before) &&
+      (before == NULL || st == NULL || !same_state (before, st)))
+    st = NULL;
+  g_hash_table_replace (watched, g_steal_pointer (&abs), st != NULL ? g_memdup2 (st, sizeof *st) : NULL);
+}
 
 void
 yp_file_bytes_set_map_bytes (gsize bytes)
@@ -189,9 +246,20 @@ yp_file_bytes_read_limited (const char  *path,
   *length = 0;
   *size_out = 0;
   result = open_checked (path, max, &fd, &st, size_out, error);
+  /* Not read, but seen: a cache notes that it is so, and sees it mended. */
+  if (result == YP_FILE_READ_FOLDER || result == YP_FILE_READ_NOT_REGULAR || result == YP_FILE_READ_TOO_LARGE)
+    watch_note (path, &st);
+  else if (result == YP_FILE_READ_FAILED && g_stat (path, &st) == 0)
+    watch_note (path, &st);
   if (result != YP_FILE_READ_OK)
     return result;
   result = read_all (path, fd, st.st_size, max, contents, length, size_out, error);
+  if (result == YP_FILE_READ_OK)
+    {
+      struct stat after;
+
+      watch_note (path, fstat (fd, &after) == 0 && same_state (&st, &after) ? &st : NULL);
+    }
   close (fd);
   return result;
 }
@@ -322,6 +390,9 @@ yp_file_bytes_read (const char  *path,
       return NULL;
     case YP_FILE_READ_OK:
     default:
+      /* As opened: yp_file_bytes_finish() refuses a change before the
+       * readers are done. */
+      watch_note (path, &bytes->st);
       return g_steal_pointer (&bytes);
     }
 }
