@@ -945,6 +945,7 @@ read_event_row (YpCacheEvents *self,
 /* The actors and citations of one event, as they are read. */
 typedef struct {
   YpCacheEvents *self;
+  YpStrPool     *pool;    /* where the strings are interned */
   GPtrArray     *actors;  /* interned ids */
   GArray        *cites;   /* YpCitationInfo */
 } EventParts;
@@ -960,7 +961,7 @@ event_actor_row (sqlite3_stmt  *st,
   if (*col_text (st, YP_COL_EVENT_ACTORS_ACTOR) == '\0')
     return damaged (error, YP_CACHE_TABLE_EVENT_ACTORS, row, YP_COL_EVENT_ACTORS_ACTOR, "the id is empty");
   g_ptr_array_add (parts->actors,
-                   (gpointer) yp_str_pool_intern (parts->self->pool, col_text (st, YP_COL_EVENT_ACTORS_ACTOR)));
+                   (gpointer) yp_str_pool_intern (parts->pool, col_text (st, YP_COL_EVENT_ACTORS_ACTOR)));
   return TRUE;
 }
 
@@ -975,7 +976,7 @@ event_citation_row (sqlite3_stmt  *st,
 
   if (!check_citation (parts->self, st, row, error))
     return FALSE;
-  c = citation_from_row (st, parts->self->pool);
+  c = citation_from_row (st, parts->pool);
   g_array_append_val (parts->cites, c);
   return TRUE;
 }
@@ -1002,10 +1003,11 @@ check_counts (YpCacheEvents *self,
 }
 
 /* Reads every row of event @position, checked: its own into @info, its
- * actors and citations into @actors and @cites. What they hold is valid
- * until reset_event(). */
+ * actors and citations into @actors and @cites, their strings interned
+ * in @pool. What they hold is valid until reset_event(). */
 static gboolean
 read_event (YpCacheEvents *self,
+            YpStrPool     *pool,
             guint          position,
             gint64         anchor,
             gint64         start,
@@ -1015,7 +1017,7 @@ read_event (YpCacheEvents *self,
             GArray        *cites,
             GError       **error)
 {
-  EventParts parts = { self, actors, cites };
+  EventParts parts = { self, pool, actors, cites };
 
   if (!read_event_row (self, position, anchor, start, end, info, error))
     return FALSE;
@@ -1046,7 +1048,7 @@ check_event (YpCacheEvents *self,
   g_autoptr(GPtrArray) actors = g_ptr_array_new ();
   g_autoptr(GArray) cites = g_array_new (FALSE, FALSE, sizeof (YpCitationInfo));
   YpEventInfo info;
-  gboolean ok = read_event (self, position, anchor, start, end, &info, actors, cites, error);
+  gboolean ok = read_event (self, self->pool, position, anchor, start, end, &info, actors, cites, error);
 
   reset_event (self);
   return ok;
@@ -1054,6 +1056,7 @@ check_event (YpCacheEvents *self,
 
 YpEvent *
 yp_cache_events_make (YpCacheEvents *self,
+                      YpStrPool     *pool,
                       guint          position,
                       gint64         anchor,
                       gint64         start,
@@ -1065,7 +1068,9 @@ yp_cache_events_make (YpCacheEvents *self,
   YpEventInfo info = { 0 };
   YpEvent *event;
 
-  if (!read_event (self, position, anchor, start, end, &info, actors, cites, &error))
+  if (pool == NULL)
+    pool = self->pool;
+  if (!read_event (self, pool, position, anchor, start, end, &info, actors, cites, &error))
     {
       g_autofree char *id = g_strdup_printf ("damaged-%u", position);
 
@@ -1074,13 +1079,13 @@ yp_cache_events_make (YpCacheEvents *self,
       /* Nothing of the row: only what the list was built on. */
       info = (YpEventInfo) { .id = id, .date = "", .status = "unconfirmed",
                              .start = start, .end = end, .anchor = anchor, .position = position };
-      return yp_event_new_with_pool (&info, self->pool);
+      return yp_event_new_with_pool (&info, pool);
     }
   g_ptr_array_add (actors, NULL);
   info.actors = (const char * const *) actors->pdata;
   info.citations = (const YpCitationInfo *) (gpointer) cites->data;
   info.n_citations = cites->len;
-  event = yp_event_new_with_pool (&info, self->pool);
+  event = yp_event_new_with_pool (&info, pool);
   reset_event (self);
   return event;
 }

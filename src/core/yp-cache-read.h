@@ -95,10 +95,12 @@ void          yp_cache_events_free    (YpCacheEvents *self);
 guint         yp_cache_events_get_size (YpCacheEvents *self);
 YpCacheDb    *yp_cache_events_get_db  (YpCacheEvents *self);
 /* The event at @position, whose times are @anchor, @start and @end (the
- * list's arrays). A row that fails its checks marks the cache damaged
+ * list's arrays), its strings in @pool (NULL: the one all the events
+ * made share; the event keeps a reference). A row that fails its checks marks the cache damaged
  * (yp_cache_db_set_damaged()) and gives a placeholder event that says
  * so: a list model cannot fail to give an item it counted. */
 YpEvent      *yp_cache_events_make    (YpCacheEvents *self,
+                                       YpStrPool     *pool,
                                        guint          position,
                                        gint64         anchor,
                                        gint64         start,

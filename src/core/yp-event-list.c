@@ -16,6 +16,7 @@
 
 #include "yp-cache-read.h"
 #include "yp-event-list-private.h"
+#include "yp-str-pool.h"
 
 struct _YpEventList
 {
@@ -244,7 +245,7 @@ yp_event_list_peek (YpEventList *self,
     return NULL;
   if (self->items[position] == NULL)
     {
-      self->items[position] = yp_cache_events_make (self->cache, position,
+      self->items[position] = yp_cache_events_make (self->cache, NULL, position,
                                                     g_array_index (self->anchors, gint64, position),
                                                     g_array_index (self->starts, gint64, position),
                                                     g_array_index (self->ends, gint64, position));
@@ -252,6 +253,29 @@ yp_event_list_peek (YpEventList *self,
       self->n_made++;
     }
   return self->items[position];
+}
+
+YpEvent *
+yp_event_list_dup_unkept (YpEventList *self,
+                          guint        position)
+{
+  YpStrPool *pool;
+  YpEvent *event;
+
+  g_return_val_if_fail (YP_IS_EVENT_LIST (self), NULL);
+
+  if (position >= self->n)
+    return NULL;
+  if (self->items[position] != NULL)
+    return g_object_ref (self->items[position]);
+  /* A pool of its own, freed with the event: the list's keeps growing. */
+  pool = yp_str_pool_new ();
+  event = yp_cache_events_make (self->cache, pool, position,
+                                g_array_index (self->anchors, gint64, position),
+                                g_array_index (self->starts, gint64, position),
+                                g_array_index (self->ends, gint64, position));
+  yp_str_pool_unref (pool);
+  return event;
 }
 
 guint

@@ -68,6 +68,12 @@ guint         yp_event_list_get_size        (YpEventList *self);
  * the end. */
 YpEvent      *yp_event_list_peek            (YpEventList *self,
                                              guint        position);
+/* A new reference to the event at @position: the one the list keeps
+ * when it was made, otherwise (over a cache) one made for the caller
+ * alone, which the list does not keep: a walk over every event need not
+ * hold them all. NULL past the end. */
+YpEvent      *yp_event_list_dup_unkept      (YpEventList *self,
+                                             guint        position);
 /* The event objects made so far (all of them for an in-memory list). */
 guint         yp_event_list_get_n_made      (YpEventList *self);
 

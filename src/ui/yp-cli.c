@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gi18n.h>
 
@@ -122,25 +123,34 @@ yp_cli_check (const char *path)
   return errors > 0 ? 1 : 0;
 }
 
-/* The table of @record's events into @out; FALSE when reading them
- * found its cache damaged (it was set aside: the next open rebuilds it). */
+/* The table of @record's events on stdout; FALSE, before anything is
+ * printed, when reading them found its cache damaged (it was set aside:
+ * the next open rebuilds it). The columns are as wide as their widest
+ * cell, so the cells are made first, from events that are not kept:
+ * what stays is the text of the table, not a million event objects. */
 static gboolean
-list_events (YpRecord *record,
-             GString  *out)
+list_events (YpRecord *record)
 {
-  GListModel *events = yp_record_get_events (record);
+  YpEventList *events = YP_EVENT_LIST (yp_record_get_events (record));
   YpLang lang = yp_ui_lang ();
-  g_autoptr(GPtrArray) sources = NULL;
+  g_autoptr(GString) cells = g_string_new (NULL); /* date, precision, sources, title: each ends in NUL */
+  g_autoptr(GString) out = g_string_new (NULL);
   guint date_w = 0, prec_w = 0, src_w = 0;
-  guint n = g_list_model_get_n_items (events);
+  guint n = yp_event_list_get_size (events);
+  const char *p;
 
-  sources = g_ptr_array_new_full (n, g_free);
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
-      g_autoptr(GString) ids = g_string_new (NULL);
+      g_autoptr(YpEvent) e = yp_event_list_dup_unkept (events, i);
+      gsize ids = 0;
+      const char *title = yp_event_get_title (e, lang);
 
+      g_string_append (cells, yp_event_get_date (e) ? yp_event_get_date (e) : "");
+      g_string_append_c (cells, '\0');
+      g_string_append (cells, yp_precision_to_string (yp_event_get_precision (e)));
+      g_string_append_c (cells, '\0');
       /* Each source once, in citation order. */
+      ids = cells->len;
       for (guint j = 0; j < yp_event_get_n_citations (e); j++)
         {
           const char *id = yp_event_get_citation_info (e, j)->source_id;
@@ -149,15 +159,17 @@ list_events (YpRecord *record,
           for (guint k = 0; k < j && !seen; k++)
             seen = g_str_equal (id, yp_event_get_citation_info (e, k)->source_id);
           if (!seen)
-            g_string_append_printf (ids, "%s%s", ids->len ? "," : "", id);
+            g_string_append_printf (cells, "%s%s", cells->len > ids ? "," : "", id);
         }
+      g_string_append_c (cells, '\0');
       date_w = MAX (date_w, display_width (yp_event_get_date (e)));
       prec_w = MAX (prec_w, display_width (yp_precision_to_string (yp_event_get_precision (e))));
-      src_w = MAX (src_w, display_width (ids->str));
-      g_ptr_array_add (sources, g_string_free (g_steal_pointer (&ids), FALSE));
+      src_w = MAX (src_w, display_width (cells->str + ids));
+      g_string_append (cells, title ? title : "");
+      g_string_append_c (cells, '\0');
     }
   /* Every event was made, and checked as it was: all or nothing. */
-  if (yp_event_list_is_damaged (YP_EVENT_LIST (events)))
+  if (yp_event_list_is_damaged (events))
     return FALSE;
   date_w = MAX (date_w, display_width (_("DATE")));
   prec_w = MAX (prec_w, display_width (_("PRECISION")));
@@ -167,16 +179,25 @@ list_events (YpRecord *record,
   print_padded (out, _("PRECISION"), prec_w + 2);
   print_padded (out, _("SOURCES"), src_w + 2);
   g_string_append_printf (out, "%s\n", _("TITLE"));
+  p = cells->str;
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
-      const char *title = yp_event_get_title (e, lang);
+      const guint widths[] = { date_w + 2, prec_w + 2, src_w + 2 };
 
-      print_padded (out, yp_event_get_date (e), date_w + 2);
-      print_padded (out, yp_precision_to_string (yp_event_get_precision (e)), prec_w + 2);
-      print_padded (out, g_ptr_array_index (sources, i), src_w + 2);
-      g_string_append_printf (out, "%s\n", title ? title : "");
+      for (guint c = 0; c < G_N_ELEMENTS (widths); c++)
+        {
+          print_padded (out, p, widths[c]);
+          p += strlen (p) + 1;
+        }
+      g_string_append_printf (out, "%s\n", p);
+      p += strlen (p) + 1;
+      if (out->len >= 64 * 1024)
+        {
+          fputs (out->str, stdout);
+          g_string_truncate (out, 0);
+        }
     }
+  fputs (out->str, stdout);
   return TRUE;
 }
 
@@ -189,7 +210,6 @@ yp_cli_list (const char *path)
     {
       g_autoptr(GError) error = NULL;
       g_autoptr(YpRecord) record = NULL;
-      g_autoptr(GString) out = g_string_new (NULL);
       YpCacheReport report = { 0 };
 
       record = yp_cache_load (path, NULL, &report, &error);
@@ -199,11 +219,8 @@ yp_cli_list (const char *path)
           g_printerr ("%s\n", error->message);
           return 2;
         }
-      if (list_events (record, out))
-        {
-          fputs (out->str, stdout);
-          return 0;
-        }
+      if (list_events (record))
+        return 0;
     }
   g_printerr (_("%s: its cache is damaged and could not be rebuilt\n"), path);
   return 2;
