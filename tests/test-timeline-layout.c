@@ -63,11 +63,53 @@ readable (const YpTimelineFrameMark *m)
   return m->title != NULL && m->label_width + 0.5 >= MIN (m->title_width, 40 * CHAR_W);
 }
 
+/* The axis's labels (ticks and story-scale breaks) are each clear of
+ * the others. */
+static void
+assert_axis_labels_apart (const YpTimelineFrame *frame,
+                          const char            *where)
+{
+  g_autoptr(GArray) spans = g_array_new (FALSE, FALSE, sizeof (double) * 2);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new ();
+
+  for (guint i = 0; i < frame->ticks->len; i++)
+    {
+      const YpTimelineFrameTick *t = &g_array_index (frame->ticks, YpTimelineFrameTick, i);
+      double span[2] = { t->x + 4, t->x + 4 + measure (t->label ? t->label : "", FALSE, NULL) };
+
+      if (t->label == NULL)
+        continue;
+      g_array_append_val (spans, span);
+      g_ptr_array_add (texts, t->label);
+    }
+  for (guint i = 0; i < frame->breaks->len; i++)
+    {
+      const YpTimelineFrameBreak *b = &g_array_index (frame->breaks, YpTimelineFrameBreak, i);
+      double span[2] = { b->label_x, b->label_x + b->label_width };
+
+      if (b->label == NULL)
+        continue;
+      g_array_append_val (spans, span);
+      g_ptr_array_add (texts, b->label);
+    }
+  for (guint i = 0; i < spans->len; i++)
+    for (guint j = i + 1; j < spans->len; j++)
+      {
+        const double *a = (const double *) (spans->data + i * sizeof (double) * 2);
+        const double *b = (const double *) (spans->data + j * sizeof (double) * 2);
+
+        if (a[0] < b[1] - 0.5 && b[0] < a[1] - 0.5)
+          g_error ("%s: axis labels \"%s\" (%.1f to %.1f) and \"%s\" (%.1f to %.1f) overlap", where,
+                   (const char *) texts->pdata[i], a[0], a[1], (const char *) texts->pdata[j], b[0], b[1]);
+      }
+}
+
 /* No two labelled marks or badges overlap, and no label leaves the view. */
 static void
 assert_no_overlap (const YpTimelineFrame *frame,
                    const char            *where)
 {
+  assert_axis_labels_apart (frame, where);
   for (guint i = 0; i < frame->marks->len; i++)
     {
       const YpTimelineFrameMark *a = &g_array_index (frame->marks, YpTimelineFrameMark, i);
@@ -150,9 +192,10 @@ test_no_overlap_scripts (void)
       yp_session_get_bounds (session, &bounds);
       whole = bounds.end - bounds.start;
       for (guint i = 0; i <= 40; i++)
-        for (double width = 800; width <= 1920; width += 560)
+        for (const double *w = (const double[]) { 360, 800, 1360, 1920, 0 }; *w > 0; w++)
           {
             g_autoptr(YpTimelineFrame) frame = NULL;
+            double width = *w;
             g_autofree char *where = g_strdup_printf ("zoom %u at %.0f px (story %d)", i, width, story);
             double span = whole * pow (3600.0 / whole, i / 40.0);
 

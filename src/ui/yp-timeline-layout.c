@@ -308,6 +308,7 @@ layout_axis (Ctx *ctx)
   double v0 = ctx->scale.start, v1 = ctx->scale.end;
   double seg_start = -G_MAXDOUBLE, offset = 0;
   guint n_breaks = story ? yp_story_scale_get_n_breaks (story) : 0;
+  double break_labels_end = -G_MAXDOUBLE;
 
   /* The breaks first: the tick labels keep clear of theirs. */
   for (guint i = 0; i < n_breaks; i++)
@@ -324,15 +325,16 @@ layout_axis (Ctx *ctx)
       fb.end = b->end;
       fb.label = break_label (b->end - b->start);
       w = ctx->self->measure (fb.label, FALSE, ctx->self->measure_data);
-      /* Centred under the break, if it fits in the view beside the last. */
+      /* Centred under the break, if it fits in the view and clear of the
+       * last label drawn (not only the last break's: that one may have
+       * had to go without). */
       {
         double lx0 = (fb.x0 + fb.x1) / 2 - w / 2;
-        const YpTimelineFrameBreak *prev = ctx->frame->breaks->len > 0 ?
-          &g_array_index (ctx->frame->breaks, YpTimelineFrameBreak, ctx->frame->breaks->len - 1) : NULL;
 
-        if (lx0 < 2 || lx0 + w > ctx->scale.width_px - 2 ||
-            (prev && prev->label && lx0 < prev->label_x + prev->label_width + 8))
+        if (lx0 < 2 || lx0 + w > ctx->scale.width_px - 2 || lx0 < break_labels_end + 8)
           g_clear_pointer (&fb.label, g_free);
+        else
+          break_labels_end = lx0 + w;
         fb.label_x = lx0;
         fb.label_width = w;
       }
