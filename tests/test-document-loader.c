@@ -216,6 +216,40 @@ test_load (Fixture       *f,
 }
 
 static void
+fraction_thread_cb (YpDocumentLoader *loader,
+                    GParamSpec       *pspec,
+                    GPtrArray        *threads)
+{
+  g_ptr_array_add (threads, g_thread_self ());
+}
+
+/* Progress reaches the handlers on the thread that iterates the main
+ * context, never on the worker: not even while that thread is busy
+ * elsewhere and the context has no owner (GTK's progress bar is then
+ * updated from the worker, under the window's feet). */
+static void
+test_fraction_on_main_thread (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(YpDocumentLoader) loader = yp_document_loader_new (f->file);
+  g_autoptr(GPtrArray) threads = g_ptr_array_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+
+  g_signal_connect (loader, "notify::fraction", G_CALLBACK (fraction_thread_cb), threads);
+  yp_document_loader_load_async (loader, NULL, got_result_cb, &result);
+  /* The main context has no owner while the worker parses. */
+  g_usleep (G_USEC_PER_SEC / 2);
+  record = yp_document_loader_load_finish (loader, wait_for (&result), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (record);
+  g_assert_cmpuint (threads->len, >=, 1);
+  for (guint i = 0; i < threads->len; i++)
+    g_assert_true (threads->pdata[i] == g_thread_self ());
+}
+
+static void
 test_missing_file (Fixture       *f,
                    gconstpointer  data)
 {
@@ -485,6 +519,7 @@ main (int   argc,
 #define ADD(name, func, data) \
   g_test_add ("/document-loader/" name, Fixture, data, fixture_set_up, func, fixture_tear_down)
   ADD ("load", test_load, NULL);
+  ADD ("fraction-on-main-thread", test_fraction_on_main_thread, NULL);
   ADD ("missing-file", test_missing_file, NULL);
   ADD ("cancel-before-start", test_cancel_before_start, NULL);
   ADD ("cancel-mid-parse", test_cancel_mid_parse, GINT_TO_POINTER (FALSE));

@@ -98,9 +98,20 @@ progressed_cb (goffset  done,
       if (now <= old || g_atomic_int_compare_and_exchange (&self->worker_fraction, old, now))
         break;
     }
+  /* An idle attached to the context, not g_main_context_invoke(): that
+   * runs the callback right here, on the worker, whenever the context
+   * has no owner at that moment (its thread is between two iterations),
+   * and the handlers then touch widgets from the wrong thread. */
   if (g_atomic_int_compare_and_exchange (&self->notify_pending, 0, 1))
-    g_main_context_invoke_full (self->context, G_PRIORITY_DEFAULT, notify_fraction_cb,
-                                g_object_ref (self), g_object_unref);
+    {
+      GSource *source = g_idle_source_new ();
+
+      g_source_set_priority (source, G_PRIORITY_DEFAULT);
+      g_source_set_callback (source, notify_fraction_cb, g_object_ref (self), g_object_unref);
+      g_source_set_static_name (source, "[yeonpyo] loader progress");
+      g_source_attach (source, self->context);
+      g_source_unref (source);
+    }
 }
 
 static YpRecord *
