@@ -204,7 +204,9 @@ wait_scrolls_at_rest (GtkWindow *window)
       g_array_set_size (after, 0);
       collect_scroll_positions (GTK_WIDGET (window), after);
     }
-  while (before->len != after->len || memcmp (before->data, after->data, before->len * sizeof (double)) != 0);
+  /* An empty GArray's data is NULL, which memcmp() must not be given. */
+  while (before->len != after->len ||
+         (before->len > 0 && memcmp (before->data, after->data, before->len * sizeof (double)) != 0));
 }
 
 void
