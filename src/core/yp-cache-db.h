@@ -1,6 +1,7 @@
 /* yp-cache-db.h: the cache file's schema and lifecycle, for the cache's
- * own units only (yp-cache.c writes, yp-cache-read.c reads, the lazy
- * yp-event-list.c and yp-search.c query); private to src/core.
+ * own units only (yp-cache.c writes, yp-cache-read.c and yp-cache-rows.c
+ * read, the lazy yp-event-list.c and yp-search.c query); private to
+ * src/core.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -4,9 +4,9 @@
  *
  * Over a cache, the list holds the anchors, starts and ends of all events
  * and the categories, and nothing else of the events until one is asked
- * for; the cache's reader (yp-cache-read.c) then makes it from its rows,
- * checked, and answers the filters and lookups that need every event.
- * This file holds no SQL.
+ * for; the cache's row reader (yp-cache-rows.c) then makes it from its
+ * rows, checked, and answers the filters and lookups that need every
+ * event. This file holds no SQL.
  */
 #define G_LOG_DOMAIN "yp-event-list"
 
@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#include "yp-cache-read.h"
+#include "yp-cache-rows.h"
 #include "yp-event-list-private.h"
 #include "yp-str-pool.h"
 

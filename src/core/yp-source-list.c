@@ -3,9 +3,9 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Over a cache, the list holds how many sources there are and the ones
- * made so far; the cache's reader (yp-cache-read.c) makes each from its
- * row, checked, and finds a source's position from its id. This file
- * holds no SQL.
+ * made so far; the cache's row reader (yp-cache-rows.c) makes each from
+ * its row, checked, and finds a source's position from its id. This
+ * file holds no SQL.
  */
 #define G_LOG_DOMAIN "yp-source-list"
 
@@ -13,7 +13,7 @@
 
 #include <string.h>
 
-#include "yp-cache-read.h"
+#include "yp-cache-rows.h"
 #include "yp-source-list-private.h"
 
 struct _YpSourceList
