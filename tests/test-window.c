@@ -20,6 +20,7 @@
 #include "yp-export-dialog.h"
 #include "yp-filter-popover.h"
 #include "yp-result-row.h"
+#include "yp-source-row.h"
 #include "yp-story-page.h"
 #include "yp-window-private.h"
 #include "yp-test-ui.h"
@@ -1784,6 +1785,70 @@ test_filter_popover_made_when_opened (void)
   close_window (window);
 }
 
+static void
+collect_label_texts (GtkWidget *widget,
+                     GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_label_texts (child, out);
+}
+
+/* A search result from an article whose file names no outlet is told
+ * apart by its date, never by the placeholder "Outlet not named". */
+static void
+test_result_row_article_without_outlet (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  guint checked = 0;
+
+  GListModel *sources = yp_record_get_sources (record);
+
+  for (guint i = 0; i < g_list_model_get_n_items (sources); i++)
+    {
+      g_autoptr(YpSource) source = g_list_model_get_item (sources, i);
+      g_autoptr(GPtrArray) results = NULL;
+      g_autofree char *date = NULL;
+      g_autofree char *body = NULL;
+      g_autofree char *query = NULL;
+
+      if (yp_source_get_display_outlet (source, yp_ui_lang ()) != NULL)
+        continue;
+      g_assert_nonnull (yp_source_get_published (source));
+      date = yp_source_row_date_text (source);
+      /* The article's first words find one of its passages. */
+      body = g_strstrip (g_strdup (yp_source_get_body_text (source)));
+      query = g_utf8_substring (body, 0, 12);
+      results = yp_search_run (search, query, 500, NULL);
+      for (guint r = 0; r < results->len; r++)
+        {
+          YpSearchResult *result = g_ptr_array_index (results, r);
+          GtkWidget *row;
+          g_autoptr(GString) texts = g_string_new (NULL);
+          g_autofree char *kind = NULL;
+
+          if (yp_search_result_get_kind (result) != YP_SEARCH_RESULT_PASSAGE
+              || g_strcmp0 (yp_search_result_get_id (result), yp_source_get_id (source)) != 0)
+            continue;
+          row = g_object_ref_sink (yp_result_row_new ());
+          yp_result_row_show (YP_RESULT_ROW (row), record, result);
+          collect_label_texts (row, texts);
+          kind = g_strdup_printf ("%s · %s\n", "Article", date);
+          g_assert_null (strstr (texts->str, "Outlet not named"));
+          g_assert_nonnull (strstr (texts->str, kind));
+          g_object_unref (row);
+          checked++;
+          break;
+        }
+    }
+  /* The shipped story has two such articles; each was found and shown. */
+  g_assert_cmpuint (checked, ==, 2);
+  close_window (window);
+}
+
 /* A source whose file names no outlet is offered under its headline,
  * not under the placeholder "Outlet not named" that two of them shared. */
 static void
@@ -1960,6 +2025,7 @@ main (int   argc,
   g_test_add_func ("/window/first-open-shows-parsed-then-caches", test_first_open_shows_parsed_then_caches);
   g_test_add_func ("/window/filter-popover-made-when-opened", test_filter_popover_made_when_opened);
   g_test_add_func ("/window/filter-sources-told-apart", test_filter_sources_told_apart);
+  g_test_add_func ("/window/result-row-article-without-outlet", test_result_row_article_without_outlet);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);

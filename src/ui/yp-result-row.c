@@ -12,6 +12,7 @@
 #include "yp-format.h"
 #include "yp-a11y.h"
 #include "yp-result-row.h"
+#include "yp-source-row.h"
 
 struct _YpResultRow
 {
@@ -135,8 +136,18 @@ yp_result_row_show (YpResultRow    *self,
   else
     {
       YpSource *source = yp_record_lookup_source (record, yp_search_result_get_id (result));
-      const char *outlet = source ? yp_source_get_outlet (source, yp_ui_lang ()) : NULL;
-      g_autofree char *line = g_strdup_printf ("%s · %s", _("Article"), outlet ? outlet : _("Outlet not named"));
+      const char *outlet = source ? yp_source_get_display_outlet (source, yp_ui_lang ()) : NULL;
+      g_autofree char *when = NULL;
+      g_autofree char *line = NULL;
+
+      /* The title line below holds the headline; an article without an
+       * outlet is told apart by its date instead of a placeholder. */
+      if (outlet == NULL && source != NULL && yp_source_get_published (source) != NULL)
+        when = yp_source_row_date_text (source);
+      if (outlet != NULL || when != NULL)
+        line = g_strdup_printf ("%s · %s", _("Article"), outlet ? outlet : when);
+      else
+        line = g_strdup (_("Article"));
 
       gtk_label_set_text (self->kind_label, line);
       gtk_label_set_text (self->title_label, source && yp_source_get_title (source) ? yp_source_get_title (source)
