@@ -91,6 +91,13 @@ test_axis_labels (void)
 
       g_assert_cmpstr (text, ==, "12:00:01.005");
     }
+  /* A whole second among them is written as a second. */
+  for (int first = 0; first <= 1; first++)
+    {
+      g_autofree char *text = yp_format_axis_label (YP_TICK_LABEL_MILLISECOND, 1721995230, 0, utc, first);
+
+      g_assert_cmpstr (text, ==, "12:00:30");
+    }
 }
 
 /* The breaks of the story axis over cosmological gaps: a count of years

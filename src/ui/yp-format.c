@@ -284,7 +284,12 @@ yp_format_axis_label (YpTickLabelKind  kind,
       fmt = first ? _("%-d %B %Y, %H:%M") : "%H:%M";
       break;
     case YP_TICK_LABEL_MILLISECOND:
-      fmt = with_ms = g_strdup_printf ("%%H:%%M:%%S.%03d", CLAMP (millisecond, 0, 999));
+      /* A whole second among millisecond ticks reads as a second ("12:00:30",
+       * not "12:00:30.000"); the ticks between name their milliseconds. */
+      if (millisecond <= 0)
+        fmt = "%H:%M:%S";
+      else
+        fmt = with_ms = g_strdup_printf ("%%H:%%M:%%S.%03d", MIN (millisecond, 999));
       break;
     case YP_TICK_LABEL_SECOND:
     default:
