@@ -1,5 +1,5 @@
-/* yp-window-private.h: the window's instance, shared by yp-window.c and
- * yp-window-actions.c, and what the tests look at
+/* yp-window-private.h: the window's instance, shared by the files of
+ * the window (yp-window.c and yp-window-*.c), and what the tests look at
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -120,6 +120,13 @@ void             _yp_window_allocated          (YpWindow       *self,
 /* yp-window-filter.c */
 void             _yp_window_create_filter_popover_cb (GtkMenuButton *button,
                                                       gpointer       user_data);
+
+/* yp-window-lists.c */
+void             _yp_window_setup_lists        (YpWindow       *self);
+
+/* yp-window-open.c */
+void             _yp_window_setup_recent       (YpWindow       *self);
+void             _yp_window_setup_drop         (YpWindow       *self);
 
 /* yp-window-search.c */
 void             _yp_window_setup_search       (YpWindow       *self);

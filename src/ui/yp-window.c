@@ -5,9 +5,13 @@
  * The timeline, the overview under it and the event list follow one
  * YpSession (visible window + selection); selecting an event anywhere
  * opens its first citation in the article pane, and clicking a highlighted
- * passage there selects its event. The window's actions are in
- * yp-window-actions.c; its rows, card, popover and dialogs are widgets of
- * their own, each with its template.
+ * passage there selects its event. This file holds that following, the
+ * banner, the era chips and the window's life; the rest of the window is
+ * in yp-window-actions.c (its actions), yp-window-layout.c (wide or
+ * narrow), yp-window-lists.c (the event and source lists),
+ * yp-window-filter.c, yp-window-search.c and yp-window-open.c (recent
+ * files, dropped files), sharing yp-window-private.h. Its rows, card,
+ * popover and dialogs are widgets of their own, each with its template.
  */
 #define G_LOG_DOMAIN "yp-window"
 
@@ -16,16 +20,13 @@
 #include <glib/gi18n.h>
 
 #include "yp-a11y.h"
-#include "yp-application.h"
 #include "yp-article-view.h"
-#include "yp-event-row.h"
 #include "yp-export.h"
 #include "yp-format.h"
 #include "yp-overview.h"
 #include "yp-result-row.h"
 #include "yp-result-slot.h"
 #include "yp-search.h"
-#include "yp-source-row.h"
 #include "yp-timeline.h"
 #include "yp-window-private.h"
 
@@ -103,40 +104,6 @@ select_source_by_id (YpWindow   *self,
           return;
         }
     }
-}
-
-/* Rows of the lists: each a widget with its template. */
-
-static void
-source_row_setup_cb (GtkSignalListItemFactory *factory,
-                     GtkListItem              *item,
-                     gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, yp_source_row_new ());
-}
-
-static void
-source_row_bind_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
-{
-  yp_source_row_set_source (YP_SOURCE_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
-}
-
-static void
-event_row_setup_cb (GtkSignalListItemFactory *factory,
-                    GtkListItem              *item,
-                    gpointer                  user_data)
-{
-  gtk_list_item_set_child (item, yp_event_row_new ());
-}
-
-static void
-event_row_bind_cb (GtkSignalListItemFactory *factory,
-                   GtkListItem              *item,
-                   gpointer                  user_data)
-{
-  yp_event_row_set_event (YP_EVENT_ROW (gtk_list_item_get_child (item)), gtk_list_item_get_item (item));
 }
 
 /* Callbacks */
@@ -290,18 +257,6 @@ story_source_activated_cb (YpWindow    *self,
   _yp_window_show_reading (self, TRUE);
 }
 
-static void
-drop_enter_cb (YpWindow *self)
-{
-  gtk_widget_add_css_class (GTK_WIDGET (self), "drop-hover");
-}
-
-static void
-drop_leave_cb (YpWindow *self)
-{
-  gtk_widget_remove_css_class (GTK_WIDGET (self), "drop-hover");
-}
-
 /* One chip per era above the timeline, and the same as a menu for a
  * narrow window; both act through "win.show-era". */
 static void
@@ -431,68 +386,6 @@ label_text_changed_cb (GtkLabel *label)
   gtk_widget_set_visible (GTK_WIDGET (label), *gtk_label_get_text (label) != '\0');
 }
 
-/* Opening other timelines */
-
-static void
-update_recent_menu (YpWindow *self)
-{
-  g_auto(GStrv) recent = g_settings_get_strv (self->settings, "recent-files");
-
-  g_menu_remove_all (self->recent_menu);
-  guint n = 0;
-
-  for (guint i = 0; recent[i] != NULL; i++)
-    {
-      g_autofree char *path = yp_application_dup_recent_path (recent[i]);
-      g_autofree char *name = NULL;
-      g_autoptr(GMenuItem) item = NULL;
-
-      if (path == NULL)
-        continue;
-      /* The file name as text, whatever its bytes; the target is the
-       * entry itself, UTF-8 as every setting is. */
-      name = g_filename_display_basename (path);
-      item = g_menu_item_new (name, NULL);
-      g_menu_item_set_action_and_target_value (item, "app.open-recent", g_variant_new_string (recent[i]));
-      g_menu_append_item (self->recent_menu, item);
-      n++;
-    }
-  if (n == 0)
-    {
-      g_autoptr(GMenuItem) item = g_menu_item_new (_("No Recent Timelines"), "win.nothing");
-      g_menu_append_item (self->recent_menu, item);
-    }
-}
-
-static gboolean
-drop_cb (GtkDropTarget *target,
-         const GValue  *value,
-         double         x,
-         double         y,
-         YpWindow      *self)
-{
-  GSList *files;
-
-  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
-    return FALSE;
-  files = g_value_get_boxed (value);
-  for (GSList *l = files; l != NULL; l = l->next)
-    {
-      g_autofree char *path = g_file_get_path (l->data);
-
-      if (path != NULL)
-        yp_application_open_path (YP_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))),
-                                  path, GTK_WINDOW (self));
-      else
-        {
-          g_autofree char *uri = g_file_get_uri (l->data);
-          g_autofree char *message = g_strdup_printf (_("%s: only local files can be opened"), uri);
-          yp_window_report_open_error (self, message);
-        }
-    }
-  return TRUE;
-}
-
 /* The content language changed: every label that shows content. */
 static void
 content_language_changed_cb (YpWindow *self)
@@ -515,132 +408,6 @@ content_language_changed_cb (YpWindow *self)
 }
 
 /* GObject */
-
-static void
-scroll_after_paint_cb (GdkFrameClock *clock,
-                       YpWindow      *self)
-{
-  guint selected;
-
-  /* Two frames: the one that lays the rows out, and one more. */
-  if (++self->scroll_frames < 2 && self->event_selection != NULL)
-    {
-      gtk_widget_queue_draw (GTK_WIDGET (self->event_list));
-      return;
-    }
-  g_signal_handlers_disconnect_by_func (clock, scroll_after_paint_cb, self);
-  self->scroll_pending = FALSE;
-  if (self->event_selection == NULL || gtk_list_view_get_model (self->event_list) == NULL)
-    return;
-  selected = gtk_single_selection_get_selected (self->event_selection);
-  if (selected != GTK_INVALID_LIST_POSITION)
-    gtk_widget_activate_action (GTK_WIDGET (self->event_list), "list.scroll-to-item", "u", selected);
-}
-
-/* The selected event's row, brought into view when the list gets its
- * model or is shown: two frames later, since a list view that has not
- * laid out its rows yet does not scroll. Not a tick callback: GTK 4.8
- * warns when one is still pending as the window is destroyed. */
-static void
-scroll_list_to_selected (YpWindow *self)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->event_list));
-
-  /* Not realized yet: "map" calls again. */
-  if (self->scroll_pending || clock == NULL)
-    return;
-  self->scroll_pending = TRUE;
-  self->scroll_frames = 0;
-  g_signal_connect_object (clock, "after-paint", G_CALLBACK (scroll_after_paint_cb), self, 0);
-  gtk_widget_queue_draw (GTK_WIDGET (self->event_list));
-}
-
-/* Tab into the event list lands on the selected row, not on the row
- * that last had the focus there: GTK 4.8's list view remembers the
- * latter and has no API to move it, so the selected row's widget (there
- * since the list scrolls to it) takes the focus once the focus has come
- * in (from an idle: a grab inside the focus change is undone by it). */
-static gboolean
-focus_selected_row (gpointer data)
-{
-  YpWindow *self = data;
-  YpEvent *selected = gtk_single_selection_get_selected_item (self->event_selection);
-  GtkWidget *focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self->event_list)));
-
-  self->list_focus_source = 0;
-  /* Still in the list (it may have gone on, or the window closed). */
-  if (selected == NULL || focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->event_list)))
-    return G_SOURCE_REMOVE;
-  for (GtkWidget *item = gtk_widget_get_first_child (GTK_WIDGET (self->event_list));
-       item != NULL;
-       item = gtk_widget_get_next_sibling (item))
-    {
-      GtkWidget *row = gtk_widget_get_first_child (item);
-
-      if (!YP_IS_EVENT_ROW (row) || yp_event_row_get_event (YP_EVENT_ROW (row)) != selected)
-        continue;
-      if (!gtk_widget_has_focus (item) && gtk_widget_get_mapped (item))
-        gtk_widget_grab_focus (item);
-      break;
-    }
-  return G_SOURCE_REMOVE;
-}
-
-/* The Sources list gets its model when its page is first shown: a list
- * view makes and binds rows as soon as it has a model, even on a page
- * that is not shown, and the page's rows were measured for the first
- * frame too. */
-static void
-list_page_changed_cb (YpWindow *self)
-{
-  if (gtk_list_view_get_model (self->source_list) == NULL &&
-      g_strcmp0 (gtk_stack_get_visible_child_name (self->list_stack), "sources") == 0)
-    gtk_list_view_set_model (self->source_list, GTK_SELECTION_MODEL (self->source_selection));
-}
-
-static void
-event_list_focus_enter_cb (YpWindow *self)
-{
-  if (self->list_focus_source == 0)
-    self->list_focus_source = g_idle_add (focus_selected_row, self);
-}
-
-static gboolean
-attach_event_list (gpointer data)
-{
-  YpWindow *self = data;
-
-  self->attach_source = 0;
-  if (self->event_selection != NULL && gtk_list_view_get_model (self->event_list) == NULL)
-    {
-      gtk_list_view_set_model (self->event_list, GTK_SELECTION_MODEL (self->event_selection));
-      /* A restored selection was scrolled to before the list had rows. */
-      scroll_list_to_selected (self);
-    }
-  return G_SOURCE_REMOVE;
-}
-
-static void
-first_frame_painted_cb (GdkFrameClock *clock,
-                        YpWindow      *self)
-{
-  g_signal_handlers_disconnect_by_func (clock, first_frame_painted_cb, self);
-  if (self->attach_source == 0)
-    self->attach_source = g_idle_add (attach_event_list, self);
-}
-
-static void
-window_realized_cb (GtkWidget *widget,
-                    gpointer   user_data)
-{
-  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
-
-  g_signal_handlers_disconnect_by_func (widget, window_realized_cb, user_data);
-  if (clock != NULL)
-    g_signal_connect_object (clock, "after-paint", G_CALLBACK (first_frame_painted_cb), widget, 0);
-  else
-    attach_event_list (widget);
-}
 
 static void
 story_scale_change_state_cb (GSimpleAction *action,
@@ -666,8 +433,6 @@ yp_window_constructed (GObject *object)
 {
   YpWindow *self = YP_WINDOW (object);
   g_autofree char *last_source = NULL;
-  GtkListItemFactory *factory;
-  GtkEventController *controller;
 
   G_OBJECT_CLASS (yp_window_parent_class)->constructed (object);
 
@@ -705,38 +470,10 @@ yp_window_constructed (GObject *object)
   gtk_box_append (self->overview_slot, self->overview);
   build_era_chips (self);
 
-  /* Sources */
-  self->source_selection = gtk_single_selection_new (g_object_ref (yp_record_get_sources (self->record)));
-  gtk_single_selection_set_autoselect (self->source_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->source_selection, TRUE);
-  gtk_single_selection_set_selected (self->source_selection, GTK_INVALID_LIST_POSITION);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (source_row_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (source_row_bind_cb), self);
-  gtk_list_view_set_factory (self->source_list, factory);
-  g_object_unref (factory);
-  g_signal_connect_swapped (self->list_stack, "notify::visible-child", G_CALLBACK (list_page_changed_cb), self);
-  list_page_changed_cb (self);
-
-  /* Events: the ones the timeline shows, as the session lists them. */
+  /* The sources and the events: the ones the timeline shows, as the
+   * session lists them. */
   yp_session_set_filter (self->session, &self->filter);
-  self->event_selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->session)));
-  gtk_single_selection_set_autoselect (self->event_selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->event_selection, TRUE);
-  gtk_single_selection_set_selected (self->event_selection, GTK_INVALID_LIST_POSITION);
-  factory = gtk_signal_list_item_factory_new ();
-  g_signal_connect (factory, "setup", G_CALLBACK (event_row_setup_cb), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (event_row_bind_cb), self);
-  gtk_list_view_set_factory (self->event_list, factory);
-  g_object_unref (factory);
-  /* The list gets its model after the window's first frame: GTK 4.8
-   * makes some 200 rows for a list view given a model before it has a
-   * size, which was 50 ms of the way to the first frame. */
-  g_signal_connect (self, "realize", G_CALLBACK (window_realized_cb), NULL);
-  g_signal_connect_swapped (self->event_list, "map", G_CALLBACK (scroll_list_to_selected), self);
-  controller = gtk_event_controller_focus_new ();
-  g_signal_connect_object (controller, "enter", G_CALLBACK (event_list_focus_enter_cb), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self->event_list), controller);
+  _yp_window_setup_lists (self);
   yp_a11y_one_tab_stop (GTK_WIDGET (self->event_list));
   yp_a11y_one_tab_stop (GTK_WIDGET (self->source_list));
   yp_a11y_one_tab_stop (GTK_WIDGET (self->results_list));
@@ -778,9 +515,7 @@ yp_window_constructed (GObject *object)
   self->restoring = FALSE;
   _yp_window_show_reading (self, FALSE);
   _yp_window_update_banner (self);
-  update_recent_menu (self);
-  g_signal_connect_object (self->settings, "changed::recent-files",
-                           G_CALLBACK (update_recent_menu), self, G_CONNECT_SWAPPED);
+  _yp_window_setup_recent (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
 }
 
@@ -956,16 +691,8 @@ yp_window_init (YpWindow *self)
   self->remember_state = TRUE;
   self->pending_position = -1;
   gtk_widget_init_template (GTK_WIDGET (self));
-
   /* Timeline files dropped on the window open in windows of their own. */
-  {
-    GtkDropTarget *drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
-
-    g_signal_connect (drop, "drop", G_CALLBACK (drop_cb), self);
-    g_signal_connect_swapped (drop, "enter", G_CALLBACK (drop_enter_cb), self);
-    g_signal_connect_swapped (drop, "leave", G_CALLBACK (drop_leave_cb), self);
-    gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
-  }
+  _yp_window_setup_drop (self);
 }
 
 YpWindow *
@@ -1118,54 +845,6 @@ yp_window_dup_citation_text (YpWindow *self,
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
   g_return_val_if_fail (YP_IS_EVENT (event), NULL);
   return yp_export_citation_text (self->record, event, yp_content_lang ());
-}
-
-void
-yp_window_set_path (YpWindow   *self,
-                    const char *path,
-                    gboolean    remember_state)
-{
-  g_autofree char *title = NULL;
-  const char *name;
-
-  g_return_if_fail (YP_IS_WINDOW (self));
-
-  g_free (self->path);
-  self->path = g_strdup (path);
-  self->remember_state = remember_state;
-  if (!remember_state)
-    {
-      /* Another timeline: named in the title; its view starts whole. */
-      name = self->record ? yp_record_get_title (self->record, yp_content_lang ()) : NULL;
-      if (name == NULL || *name == '\0')
-        {
-          g_autofree char *base = g_filename_display_basename (path);
-          title = g_strdup_printf ("%s — %s", base, _("Yeonpyo"));
-        }
-      else
-        title = g_strdup_printf ("%s — %s", name, _("Yeonpyo"));
-      gtk_window_set_title (GTK_WINDOW (self), title);
-      yp_session_select (self->session, NULL);
-      yp_session_zoom_to_fit (self->session);
-      yp_article_view_set_source (self->article_view, NULL);
-    }
-}
-
-const char *
-yp_window_get_path (YpWindow *self)
-{
-  g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
-  return self->path;
-}
-
-void
-yp_window_report_open_error (YpWindow   *self,
-                             const char *message)
-{
-  g_return_if_fail (YP_IS_WINDOW (self));
-
-  g_ptr_array_add (self->open_errors, g_strdup (message));
-  _yp_window_update_banner (self);
 }
 
 const char *
