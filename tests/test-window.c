@@ -1849,6 +1849,30 @@ test_result_row_article_without_outlet (void)
   close_window (window);
 }
 
+/* The main menu's popover is made when the menu first opens, from the
+ * window's menu with its recent files. */
+static void
+test_main_menu_made_when_opened (void)
+{
+  YpWindow *window = open_window ();
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (window->menu_button));
+  g_assert_null (gtk_menu_button_get_menu_model (window->menu_button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->menu_button)));
+  gtk_menu_button_popup (window->menu_button);
+  popover = gtk_menu_button_get_popover (window->menu_button);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_menu_button_get_menu_model (window->menu_button) == window->primary_menu);
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  gtk_menu_button_popdown (window->menu_button);
+  /* Opened again, it keeps its popover. */
+  gtk_menu_button_popup (window->menu_button);
+  g_assert_true (gtk_menu_button_get_popover (window->menu_button) == popover);
+  gtk_menu_button_popdown (window->menu_button);
+  close_window (window);
+}
+
 /* A source whose file names no outlet is offered under its headline,
  * not under the placeholder "Outlet not named" that two of them shared. */
 static void
@@ -2026,6 +2050,7 @@ main (int   argc,
   g_test_add_func ("/window/filter-popover-made-when-opened", test_filter_popover_made_when_opened);
   g_test_add_func ("/window/filter-sources-told-apart", test_filter_sources_told_apart);
   g_test_add_func ("/window/result-row-article-without-outlet", test_result_row_article_without_outlet);
+  g_test_add_func ("/window/main-menu-made-when-opened", test_main_menu_made_when_opened);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);
   g_test_add_func ("/window/citation-labels-unique", test_citation_labels_unique);

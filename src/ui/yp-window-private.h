@@ -50,6 +50,8 @@ struct _YpWindow
   GtkLabel             *results_label;
   GtkListView          *results_list;
   GMenu                *recent_menu;
+  GtkMenuButton        *menu_button;
+  GMenuModel           *primary_menu;
 
   /* search */
   GHashTable           *stale_rows;   /* GtkListItem: out of view, result changed */

@@ -310,6 +310,18 @@ era_menu_popup_cb (GtkMenuButton *button,
     gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->era_menu));
 }
 
+/* The main menu likewise: its popover's widgets are made when it first
+ * opens (by a click, F10 or a screen reader), not for the first frame. */
+static void
+primary_menu_popup_cb (GtkMenuButton *button,
+                       gpointer       user_data)
+{
+  YpWindow *self = user_data;
+
+  if (gtk_menu_button_get_menu_model (button) == NULL)
+    gtk_menu_button_set_menu_model (button, self->primary_menu);
+}
+
 /* The saved view is used only if it still makes sense for this data. */
 static void
 restore_view (YpWindow *self)
@@ -485,6 +497,7 @@ yp_window_constructed (GObject *object)
   /* Filters */
   gtk_menu_button_set_create_popup_func (self->filter_button, _yp_window_create_filter_popover_cb, self, NULL);
   gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (self->era_menu_button), era_menu_popup_cb, self, NULL);
+  gtk_menu_button_set_create_popup_func (self->menu_button, primary_menu_popup_cb, self, NULL);
   _yp_window_filter_changed (self);
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (content_language_changed_cb), self, G_CONNECT_SWAPPED);
@@ -644,6 +657,8 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, timeline_box);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, era_scroller);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, era_menu_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, era_menu);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, era_section);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, zoom_box);
