@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "yp-record.h"
+#include "yp-search-result.h"
 
 G_BEGIN_DECLS
 
@@ -15,31 +16,6 @@ G_BEGIN_DECLS
  * holds no more. Enough for any phrase; it keeps a keystroke's work
  * small however much is pasted. */
 #define YP_SEARCH_MAX_CHARS 256
-
-typedef enum {
-  YP_SEARCH_RESULT_EVENT,     /* an event's title or summary matched */
-  YP_SEARCH_RESULT_PASSAGE,   /* a paragraph of an article matched */
-} YpSearchResultKind;
-
-#define YP_TYPE_SEARCH_RESULT (yp_search_result_get_type ())
-
-G_DECLARE_FINAL_TYPE (YpSearchResult, yp_search_result, YP, SEARCH_RESULT, GObject)
-
-YpSearchResultKind yp_search_result_get_kind        (YpSearchResult *self);
-/* The event (EVENT) or the source (PASSAGE). */
-const char        *yp_search_result_get_id          (YpSearchResult *self);
-/* EVENT: the event's position in the record's events model (found
- * without making the event); PASSAGE: G_MAXUINT. */
-guint              yp_search_result_get_position    (YpSearchResult *self);
-/* A short stretch of text around the match. */
-const char        *yp_search_result_get_snippet     (YpSearchResult *self);
-/* Where the terms are in the snippet: pairs of character offsets
- * [start, end), sorted. */
-const guint       *yp_search_result_get_spans       (YpSearchResult *self,
-                                                     guint          *n_spans);
-/* PASSAGE: the first match, in characters of the source's body text. */
-guint              yp_search_result_get_body_start  (YpSearchResult *self);
-guint              yp_search_result_get_body_end    (YpSearchResult *self);
 
 /* What a user typed, split into terms. Terms of three characters or more
  * go into an FTS5 MATCH expression for a trigram index as the trigrams
