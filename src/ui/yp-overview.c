@@ -33,6 +33,7 @@
 #define OVERVIEW_MIN_WIDTH  100
 #define BIN_PX              3     /* width of a histogram column */
 #define BAR_TOP             6     /* free pixels above the tallest bar */
+#define VEIL_TILE_PX        32    /* the veil is cut at multiples of this */
 #define MIN_WINDOW_PX       6     /* a narrower window is drawn this wide */
 #define EDGE_PX             5     /* reach of the resize handles */
 #define ZOOM_STEP           1.25  /* per wheel step */
@@ -557,6 +558,31 @@ pan_activated (GtkWidget  *widget,
     yp_session_set_view (self->session, bounds.end - span, bounds.end);
 }
 
+/* The veil, left of @x0 and right of @x1, as two nodes per VEIL_TILE_PX
+ * column, in a fixed order, a part with nothing to veil being an empty
+ * rectangle. GTK redraws what differs from the last frame's nodes, and
+ * pairs them in order: as the window moves, only the columns at its
+ * edges differ, not two veils as wide as the strip. The parts meet on
+ * whole pixels, so they paint what one rectangle would. */
+static void
+append_veil (GtkSnapshot   *snapshot,
+             const GdkRGBA *veil,
+             int            width,
+             int            height,
+             int            x0,
+             int            x1)
+{
+  for (int c = 0; c < width; c += VEIL_TILE_PX)
+    {
+      int end = MIN (width, c + VEIL_TILE_PX);
+      int left = CLAMP (x0, c, end);
+      int right = CLAMP (x1, c, end);
+
+      gtk_snapshot_append_color (snapshot, veil, &GRAPHENE_RECT_INIT (c, 0, left - c, height));
+      gtk_snapshot_append_color (snapshot, veil, &GRAPHENE_RECT_INIT (right, 0, end - right, height));
+    }
+}
+
 static void
 yp_overview_snapshot (GtkWidget   *widget,
                       GtkSnapshot *snapshot)
@@ -587,10 +613,7 @@ yp_overview_snapshot (GtkWidget   *widget,
       /* The rest of the strip recedes behind a veil of the background. */
       veil = self->bg;
       veil.alpha = 0.4f;
-      if (x0 > 0)
-        gtk_snapshot_append_color (snapshot, &veil, &GRAPHENE_RECT_INIT (0, 0, x0, height));
-      if (x1 < width)
-        gtk_snapshot_append_color (snapshot, &veil, &GRAPHENE_RECT_INIT (x1, 0, width - x1, height));
+      append_veil (snapshot, &veil, width, height, (int) CLAMP (x0, 0, width), (int) CLAMP (x1, 0, width));
 
       fill = self->accent;
       fill.alpha = 0.2f;
