@@ -16,6 +16,8 @@
 
 #include "yp-timeline-private.h"
 
+#define ERA_COLUMN_PX 32   /* the era bands are cut at multiples of this */
+
 static GdkRGBA
 with_alpha (const GdkRGBA *c,
             double         alpha)
@@ -24,6 +26,55 @@ with_alpha (const GdkRGBA *c,
 
   r.alpha *= alpha;
   return r;
+}
+
+/* A channel as cairo hands it to pixman: 16 bits, then 8. */
+static int
+channel_8 (double v)
+{
+  return ((int) (v * 65535.0 + 0.5)) >> 8;
+}
+
+/* The text colour at @alpha over the timeline's background, as one
+ * opaque colour when that background is opaque: cairo then fills the
+ * band's pixels instead of blending into each of them. Worked out as
+ * pixman blends 8-bit channels (source plus destination times the rest
+ * of 255, rounded), so that the band has the very pixels of the tint it
+ * replaces. */
+static GdkRGBA
+over_base (YpTimeline *self,
+           double      alpha)
+{
+  GdkRGBA tint = with_alpha (&self->fg, alpha);
+  const float fg[3] = { tint.red, tint.green, tint.blue };
+  const float base[3] = { self->base.red, self->base.green, self->base.blue };
+  float out[3];
+  int rest = 255 - channel_8 (tint.alpha);
+
+  if (self->base.alpha < 1)
+    return tint;
+  for (guint i = 0; i < 3; i++)
+    {
+      int t = channel_8 (base[i]) * rest + 0x80;
+
+      out[i] = (channel_8 ((double) fg[i] * tint.alpha) + (((t >> 8) + t) >> 8)) / 255.0f;
+    }
+  return (GdkRGBA) { out[0], out[1], out[2], 1 };
+}
+
+/* A rounded rectangle filled with @color, drawn as a border as wide as
+ * half its height and width: one fill of its outline, where a rounded
+ * clip around a colour makes cairo build a mask for every mark. */
+static void
+append_filled (GtkSnapshot          *snapshot,
+               const GskRoundedRect *rr,
+               const GdkRGBA        *color)
+{
+  float h = rr->bounds.size.height / 2, w = rr->bounds.size.width / 2;
+  const float widths[4] = { h, w, h, w };
+  const GdkRGBA colors[4] = { *color, *color, *color, *color };
+
+  gtk_snapshot_append_border (snapshot, rr, widths, colors);
 }
 
 /* A disc when @half_width is @r, else a pill of that half width. */
@@ -39,9 +90,7 @@ append_pill (GtkSnapshot   *snapshot,
   graphene_rect_t bounds = GRAPHENE_RECT_INIT (cx - half_width, cy - r, 2 * half_width, 2 * r);
 
   gsk_rounded_rect_init_from_rect (&rr, &bounds, r);
-  gtk_snapshot_push_rounded_clip (snapshot, &rr);
-  gtk_snapshot_append_color (snapshot, color, &bounds);
-  gtk_snapshot_pop (snapshot);
+  append_filled (snapshot, &rr, color);
 }
 
 static void
@@ -117,13 +166,34 @@ paint_eras (YpTimeline            *self,
 {
   GdkRGBA edge = with_alpha (&self->fg, 0.12);
   GdkRGBA text = with_alpha (&self->fg, 0.75);
+  GdkRGBA tint[2] = { over_base (self, 0.03), over_base (self, 0.07) };
+
+  /* The bands, cut into columns at fixed x, a node each: as the view
+   * moves, a band that stays on screen changes only in the columns at
+   * its ends, and GTK redraws those, not the whole height of the band.
+   * The pieces meet where the bands did, so they paint what the bands
+   * did. */
+  for (double c = 0; c < frame->width; c += ERA_COLUMN_PX)
+    {
+      double c1 = MIN (frame->width, c + ERA_COLUMN_PX);
+
+      gtk_snapshot_push_debug (snapshot, "era column");
+      for (guint i = 0; i < frame->eras->len; i++)
+        {
+          const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);
+          double x0 = MAX (e->x0, c), x1 = MIN (e->x1, c1);
+
+          if (x1 > x0)
+            gtk_snapshot_append_color (snapshot, &tint[e->alternate ? 1 : 0],
+                                       &GRAPHENE_RECT_INIT (x0, 0, x1 - x0, frame->axis_top));
+        }
+      gtk_snapshot_pop (snapshot);
+    }
 
   for (guint i = 0; i < frame->eras->len; i++)
     {
       const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);
-      GdkRGBA tint = with_alpha (&self->fg, e->alternate ? 0.07 : 0.03);
 
-      gtk_snapshot_append_color (snapshot, &tint, &GRAPHENE_RECT_INIT (e->x0, 0, e->x1 - e->x0, frame->axis_top));
       /* A thin edge where eras meet. */
       if (e->x0 > 0)
         gtk_snapshot_append_color (snapshot, &edge, &GRAPHENE_RECT_INIT (e->x0, 0, 1, frame->axis_top));
@@ -156,6 +226,24 @@ zigzag_cb (cairo_t       *cr,
     }
 }
 
+/* The major ticks' lines up the view, under the breaks. */
+static void
+paint_grid (YpTimeline            *self,
+            GtkSnapshot           *snapshot,
+            const YpTimelineFrame *frame)
+{
+  GdkRGBA grid = with_alpha (&self->fg, 0.06);
+
+  for (guint i = 0; i < frame->ticks->len; i++)
+    {
+      const YpTimelineFrameTick *t = &g_array_index (frame->ticks, YpTimelineFrameTick, i);
+
+      if (t->major)
+        gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (t->x, frame->era_strip_height, 1,
+                                                                          frame->axis_top - frame->era_strip_height));
+    }
+}
+
 static void
 paint_axis (YpTimeline            *self,
             GtkSnapshot           *snapshot,
@@ -163,12 +251,12 @@ paint_axis (YpTimeline            *self,
 {
   GdkRGBA line = with_alpha (&self->fg, 0.35);
   GdkRGBA minor_c = with_alpha (&self->fg, 0.2);
-  GdkRGBA grid = with_alpha (&self->fg, 0.06);
   GdkRGBA text = with_alpha (&self->fg, 0.8);
   GdkRGBA bg = with_alpha (&self->fg, 0.03);
+  GdkRGBA axis_bg = over_base (self, 0.03);
   double top = frame->axis_top;
 
-  gtk_snapshot_append_color (snapshot, &bg, &GRAPHENE_RECT_INIT (0, top, frame->width, YP_TIMELINE_AXIS_H));
+  gtk_snapshot_append_color (snapshot, &axis_bg, &GRAPHENE_RECT_INIT (0, top, frame->width, YP_TIMELINE_AXIS_H));
   gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (0, top, frame->width, 1));
 
   for (guint i = 0; i < frame->ticks->len; i++)
@@ -180,8 +268,6 @@ paint_axis (YpTimeline            *self,
           gtk_snapshot_append_color (snapshot, &minor_c, &GRAPHENE_RECT_INIT (t->x, top, 1, 4));
           continue;
         }
-      gtk_snapshot_append_color (snapshot, &grid, &GRAPHENE_RECT_INIT (t->x, frame->era_strip_height, 1,
-                                                                        top - frame->era_strip_height));
       gtk_snapshot_append_color (snapshot, &line, &GRAPHENE_RECT_INIT (t->x, top, 1, 8));
       if (t->label != NULL)
         append_text (self, snapshot, t->label, t->x + 4, top + 20, -1, &text, FALSE);
@@ -225,6 +311,9 @@ paint_marks (YpTimeline            *self,
     {
       const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
 
+      /* One node per mark: see yp_timeline_paint(). */
+      gtk_snapshot_push_debug (snapshot, "mark");
+
       if (m->count > 1)
         {
           g_autofree char *count = yp_format_count_short (m->count);
@@ -243,12 +332,14 @@ paint_marks (YpTimeline            *self,
           pango_layout_set_attributes (self->layout, NULL);
           append_text (self, snapshot, count, m->x - pw / 2.0, m->y, -1,
                        m->dimmed ? &ink.dimmed_count_text : &ink.count_text, TRUE);
+          gtk_snapshot_pop (snapshot);
           continue;
         }
 
       if (m->title == NULL)
         {
           append_circle (snapshot, m->x, m->y, m->r, m->selected ? &self->fg : &dim_dot);
+          gtk_snapshot_pop (snapshot);
           continue;
         }
 
@@ -278,13 +369,12 @@ paint_marks (YpTimeline            *self,
             GskRoundedRect rr;
 
             gsk_rounded_rect_init_from_rect (&rr, &m->pill, 4);
-            gtk_snapshot_push_rounded_clip (snapshot, &rr);
-            gtk_snapshot_append_color (snapshot, &pill, &m->pill);
-            gtk_snapshot_pop (snapshot);
+            append_filled (snapshot, &rr, &pill);
             append_ring (snapshot, m->x, m->y, m->r + 3, 2, &self->fg);
           }
         append_text (self, snapshot, m->title, m->label_x, m->y, m->label_width, &text_c, m->selected);
       }
+      gtk_snapshot_pop (snapshot);
     }
 }
 
@@ -293,9 +383,23 @@ yp_timeline_paint (YpTimeline            *self,
                    GtkSnapshot           *snapshot,
                    const YpTimelineFrame *frame)
 {
-  paint_eras (self, snapshot, frame);
-  paint_axis (self, snapshot, frame);
-  paint_marks (self, snapshot, frame);
+  static void (*const layers[]) (YpTimeline *, GtkSnapshot *, const YpTimelineFrame *) = {
+    paint_eras, paint_grid, paint_axis, paint_marks,
+  };
+
+  /* GTK redraws what differs from the last frame's nodes, pairing the
+   * children of a container in order, and gives up on a container for
+   * its whole area once the difference has more than a few dozen
+   * rectangles, up to the nearest clip. Each layer is a clip of its own,
+   * and each mark a node of its own, so that as the view moves GTK
+   * redraws the parts that moved, or at worst one layer: not the empty
+   * rows over the marks, nor the era bands that stay in place. */
+  for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
+    {
+      gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, frame->width, frame->height));
+      layers[i] (self, snapshot, frame);
+      gtk_snapshot_pop (snapshot);
+    }
 }
 
 /* The colours of the marks, from the cached theme colours. Each meets
