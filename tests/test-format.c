@@ -33,8 +33,8 @@ test_years (void)
     }
 }
 
-/* The card's date: as written, in words, for any year, with milliseconds
- * when the file gives them. */
+/* The card's date: as written, in words, for any year, with seconds and
+ * milliseconds when the file gives them. */
 static void
 test_written_dates (void)
 {
@@ -44,6 +44,8 @@ test_written_dates (void)
     { "-753-04", YP_PRECISION_MONTH, "April 753 BC" },
     { "-13800000000", YP_PRECISION_APPROXIMATE, "about 13.8 billion years ago" },
     { "2023-11-17", YP_PRECISION_DAY, "17 November 2023" },
+    { "2009-08-16T20:35:09", YP_PRECISION_EXACT, "16 August 2009, 20:35:09 (time zone not stated)" },
+    { "2023-11-17T07:08", YP_PRECISION_EXACT, "17 November 2023, 07:08 (time zone not stated)" },
     { "2023-11-17T07:08:56.250Z", YP_PRECISION_EXACT, "17 November 2023, 07:08:56.250 (UTC+0)" },
     { "2023-11-17T07:08:56.253Z", YP_PRECISION_EXACT, "17 November 2023, 07:08:56.253 (UTC+0)" },
     { "2023-11-17T07:08:56.007+09:00", YP_PRECISION_EXACT, "17 November 2023, 07:08:56.007 (UTC+9)" },

@@ -238,6 +238,8 @@ format_datetime (const YpDate *d,
       g_string_replace (f, "%S", ms, 1);
       fmt = with_ms = g_string_free (g_steal_pointer (&f), FALSE);
     }
+  else if (with_time && shape == YP_DATE_SHAPE_SECOND)
+    fmt = _("%-d %B %Y, %H:%M:%S");
   else if (with_time && shape >= YP_DATE_SHAPE_MINUTE)
     /* Translators: a date with a time, strftime format (Korean: "%Y년 %-m월 %-d일 %H:%M") */
     fmt = _("%-d %B %Y, %H:%M");
