@@ -272,6 +272,10 @@ def main():
         tap.ok(not filter_button.description, "clearing the filter takes the count off the Filter button",
                repr(filter_button.description))
         xdotool("key", "--window", xwindow(), "Escape")
+        # Ctrl+F sent while the popover is still open would go to the
+        # popover: wait for the focus to be back on Filter.
+        wait_for(lambda: pyatspi.STATE_FOCUSED in filter_button.getState().getStates(),
+                 "the focus back on Filter after the popover")
 
         # A search: the entry's description says what it found.
         xdotool("key", "--window", xwindow(), "ctrl+f")
