@@ -20,6 +20,8 @@
 #include "yp-search.h"
 #include "yp-article-view.h"
 #include "yp-timeline.h"
+#include "yp-timeline-layout.h"
+#include "yp-timeline-private.h"
 #include "yp-result-slot.h"
 #include "yp-window-private.h"
 #include "yp-test-ui.h"
@@ -854,6 +856,71 @@ test_draws_events (void)
   close_window (window);
 }
 
+/* The timeline laid out again at its size, its labels measured anew, and
+ * painted into a texture of BGRA pixels: drawn from what was measured
+ * when @from_measured, else each label shaped again at the paint. */
+static GBytes *
+relayout_and_paint (YpWindow *window,
+                    gboolean  from_measured,
+                    guint    *n_measured)
+{
+  YpTimeline *timeline = yp_window_get_timeline (window);
+  GtkWidget *widget = GTK_WIDGET (timeline);
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  guchar *data = g_malloc (w * 4 * h);
+
+  yp_timeline_layout_invalidate (timeline->layout_engine);
+  timeline->frame_dirty = TRUE;
+  GTK_WIDGET_GET_CLASS (widget)->size_allocate (widget, w, h, -1);
+  *n_measured = g_hash_table_size (timeline->measured);
+  if (!from_measured)
+    g_hash_table_remove_all (timeline->measured);
+  snapshot = gtk_snapshot_new ();
+  gtk_snapshot_append_color (snapshot, &timeline->frame->base, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  /* What the paint took is let go with it. */
+  g_assert_cmpuint (g_hash_table_size (timeline->measured), ==, 0);
+  node = gtk_snapshot_free_to_node (snapshot);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_texture_download (texture, data, w * 4);
+  return g_bytes_new_take (data, w * 4 * h);
+}
+
+/* A label measured in the frame that paints it is drawn from its
+ * measured text, and looks exactly as one shaped at the paint: cut short
+ * with an ellipsis where it does not fit. */
+static void
+test_measured_labels_drawn_alike (void)
+{
+  YpWindow *window = open_window ();
+  g_autoptr(GBytes) measured = NULL;
+  g_autoptr(GBytes) shaped = NULL;
+  const YpTimelineFrame *frame;
+  guint n_measured, n_again, n_cut = 0;
+
+  yp_test_show_crisis (window);
+  measured = relayout_and_paint (window, TRUE, &n_measured);
+  frame = yp_timeline_get_frame (yp_window_get_timeline (window));
+  for (guint i = 0; i < frame->marks->len; i++)
+    {
+      const YpTimelineFrameMark *m = &g_array_index (frame->marks, YpTimelineFrameMark, i);
+
+      if (m->title != NULL && m->title_width > m->label_width)
+        n_cut++;
+    }
+  shaped = relayout_and_paint (window, FALSE, &n_again);
+  g_test_message ("%u labels measured, %u of the drawn ones cut short", n_measured, n_cut);
+  g_assert_cmpuint (n_measured, >=, 10);
+  g_assert_cmpuint (n_again, ==, n_measured);
+  g_assert_cmpuint (n_cut, >=, 1);
+  g_assert_true (g_bytes_equal (measured, shaped));
+  close_window (window);
+}
+
 /* The selection is drawn labelled and in view, whichever way it came:
  * the list, the keyboard, or a link or passage (both select through the
  * session), starting from a view where the event is out of sight or
@@ -947,6 +1014,7 @@ main (int   argc,
   g_test_add_func ("/timeline/highlight-click-selects-event", test_highlight_click_selects_event);
   g_test_add_func ("/timeline/restores-view", test_restores_view);
   g_test_add_func ("/timeline/draws-events", test_draws_events);
+  g_test_add_func ("/timeline/measured-labels-drawn-alike", test_measured_labels_drawn_alike);
   g_test_add_func ("/timeline/selection-always-seen", test_selection_always_seen);
   g_test_add_func ("/timeline/aggregates-selected-and-dimmed", test_aggregates_selected_and_dimmed);
   g_test_add_func ("/timeline/search-as-you-type", test_search_as_you_type);

@@ -142,8 +142,22 @@ append_text (YpTimeline    *self,
              const GdkRGBA *color,
              gboolean       bold)
 {
+  PangoLayout *measured = bold ? NULL : yp_timeline_peek_measured (self, text);
   int pw, ph;
 
+  /* Measured in this frame and not cut short: drawn as it was shaped. */
+  if (measured != NULL)
+    {
+      pango_layout_get_pixel_size (measured, &pw, &ph);
+      if (max_width <= 0 || pw <= max_width)
+        {
+          gtk_snapshot_save (snapshot);
+          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y_center - ph / 2.0));
+          gtk_snapshot_append_layout (snapshot, measured, color);
+          gtk_snapshot_restore (snapshot);
+          return;
+        }
+    }
   pango_layout_set_text (self->layout, text, -1);
   pango_layout_set_width (self->layout, max_width > 0 ? (int) ceil (max_width * PANGO_SCALE) : -1);
   if (bold)

@@ -37,6 +37,10 @@ struct _YpTimeline
   GArray           *entered;
   PangoAttrList *bold;
   PangoLayout *layout;
+  /* Labels measured since the last paint (text → its PangoLayout, set in
+   * the regular weight without a width): the paint draws these as they
+   * are instead of shaping their text again. */
+  GHashTable  *measured;
   YpLang       lang;
   GTimeZone   *tz;
 
@@ -55,6 +59,11 @@ struct _YpTimeline
   double       drag_start_end;
   double       zoom_last_scale;
 };
+
+/* yp-timeline.c: the layout of @text measured since the last paint, in
+ * the regular weight, or NULL. */
+PangoLayout *yp_timeline_peek_measured (YpTimeline *self,
+                                        const char *text);
 
 /* yp-timeline-paint.c: paints @frame (eras, axis, marks). */
 void yp_timeline_paint (YpTimeline            *self,

@@ -76,6 +76,10 @@ ensure_layout (YpTimeline *self)
     }
 }
 
+/* At most this many measured labels wait for the paint; the rest are
+ * shaped again there. */
+#define MAX_MEASURED 256
+
 /* The layout's measuring callback: the widget's font. */
 static double
 measure_text (const char *text,
@@ -85,6 +89,19 @@ measure_text (const char *text,
   YpTimeline *self = user_data;
   int pw, ph;
 
+  /* A label is measured in the frame that first draws it: its shaped
+   * text is kept for that paint. */
+  if (!bold && g_hash_table_size (self->measured) < MAX_MEASURED)
+    {
+      PangoLayout *layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), text);
+
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+      pango_layout_get_pixel_size (layout, &pw, &ph);
+      g_hash_table_replace (self->measured, g_strdup (text), layout);
+      return pw;
+    }
+
   ensure_layout (self);
   pango_layout_set_width (self->layout, -1);
   pango_layout_set_text (self->layout, text, -1);
@@ -92,6 +109,13 @@ measure_text (const char *text,
   pango_layout_get_pixel_size (self->layout, &pw, &ph);
   pango_layout_set_attributes (self->layout, NULL);
   return pw;
+}
+
+PangoLayout *
+yp_timeline_peek_measured (YpTimeline *self,
+                           const char *text)
+{
+  return g_hash_table_lookup (self->measured, text);
 }
 
 static gboolean relayout_tick_cb (GtkWidget     *widget,
@@ -233,6 +257,7 @@ yp_timeline_snapshot (GtkWidget   *widget,
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   yp_timeline_paint (self, snapshot, self->frame);
+  g_hash_table_remove_all (self->measured);
   /* The marks' widgets draw nothing but a focused one's focus ring. */
   focus = gtk_widget_get_focus_child (widget);
   if (focus != NULL)
@@ -269,6 +294,8 @@ yp_timeline_css_changed (GtkWidget         *widget,
   GtkStyleContext *ctx = gtk_widget_get_style_context (widget);
 
   GTK_WIDGET_CLASS (yp_timeline_parent_class)->css_changed (widget, change);
+  /* Measured in a font that may have changed. */
+  g_hash_table_remove_all (self->measured);
 
   gtk_style_context_get_color (ctx, &self->fg);
   if (!gtk_style_context_lookup_color (ctx, "yp_event_color", &self->accent) &&
@@ -347,6 +374,7 @@ yp_timeline_finalize (GObject *object)
 
   g_clear_pointer (&self->layout_engine, yp_timeline_layout_free);
   g_clear_pointer (&self->bold, pango_attr_list_unref);
+  g_clear_pointer (&self->measured, g_hash_table_unref);
   g_clear_pointer (&self->frame, yp_timeline_frame_free);
   g_clear_pointer (&self->marks, g_ptr_array_unref);
   g_clear_pointer (&self->entered, g_array_unref);
@@ -423,6 +451,7 @@ static void
 yp_timeline_init (YpTimeline *self)
 {
   self->layout_engine = yp_timeline_layout_new (measure_text, self);
+  self->measured = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->bold = pango_attr_list_new ();
   pango_attr_list_insert (self->bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   self->frame = yp_timeline_frame_new ();
