@@ -321,12 +321,16 @@ static void
 yp_application_startup (GApplication *app)
 {
   const char *quit_accels[] = { "<Primary>q", NULL };
+  const char *help_accels[] = { "<Control>question", NULL };
 
   G_APPLICATION_CLASS (yp_application_parent_class)->startup (app);
 
   YpApplication *self = YP_APPLICATION (app);
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries), app);
   gtk_application_set_accels_for_action (GTK_APPLICATION (app), "app.quit", quit_accels);
+  /* What GTK sets when it finds a shortcuts window of its own to load
+   * (ours is made when first asked for: yp-window-actions.c). */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (app), "win.show-help-overlay", help_accels);
   gtk_window_set_default_icon_name (APP_ID);
   load_css ();
   /* A selectable label (the card's title and summary, the passages in

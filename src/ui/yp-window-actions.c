@@ -18,6 +18,43 @@
 #include "yp-problems-dialog.h"
 #include "yp-window-private.h"
 
+/* The shortcuts window (win.show-help-overlay, Ctrl+?) is made when it is
+ * first asked for. GTK would build it, some 80 widgets, along with every
+ * main window, from the resource it looks for (gtk/help-overlay.ui): ours
+ * is in the resource under another name. The action is the window's own,
+ * so GTK adds none when it is given the shortcuts window. */
+GtkWidget *
+_yp_window_ensure_help_overlay (YpWindow *self)
+{
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (self));
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/yeonpyo/Yeonpyo/ui/help-overlay.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (GTK_APPLICATION_WINDOW (self), overlay);
+    }
+  return GTK_WIDGET (overlay);
+}
+
+static void
+show_help_overlay_cb (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  gtk_window_present (GTK_WINDOW (_yp_window_ensure_help_overlay (YP_WINDOW (user_data))));
+}
+
+void
+_yp_window_add_help_overlay_action (YpWindow *self)
+{
+  g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+  g_signal_connect_object (action, "activate", G_CALLBACK (show_help_overlay_cb), self, 0);
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (action));
+}
+
 static void
 show_problems_action (GtkWidget  *widget,
                       const char *action_name,

@@ -113,6 +113,8 @@ struct _YpWindow
 
 /* yp-window-actions.c */
 void             _yp_window_class_add_actions  (GtkWidgetClass *widget_class);
+void             _yp_window_add_help_overlay_action (YpWindow *self);
+GtkWidget       *_yp_window_ensure_help_overlay (YpWindow       *self);
 
 /* yp-window-layout.c */
 void             _yp_window_init_layout        (YpWindow       *self);

@@ -468,6 +468,7 @@ yp_window_constructed (GObject *object)
     g_simple_action_set_enabled (story, yp_session_is_bursty (self->session));
     g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (story));
   }
+  _yp_window_add_help_overlay_action (self);
 
   g_settings_bind (self->settings, "window-width", self, "default-width", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "window-height", self, "default-height", G_SETTINGS_BIND_DEFAULT);
