@@ -1873,6 +1873,24 @@ test_main_menu_made_when_opened (void)
   close_window (window);
 }
 
+/* The article view is made when something is first to be read in it,
+ * not for the first frame, which shows the story page in its place. */
+static void
+test_article_view_made_when_read (void)
+{
+  YpWindow *window = open_window ();
+  YpRecord *record = yp_window_get_record (window);
+
+  g_assert_null (window->article_view);
+  yp_session_select (yp_window_get_session (window), yp_record_lookup_event (record, "codex-built-in-7-weeks"));
+  g_assert_nonnull (window->article_view);
+  g_assert_true (gtk_widget_get_parent (GTK_WIDGET (window->article_view)) == GTK_WIDGET (window->reading_box));
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->side_stack), ==, "reading");
+  YP_TEST_WAIT_UNTIL (gtk_widget_get_mapped (GTK_WIDGET (window->article_view)));
+  g_assert_true (yp_window_get_article_view (window) == window->article_view);
+  close_window (window);
+}
+
 /* The shortcuts window is made when it is first asked for, not with the
  * window (GTK made one with every window from a resource of that name),
  * and Ctrl+? still asks for it. It is not shown here: its icons load in
@@ -2075,6 +2093,7 @@ main (int   argc,
   g_test_add_func ("/window/filter-sources-told-apart", test_filter_sources_told_apart);
   g_test_add_func ("/window/result-row-article-without-outlet", test_result_row_article_without_outlet);
   g_test_add_func ("/window/shortcuts-window-made-when-asked", test_shortcuts_window_made_when_asked);
+  g_test_add_func ("/window/article-view-made-when-read", test_article_view_made_when_read);
   g_test_add_func ("/window/main-menu-made-when-opened", test_main_menu_made_when_opened);
   g_test_add_func ("/window/color-scheme-sets-only-changes", test_color_scheme_sets_only_changes);
   g_test_add_func ("/window/citation-buttons-not-squeezed", test_citation_buttons_not_squeezed);

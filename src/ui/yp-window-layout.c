@@ -35,6 +35,8 @@ void
 _yp_window_show_reading (YpWindow *self,
                          gboolean  reading)
 {
+  if (reading)
+    _yp_window_ensure_article_view (self);
   gtk_stack_set_visible_child_name (self->side_stack, reading ? "reading" : "lists");
   /* Narrow, the article is a page over the timeline, left with "Back". */
   gtk_widget_set_visible (self->timeline_box, !(reading && self->narrow));

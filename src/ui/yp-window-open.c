@@ -138,7 +138,8 @@ yp_window_set_path (YpWindow   *self,
       gtk_window_set_title (GTK_WINDOW (self), title);
       yp_session_select (self->session, NULL);
       yp_session_zoom_to_fit (self->session);
-      yp_article_view_set_source (self->article_view, NULL);
+      if (self->article_view != NULL)
+        yp_article_view_set_source (self->article_view, NULL);
     }
 }
 

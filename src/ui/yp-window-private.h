@@ -39,7 +39,8 @@ struct _YpWindow
   GtkListView          *source_list;
   GtkScrolledWindow    *card_scroller;
   YpEventCard          *event_card;     /* NULL until an event is shown */
-  YpArticleView        *article_view;
+  GtkBox               *reading_box;
+  YpArticleView        *article_view;   /* NULL until the reading page is first shown */
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkToggleButton      *search_button;
@@ -115,6 +116,9 @@ struct _YpWindow
 void             _yp_window_class_add_actions  (GtkWidgetClass *widget_class);
 void             _yp_window_add_help_overlay_action (YpWindow *self);
 GtkWidget       *_yp_window_ensure_help_overlay (YpWindow       *self);
+
+/* yp-window.c */
+YpArticleView   *_yp_window_ensure_article_view (YpWindow     *self);
 
 /* yp-window-layout.c */
 void             _yp_window_init_layout        (YpWindow       *self);

@@ -248,7 +248,7 @@ result_activated_cb (GtkListView *list,
 
       if (source != NULL)
         {
-          yp_article_view_show_passage (self->article_view, source,
+          yp_article_view_show_passage (_yp_window_ensure_article_view (self), source,
                                         yp_search_result_get_body_start (result),
                                         yp_search_result_get_body_end (result));
           _yp_window_show_reading (self, TRUE);

@@ -116,7 +116,7 @@ citation_activated_cb (YpWindow    *self,
   YpEvent *event = yp_session_get_selected (self->session);
 
   if (event != NULL)
-    yp_article_view_show_citation (self->article_view, event, index);
+    yp_article_view_show_citation (_yp_window_ensure_article_view (self), event, index);
 }
 
 /* The event card is made when it first has an event to show: until
@@ -135,6 +135,33 @@ ensure_event_card (YpWindow *self)
   return self->event_card;
 }
 
+static void article_source_changed_cb (YpWindow *self);
+static void show_original_changed_cb (YpWindow *self);
+static void article_event_activated_cb (YpWindow      *self,
+                                        const char    *event_id,
+                                        guint          citation,
+                                        YpArticleView *view);
+
+/* The article view likewise: made when the reading page is first shown,
+ * or when something is to be read in it. */
+YpArticleView *
+_yp_window_ensure_article_view (YpWindow *self)
+{
+  if (self->article_view == NULL)
+    {
+      self->article_view = YP_ARTICLE_VIEW (g_object_new (YP_TYPE_ARTICLE_VIEW, NULL));
+      yp_article_view_set_record (self->article_view, self->record);
+      g_signal_connect_swapped (self->article_view, "notify::source",
+                                G_CALLBACK (article_source_changed_cb), self);
+      g_signal_connect_swapped (self->article_view, "notify::show-original",
+                                G_CALLBACK (show_original_changed_cb), self);
+      g_signal_connect_swapped (self->article_view, "event-activated",
+                                G_CALLBACK (article_event_activated_cb), self);
+      gtk_box_append (self->reading_box, GTK_WIDGET (self->article_view));
+    }
+  return self->article_view;
+}
+
 static void
 show_event_card (YpWindow *self,
                  YpEvent  *event,
@@ -151,7 +178,7 @@ source_selected_cb (YpWindow *self)
 
   if (self->syncing)
     return;
-  if (source != NULL && source != yp_article_view_get_source (self->article_view))
+  if (source != NULL && source != yp_article_view_get_source (_yp_window_ensure_article_view (self)))
     yp_article_view_set_source (self->article_view, source);
   if (source != NULL && !self->restoring)
     _yp_window_show_reading (self, TRUE);
@@ -219,7 +246,7 @@ session_selected_cb (YpWindow *self)
   if (event != NULL)
     {
       yp_session_reveal (self->session, yp_event_get_anchor_precise (event));
-      yp_article_view_show_citation (self->article_view, event, citation);
+      yp_article_view_show_citation (_yp_window_ensure_article_view (self), event, citation);
       if (!self->restoring)
         _yp_window_show_reading (self, TRUE);
       if (self->remember_state)
@@ -252,7 +279,7 @@ story_source_activated_cb (YpWindow    *self,
                            YpStoryPage *page)
 {
   select_source_by_id (self, yp_source_get_id (source));
-  if (yp_article_view_get_source (self->article_view) != source)
+  if (yp_article_view_get_source (_yp_window_ensure_article_view (self)) != source)
     yp_article_view_set_source (self->article_view, source);
   _yp_window_show_reading (self, TRUE);
 }
@@ -503,19 +530,12 @@ yp_window_constructed (GObject *object)
   g_signal_connect_object (self->settings, "changed::content-language",
                            G_CALLBACK (content_language_changed_cb), self, G_CONNECT_SWAPPED);
 
-  yp_article_view_set_record (self->article_view, self->record);
   g_signal_connect_swapped (self->source_selection, "notify::selected",
                             G_CALLBACK (source_selected_cb), self);
   g_signal_connect_swapped (self->event_selection, "notify::selected",
                             G_CALLBACK (event_list_selected_cb), self);
   g_signal_connect_swapped (self->session, "notify::selected",
                             G_CALLBACK (session_selected_cb), self);
-  g_signal_connect_swapped (self->article_view, "notify::source",
-                            G_CALLBACK (article_source_changed_cb), self);
-  g_signal_connect_swapped (self->article_view, "notify::show-original",
-                            G_CALLBACK (show_original_changed_cb), self);
-  g_signal_connect_swapped (self->article_view, "event-activated",
-                            G_CALLBACK (article_event_activated_cb), self);
 
   yp_story_page_set_record (self->story_page, self->record);
   g_signal_connect_swapped (self->story_page, "source-activated",
@@ -616,7 +636,9 @@ yp_window_set_property (GObject      *object,
       self->record = g_value_dup_object (value);
       break;
     case PROP_SHOW_ORIGINAL:
-      yp_article_view_set_show_original (self->article_view, g_value_get_boolean (value));
+      /* Set to FALSE while the template is built: nothing to make yet. */
+      if (self->article_view != NULL || g_value_get_boolean (value))
+        yp_article_view_set_show_original (_yp_window_ensure_article_view (self), g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -677,7 +699,7 @@ yp_window_class_init (YpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, YpWindow, event_list);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, source_list);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, card_scroller);
-  gtk_widget_class_bind_template_child (widget_class, YpWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, YpWindow, reading_box);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, YpWindow, search_button);
@@ -733,7 +755,7 @@ YpArticleView *
 yp_window_get_article_view (YpWindow *self)
 {
   g_return_val_if_fail (YP_IS_WINDOW (self), NULL);
-  return self->article_view;
+  return _yp_window_ensure_article_view (self);
 }
 
 GtkListView *
