@@ -15,6 +15,7 @@
 #include <json-glib/json-glib.h>
 
 #include "yp-cache-db.h"
+#include "yp-cache-stream-private.h"
 #include "yp-cache-private.h"
 #include "yp-cache.h"
 #include "yp-error.h"
@@ -943,6 +944,8 @@ typedef struct {
   gboolean   accept;
   guint      n_begin;
   guint      n_given;    /* the count begin() was given */
+  guint64    file_bytes; /* and the file's size */
+  guint64    kept_bytes; /* and the reader's estimate */
   guint      restarts;
   GPtrArray *ids;        /* since the last restart */
   GArray    *anchors;
@@ -950,12 +953,16 @@ typedef struct {
 
 static gboolean
 log_begin (guint    n_events,
+           guint64  file_bytes,
+           guint64  kept_bytes,
            gpointer user_data)
 {
   SinkLog *log = user_data;
 
   log->n_begin++;
   log->n_given = n_events;
+  log->file_bytes = file_bytes;
+  log->kept_bytes = kept_bytes;
   return log->accept;
 }
 
@@ -1012,7 +1019,8 @@ test_stream_order (Fixture       *f,
       g_autoptr(YpRecord) streamed = NULL;
       g_autoptr(YpRecord) declined = NULL;
       g_autoptr(GError) error = NULL;
-      SinkLog log = { TRUE, 0, 0, 0, g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      SinkLog log = { TRUE, 0, 0, 0, 0, 0, g_ptr_array_new_with_free_func (g_free), g_array_new (FALSE, FALSE, sizeof (gint64)) };
+      GStatBuf st;
       YpEventSink sink = { log_begin, log_event, log_restart, &log };
       GListModel *events;
 
@@ -1027,6 +1035,11 @@ test_stream_order (Fixture       *f,
       events = yp_record_get_events (kept);
 
       g_assert_cmpuint (log.n_begin, ==, 1);
+      /* What the cache weighs keeping the events by: the file's size,
+       * and more than a few bytes an event. */
+      g_assert_cmpint (g_stat (f->timeline, &st), ==, 0);
+      g_assert_cmpuint (log.file_bytes, ==, st.st_size);
+      g_assert_cmpuint (log.kept_bytes, >, (guint64) log.n_given * 100);
       g_assert_cmpuint (g_list_model_get_n_items (yp_record_get_events (streamed)), ==, 0);
       g_assert_cmpuint (log.ids->len, ==, g_list_model_get_n_items (events));
       for (guint i = 0; i < log.ids->len; i++)
@@ -1058,6 +1071,31 @@ test_stream_order (Fixture       *f,
       g_ptr_array_unref (log.ids);
       g_array_unref (log.anchors);
     }
+}
+
+/* Whether a first open keeps a load as parsed: by the count, and by
+ * the reader's estimate of its memory against the file's size, with a
+ * floor for small files. */
+static void
+test_stream_keeps (void)
+{
+  const guint64 mb = 1024 * 1024;
+
+  /* Within both. */
+  g_assert_true (yp_cache_stream_keeps (100000, 38 * mb, 99 * mb, YP_CACHE_PARSED_FIRST_MAX));
+  /* The estimate against three times the file's size. */
+  g_assert_true (yp_cache_stream_keeps (1000, 30 * mb, 90 * mb, YP_CACHE_PARSED_FIRST_MAX));
+  g_assert_false (yp_cache_stream_keeps (1000, 30 * mb, 90 * mb + 1, YP_CACHE_PARSED_FIRST_MAX));
+  /* A small file may take up to the floor, however many times its size. */
+  g_assert_true (yp_cache_stream_keeps (40000, 1 * mb, YP_CACHE_KEPT_MIN_BYTES, YP_CACHE_PARSED_FIRST_MAX));
+  g_assert_false (yp_cache_stream_keeps (40000, 1 * mb, YP_CACHE_KEPT_MIN_BYTES + 1, YP_CACHE_PARSED_FIRST_MAX));
+  /* The count alone. */
+  g_assert_true (yp_cache_stream_keeps (200000, 900 * mb, 0, 200000));
+  g_assert_false (yp_cache_stream_keeps (200001, 900 * mb, 0, 200000));
+  g_assert_false (yp_cache_stream_keeps (2, 1, 0, 1));
+  /* No overflow at the extremes. */
+  g_assert_true (yp_cache_stream_keeps (1, G_MAXUINT64, G_MAXUINT64, 1));
+  g_assert_false (yp_cache_stream_keeps (1, G_MAXUINT64 / 4, G_MAXUINT64, 1));
 }
 
 /* Every row of every table of the database at @path, as text. */
@@ -1231,5 +1269,6 @@ main (int   argc,
   ADD ("seed-changed-during-stream-parse", test_seed_changed_during_stream_parse);
   ADD ("unreadable-seed-cached", test_unreadable_seed_cached);
 #undef ADD
+  g_test_add_func ("/cache/stream-keeps", test_stream_keeps);
   return g_test_run ();
 }

@@ -226,6 +226,8 @@ typedef struct {
 
 static gboolean
 cut_begin (guint    n_events,
+           guint64  file_bytes,
+           guint64  kept_bytes,
            gpointer user_data)
 {
   return TRUE;

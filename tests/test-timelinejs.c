@@ -728,6 +728,8 @@ typedef struct {
 
 static gboolean
 sink_begin_cb (guint    n_events,
+               guint64  file_bytes,
+               guint64  kept_bytes,
                gpointer user_data)
 {
   ((Sink *) user_data)->n_events = n_events;

@@ -3,8 +3,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * A timeline of more events than the stream threshold (yp-cache.c) is
- * not kept in memory as parsed: the reader hands its events to a sink
+ * A timeline of more events than the stream threshold (yp-cache.c), or
+ * whose events would take too much memory for the file's size, is not
+ * kept in memory as parsed: the reader hands its events to a sink
  * (yp-event-sink.h) that writes them with the batch writer's event writer
  * (yp-cache-writer.c), and the rest of the cache is written from the
  * record once the reader is done.
@@ -48,13 +49,16 @@ yp_cache_stream_discard (YpCacheStream *stream)
 
 static gboolean
 stream_begin (guint    n_events,
+              guint64  file_bytes,
+              guint64  kept_bytes,
               gpointer user_data)
 {
   YpCacheStream *stream = user_data;
   g_autoptr(GError) error = NULL;
 
-  if (n_events <= stream->threshold)
+  if (yp_cache_stream_keeps (n_events, file_bytes, kept_bytes, stream->threshold))
     return FALSE;
+  stream->large = TRUE;
   /* No file to write to: the events are kept, and the cache is made in
    * memory as for any timeline (load(), step 4). */
   if (!stream_open (stream, &error))
@@ -180,6 +184,18 @@ yp_cache_stream_finish (YpCacheStream  *stream,
     }
   g_clear_pointer (&stream->tmp_path, g_free);
   return TRUE;
+}
+
+gboolean
+yp_cache_stream_keeps (guint   n_events,
+                       guint64 file_bytes,
+                       guint64 kept_bytes,
+                       guint   max_events)
+{
+  guint64 budget = file_bytes > G_MAXUINT64 / YP_CACHE_KEPT_FILE_RATIO ? G_MAXUINT64
+                   : MAX (file_bytes * YP_CACHE_KEPT_FILE_RATIO, YP_CACHE_KEPT_MIN_BYTES);
+
+  return n_events <= max_events && kept_bytes <= budget;
 }
 
 void

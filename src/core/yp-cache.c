@@ -440,6 +440,7 @@ load (const char            *timeline_path,
   sqlite3 *db;
   GStatBuf st;
   gboolean first_build = FALSE;
+  gboolean large = FALSE;
   gboolean written;
 
   g_return_val_if_fail (timeline_path != NULL, NULL);
@@ -512,8 +513,9 @@ load (const char            *timeline_path,
 
   /* 2. Parse the files: either format, a Yeonpyo timeline or a TimelineJS
    * document. A timeline too large to keep in memory (more events than
-   * stream_threshold) has its events written to a new cache file as
-   * they are read, and is then read back from it as in step 3. */
+   * stream_threshold, or more memory than its file's size allows,
+   * yp_cache_stream_keeps()) has its events written to a new cache file
+   * as they are read, and is then read back from it as in step 3. */
   if (!yp_cache_monitor_step (monitor, 0, 1, error))
     {
       yp_cache_report_clear (&dummy);
@@ -529,6 +531,7 @@ load (const char            *timeline_path,
     yp_file_bytes_watch_begin ();
     parsed = yp_import_load_file_streaming (timeline_path, &inputs, &sink, &local_error);
     read_as = yp_file_bytes_watch_end ();
+    large = stream.large;
     if (parsed != NULL)
       seen = yp_cache_inputs_seen (inputs, read_as);
     /* A stop after the reader's last look at the monitor is seen
@@ -580,8 +583,9 @@ load (const char            *timeline_path,
   }
 
   /* 2b. Asked to, and small enough to keep in memory: the caller shows
-   * the record as parsed and has the cache written meanwhile. */
-  if (later != NULL &&
+   * the record as parsed and has the cache written meanwhile. (A large
+   * one is here only when its cache could not be opened for streaming.) */
+  if (later != NULL && !large &&
       yp_event_list_get_size (YP_EVENT_LIST (yp_record_get_events (parsed))) <= YP_CACHE_PARSED_FIRST_MAX)
     {
       YpCacheWrite *write = g_new0 (YpCacheWrite, 1);

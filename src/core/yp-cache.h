@@ -21,9 +21,14 @@ typedef enum {
 
 /* The most events yp_cache_load_parsed_first() gives as parsed, before
  * their cache is written: they are all in memory for the session (about
- * 0.6 KB each). Larger timelines have their events written to a new cache
+ * 0.9 KB each). Larger timelines have their events written to a new cache
  * as they are read, none kept, and are shown from the cache. */
 #define YP_CACHE_PARSED_FIRST_MAX 200000
+/* Nor is a timeline kept as parsed when its reader estimates that
+ * keeping it would take more than 3 times the file's size, or 64 MB for
+ * a smaller file (yp_cache_stream_keeps(), yp-cache-stream-private.h):
+ * its events are written to the cache as they are read, as a larger
+ * one's are. So a first open holds at most about that much. */
 
 typedef struct _YpCacheWrite YpCacheWrite;
 

@@ -16,8 +16,12 @@ G_BEGIN_DECLS
  * written. Each function gets @user_data. */
 typedef struct {
   /* Called once, before any event is read, with how many elements the
-   * events array has: whether to hand them to the sink. */
+   * events array has, the size of the file being read, and the reader's
+   * estimate of the memory its events (and the TimelineJS reader's
+   * sources) would take if kept: whether to hand them to the sink. */
   gboolean (*begin)   (guint              n_events,
+                       guint64            file_bytes,
+                       guint64            kept_bytes,
                        gpointer           user_data);
   /* Each event that loads, in the record's order (yp_event_compare()):
    * @info is valid during the call only. FALSE with @error set stops

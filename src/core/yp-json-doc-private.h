@@ -51,6 +51,8 @@ YpJsonDoc *yp_json_doc_scan_file     (const char  *path,
                                       GError     **error);
 void       yp_json_doc_free          (YpJsonDoc   *doc);
 const char *yp_json_doc_get_file     (YpJsonDoc   *doc);
+/* The size of the document's bytes. */
+gsize      yp_json_doc_get_length    (YpJsonDoc   *doc);
 YpJsonTop  yp_json_doc_get_top       (YpJsonDoc   *doc);
 /* The top-level object, each array member an empty placeholder; or the
  * single value. */

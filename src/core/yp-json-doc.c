@@ -233,6 +233,12 @@ yp_json_doc_get_file (YpJsonDoc *doc)
   return doc->file;
 }
 
+gsize
+yp_json_doc_get_length (YpJsonDoc *doc)
+{
+  return doc->length;
+}
+
 YpJsonTop
 yp_json_doc_get_top (YpJsonDoc *doc)
 {

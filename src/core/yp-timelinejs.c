@@ -91,6 +91,22 @@ slide_id_clear (gpointer data)
   g_free (((SlideId *) data)->id);
 }
 
+/* What keeping a document's slides takes (their events, sources and
+ * citations, and the file's bytes while it is read), for the sink's
+ * begin() to weigh: about this much a slide, plus this many times the
+ * file's size (its text is held as the event's title and summary, the
+ * source's text, lines and segments). An estimate from the worst cases
+ * measured: minimal slides, and slides of long text. */
+#define KEPT_SLIDE_BYTES 1300
+#define KEPT_FILE_FACTOR 4
+
+static guint64
+kept_bytes (guint   n_slides,
+            guint64 file_bytes)
+{
+  return (guint64) n_slides * KEPT_SLIDE_BYTES + KEPT_FILE_FACTOR * file_bytes;
+}
+
 /* How many slides are read between two calls of the sink's progress(). */
 #define PROGRESS_STEP 1024
 
@@ -372,7 +388,9 @@ read_document (const char   *path,
 
   sources = g_ptr_array_new_with_free_func (g_object_unref);
   events = g_ptr_array_new_with_free_func (g_object_unref);
-  if (sink != NULL && sink->begin (n, sink->user_data))
+  if (sink != NULL &&
+      sink->begin (n, yp_json_doc_get_length (slides->doc), kept_bytes (n, yp_json_doc_get_length (slides->doc)),
+                   sink->user_data))
     {
       gboolean in_order = TRUE;
 

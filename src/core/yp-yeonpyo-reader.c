@@ -592,6 +592,15 @@ count_events (YpJsonDoc *doc)
   return m != NULL && yp_json_member_is_array (m) ? yp_json_member_get_length (m) : 0;
 }
 
+/* What keeping the events takes, for the sink's begin() to weigh: about
+ * this much an event (its object, date, citations), plus a part of the
+ * file's size (its titles and summaries; much of a file is its
+ * structure, and equal texts share one string). An estimate from the
+ * cases measured: minimal events, generated timelines, and events of
+ * long text. */
+#define KEPT_EVENT_BYTES 900
+#define KEPT_FILE_DIVISOR 4
+
 static gboolean
 read_sections (YpYeonpyoState *loader,
                YpJsonDoc   *doc,
@@ -619,7 +628,10 @@ read_sections (YpYeonpyoState *loader,
     return FALSE;
   yp_record_set_eras (loader->r.record, eras);
   loader->sink = sink;
-  if (sink != NULL && sink->begin (count_events (doc), sink->user_data))
+  if (sink != NULL &&
+      sink->begin (count_events (doc), yp_json_doc_get_length (doc),
+                   (guint64) count_events (doc) * KEPT_EVENT_BYTES + yp_json_doc_get_length (doc) / KEPT_FILE_DIVISOR,
+                   sink->user_data))
     {
       if (!stream_events (loader, doc, sink, error))
         return FALSE;

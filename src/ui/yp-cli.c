@@ -57,6 +57,8 @@ typedef struct {
 
 static gboolean
 count_begin_cb (guint    n_events,
+                guint64  file_bytes,
+                guint64  kept_bytes,
                 gpointer user_data)
 {
   return TRUE;

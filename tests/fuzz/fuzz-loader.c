@@ -154,6 +154,8 @@ typedef struct {
 
 static gboolean
 sunk_begin (guint    n_events,
+            guint64  file_bytes,
+            guint64  kept_bytes,
             gpointer user_data)
 {
   return TRUE;
