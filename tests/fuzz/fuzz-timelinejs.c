@@ -4,7 +4,9 @@
  *
  * Each input is handed to yp_timelinejs_load_data() as the bytes of a
  * document "fuzz-timelinejs.json" (never written anywhere: a TimelineJS
- * document names no other file), and, as a NUL-terminated string, to the
+ * document names no other file), then read again with its slides and
+ * their sources handed to a sink as they are read, as a large document is
+ * streamed to its cache, and, as a NUL-terminated string, to the
  * HTML-to-text conversion its slides go through.
  *
  * Whatever the input, the reader must return either a record or an error,
@@ -18,6 +20,7 @@
 #include "fuzz-common.h"
 #include "yp-error.h"
 #include "yp-html-text.h"
+#include "yp-json-doc-private.h"
 #include "yp-timelinejs.h"
 
 #define PATH "fuzz-timelinejs.json"
@@ -113,6 +116,131 @@ read_record (YpRecord *record)
     }
 }
 
+/* What a sink was handed since its last restart: the events' ids and
+ * anchors, and the sources. */
+typedef struct {
+  GPtrArray *ids;
+  GArray    *anchors;
+  GPtrArray *sources;
+  guint      restarts;
+} Sunk;
+
+static gboolean
+sunk_begin (guint    n_events,
+            guint64  file_bytes,
+            guint64  kept_bytes,
+            gpointer user_data)
+{
+  return TRUE;
+}
+
+static gboolean
+sunk_event (const YpEventInfo *info,
+            gpointer           user_data,
+            GError           **error)
+{
+  Sunk *sunk = user_data;
+
+  yp_fuzz_assert_text (info->id);
+  g_ptr_array_add (sunk->ids, g_strdup (info->id));
+  g_array_append_val (sunk->anchors, info->anchor);
+  return TRUE;
+}
+
+static gboolean
+sunk_restart (gpointer  user_data,
+              GError  **error)
+{
+  Sunk *sunk = user_data;
+
+  sunk->restarts++;
+  g_ptr_array_set_size (sunk->ids, 0);
+  g_array_set_size (sunk->anchors, 0);
+  return TRUE;
+}
+
+static gboolean
+sunk_source (YpSource  *source,
+             gpointer   user_data,
+             GError   **error)
+{
+  g_ptr_array_add (((Sunk *) user_data)->sources, g_object_ref (source));
+  return TRUE;
+}
+
+/* The input read again as a large document is, its slides and their
+ * sources handed to a sink as they are read (streamed to the cache):
+ * the same error, or the same problems, the record's events in its
+ * order, and the record's sources, each as the record has it. */
+static void
+check_streamed (const uint8_t *data,
+                size_t         size,
+                YpRecord      *record,
+                const GError  *error)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
+  g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
+  Sunk sunk = { ids, anchors, sources, 0 };
+  YpEventSink sink = { sunk_begin, sunk_event, sunk_restart, &sunk, NULL, sunk_source };
+  g_autoptr(GError) streamed_error = NULL;
+  g_autoptr(YpJsonDoc) doc = yp_json_doc_scan (PATH, (const char *) data, size, YP_TIMELINEJS_MAX_BYTES,
+                                               &streamed_error);
+  g_autoptr(YpRecord) streamed = NULL;
+  GListModel *events, *kept_sources;
+  GPtrArray *pa, *pb;
+
+  if (doc != NULL)
+    streamed = yp_timelinejs_load_doc_streaming (doc, NULL, &sink, &streamed_error);
+  g_assert ((streamed == NULL) == (record == NULL));
+  if (record == NULL)
+    {
+      g_assert_cmpstr (streamed_error->message, ==, error->message);
+      return;
+    }
+  g_assert (streamed_error == NULL);
+  /* The pass over the ids found the order: never told to start over. */
+  g_assert (sunk.restarts == 0);
+  events = yp_record_get_events (record);
+  g_assert (g_list_model_get_n_items (yp_record_get_events (streamed)) == 0);
+  g_assert (ids->len == g_list_model_get_n_items (events));
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, yp_event_get_id (e));
+      g_assert (g_array_index (anchors, gint64, i) == yp_event_get_anchor (e));
+    }
+  /* Every source handed on, none kept, each the record's. */
+  kept_sources = yp_record_get_sources (record);
+  g_assert (g_list_model_get_n_items (yp_record_get_sources (streamed)) == 0);
+  g_assert (sources->len == g_list_model_get_n_items (kept_sources));
+  for (guint i = 0; i < sources->len; i++)
+    {
+      YpSource *s = g_ptr_array_index (sources, i);
+      YpSource *k = yp_record_lookup_source (record, yp_source_get_id (s));
+
+      g_assert (k != NULL);
+      g_assert_cmpstr (yp_source_get_body_text (s), ==, yp_source_get_body_text (k));
+      g_assert_cmpstr (yp_source_get_raw_text (s), ==, yp_source_get_raw_text (k));
+      g_assert_cmpstr (yp_source_get_title (s), ==, yp_source_get_title (k));
+      g_assert_cmpstr (yp_source_get_outlet (s, YP_LANG_EN), ==, yp_source_get_outlet (k, YP_LANG_EN));
+    }
+  pa = yp_record_get_problems (record);
+  pb = yp_record_get_problems (streamed);
+  g_assert (pa->len == pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_autofree char *x = yp_problem_to_string (g_ptr_array_index (pa, i));
+      g_autofree char *y = yp_problem_to_string (g_ptr_array_index (pb, i));
+
+      g_assert_cmpstr (x, ==, y);
+    }
+  g_assert_cmpstr (yp_record_get_title (streamed, YP_LANG_EN), ==, yp_record_get_title (record, YP_LANG_EN));
+  g_assert (g_list_model_get_n_items (yp_record_get_eras (streamed)) ==
+            g_list_model_get_n_items (yp_record_get_eras (record)));
+}
+
 int LLVMFuzzerTestOneInput (const uint8_t *data,
                             size_t         size);
 
@@ -146,6 +274,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
       g_assert (g_str_has_prefix (error->message, PATH ":"));
       g_assert (g_utf8_validate (error->message, -1, NULL));
     }
+  check_streamed (data, size, record, error);
 
   /* The HTML conversion on its own, up to the first NUL byte. */
   {
