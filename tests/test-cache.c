@@ -16,6 +16,7 @@
 
 #include "yp-cache-db.h"
 #include "yp-cache-stream-private.h"
+#include "yp-file-bytes-private.h"
 #include "yp-cache-private.h"
 #include "yp-cache.h"
 #include "yp-error.h"
@@ -814,6 +815,69 @@ test_seed_changed_during_stream_parse (Fixture       *f,
   check_seed_changed_during_parse (f, TRUE);
 }
 
+/* An article file written to while it is read, between its open and the
+ * look at its state once it is read: the text read is not the text the
+ * file then holds, so the cache must not take the file's state after the
+ * read for the one its text came from. It is not written, and the next
+ * open builds it from the new text. */
+typedef struct {
+  const char *name;
+  const char *path;
+  gboolean    appended;
+} AppendDuringRead;
+
+static void
+append_during_read_cb (const char *path,
+                       gpointer    user_data)
+{
+  AppendDuringRead *append = user_data;
+  const char *line = "\n" SEED_LINE;
+  int fd;
+
+  if (append->appended || !g_str_has_suffix (path, append->name))
+    return;
+  fd = g_open (append->path, O_WRONLY | O_APPEND | O_CLOEXEC, 0);
+  g_assert_cmpint (fd, >=, 0);
+  g_assert_cmpint (write (fd, line, strlen (line)), ==, (gssize) strlen (line));
+  g_assert_cmpint (close (fd), ==, 0);
+  append->appended = TRUE;
+}
+
+static void
+test_seed_changed_during_its_read (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autofree char *seed = g_build_filename (f->dir, "seeds", "002_330b32661a3c8fa7.txt", NULL);
+  g_autofree char *db_path = yp_cache_path_for (f->timeline, f->cache_dir);
+  g_autoptr(YpRecord) shown = NULL;
+  g_autoptr(YpRecord) again = NULL;
+  g_autoptr(YpCacheWrite) write = NULL;
+  g_autoptr(GError) error = NULL;
+  YpCacheReport report = { 0 };
+  AppendDuringRead append = { "/002_330b32661a3c8fa7.txt", seed, FALSE };
+
+  yp_file_bytes_set_read_hook (append_during_read_cb, &append);
+  shown = yp_cache_load_parsed_first (f->timeline, f->cache_dir, NULL, &report, &write, &error);
+  yp_file_bytes_set_read_hook (NULL, NULL);
+  g_assert_no_error (error);
+  g_assert_true (append.appended);
+  g_assert_nonnull (shown);
+  yp_cache_report_clear (&report);
+  /* Shown as read, before the line was added. */
+  g_assert_false (g_str_has_suffix (seed_text (shown), SEED_LINE));
+  g_assert_nonnull (write);
+  g_test_expect_message (G_LOG_DOMAIN_CACHE, G_LOG_LEVEL_MESSAGE, "*changed after it was read*");
+  g_assert_false (yp_cache_write_run (write, NULL, &error));
+  g_assert_error (error, YP_ERROR, YP_ERROR_CHANGED);
+  g_clear_error (&error);
+  yp_cache_write_finish (write);
+  g_test_assert_expected_messages ();
+  g_assert_false (g_file_test (db_path, G_FILE_TEST_EXISTS));
+
+  again = reopen (f);
+  g_assert_true (g_str_has_suffix (seed_text (again), SEED_LINE));
+}
+
 /* An article that cannot be read (here a folder in its place) is still an
  * input as it was seen: the cache is written (and, as an input is
  * unreadable, rebuilt at the next start), and holds the article once it
@@ -1267,6 +1331,7 @@ main (int   argc,
   ADD ("timeline-changed-before-stream-write", test_timeline_changed_before_stream_write);
   ADD ("seed-changed-during-parse", test_seed_changed_during_parse);
   ADD ("seed-changed-during-stream-parse", test_seed_changed_during_stream_parse);
+  ADD ("seed-changed-during-its-read", test_seed_changed_during_its_read);
   ADD ("unreadable-seed-cached", test_unreadable_seed_cached);
 #undef ADD
   g_test_add_func ("/cache/stream-keeps", test_stream_keeps);

@@ -104,4 +104,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (YpFileBytes, yp_file_bytes_free)
  * thread-safe. */
 void       yp_file_bytes_set_map_bytes (gsize        bytes);
 
+/* For tests: @hook (NULL: none) is called with the path of each file
+ * yp_file_bytes_read_limited() has read whole, before it looks at the
+ * file's state again, so that a test can change the file during its
+ * read. Not thread-safe. */
+typedef void (*YpFileBytesReadHook) (const char *path,
+                                     gpointer    user_data);
+void       yp_file_bytes_set_read_hook (YpFileBytesReadHook hook,
+                                        gpointer            user_data);
+
 G_END_DECLS

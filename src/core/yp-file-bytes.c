@@ -57,6 +57,8 @@ struct _YpFileBytes {
 };
 
 static gsize map_bytes = YP_FILE_MAP_BYTES;
+static YpFileBytesReadHook read_hook;  /* tests */
+static gpointer read_hook_data;
 
 /* This thread's notes (yp_file_bytes_watch_begin()), or none. */
 static GPrivate watch_key = G_PRIVATE_INIT ((GDestroyNotify) g_hash_table_unref);
@@ -109,6 +111,14 @@ watch_note (const char        *path,
       (before == NULL || st == NULL || !same_state (before, st)))
     st = NULL;
   g_hash_table_replace (watched, g_steal_pointer (&abs), st != NULL ? g_memdup2 (st, sizeof *st) : NULL);
+}
+
+void
+yp_file_bytes_set_read_hook (YpFileBytesReadHook hook,
+                             gpointer            user_data)
+{
+  read_hook = hook;
+  read_hook_data = user_data;
 }
 
 void
@@ -258,6 +268,8 @@ yp_file_bytes_read_limited (const char  *path,
     {
       struct stat after;
 
+      if (read_hook != NULL)
+        read_hook (path, read_hook_data);
       watch_note (path, fstat (fd, &after) == 0 && same_state (&st, &after) ? &st : NULL);
     }
   close (fd);
