@@ -311,6 +311,9 @@ def print_size(n, r):
             f"target p95 ≤ {t[4]:.0f} ms" if t[4] else "")
         row("search: the window's handler, new query p50 / p95",
             f"{s['search_window_p50_ms']:.2f} / {s['search_window_p95_ms']:.2f} ms")
+        if "search_window_cpu_p95_ms" in s:
+            row("search: the same, its thread's CPU p50 / p95",
+                f"{s['search_window_cpu_p50_ms']:.2f} / {s['search_window_cpu_p95_ms']:.2f} ms")
         if "search_key_p95_ms" in s:
             row("search: the window's handler, one more character p50 / p95",
                 f"{s['search_key_p50_ms']:.2f} / {s['search_key_p95_ms']:.2f} ms")
