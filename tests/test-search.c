@@ -353,6 +353,50 @@ test_rank_large_set (void)
                       event_position (record, g_ptr_array_index (all, i)));
 }
 
+/* A title the same in both languages, which the index's texts keep once,
+ * still counts in both: "이사회" once in such a title (two titles, each
+ * weighing two) ranks above three times in a longer event's summary;
+ * counted in one title only, it would rank below. */
+static void
+test_rank_shared_title (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-search-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "timeline.json", NULL);
+  g_autofree char *seed = g_build_filename (dir, "s.txt", NULL);
+  const char *json =
+    "{\"format\": \"yeonpyo-timeline\", \"version\": 1, \"title\": {\"ko\": \"생성\", \"en\": \"Generated\"},"
+    " \"sources\": [{\"id\": \"s\", \"file\": \"s.txt\", \"language\": \"ko\", \"body\": [[1, 1]]}],"
+    " \"eras\": [{\"id\": \"all\", \"name\": {\"ko\": \"전체\", \"en\": \"All\"}, \"start\": \"2020-01-01\","
+    " \"end\": \"2029-12-31\", \"timezone\": \"UTC\"}], \"events\": ["
+    "{\"id\": \"summary\", \"date\": \"2020-01-01\", \"precision\": \"day\", \"timezone\": \"UTC\","
+    " \"category\": \"people\", \"era\": \"all\", \"citations\": [{\"source\": \"s\", \"quote\": \"출처의 문장.\"}],"
+    " \"title\": {\"ko\": \"안건\", \"en\": \"Agenda\"},"
+    " \"summary\": {\"ko\": \"이사회 이사회 이사회\", \"en\": \"Record\"}},"
+    "{\"id\": \"title\", \"date\": \"2020-01-02\", \"precision\": \"day\", \"timezone\": \"UTC\","
+    " \"category\": \"people\", \"era\": \"all\", \"citations\": [{\"source\": \"s\", \"quote\": \"출처의 문장.\"}],"
+    " \"title\": {\"ko\": \"이사회 안건\", \"en\": \"이사회 안건\"},"
+    " \"summary\": {\"ko\": \"기록\", \"en\": \"Record\"}}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  g_autoptr(YpSearch) search = NULL;
+  g_autoptr(GPtrArray) results = NULL;
+
+  g_file_set_contents (seed, "출처의 문장.", -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (path, json, -1, &error);
+  g_assert_no_error (error);
+  record = yp_cache_load (path, dir, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (record))));
+  search = yp_search_new (record);
+  g_assert_true (yp_search_uses_index (search));
+  results = yp_search_run (search, "이사회", 10, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (results->len, ==, 2);
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (results, 0)), ==, "title");
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (results, 1)), ==, "summary");
+}
+
 /* A term too short for the index is looked for in the texts: every match
  * is found, however far apart, the search stops at the limit, and in
  * timeline order, since there is no rank to give. */
@@ -675,6 +719,7 @@ main (int   argc,
   g_test_add_func ("/search/short-terms-and-all-terms", test_short_terms_and_all_terms);
   g_test_add_func ("/search/memory-fallback-agrees", test_memory_fallback_agrees);
   g_test_add_func ("/search/rank-large-set", test_rank_large_set);
+  g_test_add_func ("/search/rank-shared-title", test_rank_shared_title);
   g_test_add_func ("/search/short-terms-bounded", test_short_terms_bounded);
   g_test_add_func ("/search/ascii-case", test_ascii_case);
   g_test_add_func ("/search/trigrams-are-not-the-term", test_trigrams_are_not_the_term);

@@ -191,7 +191,7 @@ match_field (const char          *fields[N_FIELDS],
       guint f;
 
       for (f = 0; f < N_FIELDS; f++)
-        if (yp_search_find_term (fields[f], term) != NULL)
+        if ((f == 0 || fields[f] != fields[f - 1]) && yp_search_find_term (fields[f], term) != NULL)
           break;
       if (f == N_FIELDS)
         return NULL;
@@ -383,9 +383,16 @@ rank_function (const Fts5ExtensionApi  *api,
     {
       const char *term = g_ptr_array_index (terms->lowered, t);
       double tf = 0;
+      guint count = 0;
 
       for (guint f = 0; f < N_FIELDS; f++)
-        tf += field_weights[f] * count_term (fields[f], term);
+        {
+          /* A field kept once for both languages (load_texts()) is
+           * counted once. */
+          if (f == 0 || fields[f] != fields[f - 1])
+            count = count_term (fields[f], term);
+          tf += field_weights[f] * count;
+        }
       if (tf == 0)
         {
           sqlite3_result_null (ctx);
