@@ -12,10 +12,9 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "yp-cache-rows.h"
 #include "yp-event-list-private.h"
+#include "yp-lazy-list-private.h"
 #include "yp-str-pool.h"
 
 struct _YpEventList
@@ -202,23 +201,14 @@ void
 yp_event_list_take_contents (YpEventList *self,
                              YpEventList *other)
 {
-  guint removed, added;
-  YpEventList tmp;
-  const gsize skip = G_STRUCT_OFFSET (YpEventList, n);
-
   g_return_if_fail (YP_IS_EVENT_LIST (self));
   g_return_if_fail (YP_IS_EVENT_LIST (other));
   g_return_if_fail (self != other);
 
-  removed = self->n;
-  added = other->n;
   /* Everything but the GObject part changes hands; @other gets ours, to
    * free when it goes. */
-  memcpy ((char *) &tmp + skip, (char *) self + skip, sizeof tmp - skip);
-  memcpy ((char *) self + skip, (char *) other + skip, sizeof tmp - skip);
-  memcpy ((char *) other + skip, (char *) &tmp + skip, sizeof tmp - skip);
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  yp_lazy_list_swap_contents (G_LIST_MODEL (self), G_LIST_MODEL (other), G_STRUCT_OFFSET (YpEventList, n),
+                              sizeof (YpEventList), self->n, other->n);
 }
 
 gboolean
@@ -235,24 +225,29 @@ yp_event_list_get_size (YpEventList *self)
   return self->n;
 }
 
+/* The event at @position, from the cache's rows, remembered by its
+ * position. */
+static gpointer
+make_event (gpointer list,
+            guint    position)
+{
+  YpEventList *self = list;
+  YpEvent *event = yp_cache_events_make (self->cache, NULL, position,
+                                         g_array_index (self->anchors, gint64, position),
+                                         g_array_index (self->starts, gint64, position),
+                                         g_array_index (self->ends, gint64, position));
+
+  g_hash_table_insert (self->positions, event, GUINT_TO_POINTER (position + 1));
+  return event;
+}
+
 YpEvent *
 yp_event_list_peek (YpEventList *self,
                     guint        position)
 {
   g_return_val_if_fail (YP_IS_EVENT_LIST (self), NULL);
 
-  if (position >= self->n)
-    return NULL;
-  if (self->items[position] == NULL)
-    {
-      self->items[position] = yp_cache_events_make (self->cache, NULL, position,
-                                                    g_array_index (self->anchors, gint64, position),
-                                                    g_array_index (self->starts, gint64, position),
-                                                    g_array_index (self->ends, gint64, position));
-      g_hash_table_insert (self->positions, self->items[position], GUINT_TO_POINTER (position + 1));
-      self->n_made++;
-    }
-  return self->items[position];
+  return yp_lazy_list_peek (self, (gpointer *) self->items, self->n, &self->n_made, position, make_event);
 }
 
 YpEvent *

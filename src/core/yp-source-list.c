@@ -11,9 +11,8 @@
 
 #include "config.h"
 
-#include <string.h>
-
 #include "yp-cache-rows.h"
+#include "yp-lazy-list-private.h"
 #include "yp-source-list-private.h"
 
 struct _YpSourceList
@@ -128,21 +127,12 @@ void
 yp_source_list_take_contents (YpSourceList *self,
                               YpSourceList *other)
 {
-  guint removed, added;
-  YpSourceList tmp;
-  const gsize skip = G_STRUCT_OFFSET (YpSourceList, n);
-
   g_return_if_fail (YP_IS_SOURCE_LIST (self));
   g_return_if_fail (YP_IS_SOURCE_LIST (other));
   g_return_if_fail (self != other);
 
-  removed = self->n;
-  added = other->n;
-  memcpy ((char *) &tmp + skip, (char *) self + skip, sizeof tmp - skip);
-  memcpy ((char *) self + skip, (char *) other + skip, sizeof tmp - skip);
-  memcpy ((char *) other + skip, (char *) &tmp + skip, sizeof tmp - skip);
-  if (removed > 0 || added > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, removed, added);
+  yp_lazy_list_swap_contents (G_LIST_MODEL (self), G_LIST_MODEL (other), G_STRUCT_OFFSET (YpSourceList, n),
+                              sizeof (YpSourceList), self->n, other->n);
 }
 
 gboolean
@@ -159,20 +149,21 @@ yp_source_list_get_size (YpSourceList *self)
   return self->n;
 }
 
+/* The source at @position, from the cache's rows. */
+static gpointer
+make_source (gpointer list,
+             guint    position)
+{
+  return yp_cache_sources_make (((YpSourceList *) list)->cache, position);
+}
+
 YpSource *
 yp_source_list_peek (YpSourceList *self,
                      guint         position)
 {
   g_return_val_if_fail (YP_IS_SOURCE_LIST (self), NULL);
 
-  if (position >= self->n)
-    return NULL;
-  if (self->items[position] == NULL)
-    {
-      self->items[position] = yp_cache_sources_make (self->cache, position);
-      self->n_made++;
-    }
-  return self->items[position];
+  return yp_lazy_list_peek (self, (gpointer *) self->items, self->n, &self->n_made, position, make_source);
 }
 
 YpSource *
