@@ -878,6 +878,8 @@ relayout_and_paint (YpWindow *window,
   *n_measured = g_hash_table_size (timeline->measured);
   if (!from_measured)
     g_hash_table_remove_all (timeline->measured);
+  /* Nor from the labels the last paint kept. */
+  g_hash_table_remove_all (timeline->labels);
   snapshot = gtk_snapshot_new ();
   gtk_snapshot_append_color (snapshot, &timeline->frame->base, &GRAPHENE_RECT_INIT (0, 0, w, h));
   GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);

@@ -5,14 +5,18 @@
  * Everything painted comes from the frame that yp-timeline-layout.c laid
  * out: era bands and names, the axis with its ticks and story-scale
  * breaks, the marks with their labels, counts and spans. One PangoLayout
- * (the widget's) serves every label; colours come from those the widget
- * caches in css_changed (yp_timeline_get_inks).
+ * (the widget's) lays out every label, once while it stays in view: its
+ * node is kept from frame to frame (YpTimeline.labels). Colours come from
+ * those the widget caches in css_changed (yp_timeline_get_inks). The
+ * nodes are laid out for GTK to redraw only what moved (see
+ * yp_timeline_paint()).
  */
 #define G_LOG_DOMAIN "yp-timeline"
 
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "yp-timeline-private.h"
 
@@ -132,6 +136,99 @@ append_ring (GtkSnapshot   *snapshot,
   append_pill_ring (snapshot, cx, cy, r, r, width, color);
 }
 
+/* A label as drawn: its node at the origin, and the frame it was last
+ * drawn in. */
+typedef struct
+{
+  GskRenderNode *node;
+  int            width;
+  int            height;
+  guint          frame;
+} Label;
+
+static void
+label_free (gpointer data)
+{
+  Label *label = data;
+
+  g_clear_pointer (&label->node, gsk_render_node_unref);
+  g_free (label);
+}
+
+GHashTable *
+yp_timeline_labels_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, label_free);
+}
+
+static guint32
+float_bits (float f)
+{
+  guint32 bits;
+
+  memcpy (&bits, &f, sizeof bits);
+  return bits;
+}
+
+/* Most labels of a frame were in the last one, only moved: their nodes
+ * are kept, by text and look, and placed again, instead of laying the
+ * text out and shaping it again every frame. */
+static Label *
+get_label (YpTimeline    *self,
+           const char    *text,
+           double         max_width,
+           const GdkRGBA *color,
+           gboolean       bold)
+{
+  int width = max_width > 0 ? (int) ceil (max_width * PANGO_SCALE) : -1;
+  g_autofree char *key = g_strdup_printf ("%d %d %08x%08x%08x%08x %s", bold, width, float_bits (color->red),
+                                          float_bits (color->green), float_bits (color->blue),
+                                          float_bits (color->alpha), text);
+  Label *label = g_hash_table_lookup (self->labels, key);
+
+  if (label == NULL)
+    {
+      GtkSnapshot *label_snapshot = gtk_snapshot_new ();
+      PangoLayout *measured = bold ? NULL : yp_timeline_peek_measured (self, text);
+
+      label = g_new0 (Label, 1);
+      if (measured != NULL)
+        pango_layout_get_pixel_size (measured, &label->width, &label->height);
+      /* Measured in this frame and not cut short: drawn as it was shaped. */
+      if (measured != NULL && (max_width <= 0 || label->width <= max_width))
+        gtk_snapshot_append_layout (label_snapshot, measured, color);
+      else
+        {
+          pango_layout_set_text (self->layout, text, -1);
+          pango_layout_set_width (self->layout, width);
+          if (bold)
+            pango_layout_set_attributes (self->layout, self->bold);
+          pango_layout_get_pixel_size (self->layout, &label->width, &label->height);
+          gtk_snapshot_append_layout (label_snapshot, self->layout, color);
+          if (bold)
+            pango_layout_set_attributes (self->layout, NULL);
+        }
+      label->node = gtk_snapshot_free_to_node (label_snapshot);
+      g_hash_table_insert (self->labels, g_steal_pointer (&key), label);
+    }
+  label->frame = self->labels_frame;
+  return label;
+}
+
+static void
+place_label (GtkSnapshot *snapshot,
+             const Label *label,
+             double       x,
+             double       y_center)
+{
+  if (label->node == NULL)
+    return;
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y_center - label->height / 2.0));
+  gtk_snapshot_append_node (snapshot, label->node);
+  gtk_snapshot_restore (snapshot);
+}
+
 static void
 append_text (YpTimeline    *self,
              GtkSnapshot   *snapshot,
@@ -142,33 +239,17 @@ append_text (YpTimeline    *self,
              const GdkRGBA *color,
              gboolean       bold)
 {
-  PangoLayout *measured = bold ? NULL : yp_timeline_peek_measured (self, text);
-  int pw, ph;
+  place_label (snapshot, get_label (self, text, max_width, color, bold), x, y_center);
+}
 
-  /* Measured in this frame and not cut short: drawn as it was shaped. */
-  if (measured != NULL)
-    {
-      pango_layout_get_pixel_size (measured, &pw, &ph);
-      if (max_width <= 0 || pw <= max_width)
-        {
-          gtk_snapshot_save (snapshot);
-          gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y_center - ph / 2.0));
-          gtk_snapshot_append_layout (snapshot, measured, color);
-          gtk_snapshot_restore (snapshot);
-          return;
-        }
-    }
-  pango_layout_set_text (self->layout, text, -1);
-  pango_layout_set_width (self->layout, max_width > 0 ? (int) ceil (max_width * PANGO_SCALE) : -1);
-  if (bold)
-    pango_layout_set_attributes (self->layout, self->bold);
-  pango_layout_get_pixel_size (self->layout, &pw, &ph);
-  gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y_center - ph / 2.0));
-  gtk_snapshot_append_layout (snapshot, self->layout, color);
-  gtk_snapshot_restore (snapshot);
-  if (bold)
-    pango_layout_set_attributes (self->layout, NULL);
+static gboolean
+label_unused (gpointer key,
+              gpointer value,
+              gpointer user_data)
+{
+  const Label *label = value;
+
+  return label->frame != GPOINTER_TO_UINT (user_data);
 }
 
 /* Painting: everything comes from the frame (yp-timeline-layout.c). */
@@ -332,20 +413,15 @@ paint_marks (YpTimeline            *self,
         {
           g_autofree char *count = yp_format_count_short (m->count);
           GdkRGBA fill = m->dimmed ? ink.dimmed_count_fill : ink.count_fill;
-          int pw, ph;
+          const Label *label = get_label (self, count, -1, m->dimmed ? &ink.dimmed_count_text : &ink.count_text,
+                                          TRUE);
 
           gtk_snapshot_append_color (snapshot, &connector,
                                      &GRAPHENE_RECT_INIT (m->x, m->y + m->r, 1, MAX (0, bottom + 6 - m->y - m->r)));
           append_pill (snapshot, m->x, m->y, m->half_width, m->r, &fill);
           if (m->selected)
             append_pill_ring (snapshot, m->x, m->y, m->half_width + 3, m->r + 3, 2, &self->fg);
-          pango_layout_set_width (self->layout, -1);
-          pango_layout_set_text (self->layout, count, -1);
-          pango_layout_set_attributes (self->layout, self->bold);
-          pango_layout_get_pixel_size (self->layout, &pw, &ph);
-          pango_layout_set_attributes (self->layout, NULL);
-          append_text (self, snapshot, count, m->x - pw / 2.0, m->y, -1,
-                       m->dimmed ? &ink.dimmed_count_text : &ink.count_text, TRUE);
+          place_label (snapshot, label, m->x - label->width / 2.0, m->y);
           gtk_snapshot_pop (snapshot);
           continue;
         }
@@ -408,12 +484,15 @@ yp_timeline_paint (YpTimeline            *self,
    * and each mark a node of its own, so that as the view moves GTK
    * redraws the parts that moved, or at worst one layer: not the empty
    * rows over the marks, nor the era bands that stay in place. */
+  self->labels_frame++;
   for (guint i = 0; i < G_N_ELEMENTS (layers); i++)
     {
       gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, frame->width, frame->height));
       layers[i] (self, snapshot, frame);
       gtk_snapshot_pop (snapshot);
     }
+  /* Labels this frame did not draw go. */
+  g_hash_table_foreach_remove (self->labels, label_unused, GUINT_TO_POINTER (self->labels_frame));
 }
 
 /* The colours of the marks, from the cached theme colours. Each meets

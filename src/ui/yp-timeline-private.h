@@ -41,6 +41,10 @@ struct _YpTimeline
    * the regular weight without a width): the paint draws these as they
    * are instead of shaping their text again. */
   GHashTable  *measured;
+  /* The last frame's labels as render nodes, by text and look
+   * (yp-timeline-paint.c). */
+  GHashTable  *labels;
+  guint        labels_frame;
   YpLang       lang;
   GTimeZone   *tz;
 
@@ -64,6 +68,9 @@ struct _YpTimeline
  * the regular weight, or NULL. */
 PangoLayout *yp_timeline_peek_measured (YpTimeline *self,
                                         const char *text);
+
+/* yp-timeline-paint.c: the labels' nodes, for YpTimeline.labels. */
+GHashTable *yp_timeline_labels_new (void);
 
 /* yp-timeline-paint.c: paints @frame (eras, axis, marks). */
 void yp_timeline_paint (YpTimeline            *self,

@@ -316,8 +316,9 @@ yp_timeline_css_changed (GtkWidget         *widget,
   if (!gtk_style_context_lookup_color (ctx, "theme_base_color", &self->base))
     gdk_rgba_parse (&self->base, "#ffffff");
 
-  /* Fonts may have changed: labels are measured again. */
+  /* Fonts may have changed: labels are measured and drawn again. */
   g_clear_object (&self->layout);
+  g_hash_table_remove_all (self->labels);
   invalidate_labels (self);
   queue_frame (self);
 }
@@ -359,6 +360,7 @@ yp_timeline_dispose (GObject *object)
 
   disconnect_session (self);
   g_clear_object (&self->layout);
+  g_clear_pointer (&self->labels, g_hash_table_unref);
   if (self->relayout_tick != 0)
     gtk_widget_remove_tick_callback (GTK_WIDGET (self), self->relayout_tick);
   self->relayout_tick = 0;
@@ -452,6 +454,7 @@ yp_timeline_init (YpTimeline *self)
 {
   self->layout_engine = yp_timeline_layout_new (measure_text, self);
   self->measured = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->labels = yp_timeline_labels_new ();
   self->bold = pango_attr_list_new ();
   pango_attr_list_insert (self->bold, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   self->frame = yp_timeline_frame_new ();
