@@ -1353,6 +1353,44 @@ test_results_rows_kept_while_typing (void)
   close_window (window);
 }
 
+/* A new query's handler does not free the last query's results (some
+ * 500 objects): they go once the frame is done, and they do go. */
+static void
+test_results_freed_after_handler (void)
+{
+  YpWindow *window = open_window ();
+  GtkListView *list = yp_window_get_results_list (window);
+  GtkEditable *entry = GTK_EDITABLE (yp_window_get_search_entry (window));
+  GListModel *model = G_LIST_MODEL (gtk_list_view_get_model (list));
+  gpointer old = NULL;
+
+  gtk_search_entry_set_search_delay (GTK_SEARCH_ENTRY (entry), 60000);
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.search", NULL);
+  type_in_search (window, "OpenAI");
+  g_signal_emit_by_name (entry, "search-changed");
+  g_assert_cmpuint (g_list_model_get_n_items (model), >, 0);
+  {
+    g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, 0);
+
+    g_set_weak_pointer (&old, yp_result_slot_get_result (slot));
+  }
+  yp_test_wait_for_frame (GTK_WIDGET (list));
+
+  type_in_search (window, " Altman");
+  g_signal_emit_by_name (entry, "search-changed");
+  {
+    g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, 0);
+
+    g_assert_true (yp_result_slot_get_result (slot) != old);
+  }
+  g_assert_nonnull (old);
+  YP_TEST_WAIT_UNTIL (old == NULL);
+  g_assert_null (old);
+
+  gtk_editable_set_text (entry, "");
+  close_window (window);
+}
+
 /* Rows whose shown result is not their slot's, and of those how many
  * are in the list's view (GTK 4.8 maps those, and only those). */
 static guint
@@ -2109,6 +2147,7 @@ main (int   argc,
   g_test_add_func ("/window/export-default-file", test_export_default_file);
   g_test_add_func ("/window/drop-target-shows-hover", test_drop_target_shows_hover);
   g_test_add_func ("/window/results-rows-kept-while-typing", test_results_rows_kept_while_typing);
+  g_test_add_func ("/window/results-freed-after-handler", test_results_freed_after_handler);
   g_test_add_func ("/window/results-out-of-view-later", test_results_out_of_view_later);
   g_test_add_func ("/window/results-rest-after-frame", test_results_rest_after_frame);
   g_test_add_func ("/window/search-bar-prepares-and-keeps-rows", test_search_bar_prepares_and_keeps_rows);

@@ -62,6 +62,9 @@ struct _YpWindow
   guint                 rest_source;
   GdkFrameClock        *rest_clock;
   gulong                rest_handler;
+  GPtrArray            *shown;        /* the results of the last query */
+  GPtrArray            *gone;         /* results replaced, freed after the frame */
+  guint                 gone_source;
   guint                 search_index_source;
   GListStore           *results;
   YpSearch             *search;
@@ -139,6 +142,7 @@ void             _yp_window_setup_drop         (YpWindow       *self);
 /* yp-window-search.c */
 void             _yp_window_setup_search       (YpWindow       *self);
 void             _yp_window_cancel_search_rest (YpWindow       *self);
+void             _yp_window_free_search_results (YpWindow       *self);
 
 /* yp-window.c, for the actions */
 void             _yp_window_update_banner      (YpWindow       *self);

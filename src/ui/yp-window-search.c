@@ -165,6 +165,40 @@ rest_after_paint_cb (GdkFrameClock *clock,
   self->rest_source = g_idle_add_full (G_PRIORITY_LOW, add_rest_idle, self, NULL);
 }
 
+static gboolean
+free_gone_idle (gpointer data)
+{
+  YpWindow *self = data;
+
+  self->gone_source = 0;
+  g_clear_pointer (&self->gone, g_ptr_array_unref);
+  return G_SOURCE_REMOVE;
+}
+
+/* The last query's results are freed after the frame, not while the
+ * keystroke's results wait for it: some 500 objects, their snippets and
+ * spans, each freed at its last reference (in the list's slots, or in
+ * the rest not added yet). */
+static void
+let_go_of_shown (YpWindow *self)
+{
+  if (self->shown == NULL)
+    return;
+  if (self->gone == NULL)
+    self->gone = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  g_ptr_array_add (self->gone, g_steal_pointer (&self->shown));
+  if (self->gone_source == 0)
+    self->gone_source = g_idle_add_full (G_PRIORITY_LOW, free_gone_idle, self, NULL);
+}
+
+void
+_yp_window_free_search_results (YpWindow *self)
+{
+  g_clear_handle_id (&self->gone_source, g_source_remove);
+  g_clear_pointer (&self->shown, g_ptr_array_unref);
+  g_clear_pointer (&self->gone, g_ptr_array_unref);
+}
+
 /* Puts @results into the list: into the slots already there, then adds
  * or removes slots at the end. Rows that stay are updated in place.
  * Rows GTK had to take down (a query with fewer results) it makes again
@@ -179,6 +213,9 @@ set_results (YpWindow  *self,
   GListModel *model;
   guint n_old, n_new, kept;
 
+  let_go_of_shown (self);
+  if (results != NULL)
+    self->shown = g_ptr_array_ref (results);
   _yp_window_cancel_search_rest (self);
   model = G_LIST_MODEL (self->results);
   n_old = g_list_model_get_n_items (model);
@@ -292,6 +329,7 @@ run_search (YpWindow *self)
         {
           _yp_window_cancel_search_rest (self);
           g_list_store_remove_all (self->results);
+          let_go_of_shown (self);
         }
       yp_session_set_matches (self->session, NULL, 0);
       say_results (self, NULL);
@@ -319,6 +357,7 @@ run_search (YpWindow *self)
       say_results (self, msg);
       _yp_window_cancel_search_rest (self);
       g_list_store_remove_all (self->results);
+      let_go_of_shown (self);
       return;
     }
   positions = g_array_new (FALSE, FALSE, sizeof (guint));

@@ -570,6 +570,7 @@ yp_window_dispose (GObject *object)
   g_clear_weak_pointer (&self->focus_before_search);
   _yp_window_cancel_search_rest (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), YP_TYPE_WINDOW);
+  _yp_window_free_search_results (self);
   self->event_card = NULL;  /* went with the card's scrolled window */
   g_clear_pointer (&self->stale_rows, g_hash_table_unref);
   g_clear_object (&self->source_selection);
