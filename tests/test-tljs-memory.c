@@ -20,6 +20,7 @@
 #include "yp-cache.h"
 #include "yp-cache-stream-private.h"
 #include "yp-document-loader.h"
+#include "yp-error.h"
 #include "yp-import.h"
 #include "yp-test-util.h"
 
@@ -108,6 +109,27 @@ child_main (const char *path)
     }
   g_printerr ("%ld %ld %u %u\n", before, peak_kb (), counts.events,
               counts.sources + g_list_model_get_n_items (yp_record_get_sources (record)));
+  return 0;
+}
+
+/* The child: reads @path, which must be refused as too large, and prints
+ * its peak resident size before and after, in kB, and the message. */
+static int
+child_refuse (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(YpRecord) record = NULL;
+  Counts counts = { 0 };
+  YpEventSink sink = { begin_cb, event_cb, restart_cb, &counts, NULL, source_cb };
+  long before = peak_kb ();
+
+  record = yp_import_load_file_streaming (path, NULL, &sink, &error);
+  if (record != NULL || !g_error_matches (error, YP_ERROR, YP_ERROR_TOO_LARGE))
+    {
+      g_printerr ("not refused as too large: %s\n", error ? error->message : "read");
+      return 1;
+    }
+  g_printerr ("%ld %ld %s\n", before, peak_kb (), error->message);
   return 0;
 }
 
@@ -395,12 +417,74 @@ test_first_open_bound (void)
   g_assert_cmpstr (how, ==, "parsed");
 }
 
+/* A member that is not an array is parsed whole, at 20 to 80 times its
+ * bytes: an "events" object, or a TimelineJS 2 document ("timeline"), of
+ * 8 MB is refused before it is parsed, within the same bound. */
+static void
+test_not_an_array_bound (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-tljs-mem-XXXXXX", NULL);
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  static const char *shapes[] = { "events", "timeline" };
+
+#ifdef UNDER_ASAN
+  g_test_skip ("AddressSanitizer's shadow memory and quarantine make resident size no measure of "
+               "the reader: the bound is checked in the ordinary build");
+  return;
+#endif
+
+  for (guint k = 0; k < G_N_ELEMENTS (shapes); k++)
+    {
+      g_autofree char *path = g_build_filename (dir, shapes[k], NULL);
+      g_autoptr(GString) json = g_string_sized_new (N_SLIDES * 70);
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      const char *argv[] = { self, "--refuse", path, NULL };
+      long before = 0, peak = 0;
+      int status = 0, used = 0;
+      double ratio;
+
+      if (k == 0)
+        {
+          g_string_append (json, "{\"events\": {");
+          for (guint i = 0; i < N_SLIDES; i++)
+            g_string_append_printf (json, "%s\"k%u\": {\"start_date\": {\"year\": 2020}, \"text\": {\"headline\": \"s\"}}",
+                                    i ? "," : "", i);
+          g_string_append (json, "}}");
+        }
+      else
+        {
+          g_string_append (json, "{\"timeline\": {\"headline\": \"t\", \"type\": \"default\", \"date\": [");
+          for (guint i = 0; i < N_SLIDES; i++)
+            g_string_append_printf (json, "%s{\"startDate\": \"2011,12,10\", \"headline\": \"s%u\"}", i ? "," : "", i);
+          g_string_append (json, "]}}");
+        }
+      g_assert_cmpuint (json->len, >, 4 * 1024 * 1024);
+      g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+      g_assert_no_error (error);
+      g_test_message ("child: %s", err);
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+      g_assert_cmpint (sscanf (err, "%ld %ld %n", &before, &peak, &used), ==, 2);
+      /* g_printerr () writes in the locale's charset: the test looks for ASCII. */
+      g_assert_nonnull (strstr (err + used, k == 0 ? "not an array" : "TimelineJS 2"));
+      ratio = (double) (peak - before) * 1024 / (double) json->len;
+      g_test_message ("%s: file %.1f MB, peak %.1f MB above %.1f MB before: %.1f times the file",
+                      shapes[k], json->len / 1e6, (peak - before) / 1e3, before / 1e3, ratio);
+      g_assert_cmpfloat (ratio, <=, MAX_RATIO);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   if (argc == 3 && g_str_equal (argv[1], "--child"))
     return child_main (argv[2]);
+  if (argc == 3 && g_str_equal (argv[1], "--refuse"))
+    return child_refuse (argv[2]);
   if (argc == 4 && g_str_equal (argv[1], "--open"))
     return child_open (argv[2], argv[3]);
   if (argc == 4 && g_str_equal (argv[1], "--first"))
@@ -410,5 +494,6 @@ main (int   argc,
   g_test_add_func ("/timelinejs/memory/bound", test_bound);
   g_test_add_func ("/timelinejs/memory/open-bound", test_open_bound);
   g_test_add_func ("/timelinejs/memory/first-open-bound", test_first_open_bound);
+  g_test_add_func ("/timelinejs/memory/not-an-array-bound", test_not_an_array_bound);
   return g_test_run ();
 }

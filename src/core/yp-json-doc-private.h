@@ -33,6 +33,18 @@ typedef enum {
   YP_JSON_TOP_OBJECT,
 } YpJsonTop;
 
+/* A top-level member that is not an array is parsed whole, into a tree
+ * that takes 20 to 70 times its bytes; one over this many bytes is
+ * refused (YP_ERROR_TOO_LARGE) before it is parsed. A timeline's are a
+ * title and a few settings; its slides and events are arrays, read an
+ * element at a time. */
+#define YP_JSON_DOC_MEMBER_MAX (4 * 1024 * 1024)
+/* A TimelineJS 2 document holds its slides in such a member,
+ * "timeline": {"date": [...]}, which its reader maps onto TimelineJS 3
+ * in memory, at about 80 times its bytes: up to 1 MB (a few thousand
+ * slides) is read. */
+#define YP_JSON_DOC_TJS2_MAX   (1024 * 1024)
+
 /* Checks @data (not empty, at most @max, no NUL byte, valid UTF-8) and
  * scans its top level: RFC 8259 JSON, after an optional UTF-8 byte-order
  * mark. A fault is reported as "PATH:LINE:COLUMN: message (JSON path)"

@@ -416,6 +416,34 @@ fail_scan (YpJsonDoc   *doc,
   return report_fault (error, doc->file, doc->data, doc->length, at, path, message);
 }
 
+/* A member too large to parse whole: YP_ERROR_TOO_LARGE, unless the
+ * bytes before it hold a fault, which is told first. */
+static gboolean
+fail_too_large (YpJsonDoc   *doc,
+                gsize        at,
+                gsize        size,
+                const char  *name,
+                GError     **error)
+{
+  g_autofree char *message = NULL;
+
+  if (earlier_fault (doc, at, error))
+    return FALSE;
+  if (strcmp (name, "timeline") == 0)
+    message = g_strdup_printf ("a TimelineJS 2 document (“timeline”) of %.1f MB: Yeonpyo reads TimelineJS 2 "
+                               "up to %d MB; save it as TimelineJS 3 to open it", size / (1024.0 * 1024.0),
+                               YP_JSON_DOC_TJS2_MAX / (1024 * 1024));
+  else
+    message = g_strdup_printf ("the member “%s” is %.1f MB and not an array: Yeonpyo reads such a member whole, "
+                               "up to %d MB%s", name, size / (1024.0 * 1024.0), YP_JSON_DOC_MEMBER_MAX / (1024 * 1024),
+                               strcmp (name, "events") == 0 || strcmp (name, "sources") == 0
+                               ? "; it must be an array" : "");
+  report_fault (error, doc->file, doc->data, doc->length, at, name, message);
+  if (error != NULL && *error != NULL)
+    (*error)->code = YP_ERROR_TOO_LARGE;
+  return FALSE;
+}
+
 /* How a message shows the byte at @at. */
 static char *
 describe (YpJsonDoc *doc,
@@ -827,6 +855,8 @@ scan_object (YpJsonDoc  *doc,
             }
           if (!skip_value (doc, &p, 1, m.name, error))
             return FALSE;
+          if (p - value_start > (strcmp (m.name, "timeline") == 0 ? YP_JSON_DOC_TJS2_MAX : YP_JSON_DOC_MEMBER_MAX))
+            return fail_too_large (doc, value_start, p - value_start, m.name, error);
           yp_json_tree_set_outer_depth (doc->tree, 1);
           value = yp_json_tree_parse_utf8 (doc->tree, data + value_start, p - value_start);
           if (value == NULL)
