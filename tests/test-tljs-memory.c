@@ -22,6 +22,7 @@
 #include "yp-document-loader.h"
 #include "yp-error.h"
 #include "yp-import.h"
+#include "yp-json-doc-private.h"
 #include "yp-test-util.h"
 
 /* Slides in the generated file: about 8 MB of them. */
@@ -477,6 +478,47 @@ test_not_an_array_bound (void)
   g_rmdir (dir);
 }
 
+/* A TimelineJS 2 document just under the size it is read to is mapped
+ * whole, and stays within the 64 MB floor of a first open. */
+static void
+test_tjs2_bound (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("yp-tljs-mem-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "tjs2.json", NULL);
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  g_autoptr(GString) json = g_string_new ("{\"timeline\": {\"headline\": \"t\", \"type\": \"default\", \"date\": [");
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *argv[] = { self, "--child", path, NULL };
+  long before = 0, peak = 0;
+  guint n_events = 0, n_sources = 0, n = 0;
+  int status = 0;
+
+#ifdef UNDER_ASAN
+  g_test_skip ("AddressSanitizer's shadow memory and quarantine make resident size no measure of "
+               "the reader: the bound is checked in the ordinary build");
+  return;
+#endif
+
+  while (json->len < YP_JSON_DOC_TJS2_MAX - 100)
+    g_string_append_printf (json, "%s{\"startDate\": \"2011,12,10\", \"headline\": \"s%u\"}", n ? "," : "", n), n++;
+  g_string_append (json, "]}}");
+  g_assert_cmpuint (json->len, <=, YP_JSON_DOC_TJS2_MAX);
+  g_assert_true (g_file_set_contents (path, json->str, json->len, NULL));
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  g_test_message ("child: %s", err);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  g_assert_cmpint (sscanf (err, "%ld %ld %u %u", &before, &peak, &n_events, &n_sources), ==, 4);
+  /* Read whole, not streamed: a source a slide, in the record. */
+  g_assert_cmpuint (n_sources, ==, n);
+  g_test_message ("%u slides, file %.2f MB, peak %.1f MB above %.1f MB before", n, json->len / 1e6,
+                  (peak - before) / 1e3, before / 1e3);
+  g_assert_cmpint ((peak - before) * 1024, <=, YP_CACHE_KEPT_MIN_BYTES);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -495,5 +537,6 @@ main (int   argc,
   g_test_add_func ("/timelinejs/memory/open-bound", test_open_bound);
   g_test_add_func ("/timelinejs/memory/first-open-bound", test_first_open_bound);
   g_test_add_func ("/timelinejs/memory/not-an-array-bound", test_not_an_array_bound);
+  g_test_add_func ("/timelinejs/memory/timelinejs2-bound", test_tjs2_bound);
   return g_test_run ();
 }

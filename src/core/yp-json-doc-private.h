@@ -41,9 +41,10 @@ typedef enum {
 #define YP_JSON_DOC_MEMBER_MAX (4 * 1024 * 1024)
 /* A TimelineJS 2 document holds its slides in such a member,
  * "timeline": {"date": [...]}, which its reader maps onto TimelineJS 3
- * in memory, at about 80 times its bytes: up to 1 MB (a few thousand
- * slides) is read. */
-#define YP_JSON_DOC_TJS2_MAX   (1024 * 1024)
+ * in memory, at about 80 times its bytes: up to 512 kB (a few thousand
+ * slides) is read, within the 64 MB a first open may take for a small
+ * file (docs/timelinejs.md). */
+#define YP_JSON_DOC_TJS2_MAX   (512 * 1024)
 
 /* Checks @data (not empty, at most @max, no NUL byte, valid UTF-8) and
  * scans its top level: RFC 8259 JSON, after an optional UTF-8 byte-order

@@ -431,8 +431,8 @@ fail_too_large (YpJsonDoc   *doc,
     return FALSE;
   if (strcmp (name, "timeline") == 0)
     message = g_strdup_printf ("a TimelineJS 2 document (“timeline”) of %.1f MB: Yeonpyo reads TimelineJS 2 "
-                               "up to %d MB; save it as TimelineJS 3 to open it", size / (1024.0 * 1024.0),
-                               YP_JSON_DOC_TJS2_MAX / (1024 * 1024));
+                               "up to %d kB; save it as TimelineJS 3 to open it", size / (1024.0 * 1024.0),
+                               YP_JSON_DOC_TJS2_MAX / 1024);
   else
     message = g_strdup_printf ("the member “%s” is %.1f MB and not an array: Yeonpyo reads such a member whole, "
                                "up to %d MB%s", name, size / (1024.0 * 1024.0), YP_JSON_DOC_MEMBER_MAX / (1024 * 1024),
