@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "yp-citation.h"
+#include "yp-event-sink.h"
 
 /* NULL or valid UTF-8. */
 #define yp_fuzz_assert_text(s) g_assert ((s) == NULL || g_utf8_validate ((s), -1, NULL))
@@ -51,4 +52,47 @@ yp_fuzz_assert_quotes_body (YpCitation *c,
   to = g_utf8_offset_to_pointer (body, yp_citation_get_body_end (c));
   g_assert ((gsize) (to - from) == strlen (quote));
   g_assert (memcmp (from, quote, to - from) == 0);
+}
+
+/* What a streamed read handed its sink: the events since the last restart
+ * (ids and anchors) and, when @sources is not NULL, the sources. */
+typedef struct {
+  GPtrArray *ids;
+  GArray    *anchors;
+  GPtrArray *sources;
+  guint      restarts;
+} YpFuzzSunk;
+
+static inline gboolean
+yp_fuzz_sunk_begin (guint    n_events,
+                    guint64  file_bytes,
+                    guint64  kept_bytes,
+                    gpointer user_data)
+{
+  return TRUE;
+}
+
+static inline gboolean
+yp_fuzz_sunk_event (const YpEventInfo *info,
+                    gpointer           user_data,
+                    GError           **error)
+{
+  YpFuzzSunk *sunk = user_data;
+
+  yp_fuzz_assert_text (info->id);
+  g_ptr_array_add (sunk->ids, g_strdup (info->id));
+  g_array_append_val (sunk->anchors, info->anchor);
+  return TRUE;
+}
+
+static inline gboolean
+yp_fuzz_sunk_restart (gpointer  user_data,
+                      GError  **error)
+{
+  YpFuzzSunk *sunk = user_data;
+
+  sunk->restarts++;
+  g_ptr_array_set_size (sunk->ids, 0);
+  g_array_set_size (sunk->anchors, 0);
+  return TRUE;
 }

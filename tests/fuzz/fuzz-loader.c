@@ -145,47 +145,6 @@ read_record (YpRecord *record)
     }
 }
 
-/* The events a sink was given since its last restart. */
-typedef struct {
-  GPtrArray *ids;
-  GArray    *anchors;
-  guint      restarts;
-} Sunk;
-
-static gboolean
-sunk_begin (guint    n_events,
-            guint64  file_bytes,
-            guint64  kept_bytes,
-            gpointer user_data)
-{
-  return TRUE;
-}
-
-static gboolean
-sunk_event (const YpEventInfo *info,
-            gpointer           user_data,
-            GError           **error)
-{
-  Sunk *sunk = user_data;
-
-  yp_fuzz_assert_text (info->id);
-  g_ptr_array_add (sunk->ids, g_strdup (info->id));
-  g_array_append_val (sunk->anchors, info->anchor);
-  return TRUE;
-}
-
-static gboolean
-sunk_restart (gpointer  user_data,
-              GError  **error)
-{
-  Sunk *sunk = user_data;
-
-  sunk->restarts++;
-  g_ptr_array_set_size (sunk->ids, 0);
-  g_array_set_size (sunk->anchors, 0);
-  return TRUE;
-}
-
 static void
 check_streamed (const uint8_t *data,
                 size_t         size,
@@ -194,8 +153,8 @@ check_streamed (const uint8_t *data,
 {
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
-  Sunk sunk = { ids, anchors, 0 };
-  YpEventSink sink = { sunk_begin, sunk_event, sunk_restart, &sunk };
+  YpFuzzSunk sunk = { ids, anchors, NULL, 0 };
+  YpEventSink sink = { yp_fuzz_sunk_begin, yp_fuzz_sunk_event, yp_fuzz_sunk_restart, &sunk };
   g_autoptr(GError) streamed_error = NULL;
   g_autoptr(YpJsonDoc) doc = yp_json_doc_scan (timeline_path, (const char *) data, size, YP_FILE_MAX_BYTES, &streamed_error);
   g_autoptr(YpRecord) streamed = NULL;

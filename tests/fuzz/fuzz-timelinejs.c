@@ -116,55 +116,12 @@ read_record (YpRecord *record)
     }
 }
 
-/* What a sink was handed since its last restart: the events' ids and
- * anchors, and the sources. */
-typedef struct {
-  GPtrArray *ids;
-  GArray    *anchors;
-  GPtrArray *sources;
-  guint      restarts;
-} Sunk;
-
-static gboolean
-sunk_begin (guint    n_events,
-            guint64  file_bytes,
-            guint64  kept_bytes,
-            gpointer user_data)
-{
-  return TRUE;
-}
-
-static gboolean
-sunk_event (const YpEventInfo *info,
-            gpointer           user_data,
-            GError           **error)
-{
-  Sunk *sunk = user_data;
-
-  yp_fuzz_assert_text (info->id);
-  g_ptr_array_add (sunk->ids, g_strdup (info->id));
-  g_array_append_val (sunk->anchors, info->anchor);
-  return TRUE;
-}
-
-static gboolean
-sunk_restart (gpointer  user_data,
-              GError  **error)
-{
-  Sunk *sunk = user_data;
-
-  sunk->restarts++;
-  g_ptr_array_set_size (sunk->ids, 0);
-  g_array_set_size (sunk->anchors, 0);
-  return TRUE;
-}
-
 static gboolean
 sunk_source (YpSource  *source,
              gpointer   user_data,
              GError   **error)
 {
-  g_ptr_array_add (((Sunk *) user_data)->sources, g_object_ref (source));
+  g_ptr_array_add (((YpFuzzSunk *) user_data)->sources, g_object_ref (source));
   return TRUE;
 }
 
@@ -181,8 +138,8 @@ check_streamed (const uint8_t *data,
   g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GArray) anchors = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_object_unref);
-  Sunk sunk = { ids, anchors, sources, 0 };
-  YpEventSink sink = { sunk_begin, sunk_event, sunk_restart, &sunk, NULL, sunk_source };
+  YpFuzzSunk sunk = { ids, anchors, sources, 0 };
+  YpEventSink sink = { yp_fuzz_sunk_begin, yp_fuzz_sunk_event, yp_fuzz_sunk_restart, &sunk, NULL, sunk_source };
   g_autoptr(GError) streamed_error = NULL;
   g_autoptr(YpJsonDoc) doc = yp_json_doc_scan (PATH, (const char *) data, size, YP_TIMELINEJS_MAX_BYTES,
                                                &streamed_error);
