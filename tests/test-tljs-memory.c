@@ -92,9 +92,12 @@ peak_kb (void)
 }
 
 /* The child: reads @path with a sink and prints its peak resident size
- * before and after, in kB, on stderr (stdout is TAP's). */
+ * before and after, in kB, on stderr (stdout is TAP's), then the events
+ * and sources read. With @refuse, the file must be refused as too large,
+ * and the message follows the sizes instead. */
 static int
-child_main (const char *path)
+child_main (const char *path,
+            gboolean    refuse)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(YpRecord) record = NULL;
@@ -103,6 +106,16 @@ child_main (const char *path)
   long before = peak_kb ();
 
   record = yp_import_load_file_streaming (path, NULL, &sink, &error);
+  if (refuse)
+    {
+      if (record != NULL || !g_error_matches (error, YP_ERROR, YP_ERROR_TOO_LARGE))
+        {
+          g_printerr ("not refused as too large: %s\n", error ? error->message : "read");
+          return 1;
+        }
+      g_printerr ("%ld %ld %s\n", before, peak_kb (), error->message);
+      return 0;
+    }
   if (record == NULL)
     {
       g_printerr ("error %s\n", error->message);
@@ -110,27 +123,6 @@ child_main (const char *path)
     }
   g_printerr ("%ld %ld %u %u\n", before, peak_kb (), counts.events,
               counts.sources + g_list_model_get_n_items (yp_record_get_sources (record)));
-  return 0;
-}
-
-/* The child: reads @path, which must be refused as too large, and prints
- * its peak resident size before and after, in kB, and the message. */
-static int
-child_refuse (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(YpRecord) record = NULL;
-  Counts counts = { 0 };
-  YpEventSink sink = { begin_cb, event_cb, restart_cb, &counts, NULL, source_cb };
-  long before = peak_kb ();
-
-  record = yp_import_load_file_streaming (path, NULL, &sink, &error);
-  if (record != NULL || !g_error_matches (error, YP_ERROR, YP_ERROR_TOO_LARGE))
-    {
-      g_printerr ("not refused as too large: %s\n", error ? error->message : "read");
-      return 1;
-    }
-  g_printerr ("%ld %ld %s\n", before, peak_kb (), error->message);
   return 0;
 }
 
@@ -524,9 +516,9 @@ main (int   argc,
       char *argv[])
 {
   if (argc == 3 && g_str_equal (argv[1], "--child"))
-    return child_main (argv[2]);
+    return child_main (argv[2], FALSE);
   if (argc == 3 && g_str_equal (argv[1], "--refuse"))
-    return child_refuse (argv[2]);
+    return child_main (argv[2], TRUE);
   if (argc == 4 && g_str_equal (argv[1], "--open"))
     return child_open (argv[2], argv[3]);
   if (argc == 4 && g_str_equal (argv[1], "--first"))
