@@ -834,6 +834,77 @@ test_card_text_not_selected_on_focus (void)
   close_window (window);
 }
 
+/* The font a widget's text is measured with must be the one cairo draws
+ * it with into an image surface (GTK's renderers draw text there), or
+ * every glyph is loaded from FreeType again for drawing. @text is laid out
+ * with @widget's own context, as its labels are. */
+static void
+assert_measured_font_draws (GtkWidget  *widget,
+                            const char *text)
+{
+  g_autoptr(PangoLayout) layout = gtk_widget_create_pango_layout (widget, text);
+  PangoLayoutLine *line = pango_layout_get_line_readonly (layout, 0);
+  PangoGlyphItem *run;
+  cairo_scaled_font_t *measured;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  g_assert_nonnull (line);
+  g_assert_nonnull (line->runs);
+  run = line->runs->data;
+  measured = pango_cairo_font_get_scaled_font (PANGO_CAIRO_FONT (run->item->analysis.font));
+  g_assert_nonnull (measured);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  cairo_set_scaled_font (cr, measured);
+  g_assert_true (cairo_get_scaled_font (cr) == measured);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static GtkWidget *
+first_label_with_text (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0')
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = first_label_with_text (child);
+
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* The window's text is drawn with the fonts it was measured with, and
+ * GTK's settings still choose how glyphs are hinted and placed. */
+static void
+test_text_drawn_with_measured_fonts (void)
+{
+  YpWindow *window = open_window ();
+  GtkWidget *title = first_label_with_text (GTK_WIDGET (yp_window_get_story_page (window)));
+  GtkWidget *fresh = gtk_label_new (NULL);
+  const cairo_font_options_t *ours, *settings;
+
+  g_object_ref_sink (fresh);
+  g_assert_nonnull (title);
+  assert_measured_font_draws (title, "OpenAI, 2023 – 2025");
+  assert_measured_font_draws (title, "오픈AI 연표");
+  assert_measured_font_draws (GTK_WIDGET (yp_window_get_timeline (window)), "Altman visits OpenAI");
+
+  ours = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (title));
+  settings = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (fresh));
+  g_assert_nonnull (ours);
+  g_assert_nonnull (settings);
+  g_assert_cmpint (cairo_font_options_get_hint_metrics (ours), ==, cairo_font_options_get_hint_metrics (settings));
+  g_assert_cmpint (cairo_font_options_get_hint_style (ours), ==, cairo_font_options_get_hint_style (settings));
+  g_assert_cmpint (cairo_font_options_get_antialias (ours), ==, cairo_font_options_get_antialias (settings));
+  g_assert_cmpint (cairo_font_options_get_subpixel_order (ours), ==, cairo_font_options_get_subpixel_order (settings));
+  g_object_unref (fresh);
+  close_window (window);
+}
+
 static void
 test_story_page_at_launch (void)
 {
@@ -2139,6 +2210,7 @@ main (int   argc,
   g_test_add_func ("/window/event-card-made-when-selected", test_event_card_made_when_selected);
   g_test_add_func ("/window/card-text-not-selected-on-focus", test_card_text_not_selected_on_focus);
   g_test_add_func ("/window/story-page-at-launch", test_story_page_at_launch);
+  g_test_add_func ("/window/text-drawn-with-measured-fonts", test_text_drawn_with_measured_fonts);
   g_test_add_func ("/window/story-page-source-headings", test_story_page_source_headings);
   g_test_add_func ("/window/search-nothing-in-view", test_search_nothing_in_view);
   g_test_add_func ("/window/story-scale-only-when-bursty", test_story_scale_only_when_bursty);

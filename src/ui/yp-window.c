@@ -23,6 +23,7 @@
 #include "yp-article-view.h"
 #include "yp-export.h"
 #include "yp-format.h"
+#include "yp-font-options.h"
 #include "yp-overview.h"
 #include "yp-result-row.h"
 #include "yp-result-slot.h"
@@ -130,6 +131,7 @@ ensure_event_card (YpWindow *self)
       yp_event_card_set_record (self->event_card, self->record);
       g_signal_connect_swapped (self->event_card, "citation-activated",
                                 G_CALLBACK (citation_activated_cb), self);
+      yp_font_options_share (GTK_WIDGET (self->event_card));
       gtk_scrolled_window_set_child (self->card_scroller, GTK_WIDGET (self->event_card));
     }
   return self->event_card;
@@ -157,6 +159,7 @@ _yp_window_ensure_article_view (YpWindow *self)
                                 G_CALLBACK (show_original_changed_cb), self);
       g_signal_connect_swapped (self->article_view, "event-activated",
                                 G_CALLBACK (article_event_activated_cb), self);
+      yp_font_options_share (GTK_WIDGET (self->article_view));
       gtk_box_append (self->reading_box, GTK_WIDGET (self->article_view));
     }
   return self->article_view;
@@ -444,6 +447,7 @@ content_language_changed_cb (YpWindow *self)
   show_event_card (self, yp_session_get_selected (self->session), 0);
   build_era_chips (self);
   yp_story_page_set_record (self->story_page, self->record);
+  yp_font_options_share (GTK_WIDGET (self));
 }
 
 /* GObject */
@@ -551,6 +555,8 @@ yp_window_constructed (GObject *object)
   _yp_window_update_banner (self);
   _yp_window_setup_recent (self);
   gtk_widget_grab_focus (GTK_WIDGET (self->timeline));
+  /* Last: every widget the first frame shows exists now. */
+  yp_font_options_share (GTK_WIDGET (self));
 }
 
 static void
