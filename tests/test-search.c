@@ -425,6 +425,36 @@ test_short_terms_bounded (void)
   g_assert_cmpuint (ranked->len, ==, 3);
 }
 
+/* Texts that outgrow their first buffer, past the 2 MB from which they
+ * are kept in huge pages (alloc_texts()): what was read before each
+ * move is still found, and ranked, as what was read after it. */
+static void
+test_texts_past_huge_page (void)
+{
+  const guint special[] = { 17, 29990, G_MAXUINT };
+  g_autoptr(YpRecord) record = load_generated (30000, special, G_MAXUINT, G_MAXUINT, 5, 29998, NULL);
+  g_autoptr(YpSearch) search = yp_search_new (record);
+  g_autoptr(GPtrArray) first = yp_search_run (search, "Record 00001", 5, NULL);
+  g_autoptr(GPtrArray) last = yp_search_run (search, "Record 29999", 5, NULL);
+  g_autoptr(GPtrArray) titles = yp_search_run (search, "이사회", 2, NULL);
+  g_autoptr(GPtrArray) notes = yp_search_run (search, "쪽지", 5, NULL);
+
+  g_assert_true (yp_event_list_is_lazy (YP_EVENT_LIST (yp_record_get_events (record))));
+  g_assert_true (yp_search_uses_index (search));
+  g_assert_cmpuint (first->len, ==, 1);
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (first, 0)), ==, "e00001");
+  g_assert_cmpuint (last->len, ==, 1);
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (last, 0)), ==, "e29999");
+  /* Ranked by the texts: the two with the term in their title first. */
+  g_assert_cmpuint (titles->len, ==, 2);
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (titles, 0)), ==, "e00017");
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (titles, 1)), ==, "e29990");
+  /* Found in the texts alone, with no index to look them up. */
+  g_assert_cmpuint (notes->len, ==, 2);
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (notes, 0)), ==, "e00005");
+  g_assert_cmpstr (yp_search_result_get_id (g_ptr_array_index (notes, 1)), ==, "e29998");
+}
+
 /* ASCII case is ignored wherever the letters are in the term, through
  * the index as in memory. */
 static void
@@ -721,6 +751,7 @@ main (int   argc,
   g_test_add_func ("/search/rank-large-set", test_rank_large_set);
   g_test_add_func ("/search/rank-shared-title", test_rank_shared_title);
   g_test_add_func ("/search/short-terms-bounded", test_short_terms_bounded);
+  g_test_add_func ("/search/texts-past-huge-page", test_texts_past_huge_page);
   g_test_add_func ("/search/ascii-case", test_ascii_case);
   g_test_add_func ("/search/trigrams-are-not-the-term", test_trigrams_are_not_the_term);
   g_test_add_func ("/search/misplaced-rows", test_misplaced_rows);
