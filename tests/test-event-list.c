@@ -120,6 +120,17 @@ test_lazy_matches_parsed (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (cached)), ==, n);
   g_assert_cmpuint (yp_event_list_get_n_made (parsed), ==, n);
   g_assert_cmpuint (yp_event_list_get_n_made (cached), ==, 0);
+  /* The arrays were read through a small page cache; the events that
+   * are made later have SQLite's default one again. */
+  {
+    sqlite3_stmt *st = NULL;
+
+    g_assert_cmpint (sqlite3_prepare_v2 (yp_cache_db_get_handle (yp_event_list_get_cache_db (cached)),
+                                         "PRAGMA cache_size", -1, &st, NULL), ==, SQLITE_OK);
+    g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+    g_assert_cmpint (sqlite3_column_int64 (st, 0), ==, -2000);
+    sqlite3_finalize (st);
+  }
 
   for (guint i = 0; i < n; i++)
     {
@@ -433,6 +444,33 @@ replace_column (const char *db_path,
   sqlite3_close (db);
 }
 
+/* The last end of the arrays one second later, the row's check left as
+ * it was: the times stay in order, only the check can tell. */
+static void
+bump_last_end (const char *db_path)
+{
+  sqlite3 *db = NULL;
+  sqlite3_stmt *st = NULL;
+  g_autofree gint64 *data = NULL;
+  gsize n = 0;
+
+  g_assert_cmpint (sqlite3_open (db_path, &db), ==, SQLITE_OK);
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "SELECT data FROM event_columns WHERE name = 'end'", -1, &st, NULL), ==,
+                   SQLITE_OK);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_ROW);
+  n = sqlite3_column_bytes (st, 0) / sizeof (gint64);
+  data = g_memdup2 (sqlite3_column_blob (st, 0), n * sizeof (gint64));
+  sqlite3_finalize (st);
+  g_assert_cmpuint (n, >, 2);
+  data[n - 1]++;
+  g_assert_cmpint (sqlite3_prepare_v2 (db, "UPDATE event_columns SET data = ?1 WHERE name = 'end'", -1, &st, NULL), ==,
+                   SQLITE_OK);
+  sqlite3_bind_blob (st, 1, data, n * sizeof (gint64), SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (st), ==, SQLITE_DONE);
+  sqlite3_finalize (st);
+  sqlite3_close (db);
+}
+
 /* Arrays that are short, out of order or gone: the cache is not used,
  * and says why. */
 static void
@@ -449,6 +487,9 @@ test_bad_columns_rebuild (Fixture       *f,
     { "anchor", TRUE, NULL, "table event_columns: the times are out of order at event" },
     { "start", FALSE, NULL, "table event_columns: the row “start” holds" },
     { NULL, FALSE, "DELETE FROM event_columns WHERE name = 'end'", "table event_columns: the row “end” is missing" },
+    { "end", FALSE, "bump", "table event_columns, row 3, column row_check: the row's values do not match its check" },
+    { NULL, FALSE, "UPDATE event_columns SET data = 'text' WHERE name = 'start'",
+      "table event_columns, row 2, column data: it is text, not a blob" },
     { NULL, FALSE, "DROP TABLE categories", "no such table: categories" },
     { NULL, FALSE, "DELETE FROM events WHERE seq = (SELECT max (seq) FROM events)",
       "table events: the events are not numbered 0 to" },
@@ -466,6 +507,8 @@ test_bad_columns_rebuild (Fixture       *f,
       if (cases[i].swap_ends)
         for (guint k = 0; k < 3; k++)
           replace_column (f->db_path, (const char *[]) { "anchor", "start", "end" }[k], TRUE);
+      else if (g_strcmp0 (cases[i].sql, "bump") == 0)
+        bump_last_end (f->db_path);
       else if (cases[i].name != NULL)
         replace_column (f->db_path, cases[i].name, FALSE);
       else

@@ -258,11 +258,28 @@ mix_bytes (guint64       h,
  * one changed byte or a value moved to another column all change it.
  * Not cryptographic: it finds damage, not an attacker who can write the
  * cache (who could write any cache). */
+guint64
+yp_cache_db_row_check_start (void)
+{
+  return G_GUINT64_CONSTANT (0x79656f6e70796f21);  /* "yeonpyo!" */
+}
+
+guint64
+yp_cache_db_row_check_add_bytes (guint64     check,
+                                 int         column,
+                                 int         type,
+                                 const void *bytes,
+                                 gsize       n)
+{
+  check = mix (check, (guint64) type << 32 | (guint) column);
+  return mix_bytes (check, bytes, n);
+}
+
 gint64
 yp_cache_db_row_check (sqlite3_value **values,
                        int             n)
 {
-  guint64 h = G_GUINT64_CONSTANT (0x79656f6e70796f21);  /* "yeonpyo!" */
+  guint64 h = yp_cache_db_row_check_start ();
 
   for (int i = 0; i < n; i++)
     {

@@ -288,6 +288,16 @@ sqlite3     *yp_cache_db_open_raw     (const char   *path,
 /* The row check of @n values, as yp_row_check() computes it. */
 gint64       yp_cache_db_row_check    (sqlite3_value **values,
                                        int             n);
+/* The same check a value at a time, for a value read without a
+ * statement (sqlite3_blob_read()): from yp_cache_db_row_check_start(),
+ * add each value, all TEXT or BLOB (@type), in column order; the result,
+ * as a gint64, is the row's check. */
+guint64      yp_cache_db_row_check_start     (void);
+guint64      yp_cache_db_row_check_add_bytes (guint64     check,
+                                              int         column,
+                                              int         type,
+                                              const void *bytes,
+                                              gsize       n);
 
 /* One opened cache, as the lazy list and search share it. */
 typedef struct _YpCacheDb YpCacheDb;

@@ -414,7 +414,12 @@ static gboolean check_event (YpCacheEvents *self,
                              GError       **error);
 
 /* The packed array @name of event_columns, of *@n gint64 (G_MAXUINT:
- * as many as it holds, then stored in *@n). */
+ * as many as it holds, then stored in *@n). The array goes from the file
+ * straight into @into with sqlite3_blob_read(): a SELECT of it would
+ * first copy it whole into memory of SQLite's own (0.8 MB an array at
+ * 100,000 events, each page of it new to the process). The statement
+ * reads only the row's header (length() and typeof() of a blob do not
+ * load it); the row's check is then made over what was read. */
 static gboolean
 read_event_column (sqlite3     *db,
                    const char  *name,
@@ -422,22 +427,37 @@ read_event_column (sqlite3     *db,
                    GArray      *into,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) st = yp_cache_read_prepare_select (db, YP_CACHE_TABLE_EVENT_COLUMNS, "WHERE name = ?1", FALSE, error);
+  g_autoptr(sqlite3_stmt) st = yp_cache_db_prepare (db, "SELECT rowid, typeof (data), length (data), row_check"
+                                                    " FROM event_columns WHERE name = ?1", FALSE, error);
+  sqlite3_blob *blob = NULL;
+  gint64 rowid;
   gsize bytes;
+  guint64 check;
   int rc;
 
   if (st == NULL)
     return FALSE;
   sqlite3_bind_text (st, 1, name, -1, SQLITE_STATIC);
-  rc = yp_cache_read_step_row (st, YP_CACHE_TABLE_EVENT_COLUMNS, 0, error);
-  if (rc == SQLITE_ERROR)
-    return FALSE;
-  if (rc != SQLITE_ROW)
+  rc = sqlite3_step (st);
+  if (rc == SQLITE_DONE)
     {
       g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table event_columns: the row “%s” is missing", name);
       return FALSE;
     }
-  bytes = sqlite3_column_bytes (st, YP_COL_EVENT_COLUMNS_DATA);
+  if (rc != SQLITE_ROW)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table event_columns, row “%s”: %s",
+                   name, sqlite3_errmsg (db));
+      return FALSE;
+    }
+  rowid = sqlite3_column_int64 (st, 0);
+  if (g_strcmp0 ((const char *) sqlite3_column_text (st, 1), "blob") != 0)
+    return yp_cache_read_damaged (error, YP_CACHE_TABLE_EVENT_COLUMNS, rowid, YP_COL_EVENT_COLUMNS_DATA,
+                                  "it is %s, not a blob", (const char *) sqlite3_column_text (st, 1));
+  if (sqlite3_column_type (st, 3) != SQLITE_INTEGER)
+    return yp_cache_read_damaged (error, YP_CACHE_TABLE_EVENT_COLUMNS, rowid, YP_COL_EVENT_COLUMNS_ROW_CHECK,
+                                  "it is not an integer");
+  bytes = sqlite3_column_int64 (st, 2);
   if (*n == G_MAXUINT && bytes % sizeof (gint64) == 0 && bytes / sizeof (gint64) < G_MAXUINT / 2)
     *n = bytes / sizeof (gint64);
   if (bytes != (gsize) *n * sizeof (gint64))
@@ -448,8 +468,24 @@ read_event_column (sqlite3     *db,
       return FALSE;
     }
   g_array_set_size (into, *n);
-  if (*n > 0)
-    memcpy (into->data, sqlite3_column_blob (st, YP_COL_EVENT_COLUMNS_DATA), (gsize) *n * sizeof (gint64));
+  rc = sqlite3_blob_open (db, "main", "event_columns", "data", rowid, 0, &blob);
+  if (rc == SQLITE_OK && (gsize) sqlite3_blob_bytes (blob) != bytes)
+    rc = SQLITE_CORRUPT;
+  if (rc == SQLITE_OK && bytes > 0)
+    rc = sqlite3_blob_read (blob, into->data, (int) bytes, 0);
+  sqlite3_blob_close (blob);
+  if (rc != SQLITE_OK)
+    {
+      g_set_error (error, YP_ERROR, YP_ERROR_CACHE_DAMAGED, "table event_columns, row “%s”: %s",
+                   name, sqlite3_errstr (rc));
+      return FALSE;
+    }
+  check = yp_cache_db_row_check_start ();
+  check = yp_cache_db_row_check_add_bytes (check, YP_COL_EVENT_COLUMNS_NAME, SQLITE_TEXT, name, strlen (name));
+  check = yp_cache_db_row_check_add_bytes (check, YP_COL_EVENT_COLUMNS_DATA, SQLITE_BLOB, into->data, bytes);
+  if ((gint64) check != sqlite3_column_int64 (st, 3))
+    return yp_cache_read_damaged (error, YP_CACHE_TABLE_EVENT_COLUMNS, rowid, YP_COL_EVENT_COLUMNS_ROW_CHECK,
+                                  "the row's values do not match its check");
   return TRUE;
 }
 
@@ -484,6 +520,39 @@ check_numbering (sqlite3  *db,
   return TRUE;
 }
 
+/* The three arrays. On their way from the file they pass through
+ * SQLite's page cache, one overflow page at a time: a few pages of it
+ * are enough, where the default 2 MB would be filled by the arrays alone
+ * (at 100,000 events; each of its pages new memory to fault in), and
+ * later kept. The cache's size comes back after. */
+static gboolean
+read_columns (sqlite3  *db,
+              guint    *n,
+              GArray   *anchors,
+              GArray   *starts,
+              GArray   *ends,
+              GError  **error)
+{
+  g_autoptr(sqlite3_stmt) size = yp_cache_db_prepare (db, "PRAGMA cache_size", FALSE, error);
+  g_autofree char *restore = NULL;
+  gboolean ok;
+
+  if (size == NULL)
+    return FALSE;
+  if (sqlite3_step (size) == SQLITE_ROW)
+    restore = g_strdup_printf ("PRAGMA cache_size = %" G_GINT64_FORMAT, (gint64) sqlite3_column_int64 (size, 0));
+  sqlite3_reset (size);
+  if (restore != NULL && !yp_cache_db_exec (db, "PRAGMA cache_size = 8", YP_ERROR_CACHE_DAMAGED, error))
+    return FALSE;
+  ok = read_event_column (db, "anchor", n, anchors, error) &&
+       check_numbering (db, *n, error) &&
+       read_event_column (db, "start", n, starts, error) &&
+       read_event_column (db, "end", n, ends, error);
+  if (restore != NULL && !yp_cache_db_exec (db, restore, YP_ERROR_CACHE_DAMAGED, ok ? error : NULL))
+    ok = FALSE;
+  return ok;
+}
+
 static gboolean
 category_row (sqlite3_stmt  *st,
               gint64         row,
@@ -511,10 +580,7 @@ yp_cache_events_open (YpCacheDb   *cache,
   self->pool = yp_str_pool_new ();
 
   self->n = G_MAXUINT;
-  if (!read_event_column (db, "anchor", &self->n, anchors, error) ||
-      !check_numbering (db, self->n, error) ||
-      !read_event_column (db, "start", &self->n, starts, error) ||
-      !read_event_column (db, "end", &self->n, ends, error))
+  if (!read_columns (db, &self->n, anchors, starts, ends, error))
     return NULL;
   a = (const gint64 *) (gpointer) anchors->data;
   s = (const gint64 *) (gpointer) starts->data;
