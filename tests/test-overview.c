@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <gtk/gtk.h>
 
@@ -517,6 +518,90 @@ test_selection_line (Fixture       *f,
   g_assert_true (differ (pixel (after, x, 3), pixel (before, x, 3)));
 }
 
+/* Colour nodes as wide as a histogram bar (BIN_PX - 1) and standing on
+ * the strip's bottom, under @node. */
+static int
+count_bar_nodes (GskRenderNode *node,
+                 int            height)
+{
+  graphene_rect_t b;
+  int n = 0;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        n += count_bar_nodes (gsk_container_node_get_child (node, i), height);
+      return n;
+    case GSK_CLIP_NODE:
+      return count_bar_nodes (gsk_clip_node_get_child (node), height);
+    case GSK_TRANSFORM_NODE:
+      return count_bar_nodes (gsk_transform_node_get_child (node), height);
+    case GSK_DEBUG_NODE:
+      return count_bar_nodes (gsk_debug_node_get_child (node), height);
+    case GSK_OPACITY_NODE:
+      return count_bar_nodes (gsk_opacity_node_get_child (node), height);
+    case GSK_COLOR_NODE:
+      gsk_render_node_get_bounds (node, &b);
+      return b.size.width == 2 && b.origin.y + b.size.height == height;
+    default:
+      return 0;
+    }
+}
+
+/* The background, eras and histogram are one layer drawn once: not a node
+ * per bar, which GTK 4.8's cairo renderer would draw in every frame of the
+ * window. The strip paints its own background, so that layer is opaque,
+ * and drawn alone it has the very pixels it has in the window. */
+static void
+test_static_layer (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (GTK_WIDGET (f->overview));
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) shot = NULL;
+  g_autoptr(Pixels) alone = NULL;
+  graphene_rect_t at;
+  guchar *window_data;
+  gsize stride;
+  int x0, y0, bars = 0, same = 0;
+
+  yp_session_set_visible (f->session, utc (2024, 7, 1), utc (2024, 8, 15));
+  yp_test_wait_for_frame (GTK_WIDGET (f->overview));
+
+  gdk_paintable_snapshot (paintable, snapshot, WIDTH, 56);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  g_assert_cmpint (count_bar_nodes (node, 56), ==, 0);
+
+  /* The histogram is there all the same. */
+  alone = render (f);
+  for (int x = 0; x < alone->width; x++)
+    bars += count_marked (alone, x) > 0;
+  g_assert_cmpint (bars, >, 10);
+
+  shot = render_texture (f, GTK_WIDGET (f->window));
+  stride = gdk_texture_get_width (shot) * 4;
+  window_data = g_malloc (stride * gdk_texture_get_height (shot));
+  gdk_texture_download (shot, window_data, stride);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (f->overview), GTK_WIDGET (f->window), &at));
+  x0 = (int) at.origin.x;
+  y0 = (int) at.origin.y;
+  g_assert_cmpint (x0 + alone->width, <=, gdk_texture_get_width (shot));
+  g_assert_cmpint (y0 + alone->height, <=, gdk_texture_get_height (shot));
+  for (int y = 0; y < alone->height; y++)
+    for (int x = 0; x < alone->width; x++)
+      {
+        const guchar *a = pixel (alone, x, y);
+
+        g_assert_cmpint (a[3], ==, 255);
+        same += memcmp (a, window_data + (y0 + y) * stride + (x0 + x) * 4, 4) == 0;
+      }
+  g_free (window_data);
+  g_assert_cmpint (same, ==, alone->width * alone->height);
+}
+
 static void
 count_cb (GObject    *object,
           GParamSpec *pspec,
@@ -585,6 +670,7 @@ main (int   argc,
   ADD ("/overview/keyboard", test_keyboard);
   ADD ("/overview/pixels", test_pixels);
   ADD ("/overview/selection-line", test_selection_line);
+  ADD ("/overview/static-layer", test_static_layer);
   ADD ("/overview/session-swap", test_session_swap);
 #undef ADD
   return g_test_run ();

@@ -7,9 +7,10 @@
  * histogram of their anchors in BIN_PX-wide columns (heights grow with the
  * square root of the count, so the busiest week does not flatten the
  * rest), the selected event an accent line, and the visible window a
- * rectangle with the rest of the strip veiled. Eras and histogram are
- * recorded once into a render node and replayed until the size, the data
- * or the theme changes; a frame adds only the selection and the window.
+ * rectangle with the rest of the strip veiled. The strip's background,
+ * eras and histogram are drawn once into an image, which one node paints
+ * until the size, the data or the theme changes; a frame adds only the
+ * selection and the window.
  *
  * Input: drag inside the window moves it, drag at an edge resizes that
  * edge, a press outside centres the window there and then moves it; the
@@ -65,10 +66,12 @@ struct _YpOverview
   guint          bins_max;
   int            bins_width;      /* -1: to recompute */
 
-  /* Eras and histogram, recorded for static_width × static_height. */
+  /* Background, eras and histogram, drawn for static_width ×
+   * static_height at static_scale. */
   GskRenderNode *static_node;
   int            static_width;
   int            static_height;
+  int            static_scale;
 
   /* From the theme, in css_changed. */
   GdkRGBA        fg;
@@ -345,26 +348,57 @@ ensure_bins (YpOverview *self,
     }
 }
 
+/* One fill of @color over @rect, as the renderer draws a colour node. */
+static void
+fill_rect (cairo_t       *cr,
+           const GdkRGBA *color,
+           double         x,
+           double         y,
+           double         width,
+           double         height)
+{
+  gdk_cairo_set_source_rgba (cr, color);
+  cairo_rectangle (cr, x, y, width, height);
+  cairo_fill (cr);
+}
+
+/* The strip's background, eras and histogram, drawn once into an image
+ * that one cairo node paints: GTK 4.8's cairo renderer draws every node of
+ * the window in every frame, clipped to what changed, so a node per bar
+ * costs its few hundred fills even when the strip is not redrawn. (A
+ * texture node would not do: the renderer converts a texture's pixels
+ * again each time it draws one.) Drawn on the background, the image is
+ * opaque and is copied as it is: its pixels are those the bars drew over
+ * that background. */
 static void
 ensure_static_node (YpOverview *self,
                     int         width,
                     int         height)
 {
+  int scale = gtk_widget_get_scale_factor (GTK_WIDGET (self));
   g_autoptr(GtkSnapshot) snapshot = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
   GListModel *eras;
-  YpTimeScale scale;
+  YpTimeScale scale_x;
   GdkRGBA band[2], bar;
 
-  if (self->static_node != NULL && self->static_width == width && self->static_height == height)
+  if (self->static_node != NULL && self->static_width == width && self->static_height == height &&
+      self->static_scale == scale)
     return;
   g_clear_pointer (&self->static_node, gsk_render_node_unref);
   self->static_width = width;
   self->static_height = height;
-  if (!get_scale (self, width, &scale))
+  self->static_scale = scale;
+  if (!get_scale (self, width, &scale_x))
     return;
   ensure_bins (self, width);
 
-  snapshot = gtk_snapshot_new ();
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width * scale, height * scale);
+  cr = cairo_create (surface);
+  cairo_scale (cr, scale, scale);
+
+  fill_rect (cr, &self->bg, 0, 0, width, height);
 
   /* Eras: faint bands, alternating. */
   band[0] = band[1] = self->fg;
@@ -374,12 +408,11 @@ ensure_static_node (YpOverview *self,
   for (guint i = 0; i < g_list_model_get_n_items (eras); i++)
     {
       g_autoptr(YpEra) era = g_list_model_get_item (eras, i);
-      double x0 = round (yp_time_scale_time_to_x (&scale, yp_era_get_start (era)));
-      double x1 = round (yp_time_scale_time_to_x (&scale, yp_era_get_end (era)));
+      double x0 = round (yp_time_scale_time_to_x (&scale_x, yp_era_get_start (era)));
+      double x1 = round (yp_time_scale_time_to_x (&scale_x, yp_era_get_end (era)));
 
       if (x1 > x0)
-        gtk_snapshot_append_color (snapshot, &band[i % 2],
-                                   &GRAPHENE_RECT_INIT (x0, 0, x1 - x0, height));
+        fill_rect (cr, &band[i % 2], x0, 0, x1 - x0, height);
     }
 
   /* Event density: sqrt of the count relative to the busiest column. */
@@ -394,10 +427,20 @@ ensure_static_node (YpOverview *self,
         continue;
       h = round ((height - BAR_TOP) * sqrt ((double) count / self->bins_max));
       h = MAX (h, 2);
-      gtk_snapshot_append_color (snapshot, &bar,
-                                 &GRAPHENE_RECT_INIT (i * BIN_PX, height - h, BIN_PX - 1, h));
+      fill_rect (cr, &bar, i * BIN_PX, height - h, BIN_PX - 1, h);
     }
 
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  cairo_surface_set_device_scale (surface, scale, scale);
+
+  /* A node that paints the surface: the renderer replays it as one copy. */
+  snapshot = gtk_snapshot_new ();
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_paint (cr);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
   self->static_node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
 }
 
