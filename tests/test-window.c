@@ -1630,9 +1630,33 @@ assert_slots_are (GListModel *model,
     }
 }
 
+/* The list's first slots hold @results, in order, and the rest are
+ * empty, to be taken out after the frame. */
+static void
+assert_slots_start_with (GListModel *model,
+                         GPtrArray  *results)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (n, >=, results->len);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
+
+      if (i < results->len)
+        g_assert_cmpstr (yp_search_result_get_id (yp_result_slot_get_result (slot)), ==,
+                         yp_search_result_get_id (g_ptr_array_index (results, i)));
+      else
+        g_assert_null (yp_result_slot_get_result (slot));
+    }
+}
+
 /* After a query with few results, a keystroke adds 50 rows to the list at
  * most (GTK makes a row for each of the first 200 or so); the others
- * come after its frame, in order. A query typed meanwhile drops them. */
+ * come after its frame, in order. A query typed meanwhile drops them.
+ * A query with fewer results than the last empties the slots past them,
+ * which are taken out after the frame (GTK takes their rows down) unless
+ * the next query fills them first. */
 static void
 test_results_rest_after_frame (void)
 {
@@ -1680,9 +1704,34 @@ test_results_rest_after_frame (void)
   YP_TEST_WAIT_UNTIL (n_items_is (args));
   assert_slots_are (model, many);
 
-  /* Again, and another query before the rest comes: only its results. */
+  /* Fewer results: the slots past them are emptied, then taken out. */
   gtk_editable_set_text (entry, "사건 0004");
   g_signal_emit_by_name (entry, "search-changed");
+  assert_slots_start_with (model, few);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, many->len);
+  args[1] = GUINT_TO_POINTER (few->len);
+  YP_TEST_WAIT_UNTIL (n_items_is (args));
+  assert_slots_are (model, few);
+
+  /* Again, with more results before the frame: the emptied slots are
+   * filled, none taken out. */
+  gtk_editable_set_text (entry, "사건");
+  g_signal_emit_by_name (entry, "search-changed");
+  args[1] = GUINT_TO_POINTER (many->len);
+  YP_TEST_WAIT_UNTIL (n_items_is (args));
+  gtk_editable_set_text (entry, "사건 0004");
+  g_signal_emit_by_name (entry, "search-changed");
+  gtk_editable_set_text (entry, "사건");
+  g_signal_emit_by_name (entry, "search-changed");
+  assert_slots_are (model, many);
+  yp_test_settle ();
+  assert_slots_are (model, many);
+
+  /* Another query before the rest comes: only its results. */
+  gtk_editable_set_text (entry, "사건 0004");
+  g_signal_emit_by_name (entry, "search-changed");
+  args[1] = GUINT_TO_POINTER (few->len);
+  YP_TEST_WAIT_UNTIL (n_items_is (args));
   gtk_editable_set_text (entry, "사건");
   g_signal_emit_by_name (entry, "search-changed");
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 50);

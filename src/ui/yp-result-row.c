@@ -120,8 +120,13 @@ yp_result_row_show (YpResultRow    *self,
   g_return_if_fail (YP_IS_RESULT_ROW (self));
   g_return_if_fail (YP_IS_RECORD (record));
 
+  /* An emptied slot, taken out of the list after the frame. */
+  gtk_widget_set_visible (GTK_WIDGET (self), result != NULL);
   if (result == NULL)
-    return;
+    {
+      g_clear_object (&self->result);
+      return;
+    }
   g_set_object (&self->result, result);
   markup = snippet_markup (result);
   if (yp_search_result_get_kind (result) == YP_SEARCH_RESULT_EVENT)

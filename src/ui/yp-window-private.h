@@ -59,6 +59,8 @@ struct _YpWindow
   guint                 stale_source;
   GPtrArray            *rest;         /* a query's results not in the list yet, */
   guint                 rest_from;    /* from this one on; added after the frame */
+  gboolean              rest_trim;    /* no rest: the slots from rest_from on are
+                                       * empty, taken out after the frame */
   guint                 rest_source;
   GdkFrameClock        *rest_clock;
   gulong                rest_handler;

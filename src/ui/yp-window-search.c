@@ -44,11 +44,16 @@ static gboolean
 show_stale_rows_idle (gpointer data)
 {
   YpWindow *self = data;
+  g_autoptr(GHashTable) stale = g_hash_table_ref (self->stale_rows);
   GHashTableIter iter;
   gpointer item;
 
+  /* Showing a row that was empty maps it (result_row_mapped_cb()): the
+   * table is emptied before, not while, its rows are gone through. */
   self->stale_source = 0;
-  g_hash_table_iter_init (&iter, self->stale_rows);
+  g_hash_table_unref (self->stale_rows);
+  self->stale_rows = g_hash_table_new (NULL, NULL);
+  g_hash_table_iter_init (&iter, stale);
   while (g_hash_table_iter_next (&iter, &item, NULL))
     {
       YpResultSlot *slot = gtk_list_item_get_item (item);
@@ -56,7 +61,6 @@ show_stale_rows_idle (gpointer data)
       if (slot != NULL && gtk_list_item_get_child (item) != NULL)
         show_result (self, gtk_list_item_get_child (item), yp_result_slot_get_result (slot));
     }
-  g_hash_table_remove_all (self->stale_rows);
   return G_SOURCE_REMOVE;
 }
 
@@ -139,6 +143,7 @@ _yp_window_cancel_search_rest (YpWindow *self)
     g_clear_signal_handler (&self->rest_handler, self->rest_clock);
   g_clear_object (&self->rest_clock);
   g_clear_pointer (&self->rest, g_ptr_array_unref);
+  self->rest_trim = FALSE;
 }
 
 static gboolean
@@ -147,11 +152,17 @@ add_rest_idle (gpointer data)
   YpWindow *self = data;
   g_autoptr(GPtrArray) slots = g_ptr_array_new_with_free_func (g_object_unref);
 
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->results));
+
   self->rest_source = 0;
-  for (guint i = self->rest_from; i < self->rest->len; i++)
-    g_ptr_array_add (slots, yp_result_slot_new (g_ptr_array_index (self->rest, i)));
-  g_list_store_splice (self->results, g_list_model_get_n_items (G_LIST_MODEL (self->results)), 0,
-                       slots->pdata, slots->len);
+  if (self->rest != NULL)
+    {
+      for (guint i = self->rest_from; i < self->rest->len; i++)
+        g_ptr_array_add (slots, yp_result_slot_new (g_ptr_array_index (self->rest, i)));
+      g_list_store_splice (self->results, n, 0, slots->pdata, slots->len);
+    }
+  else if (self->rest_trim && self->rest_from < n)
+    g_list_store_splice (self->results, self->rest_from, n - self->rest_from, NULL, 0);
   _yp_window_cancel_search_rest (self);
   return G_SOURCE_REMOVE;
 }
@@ -163,6 +174,21 @@ rest_after_paint_cb (GdkFrameClock *clock,
   g_clear_signal_handler (&self->rest_handler, clock);
   g_clear_object (&self->rest_clock);
   self->rest_source = g_idle_add_full (G_PRIORITY_LOW, add_rest_idle, self, NULL);
+}
+
+/* The rest of the list's change (rest_from and rest, or rest_trim),
+ * once the frame is painted. */
+static void
+finish_after_frame (YpWindow *self)
+{
+  self->rest_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->results_list));
+  if (self->rest_clock != NULL)
+    {
+      g_object_ref (self->rest_clock);
+      self->rest_handler = g_signal_connect (self->rest_clock, "after-paint", G_CALLBACK (rest_after_paint_cb), self);
+    }
+  else
+    self->rest_source = g_idle_add_full (G_PRIORITY_LOW, add_rest_idle, self, NULL);
 }
 
 static gboolean
@@ -205,7 +231,10 @@ _yp_window_free_search_results (YpWindow *self)
  * when they come back, about 200 of them, all but a dozen out of view:
  * after a query with one result, that was 9 ms of a 10 ms keystroke at
  * 100,000 events. So a keystroke adds RESULTS_AT_ONCE rows at most, and
- * the others come after its frame is painted. */
+ * the others come after its frame is painted. Taking rows down costs
+ * about as much: a keystroke with fewer results empties the slots past
+ * them (their rows show nothing), and they are taken out after the
+ * frame, unless the next query fills them first. */
 static void
 set_results (YpWindow  *self,
              GPtrArray *results)
@@ -246,19 +275,21 @@ set_results (YpWindow  *self,
         {
           self->rest = g_ptr_array_ref (results);
           self->rest_from = now;
-          self->rest_clock = gtk_widget_get_frame_clock (GTK_WIDGET (self->results_list));
-          if (self->rest_clock != NULL)
-            {
-              g_object_ref (self->rest_clock);
-              self->rest_handler = g_signal_connect (self->rest_clock, "after-paint",
-                                                     G_CALLBACK (rest_after_paint_cb), self);
-            }
-          else
-            self->rest_source = g_idle_add_full (G_PRIORITY_LOW, add_rest_idle, self, NULL);
+          finish_after_frame (self);
         }
     }
   else if (n_new < n_old)
-    g_list_store_splice (self->results, n_new, n_old - n_new, NULL, 0);
+    {
+      for (guint i = n_new; i < n_old; i++)
+        {
+          g_autoptr(YpResultSlot) slot = g_list_model_get_item (model, i);
+
+          yp_result_slot_set_result (slot, NULL);
+        }
+      self->rest_trim = TRUE;
+      self->rest_from = n_new;
+      finish_after_frame (self);
+    }
 }
 
 static void
