@@ -885,6 +885,7 @@ test_text_drawn_with_measured_fonts (void)
   YpWindow *window = open_window ();
   GtkWidget *title = first_label_with_text (GTK_WIDGET (yp_window_get_story_page (window)));
   GtkWidget *fresh = gtk_label_new (NULL);
+  GtkWidget *row_label;
   const cairo_font_options_t *ours, *settings;
 
   g_object_ref_sink (fresh);
@@ -892,6 +893,13 @@ test_text_drawn_with_measured_fonts (void)
   assert_measured_font_draws (title, "OpenAI, 2023 – 2025");
   assert_measured_font_draws (title, "오픈AI 연표");
   assert_measured_font_draws (GTK_WIDGET (yp_window_get_timeline (window)), "Altman visits OpenAI");
+  /* The rows a list makes later too. */
+  gtk_stack_set_visible_child_name (yp_window_get_list_stack (window), "events");
+  YP_TEST_WAIT_UNTIL (list_has_model (yp_window_get_event_list (window)));
+  yp_test_wait_for_frame (GTK_WIDGET (yp_window_get_event_list (window)));
+  row_label = first_label_with_text (GTK_WIDGET (yp_window_get_event_list (window)));
+  g_assert_nonnull (row_label);
+  assert_measured_font_draws (row_label, "Altman visits OpenAI");
 
   ours = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (title));
   settings = pango_cairo_context_get_font_options (gtk_widget_get_pango_context (fresh));

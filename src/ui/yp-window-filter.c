@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yp-font-options.h"
 #include "yp-window-private.h"
 
 static void
@@ -99,6 +100,7 @@ _yp_window_ensure_filter_popover (YpWindow *self)
     {
       self->filter_popover = YP_FILTER_POPOVER (yp_filter_popover_new (self->record, &self->filter));
       g_signal_connect_swapped (self->filter_popover, "changed", G_CALLBACK (_yp_window_filter_changed), self);
+      yp_font_options_share (GTK_WIDGET (self->filter_popover));
       gtk_menu_button_set_popover (self->filter_button, GTK_WIDGET (self->filter_popover));
     }
   return self->filter_popover;

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include "yp-event-row.h"
+#include "yp-font-options.h"
 #include "yp-source-row.h"
 #include "yp-window-private.h"
 
@@ -23,7 +24,10 @@ source_row_setup_cb (GtkSignalListItemFactory *factory,
                      GtkListItem              *item,
                      gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, yp_source_row_new ());
+  GtkWidget *row = yp_source_row_new ();
+
+  yp_font_options_share (row);
+  gtk_list_item_set_child (item, row);
 }
 
 static void
@@ -39,7 +43,10 @@ event_row_setup_cb (GtkSignalListItemFactory *factory,
                     GtkListItem              *item,
                     gpointer                  user_data)
 {
-  gtk_list_item_set_child (item, yp_event_row_new ());
+  GtkWidget *row = yp_event_row_new ();
+
+  yp_font_options_share (row);
+  gtk_list_item_set_child (item, row);
 }
 
 static void

@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "yp-font-options.h"
 #include "yp-result-row.h"
 #include "yp-result-slot.h"
 #include "yp-search.h"
@@ -25,6 +26,7 @@ search_row_setup_cb (GtkSignalListItemFactory *factory,
 {
   GtkWidget *row = yp_result_row_new ();
 
+  yp_font_options_share (row);
   yp_result_row_set_item (YP_RESULT_ROW (row), item);
   g_signal_connect (row, "map", G_CALLBACK (result_row_mapped_cb), item);
   gtk_list_item_set_child (item, row);

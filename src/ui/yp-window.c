@@ -337,7 +337,10 @@ era_menu_popup_cb (GtkMenuButton *button,
   YpWindow *self = user_data;
 
   if (gtk_menu_button_get_menu_model (button) == NULL)
-    gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->era_menu));
+    {
+      gtk_menu_button_set_menu_model (button, G_MENU_MODEL (self->era_menu));
+      yp_font_options_share (GTK_WIDGET (gtk_menu_button_get_popover (button)));
+    }
 }
 
 /* The main menu likewise: its popover's widgets are made when it first
@@ -349,7 +352,10 @@ primary_menu_popup_cb (GtkMenuButton *button,
   YpWindow *self = user_data;
 
   if (gtk_menu_button_get_menu_model (button) == NULL)
-    gtk_menu_button_set_menu_model (button, self->primary_menu);
+    {
+      gtk_menu_button_set_menu_model (button, self->primary_menu);
+      yp_font_options_share (GTK_WIDGET (gtk_menu_button_get_popover (button)));
+    }
 }
 
 /* The saved view is used only if it still makes sense for this data. */
