@@ -892,6 +892,101 @@ relayout_and_paint (YpWindow *window,
   return g_bytes_new_take (data, w * 4 * h);
 }
 
+/* The timeline as its own snapshot paints it, alone or over @under (an
+ * opaque colour under the whole widget, or NULL): BGRA pixels. */
+static GBytes *
+paint_alone (YpWindow      *window,
+             const GdkRGBA *under)
+{
+  GtkWidget *widget = GTK_WIDGET (yp_window_get_timeline (window));
+  int w = gtk_widget_get_width (widget), h = gtk_widget_get_height (widget);
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  guchar *data = g_malloc (w * 4 * h);
+
+  if (under != NULL)
+    gtk_snapshot_append_color (snapshot, under, &GRAPHENE_RECT_INIT (0, 0, w, h));
+  GTK_WIDGET_GET_CLASS (widget)->snapshot (widget, snapshot);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (window)), node,
+                                         &GRAPHENE_RECT_INIT (0, 0, w, h));
+  gdk_texture_download (texture, data, w * 4);
+  return g_bytes_new_take (data, w * 4 * h);
+}
+
+/* The timeline paints its own background (style.css gives it none, so it
+ * is not filled twice): every pixel opaque, and whatever is under it
+ * changes nothing, in the era bands' columns (an era's edge between two
+ * pixels included), the gaps between eras and the axis. */
+static void
+test_paints_own_background (void)
+{
+  YpWindow *window = open_window ();
+  YpSession *session = yp_window_get_session (window);
+  const GdkRGBA red = { 1, 0, 0, 1 };
+  YpTimeRange bounds;
+
+  yp_session_get_bounds (session, &bounds);
+  for (guint view = 0; view < 3; view++)
+    {
+      g_autoptr(GBytes) alone = NULL;
+      g_autoptr(GBytes) over_red = NULL;
+      const YpTimelineFrame *frame;
+      const guchar *px;
+      gsize n;
+      guint edges = 0;
+
+      if (view == 0)
+        yp_test_show_crisis (window);
+      else if (view == 1)
+        yp_session_set_visible (session, bounds.start, bounds.end);
+      else
+        yp_session_set_visible (session, bounds.start - 30 * 86400.0, bounds.start + 60 * 86400.0);
+      yp_test_wait_for_frame (GTK_WIDGET (yp_window_get_timeline (window)));
+      frame = yp_timeline_get_frame (yp_window_get_timeline (window));
+      g_assert_nonnull (frame);
+      for (guint i = 0; i < frame->eras->len; i++)
+        {
+          const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);
+
+          edges += e->x0 > 0 && e->x0 < frame->width && e->x0 != floor (e->x0);
+        }
+      g_test_message ("view %u: %u eras, %u edges between pixels", view, frame->eras->len, edges);
+      if (view == 0)
+        g_assert_cmpuint (edges, >=, 1);
+
+      alone = paint_alone (window, NULL);
+      over_red = paint_alone (window, &red);
+      px = g_bytes_get_data (alone, &n);
+      for (gsize i = 3; i < n; i += 4)
+        if (px[i] != 255)
+          g_error ("view %u: pixel %" G_GSIZE_FORMAT " not painted (alpha %u)", view, i / 4, px[i]);
+      g_assert_true (g_bytes_equal (alone, over_red));
+    }
+  close_window (window);
+
+  /* Without a session: the base alone. */
+  {
+    GtkWindow *bare = GTK_WINDOW (gtk_window_new ());
+    GtkWidget *timeline = yp_timeline_new ();
+    g_autoptr(GskRenderNode) node = NULL;
+    GtkSnapshot *snapshot = gtk_snapshot_new ();
+
+    gtk_window_set_default_size (bare, 300, 200);
+    gtk_window_set_child (bare, timeline);
+    gtk_window_present (bare);
+    YP_TEST_WAIT_UNTIL (gtk_widget_get_width (timeline) > 0);
+    GTK_WIDGET_GET_CLASS (timeline)->snapshot (timeline, snapshot);
+    node = gtk_snapshot_free_to_node (snapshot);
+    g_assert_nonnull (node);
+    g_assert_cmpint (gsk_render_node_get_node_type (node), ==, GSK_COLOR_NODE);
+    g_assert_true (gdk_rgba_equal (gsk_color_node_get_color (node), &YP_TIMELINE (timeline)->base));
+    yp_test_destroy_window (bare);
+  }
+}
+
 /* A label measured in the frame that paints it is drawn from its
  * measured text, and looks exactly as one shaped at the paint: cut short
  * with an ellipsis where it does not fit. */
@@ -1017,6 +1112,7 @@ main (int   argc,
   g_test_add_func ("/timeline/restores-view", test_restores_view);
   g_test_add_func ("/timeline/draws-events", test_draws_events);
   g_test_add_func ("/timeline/measured-labels-drawn-alike", test_measured_labels_drawn_alike);
+  g_test_add_func ("/timeline/paints-own-background", test_paints_own_background);
   g_test_add_func ("/timeline/selection-always-seen", test_selection_always_seen);
   g_test_add_func ("/timeline/aggregates-selected-and-dimmed", test_aggregates_selected_and_dimmed);
   g_test_add_func ("/timeline/search-as-you-type", test_search_as_you_type);

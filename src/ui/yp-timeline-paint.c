@@ -3,13 +3,13 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Everything painted comes from the frame that yp-timeline-layout.c laid
- * out: era bands and names, the axis with its ticks and story-scale
- * breaks, the marks with their labels, counts and spans. One PangoLayout
- * (the widget's) lays out every label, once while it stays in view: its
- * node is kept from frame to frame (YpTimeline.labels). Colours come from
- * those the widget caches in css_changed (yp_timeline_get_inks). The
- * nodes are laid out for GTK to redraw only what moved (see
- * yp_timeline_paint()).
+ * out: the background, era bands and names, the axis with its ticks and
+ * story-scale breaks, the marks with their labels, counts and spans.
+ * One PangoLayout (the widget's) lays out every label, once while it
+ * stays in view: its node is kept from frame to frame
+ * (YpTimeline.labels). Colours come from those the widget caches in
+ * css_changed (yp_timeline_get_inks). The nodes are laid out for GTK to
+ * redraw only what moved (see yp_timeline_paint()).
  */
 #define G_LOG_DOMAIN "yp-timeline"
 
@@ -263,16 +263,34 @@ paint_eras (YpTimeline            *self,
   GdkRGBA text = with_alpha (&self->fg, 0.75);
   GdkRGBA tint[2] = { over_base (self, 0.03), over_base (self, 0.07) };
 
-  /* The bands, cut into columns at fixed x, a node each: as the view
+  /* The timeline paints its own background (style.css gives it none):
+   * the base, except where an era's band, opaque (see over_base()),
+   * covers it; the axis band paints the rest. A base that is not opaque
+   * goes under everything, as a CSS background did.
+   *
+   * The bands are cut into columns at fixed x, a node each: as the view
    * moves, a band that stays on screen changes only in the columns at
    * its ends, and GTK redraws those, not the whole height of the band.
    * The pieces meet where the bands did, so they paint what the bands
-   * did. */
+   * did. A column that one band covers whole needs no base under it;
+   * the others (an era's edge, often between pixels, or no era) get the
+   * base first, as under a CSS background. */
+  if (self->base.alpha < 1)
+    gtk_snapshot_append_color (snapshot, &self->base, &GRAPHENE_RECT_INIT (0, 0, frame->width, frame->height));
   for (double c = 0; c < frame->width; c += ERA_COLUMN_PX)
     {
       double c1 = MIN (frame->width, c + ERA_COLUMN_PX);
+      gboolean covered = FALSE;
 
       gtk_snapshot_push_debug (snapshot, "era column");
+      for (guint i = 0; i < frame->eras->len && !covered; i++)
+        {
+          const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);
+
+          covered = e->x0 <= c && e->x1 >= c1;
+        }
+      if (!covered && self->base.alpha >= 1)
+        gtk_snapshot_append_color (snapshot, &self->base, &GRAPHENE_RECT_INIT (c, 0, c1 - c, frame->axis_top));
       for (guint i = 0; i < frame->eras->len; i++)
         {
           const YpTimelineFrameEra *e = &g_array_index (frame->eras, YpTimelineFrameEra, i);

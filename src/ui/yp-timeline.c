@@ -252,8 +252,14 @@ yp_timeline_snapshot (GtkWidget   *widget,
       if (self->relayout_tick == 0)
         self->relayout_tick = gtk_widget_add_tick_callback (widget, relayout_tick_cb, NULL, NULL);
     }
-  if (self->session == NULL || width <= 0 || height <= 0)
+  if (width <= 0 || height <= 0)
     return;
+  /* The timeline paints its own background (yp-timeline-paint.c). */
+  if (self->session == NULL)
+    {
+      gtk_snapshot_append_color (snapshot, &self->base, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
 
   gtk_snapshot_push_clip (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   yp_timeline_paint (self, snapshot, self->frame);
