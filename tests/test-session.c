@@ -207,6 +207,11 @@ test_filter (void)
     }
   g_assert_cmpuint (expected, ==, 5);
 
+  /* Unfiltered, the anchors are the event list's own, not a copy. */
+  anchors = yp_session_get_anchors (session, &n_anchors);
+  g_assert_cmpuint (n_anchors, ==, n);
+  g_assert_true (anchors == yp_event_list_get_anchors (YP_EVENT_LIST (events)));
+
   /* A selected event the filter drops is unselected. */
   yp_session_select (session, yp_record_lookup_event (record, "altman-removed"));
   g_signal_connect (session, "filter-changed", G_CALLBACK (count_cb), &changes);
@@ -248,6 +253,15 @@ test_filter (void)
   /* No filter: everything again. */
   yp_session_set_filter (session, NULL);
   g_assert_cmpuint (yp_session_get_n_shown (session), ==, n);
+  anchors = yp_session_get_anchors (session, &n_anchors);
+  g_assert_cmpuint (n_anchors, ==, n);
+  g_assert_true (anchors == yp_event_list_get_anchors (YP_EVENT_LIST (events)));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      g_assert_cmpint (anchors[i], ==, yp_event_get_anchor (e));
+    }
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (session)), ==, n);
   g_assert_cmpuint (changes, ==, 2);
 }
