@@ -601,12 +601,14 @@ pan_activated (GtkWidget  *widget,
     yp_session_set_view (self->session, bounds.end - span, bounds.end);
 }
 
-/* The veil, left of @x0 and right of @x1, as two nodes per VEIL_TILE_PX
- * column, in a fixed order, a part with nothing to veil being an empty
- * rectangle. GTK redraws what differs from the last frame's nodes, and
- * pairs them in order: as the window moves, only the columns at its
- * edges differ, not two veils as wide as the strip. The parts meet on
- * whole pixels, so they paint what one rectangle would. */
+/* The veil, left of @x0 and right of @x1, as up to two nodes per
+ * VEIL_TILE_PX column, in a fixed order. GTK redraws what differs from
+ * the last frame's nodes, and pairs them in order: as the window moves,
+ * only the columns at its edges differ, not two veils as wide as the
+ * strip. A part with nothing to veil gets no node: the renderer would
+ * still go through a fill for it in every frame, and one that comes or
+ * goes is an empty rectangle to redraw. The parts meet on whole pixels,
+ * so they paint what one rectangle would. */
 static void
 append_veil (GtkSnapshot   *snapshot,
              const GdkRGBA *veil,
@@ -621,8 +623,10 @@ append_veil (GtkSnapshot   *snapshot,
       int left = CLAMP (x0, c, end);
       int right = CLAMP (x1, c, end);
 
-      gtk_snapshot_append_color (snapshot, veil, &GRAPHENE_RECT_INIT (c, 0, left - c, height));
-      gtk_snapshot_append_color (snapshot, veil, &GRAPHENE_RECT_INIT (right, 0, end - right, height));
+      if (left > c)
+        gtk_snapshot_append_color (snapshot, veil, &GRAPHENE_RECT_INIT (c, 0, left - c, height));
+      if (end > right)
+        gtk_snapshot_append_color (snapshot, veil, &GRAPHENE_RECT_INIT (right, 0, end - right, height));
     }
 }
 
