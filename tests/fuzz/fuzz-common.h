@@ -13,6 +13,9 @@
 
 #include "yp-citation.h"
 #include "yp-event-sink.h"
+#include "yp-event.h"
+#include "yp-problem.h"
+#include "yp-record.h"
 
 /* NULL or valid UTF-8. */
 #define yp_fuzz_assert_text(s) g_assert ((s) == NULL || g_utf8_validate ((s), -1, NULL))
@@ -94,5 +97,49 @@ yp_fuzz_sunk_restart (gpointer  user_data,
   sunk->restarts++;
   g_ptr_array_set_size (sunk->ids, 0);
   g_array_set_size (sunk->anchors, 0);
+  return TRUE;
+}
+
+/* A streamed read of the bytes that gave @record (or @error) agrees with
+ * it: both fail with one message, or the streamed record kept no events,
+ * its sink got the record's ids and anchors in order, and both have the
+ * same problems. FALSE when both failed: nothing more to compare. */
+static inline gboolean
+yp_fuzz_assert_streamed_agrees (YpRecord         *record,
+                                const GError     *error,
+                                YpRecord         *streamed,
+                                const GError     *streamed_error,
+                                const YpFuzzSunk *sunk)
+{
+  GListModel *events;
+  GPtrArray *pa, *pb;
+
+  g_assert ((streamed == NULL) == (record == NULL));
+  if (record == NULL)
+    {
+      g_assert_cmpstr (streamed_error->message, ==, error->message);
+      return FALSE;
+    }
+  g_assert (streamed_error == NULL);
+  events = yp_record_get_events (record);
+  g_assert (g_list_model_get_n_items (yp_record_get_events (streamed)) == 0);
+  g_assert (sunk->ids->len == g_list_model_get_n_items (events));
+  for (guint i = 0; i < sunk->ids->len; i++)
+    {
+      g_autoptr(YpEvent) e = g_list_model_get_item (events, i);
+
+      g_assert_cmpstr (g_ptr_array_index (sunk->ids, i), ==, yp_event_get_id (e));
+      g_assert (g_array_index (sunk->anchors, gint64, i) == yp_event_get_anchor (e));
+    }
+  pa = yp_record_get_problems (record);
+  pb = yp_record_get_problems (streamed);
+  g_assert (pa->len == pb->len);
+  for (guint i = 0; i < pa->len; i++)
+    {
+      g_autofree char *x = yp_problem_to_string (g_ptr_array_index (pa, i));
+      g_autofree char *y = yp_problem_to_string (g_ptr_array_index (pb, i));
+
+      g_assert_cmpstr (x, ==, y);
+    }
   return TRUE;
 }

@@ -158,39 +158,11 @@ check_streamed (const uint8_t *data,
   g_autoptr(GError) streamed_error = NULL;
   g_autoptr(YpJsonDoc) doc = yp_json_doc_scan (timeline_path, (const char *) data, size, YP_FILE_MAX_BYTES, &streamed_error);
   g_autoptr(YpRecord) streamed = NULL;
-  GListModel *events;
-  GPtrArray *pa, *pb;
 
   if (doc != NULL)
     streamed = yp_yeonpyo_reader_load_doc_streaming (doc, NULL, &sink, &streamed_error);
-  g_assert ((streamed == NULL) == (record == NULL));
-  if (record == NULL)
-    {
-      g_assert_cmpstr (streamed_error->message, ==, error->message);
-      return;
-    }
-  g_assert (streamed_error == NULL);
-  g_assert (sunk.restarts <= 1);
-  events = yp_record_get_events (record);
-  g_assert (g_list_model_get_n_items (yp_record_get_events (streamed)) == 0);
-  g_assert (ids->len == g_list_model_get_n_items (events));
-  for (guint i = 0; i < ids->len; i++)
-    {
-      YpEvent *e = yp_event_list_peek (YP_EVENT_LIST (events), i);
-
-      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, yp_event_get_id (e));
-      g_assert (g_array_index (anchors, gint64, i) == yp_event_get_anchor (e));
-    }
-  pa = yp_record_get_problems (record);
-  pb = yp_record_get_problems (streamed);
-  g_assert (pa->len == pb->len);
-  for (guint i = 0; i < pa->len; i++)
-    {
-      g_autofree char *x = yp_problem_to_string (g_ptr_array_index (pa, i));
-      g_autofree char *y = yp_problem_to_string (g_ptr_array_index (pb, i));
-
-      g_assert_cmpstr (x, ==, y);
-    }
+  if (yp_fuzz_assert_streamed_agrees (record, error, streamed, streamed_error, &sunk))
+    g_assert (sunk.restarts <= 1);
 }
 
 int LLVMFuzzerTestOneInput (const uint8_t *data,
